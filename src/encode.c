@@ -1,0 +1,225 @@
+/*
+ * encode.c -- the encoder's driver: options, the order of the stages
+ * (input, blocks, notes section, persons, inline tokens, markers,
+ * header, body) and the TEI document they build.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define DEFAULT_SERIES "Foreign Relations of the United States"
+
+teikit_encoder *
+teikit_encoder_new(void)
+{
+	teikit_encoder	*enc;
+
+	if ((enc = calloc(1, sizeof(*enc))) == NULL)
+		return NULL;
+	enc->speakers.size = sizeof(char *);
+	if ((enc->series = strdup(DEFAULT_SERIES)) == NULL ||
+	    (enc->lang = strdup("en")) == NULL) {
+		teikit_encoder_free(enc);
+		return NULL;
+	}
+	return enc;
+}
+
+void
+teikit_encoder_free(teikit_encoder *enc)
+{
+	size_t	 i;
+
+	if (enc == NULL)
+		return;
+	for (i = 0; i < enc->speakers.n; i++)
+		free(*TK_VEC_AT(&enc->speakers, char *, i));
+	tk_vec_free(&enc->speakers);
+	free(enc->series);
+	free(enc->lang);
+	free(enc->first_note);
+	free(enc);
+}
+
+void
+teikit_encoder_set_diag(teikit_encoder *enc, teikit_diag_fn fn, void *arg)
+{
+	enc->diag_fn = fn;
+	enc->diag_arg = arg;
+}
+
+void
+teikit_encoder_set_explain(teikit_encoder *enc, teikit_explain_fn fn,
+    void *arg)
+{
+	enc->explain_fn = fn;
+	enc->explain_arg = arg;
+}
+
+/* A BCP 47 tag, loosely: letters, digits and hyphens. */
+static int
+S_valid_lang(const char *s)
+{
+	size_t	 n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+
+	return n > 0 && n < 36 && s[n] == '\0' && s[0] != '-';
+}
+
+static int
+S_replace(char **slot, const char *value)
+{
+	char	*p;
+
+	if ((p = strdup(value)) == NULL)
+		return -1;
+	free(*slot);
+	*slot = p;
+	return 0;
+}
+
+int
+teikit_encoder_set(teikit_encoder *enc, const char *name, const char *value)
+{
+	const char	*eq;
+	char		**slot;
+
+	if (strcmp(name, "series") == 0 && value[0] != '\0')
+		return S_replace(&enc->series, value);
+	if (strcmp(name, "lang") == 0 && S_valid_lang(value))
+		return S_replace(&enc->lang, value);
+	if (strcmp(name, "first-note") == 0 &&
+	    strspn(value, "0123456789") > 0 && value[0] != '0' &&
+	    strlen(value) < 8)
+		return S_replace(&enc->first_note, value);
+	if (strcmp(name, "speaker") == 0 && (eq = strchr(value, '=')) &&
+	    eq > value && eq[1] != '\0' && eq - value <= 40) {
+		if ((slot = tk_vec_push(&enc->speakers)) == NULL ||
+		    (*slot = strdup(value)) == NULL)
+			return -1;
+		return 0;
+	}
+	return -1;
+}
+
+void
+tk_explain(struct tk_enc *e, size_t off, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		 msg[512];
+	unsigned	 line = 0, col = 0;
+
+	if (e->opts->explain_fn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (off != TK_NOPOS && e->text.lines.n > 0)
+		tk_text_pos(&e->text, off, &line, &col);
+	e->opts->explain_fn(line, col, msg, e->opts->explain_arg);
+}
+
+/* <?teikit-source …?>: what the plaintext view needs to give back the
+ * input's bytes that are not text: BOM, line ends, the final ones. */
+static void
+S_source_pi(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr root)
+{
+	char	 data[128];
+
+	snprintf(data, sizeof(data), "eol=\"%s\" bom=\"%s\" final-eols=\"%u\"",
+	    e->text.crlf ? "crlf" : "lf", e->text.bom ? "yes" : "no",
+	    e->blank_after + (e->text.final_eol ? 1 : 0));
+	xmlAddPrevSibling(root, xmlNewDocPI(doc, BAD_CAST "teikit-source",
+	    BAD_CAST data));
+}
+
+static xmlDocPtr
+S_build(struct tk_enc *e)
+{
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, text, body, div;
+	xmlNsPtr	 ns;
+	char		 id[48];
+
+	if ((doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
+		return NULL;
+	root = xmlNewNode(NULL, BAD_CAST "TEI");
+	ns = xmlNewNs(root, BAD_CAST TEI_NS, NULL);
+	xmlSetNs(root, ns);
+	xmlDocSetRootElement(doc, root);
+	xmlNodeSetLang(root, BAD_CAST e->opts->lang);
+	tk_explain(e, TK_NOPOS, "language %s (--lang to change)",
+	    e->opts->lang);
+	S_source_pi(e, doc, root);
+	tk_header_build(e, doc);
+	text = tk_el(root, "text", 1);
+	body = tk_el(text, "body", 2);
+	div = tk_el(body, "div", 3);
+	tk_attr(div, "type", "document");
+	if (e->docnum[0]) {
+		tk_attr(div, "n", e->docnum);
+		snprintf(id, sizeof(id), "d%s", e->docnum);
+		tk_attr(div, "xml:id", id);
+	}
+	tk_tree_build(e, doc, div);
+	tk_close(body, 2);
+	tk_close(text, 1);
+	tk_close(root, 0);
+	return doc;
+}
+
+static void
+S_free(struct tk_enc *e)
+{
+	size_t		 i;
+	struct tk_person *p;
+
+	for (i = 0; i < e->persons.n; i++) {
+		p = TK_VEC_AT(&e->persons, struct tk_person, i);
+		free(p->name);
+		free(p->id);
+		free(p->label);
+	}
+	for (i = 0; i < e->used_ids.n; i++)
+		free(*TK_VEC_AT(&e->used_ids, char *, i));
+	tk_vec_free(&e->persons);
+	tk_vec_free(&e->used_ids);
+	tk_vec_free(&e->blocks);
+	tk_vec_free(&e->toks);
+	tk_vec_free(&e->notes);
+	tk_vec_free(&e->listed);
+	tk_text_free(&e->text);
+}
+
+teikit_doc *
+teikit_encoder_run(teikit_encoder *enc, const char *buf, size_t len,
+    const char *name)
+{
+	struct tk_enc	 e;
+	xmlDocPtr	 doc = NULL;
+	teikit_doc	*out = NULL;
+
+	memset(&e, 0, sizeof(e));
+	e.opts = enc;
+	e.rep.fn = enc->diag_fn;
+	e.rep.arg = enc->diag_arg;
+	e.rep.file = name;
+	if (tk_text_read(&e.text, buf, len, &e.rep) == -1 ||
+	    tk_blocks_split(&e) == -1)
+		goto out;
+	tk_blocks_classify(&e);
+	if (tk_notes_section(&e) == -1 || tk_persons_collect(&e) == -1 ||
+	    tk_inline_scan(&e) == -1 || tk_notes_resolve(&e) == -1)
+		goto out;
+	if ((doc = S_build(&e)) == NULL || (out = tk_doc_wrap(doc)) == NULL) {
+		tk_diag(&e.rep, 0, 0, TK_S_NOMEM, "out of memory");
+		xmlFreeDoc(doc);
+	}
+out:
+	S_free(&e);
+	return out;
+}

@@ -1,0 +1,286 @@
+/*
+ * inline.c -- the inline lexer: cut a block's text into tokens (text,
+ * line ends, escapes, "[Page N]" markers and digit runs that may be
+ * footnote markers).  Which digit runs are markers is decided later, by
+ * the resolver in notes.c, which sees the whole document.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_MARKER_DIGITS 4
+
+struct lexer {
+	struct tk_enc	*e;
+	const char	*buf;
+	size_t		 start, end;	/* the span */
+	size_t		 text;		/* start of pending text */
+	int		 markers;	/* look for marker candidates */
+};
+
+static int
+S_push(struct lexer *lx, enum tk_tok_type type, size_t off, size_t len,
+    struct tk_token **out)
+{
+	struct tk_token	*t;
+
+	if ((t = tk_vec_push(&lx->e->toks)) == NULL)
+		return -1;
+	t->type = type;
+	t->off = off;
+	t->len = len;
+	if (out != NULL)
+		*out = t;
+	return 0;
+}
+
+static int
+S_flush(struct lexer *lx, size_t upto)
+{
+	int	 rc = 0;
+
+	if (upto > lx->text)
+		rc = S_push(lx, TOK_TEXT, lx->text, upto - lx->text, NULL);
+	lx->text = upto;
+	return rc;
+}
+
+static int
+S_is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Decode the code point that ends just before offset i. */
+static unsigned
+S_prev_cp(const char *buf, size_t start, size_t i)
+{
+	size_t		 j = i;
+	unsigned	 cp;
+	size_t		 n, k;
+
+	if (j == start)
+		return 0;
+	do
+		j--;
+	while (j > start && ((unsigned char)buf[j] & 0xC0) == 0x80);
+	n = tk_utf8_len((unsigned char)buf[j]);
+	if (n <= 1)
+		return (unsigned char)buf[j];
+	cp = (unsigned char)buf[j] & (0x7F >> n);
+	for (k = 1; k < n; k++)
+		cp = (cp << 6) | ((unsigned char)buf[j + k] & 0x3F);
+	return cp;
+}
+
+/* What the digits at i are glued to. */
+static enum tk_glue
+S_glue(const struct lexer *lx, size_t i)
+{
+	unsigned cp = S_prev_cp(lx->buf, lx->start, i);
+
+	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+		return GLUE_LETTER;
+	if (cp != 0 && strchr(".,;:!?)]\"'", (int)cp) != NULL) {
+		if (i >= lx->start + 2 && S_is_digit(lx->buf[i - 2]))
+			return GLUE_NUMPUNCT;
+		return GLUE_PUNCT;
+	}
+	if (cp == 0x2019 || cp == 0x201D || cp == 0xBB)	/* ’ ” » */
+		return GLUE_PUNCT;
+	if (cp >= 0xC0 && !(cp >= 0x2000 && cp <= 0x206F) && cp != 0xD7 &&
+	    cp != 0xF7)
+		return GLUE_LETTER;
+	return GLUE_NONE;
+}
+
+/*
+ * A digit run at i (not preceded by a digit).  Pushes a DIGITS token
+ * when the run, or its tail after a year, could be a footnote marker;
+ * returns the end of what was consumed.
+ */
+static size_t
+S_digits(struct lexer *lx, size_t i, int *err)
+{
+	size_t		 n = 0, end = lx->end, vlen;
+	enum tk_glue	 glue = S_glue(lx, i);
+	struct tk_token	*t;
+
+	while (i + n < end && S_is_digit(lx->buf[i + n]))
+		n++;
+	if (!lx->markers)
+		return i + n;
+	vlen = n;
+	if (glue == GLUE_NONE) {
+		/* "19561": a year of 1000-2099, then a marker. */
+		if (n < 5 || n > 4 + MAX_MARKER_DIGITS ||
+		    !(lx->buf[i] == '1' || (lx->buf[i] == '2' &&
+		    lx->buf[i + 1] == '0')))
+			return i + n;
+		glue = GLUE_YEAR;
+		vlen = n - 4;
+	} else if (n > MAX_MARKER_DIGITS)
+		return i + n;
+	/* A lettered insert: "16a" followed by a non-letter. */
+	if (i + n < end && lx->buf[i + n] >= 'a' && lx->buf[i + n] <= 'z' &&
+	    (i + n + 1 == end || !((lx->buf[i + n + 1] | 0x20) >= 'a' &&
+	    (lx->buf[i + n + 1] | 0x20) <= 'z'))) {
+		n++;
+		vlen++;
+	}
+	if (S_flush(lx, i) == -1 || S_push(lx, TOK_DIGITS, i, n, &t) == -1) {
+		*err = 1;
+		return end;
+	}
+	t->glue = glue;
+	t->voff = i + n - vlen;
+	t->vlen = vlen;
+	lx->text = i + n;
+	return i + n;
+}
+
+/* "[Page N]" at i; returns the end, or i when it is not one. */
+static size_t
+S_page(struct lexer *lx, size_t i, int *err)
+{
+	const char	*s = lx->buf + i;
+	size_t		 rest = lx->end - i, n, eol;
+	struct tk_token	*t;
+	unsigned	 line, col;
+
+	if (rest < 5 || strncmp(s, "[Page", 5) != 0)
+		return i;
+	n = rest > 6 && s[5] == ' ' ? tk_page_number(s + 6, rest - 6) : 0;
+	if (n == 0 || 6 + n >= rest || s[6 + n] != ']') {
+		for (eol = 0; eol < rest && s[eol] != '\n'; eol++)
+			if (s[eol] == ']')
+				return i;	/* "[Page 5-6]": just text */
+		tk_text_pos(&lx->e->text, i, &line, &col);
+		tk_diag(&lx->e->rep, line, col, TK_E_PAGE_OPEN,
+		    "\"[Page\" is not closed by \"]\" on its line");
+		return i + 5;
+	}
+	if (S_flush(lx, i) == -1 || S_push(lx, TOK_PAGE, i, 7 + n, &t) == -1) {
+		*err = 1;
+		return lx->end;
+	}
+	t->voff = i + 6;
+	t->vlen = n;
+	lx->text = i + 7 + n;
+	return i + 7 + n;
+}
+
+/*
+ * "\" before ASCII punctuation, a digit or a letter: the backslash is
+ * kept as an escape token and what follows is literal text (a whole
+ * digit run, or one character).
+ */
+static size_t
+S_escape(struct lexer *lx, size_t i, int *err)
+{
+	size_t		 n = 1;
+	unsigned char	 c;
+	struct tk_token	*t;
+
+	if (i + 1 >= lx->end)
+		return i + 1;
+	c = (unsigned char)lx->buf[i + 1];
+	if (c <= ' ' || c >= 0x7F)
+		return i + 1;
+	if (S_is_digit(c))
+		while (i + 1 + n < lx->end && S_is_digit(lx->buf[i + 1 + n]))
+			n++;
+	if (S_flush(lx, i) == -1 || S_push(lx, TOK_ESC, i, 1, NULL) == -1 ||
+	    S_push(lx, TOK_TEXT, i + 1, n, &t) == -1) {
+		*err = 1;
+		return lx->end;
+	}
+	t->literal = 1;
+	lx->text = i + 1 + n;
+	return i + 1 + n;
+}
+
+int
+tk_inline_span(struct tk_enc *e, size_t off, size_t len, int markers,
+    size_t *first, size_t *count)
+{
+	struct lexer	 lx;
+	size_t		 i, next;
+	int		 err = 0;
+
+	lx.e = e;
+	lx.buf = e->text.buf;
+	lx.start = lx.text = off;
+	lx.end = off + len;
+	lx.markers = markers;
+	*first = e->toks.n;
+	for (i = off; i < lx.end && !err; i = next) {
+		next = i + 1;
+		switch (lx.buf[i]) {
+		case '\\':
+			next = S_escape(&lx, i, &err);
+			break;
+		case '\n':
+			if (S_flush(&lx, i) == -1 ||
+			    S_push(&lx, TOK_LB, i, 1, NULL) == -1)
+				err = 1;
+			lx.text = i + 1;
+			break;
+		case '[':
+			if ((next = S_page(&lx, i, &err)) == i)
+				next = i + 1;
+			break;
+		default:
+			if (S_is_digit(lx.buf[i]) &&
+			    (i == off || !S_is_digit(lx.buf[i - 1])))
+				next = S_digits(&lx, i, &err);
+			break;
+		}
+	}
+	if (!err && S_flush(&lx, lx.end) == -1)
+		err = 1;
+	*count = e->toks.n - *first;
+	if (err)
+		tk_diag(&e->rep, 0, 0, TK_S_NOMEM, "out of memory");
+	return err ? -1 : 0;
+}
+
+/* The part of a block that holds inline text. */
+static void
+S_content(const struct tk_enc *e, const struct tk_block *b, size_t *off,
+    size_t *len)
+{
+	const struct tk_line *l;
+
+	*off = b->off;
+	*len = b->len;
+	if (b->kind == BLOCK_TITLE) {	/* after the "No. N" line */
+		l = TK_VEC_AT(&e->text.lines, struct tk_line, b->first + 1);
+		*off = l->off;
+		*len = b->off + b->len - l->off;
+	} else if (b->kind == BLOCK_TURN) {	/* after "Label: " */
+		*off += b->label_len + 2;
+		*len -= b->label_len + 2;
+	}
+}
+
+int
+tk_inline_scan(struct tk_enc *e)
+{
+	size_t		 i, off, len;
+	struct tk_block	*b;
+
+	e->toks.size = sizeof(struct tk_token);
+	for (i = 0; i < e->blocks.n; i++) {
+		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
+		if (b->kind == BLOCK_SOURCE || b->kind == BLOCK_NOTES)
+			continue;
+		S_content(e, b, &off, &len);
+		if (tk_inline_span(e, off, len, 1, &b->tok_first,
+		    &b->tok_n) == -1)
+			return -1;
+	}
+	return e->rep.errors ? -1 : 0;
+}

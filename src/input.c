@@ -1,0 +1,238 @@
+/*
+ * input.c -- the first stage of the encoder: check the raw bytes (UTF-8,
+ * NUL, characters XML forbids, line ends), remove and declare a BOM and
+ * CR LF line ends, and split the text into lines.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_BYTE_ERRORS 10
+
+size_t
+tk_utf8_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return 2;
+	if (c >= 0xE0 && c <= 0xEF)
+		return 3;
+	if (c >= 0xF0 && c <= 0xF4)
+		return 4;
+	return 0;
+}
+
+/*
+ * Decode one UTF-8 sequence at p (n bytes available).  Returns its length
+ * and stores the code point, or returns 0 for an invalid sequence:
+ * a bad lead byte, a truncated sequence, an overlong form, a surrogate,
+ * or a value above U+10FFFF.
+ */
+static size_t
+S_utf8_decode(const unsigned char *p, size_t n, unsigned *cp)
+{
+	size_t	 len = tk_utf8_len(p[0]), i;
+	unsigned v;
+
+	if (len == 0 || len > n)
+		return 0;
+	if (len == 1) {
+		*cp = p[0];
+		return 1;
+	}
+	v = p[0] & (0x7F >> len);
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+	    (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* Characters XML 1.0 cannot carry (tab, LF and CR aside). */
+static int
+S_xml_forbidden(unsigned cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	    cp == 0xFFFE || cp == 0xFFFF;
+}
+
+static int
+S_all_space(const char *buf, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (!tk_is_space(buf[i]) && buf[i] != '\n' && buf[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Report a bad byte at (line, col); returns nonzero to stop reporting. */
+static int
+S_byte_error(struct tk_report *rep, unsigned line, unsigned col,
+    const unsigned char *p, unsigned cp, int *count)
+{
+	if (++*count > MAX_BYTE_ERRORS)
+		return 1;
+	if (p[0] == '\0')
+		tk_diag(rep, line, col, TK_E_NUL, "NUL byte in the input");
+	else if (cp == (unsigned)-1)
+		tk_diag(rep, line, col, TK_E_UTF8,
+		    "invalid UTF-8 byte 0x%02X", p[0]);
+	else
+		tk_diag(rep, line, col, TK_E_CONTROL,
+		    "character U+%04X cannot be written in XML 1.0", cp);
+	return 0;
+}
+
+/*
+ * Walk the bytes once: validate, count the line-end styles, and find
+ * the first line whose end differs from the first line's.
+ */
+static int
+S_check(const unsigned char *p, size_t len, struct tk_report *rep,
+    int *crlf)
+{
+	size_t	 i = 0, n;
+	unsigned line = 1, col = 1, cp, first_style = 0, mixed_line = 0;
+	int	 count = 0;
+
+	while (i < len) {
+		if (p[i] == '\n' || (p[i] == '\r' && i + 1 < len &&
+		    p[i + 1] == '\n')) {
+			unsigned style = p[i] == '\r' ? 2 : 1;
+
+			if (first_style == 0)
+				first_style = style;
+			else if (style != first_style && mixed_line == 0)
+				mixed_line = line;
+			i += style;
+			line++;
+			col = 1;
+			continue;
+		}
+		if ((n = S_utf8_decode(p + i, len - i, &cp)) == 0)
+			cp = (unsigned)-1;
+		if (n == 0 || S_xml_forbidden(cp)) {
+			if (S_byte_error(rep, line, col, p + i, cp, &count))
+				break;
+			n = n ? n : 1;
+		}
+		i += n;
+		col++;
+	}
+	if (mixed_line)
+		tk_diag(rep, mixed_line, 0, TK_E_EOL_MIXED,
+		    "this line ends with %s but the first line with %s",
+		    first_style == 2 ? "LF" : "CR LF",
+		    first_style == 2 ? "CR LF" : "LF");
+	*crlf = first_style == 2;
+	return rep->errors ? -1 : 0;
+}
+
+static int
+S_lines(struct tk_text *t)
+{
+	size_t		 off = 0, i;
+	unsigned	 lineno = 1;
+	struct tk_line	*l;
+
+	t->lines.size = sizeof(struct tk_line);
+	for (i = 0; i <= t->len; i++) {
+		if (i < t->len && t->buf[i] != '\n')
+			continue;
+		if (i == t->len && t->final_eol)
+			break;
+		if ((l = tk_vec_push(&t->lines)) == NULL)
+			return -1;
+		l->off = off;
+		l->len = i - off;
+		l->lineno = lineno++;
+		off = i + 1;
+	}
+	return 0;
+}
+
+int
+tk_text_read(struct tk_text *t, const char *in, size_t len,
+    struct tk_report *rep)
+{
+	size_t	 i, o = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
+		t->bom = 1;
+		in += 3;
+		len -= 3;
+	}
+	if (S_all_space(in, len)) {
+		tk_diag(rep, 1, 1, TK_E_EMPTY, "the input is %s",
+		    len ? "only white space" : "empty");
+		return -1;
+	}
+	if (S_check((const unsigned char *)in, len, rep, &t->crlf) == -1)
+		return -1;
+	if (t->bom)
+		tk_diag(rep, 1, 1, TK_N_BOM, "byte-order mark removed; "
+		    "declared in the header and restored by the text view");
+	if (t->crlf)
+		tk_diag(rep, 1, 0, TK_N_CRLF, "CR LF line ends read as LF; "
+		    "declared in the header and restored by the text view");
+	if ((t->buf = malloc(len + 1)) == NULL) {
+		tk_diag(rep, 0, 0, TK_S_NOMEM, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < len; i++)
+		if (!(t->crlf && in[i] == '\r' && i + 1 < len &&
+		    in[i + 1] == '\n'))
+			t->buf[o++] = in[i];
+	t->buf[o] = '\0';
+	t->len = o;
+	t->final_eol = o > 0 && t->buf[o - 1] == '\n';
+	if (S_lines(t) == -1) {
+		tk_diag(rep, 0, 0, TK_S_NOMEM, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void
+tk_text_free(struct tk_text *t)
+{
+	free(t->buf);
+	tk_vec_free(&t->lines);
+	memset(t, 0, sizeof(*t));
+}
+
+void
+tk_text_pos(const struct tk_text *t, size_t off, unsigned *line,
+    unsigned *col)
+{
+	size_t		 lo = 0, hi = t->lines.n, i;
+	const struct tk_line *l;
+	unsigned	 c = 1;
+
+	while (hi - lo > 1) {
+		size_t	 mid = (lo + hi) / 2;
+
+		if (TK_VEC_AT(&t->lines, struct tk_line, mid)->off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	l = TK_VEC_AT(&t->lines, struct tk_line, lo);
+	for (i = l->off; i < off && i < t->len; i++)
+		if (((unsigned char)t->buf[i] & 0xC0) != 0x80)
+			c++;
+	*line = l->lineno;
+	*col = c;
+}

@@ -1,0 +1,198 @@
+/*
+ * internal.h -- types and functions shared by libteikit's stages; not
+ * installed.  The stages of the encoder, in order: input.c (bytes to
+ * checked lines), blocks.c (lines to classified blocks), inline.c
+ * (inline tokens: escapes, page breaks, marker candidates), notes.c
+ * (the notes section and the marker resolver), persons.c (participants,
+ * speakers, mentions), header.c and tree.c (the TEI tree), encode.c
+ * (the driver).
+ */
+#ifndef TEIKIT_INTERNAL_H
+#define TEIKIT_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "teikit.h"
+
+#define TEI_NS "http://www.tei-c.org/ns/1.0"
+
+/* The diagnostic sink every stage reports through. */
+struct tk_report {
+	teikit_diag_fn	 fn;
+	void		*arg;
+	const char	*file;
+	teikit_level	 worst;		/* worst level reported */
+	int		 errors;	/* count of ERROR or worse */
+};
+
+void	tk_diag(struct tk_report *, unsigned line, unsigned col,
+	    teikit_code, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+void	tk_vdiag(struct tk_report *, unsigned line, unsigned col,
+	    teikit_code, const char *fmt, va_list);
+
+/* A growable array of fixed-size items. */
+struct tk_vec {
+	void	*items;
+	size_t	 n, cap, size;
+};
+void	*tk_vec_push(struct tk_vec *);	/* zeroed new slot, or NULL */
+void	 tk_vec_free(struct tk_vec *);
+#define TK_VEC_AT(v, type, i) (&((type *)(v)->items)[(i)])
+
+/* input.c: the checked, normalised input. */
+struct tk_line {
+	size_t	 off, len;	/* into tk_text.buf, without the line end */
+	unsigned lineno;	/* 1-based, as in the original file */
+};
+struct tk_text {
+	char		*buf;	/* normalised copy: no BOM, LF line ends */
+	size_t		 len;
+	int		 bom;	/* a BOM was removed */
+	int		 crlf;	/* CR LF line ends became LF */
+	int		 final_eol;	/* the input ended with a line end */
+	struct tk_vec	 lines;	/* struct tk_line */
+};
+int	 tk_text_read(struct tk_text *, const char *buf, size_t len,
+	    struct tk_report *);
+void	 tk_text_free(struct tk_text *);
+/* Line and column (in characters) of a byte offset into text->buf. */
+void	 tk_text_pos(const struct tk_text *, size_t off,
+	    unsigned *line, unsigned *col);
+size_t	 tk_utf8_len(unsigned char lead);
+
+/* blocks.c: blocks are runs of non-empty lines. */
+enum tk_block_kind {
+	BLOCK_SOURCE,	/* "761.94/7-2145: Telegram" */
+	BLOCK_TITLE,	/* "No. 1235" + the title line */
+	BLOCK_PAGE,	/* "[Page 15]" alone */
+	BLOCK_TURN,	/* "Sato: ..." a labelled turn */
+	BLOCK_CONT,	/* unlabelled, continues the turn before it */
+	BLOCK_EDITORIAL,	/* bracketed, parenthesised, or dots */
+	BLOCK_PARA,	/* a narrative paragraph */
+	BLOCK_NOTES	/* "---" and the notes after it */
+};
+struct tk_block {
+	enum tk_block_kind kind;
+	size_t		 off, len;	/* whole block, lines joined by LF */
+	size_t		 first, nlines;	/* index into text.lines */
+	unsigned	 blank_before;	/* empty lines before it */
+	int		 escaped;	/* opens with "\": no block rule */
+	size_t		 label_len;	/* TURN: bytes of "Label" */
+	int		 person;	/* TURN/CONT: index into persons */
+	size_t		 tok_first, tok_n;	/* its inline tokens */
+};
+
+/* inline.c: tokens of a block's text. */
+enum tk_tok_type {
+	TOK_TEXT,	/* plain text */
+	TOK_LB,		/* a line end inside a block */
+	TOK_ESC,	/* the backslash of an escape */
+	TOK_PAGE,	/* "[Page N]" */
+	TOK_DIGITS	/* a digit run that may hold a footnote marker */
+};
+enum tk_glue {
+	GLUE_NONE,	/* start of block, space, or other */
+	GLUE_LETTER,	/* "Roosevelt28" */
+	GLUE_PUNCT,	/* "now,3" */
+	GLUE_NUMPUNCT,	/* "No. 1441.1": punctuation after a digit */
+	GLUE_YEAR	/* "19561": a year, then digits */
+};
+struct tk_token {
+	enum tk_tok_type type;
+	size_t		 off, len;	/* source bytes */
+	size_t		 voff, vlen;	/* PAGE: the number; DIGITS: candidate */
+	enum tk_glue	 glue;
+	int		 literal;	/* TEXT: escaped, no mention match */
+	int		 note;		/* DIGITS: index+1 into notes, or 0 */
+};
+
+/* notes.c: footnotes, from markers and from the notes section. */
+struct tk_note {
+	char		 n[16];		/* "1", "16a" */
+	size_t		 tok;		/* the marker token */
+	int		 listed;	/* index+1 into listed, or 0 */
+};
+
+/* A note in the notes section: "N. text". */
+struct tk_listed {
+	char		 n[16];
+	size_t		 off, len;	/* the text after "N. " */
+	unsigned	 lineno;
+	size_t		 tok_first, tok_n;
+	int		 used;
+};
+
+/* persons.c: participants. */
+struct tk_person {
+	char		*name;		/* "Sato", "Lozovsky" */
+	char		*id;		/* "sato" */
+	char		*label;		/* speaker label resolved to it, or NULL */
+	int		 role;		/* PERSON_FROM, PERSON_TO, 0 */
+};
+#define PERSON_FROM 1
+#define PERSON_TO 2
+
+struct teikit_encoder {
+	teikit_diag_fn	 diag_fn;
+	void		*diag_arg;
+	teikit_explain_fn explain_fn;
+	void		*explain_arg;
+	char		*series;
+	char		*lang;
+	char		*first_note;
+	struct tk_vec	 speakers;	/* char * "LABEL=NAME" */
+};
+
+/* The state of one encoding run, handed from stage to stage. */
+struct tk_enc {
+	teikit_encoder	*opts;
+	struct tk_report rep;
+	struct tk_text	 text;
+	struct tk_vec	 blocks;	/* struct tk_block */
+	struct tk_vec	 toks;		/* struct tk_token */
+	struct tk_vec	 notes;		/* struct tk_note */
+	struct tk_vec	 persons;	/* struct tk_person */
+	const struct tk_block *source, *title;
+	const struct tk_block *notes_block;	/* "---", or NULL */
+	unsigned	 blank_after;	/* empty lines after the last block */
+	char		 docnum[32];	/* "1235", or "" */
+	struct tk_vec	 listed;	/* struct tk_listed: notes section */
+	struct tk_vec	 used_ids;	/* char *: xml:id values given out */
+};
+
+#define TK_NOPOS ((size_t)-1)	/* a decision tied to no position */
+void	 tk_explain(struct tk_enc *, size_t off, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+char	*tk_strndup(const char *, size_t);
+int	 tk_is_space(int c);
+
+int	 tk_blocks_split(struct tk_enc *);
+void	 tk_blocks_classify(struct tk_enc *);
+int	 tk_inline_scan(struct tk_enc *);
+int	 tk_inline_span(struct tk_enc *, size_t off, size_t len,
+	    int markers, size_t *first, size_t *n);
+size_t	 tk_page_number(const char *, size_t);
+int	 tk_notes_section(struct tk_enc *);
+int	 tk_notes_resolve(struct tk_enc *);
+int	 tk_persons_collect(struct tk_enc *);
+int	 tk_persons_label(const struct tk_enc *, const char *, size_t);
+xmlNodePtr tk_header_build(struct tk_enc *, xmlDocPtr);
+int	 tk_tree_build(struct tk_enc *, xmlDocPtr, xmlNodePtr div);
+
+/* tree.c helpers shared with header.c */
+xmlNodePtr tk_el(xmlNodePtr parent, const char *name, int depth);
+xmlNodePtr tk_el_text(xmlNodePtr parent, const char *name, int depth,
+	    const char *text, size_t len);
+void	 tk_close(xmlNodePtr parent, int depth);
+void	 tk_attr(xmlNodePtr, const char *name, const char *value);
+
+struct teikit_doc {
+	xmlDocPtr	 xml;
+};
+teikit_doc *tk_doc_wrap(xmlDocPtr);
+
+#endif /* !TEIKIT_INTERNAL_H */

@@ -1,0 +1,270 @@
+/*
+ * notes.c -- footnotes: read the notes section ("---", then "N. text"
+ * lines) and resolve which digit runs in the body are footnote markers.
+ * Markers are read by sequence: after note N only N+1 or the lettered
+ * insert Na is taken (after Na: Nb or N+1), so that "No. 1441.1" is
+ * "No. 1441." and note 1 while "No. 1441" alone stays a number.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct notenum {
+	long	 num;
+	int	 letter;	/* 0, or 'a'..'z' */
+};
+
+static int
+S_parse_num(const char *s, size_t len, struct notenum *nn)
+{
+	size_t	 i;
+
+	nn->num = 0;
+	nn->letter = 0;
+	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		if ((nn->num = nn->num * 10 + (s[i] - '0')) > 99999)
+			return -1;
+	if (i == 0 || (i > 1 && s[0] == '0'))
+		return -1;
+	if (i < len && s[i] >= 'a' && s[i] <= 'z')
+		nn->letter = s[i++];
+	return i == len ? 0 : -1;
+}
+
+/* May `b` follow `a`? */
+static int
+S_follows(const struct notenum *a, const struct notenum *b)
+{
+	if (b->num == a->num + 1 && b->letter == 0)
+		return 1;
+	return b->num == a->num &&
+	    b->letter == (a->letter ? a->letter + 1 : 'a');
+}
+
+static int
+S_cmp(const struct notenum *a, const struct notenum *b)
+{
+	if (a->num != b->num)
+		return a->num < b->num ? -1 : 1;
+	return a->letter - b->letter;
+}
+
+/* "N. text" */
+static size_t
+S_listed_num(const char *s, size_t len)
+{
+	size_t	 n = strspn(s, "0123456789");
+
+	if (n == 0 || n > 5)
+		return 0;
+	if (n < len && s[n] >= 'a' && s[n] <= 'z')
+		n++;
+	if (n + 2 > len || s[n] != '.' || s[n + 1] != ' ')
+		return 0;
+	return n;
+}
+
+static int
+S_listed_dup(const struct tk_enc *e, const char *n)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->listed.n; i++)
+		if (strcmp(TK_VEC_AT(&e->listed, struct tk_listed, i)->n, n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+tk_notes_section(struct tk_enc *e)
+{
+	const struct tk_block *b;
+	const struct tk_line *l;
+	struct tk_listed *cur = NULL;
+	size_t		 i, bi, n;
+	const char	*s;
+
+	e->listed.size = sizeof(struct tk_listed);
+	if ((b = e->notes_block) == NULL)
+		return 0;
+	for (bi = (size_t)(b - (const struct tk_block *)e->blocks.items) + 1;
+	    bi < e->blocks.n; bi++) {
+		l = TK_VEC_AT(&e->text.lines, struct tk_line,
+		    TK_VEC_AT(&e->blocks, struct tk_block, bi)->first);
+		tk_diag(&e->rep, l->lineno - 1, 1, TK_E_NOTE_LINE,
+		    "empty line inside the notes section");
+	}
+	for (i = b->first + 1; i < b->first + b->nlines; i++) {
+		l = TK_VEC_AT(&e->text.lines, struct tk_line, i);
+		s = e->text.buf + l->off;
+		if ((n = S_listed_num(s, l->len)) == 0) {
+			if (cur == NULL)
+				tk_diag(&e->rep, l->lineno, 1, TK_E_NOTE_LINE,
+				    "notes-section line does not begin with "
+				    "a note number (\"1. \")");
+			else	/* continues the note above */
+				cur->len = l->off + l->len - cur->off;
+			continue;
+		}
+		if ((cur = tk_vec_push(&e->listed)) == NULL) {
+			tk_diag(&e->rep, 0, 0, TK_S_NOMEM, "out of memory");
+			return -1;
+		}
+		memcpy(cur->n, s, n);
+		if (S_listed_dup(e, cur->n)) {
+			tk_diag(&e->rep, l->lineno, 1, TK_E_NOTE_DUP,
+			    "note %s is given twice", cur->n);
+			e->listed.n--;
+			cur = NULL;
+			continue;
+		}
+		cur->off = l->off + n + 2;
+		cur->len = l->len - n - 2;
+		cur->lineno = l->lineno;
+	}
+	if (e->listed.n == 0 && e->rep.errors == 0)
+		tk_diag(&e->rep, TK_VEC_AT(&e->text.lines, struct tk_line,
+		    b->first)->lineno, 1, TK_E_NOTES_EMPTY,
+		    "\"---\" begins a notes section, but no note follows");
+	for (i = 0; i < e->listed.n; i++) {
+		cur = TK_VEC_AT(&e->listed, struct tk_listed, i);
+		if (tk_inline_span(e, cur->off, cur->len, 0, &cur->tok_first,
+		    &cur->tok_n) == -1)
+			return -1;
+	}
+	return e->rep.errors ? -1 : 0;
+}
+
+/* May the sequence start at this candidate? */
+static int
+S_may_start(const struct tk_enc *e, const struct tk_token *t,
+    const struct notenum *nn, const struct notenum *first_listed)
+{
+	struct notenum	 want;
+
+	if (e->opts->first_note != NULL) {
+		if (S_parse_num(e->opts->first_note,
+		    strlen(e->opts->first_note), &want) == -1)
+			return 0;
+		return S_cmp(nn, &want) == 0;
+	}
+	if (first_listed != NULL && S_cmp(nn, first_listed) > 0)
+		return 0;
+	if (nn->num == 1 && nn->letter == 0)
+		return 1;
+	return (t->glue == GLUE_LETTER || t->glue == GLUE_PUNCT) &&
+	    t->vlen <= 4;
+}
+
+/* Up to 24 bytes of the text before `off`, whole characters only. */
+static void
+S_before(const struct tk_enc *e, size_t off, char *buf, size_t sz)
+{
+	size_t	 start = off > 24 ? off - 24 : 0, n;
+
+	while (start < off && ((unsigned char)e->text.buf[start] & 0xC0) == 0x80)
+		start++;
+	for (n = start; n < off; n++)
+		if (e->text.buf[n] == '\n')
+			start = n + 1;
+	n = off - start < sz - 1 ? off - start : sz - 1;
+	memcpy(buf, e->text.buf + start, n);
+	buf[n] = '\0';
+}
+
+static int
+S_accept(struct tk_enc *e, size_t ti)
+{
+	struct tk_token	*t = TK_VEC_AT(&e->toks, struct tk_token, ti);
+	struct tk_note	*note;
+	char		 before[32];
+	unsigned	 line, col;
+
+	if ((note = tk_vec_push(&e->notes)) == NULL)
+		return -1;
+	memcpy(note->n, e->text.buf + t->voff, t->vlen);
+	note->tok = ti;
+	t->note = (int)e->notes.n;
+	S_before(e, t->voff, before, sizeof(before));
+	if (t->glue == GLUE_YEAR) {
+		tk_text_pos(&e->text, t->voff, &line, &col);
+		tk_diag(&e->rep, line, col, TK_W_YEAR_MARKER, "\"%.*s\" read "
+		    "as the year %.4s and footnote %s; write \"\\%.*s\" if it "
+		    "is one number", (int)t->len, e->text.buf + t->off,
+		    e->text.buf + t->off, note->n, (int)t->len,
+		    e->text.buf + t->off);
+	}
+	tk_explain(e, t->voff, "footnote %s after '%s'%s", note->n, before,
+	    t->glue == GLUE_NUMPUNCT ? " (the digits could continue the "
+	    "number before; read as a marker by the footnote sequence)" :
+	    t->glue == GLUE_YEAR ? " (a year, then the marker)" : "");
+	return 0;
+}
+
+static int
+S_attach(struct tk_enc *e)
+{
+	size_t		 i, j, last = 0;
+	struct tk_listed *l;
+	struct tk_note	*note;
+
+	for (i = 0; i < e->listed.n; i++) {
+		l = TK_VEC_AT(&e->listed, struct tk_listed, i);
+		for (j = 0; j < e->notes.n; j++) {
+			note = TK_VEC_AT(&e->notes, struct tk_note, j);
+			if (strcmp(note->n, l->n) == 0)
+				break;
+		}
+		if (j == e->notes.n) {
+			tk_diag(&e->rep, l->lineno, 1, TK_E_NOTE_ORPHAN,
+			    "note %s has no marker in the body (the markers "
+			    "found are read in sequence; see --explain)", l->n);
+			continue;
+		}
+		if (j + 1 < last) {
+			tk_diag(&e->rep, l->lineno, 1, TK_E_NOTE_ORDER,
+			    "note %s is listed after a note whose marker "
+			    "comes later in the body", l->n);
+			continue;
+		}
+		last = j + 1;
+		note->listed = (int)i + 1;
+	}
+	return e->rep.errors ? -1 : 0;
+}
+
+int
+tk_notes_resolve(struct tk_enc *e)
+{
+	size_t		 i;
+	struct tk_token	*t;
+	struct notenum	 nn, prev, first;
+	int		 started = 0;
+
+	e->notes.size = sizeof(struct tk_note);
+	if (e->listed.n > 0) {
+		struct tk_listed *l = TK_VEC_AT(&e->listed, struct tk_listed, 0);
+
+		S_parse_num(l->n, strlen(l->n), &first);
+	}
+	for (i = 0; i < e->toks.n; i++) {
+		t = TK_VEC_AT(&e->toks, struct tk_token, i);
+		if (t->type != TOK_DIGITS ||
+		    S_parse_num(e->text.buf + t->voff, t->vlen, &nn) == -1)
+			continue;
+		if (started ? !S_follows(&prev, &nn) :
+		    !S_may_start(e, t, &nn, e->listed.n ? &first : NULL))
+			continue;
+		if (S_accept(e, i) == -1) {
+			tk_diag(&e->rep, 0, 0, TK_S_NOMEM, "out of memory");
+			return -1;
+		}
+		prev = nn;
+		started = 1;
+	}
+	return S_attach(e);
+}

@@ -1,0 +1,230 @@
+/*
+ * teikit.h -- the one public interface of libteikit: encode plaintext
+ * transcriptions as TEI P5, read TEI safely, and render it through XSLT.
+ *
+ * Conventions: every type is opaque; every constructor has a matching
+ * _free; a function that returns a pointer says who owns it.  The library
+ * never prints and never exits: it reports through a diagnostic callback
+ * and through return values.
+ */
+#ifndef TEIKIT_H
+#define TEIKIT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics: one catalogue, severity bands in ascending order.      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Severity bands.  The exit status of the teikit command is the worst
+ * band seen: see teikit_level_exit().
+ */
+typedef enum teikit_level {
+	TEIKIT_LEVEL_NOTE = 0,	/* a normalisation or remark; exit 0 */
+	TEIKIT_LEVEL_WARNING,	/* input accepted, but look at it; exit 1 */
+	TEIKIT_LEVEL_ERROR,	/* input refused; exit 2 */
+	TEIKIT_LEVEL_USAGE,	/* bad command line; exit 3 */
+	TEIKIT_LEVEL_SYSTEM	/* I/O, memory or internal failure; exit 4 */
+} teikit_level;
+
+/*
+ * Every diagnostic teikit can report.  Codes are stable: they are
+ * printed as TK-N001, TK-W001, TK-E001, TK-U001, TK-S001 and may be
+ * matched by scripts.  New codes are only ever appended to a band.
+ */
+typedef enum teikit_code {
+	/* notes */
+	TK_N_BOM = 0,		/* byte-order mark removed and declared */
+	TK_N_CRLF,		/* CR LF line ends normalised and declared */
+	TK_N__MAX,
+	/* warnings */
+	TK_W_YEAR_MARKER = 100,	/* digits after a year read as a marker */
+	TK_W_SPEAKER,		/* speaker label resolved to no person */
+	TK_W_WS_LINE,		/* whitespace-only line inside a block */
+	TK_W_XML,		/* XML parser warning */
+	TK_W__MAX,
+	/* errors in the input */
+	TK_E_EMPTY = 200,	/* empty or whitespace-only input */
+	TK_E_UTF8,		/* invalid UTF-8 */
+	TK_E_NUL,		/* NUL byte */
+	TK_E_CONTROL,		/* character XML 1.0 forbids */
+	TK_E_EOL_MIXED,		/* CR LF and LF line ends mixed */
+	TK_E_PAGE_OPEN,		/* "[Page" without "]" */
+	TK_E_NOTE_ORPHAN,	/* note text whose number has no marker */
+	TK_E_NOTE_LINE,		/* notes-section line is not "N. text" */
+	TK_E_NOTE_DUP,		/* note number given twice */
+	TK_E_NOTE_ORDER,	/* notes section out of marker order */
+	TK_E_NOTES_EMPTY,	/* "---" with no notes after it */
+	TK_E_XML,		/* XML not well-formed */
+	TK_E_NOT_TEI,		/* XML but not a TEI document */
+	TK_E_XSLT,		/* stylesheet reported an error */
+	TK_E_SPEAKER_MAP,	/* --speaker mapping names no label */
+	TK_E__MAX,
+	/* usage */
+	TK_U_OPTION = 300,	/* unknown option or missing argument */
+	TK_U_ARGUMENT,		/* bad option argument */
+	TK_U_SAME_FILE,		/* output would overwrite the input */
+	TK_U__MAX,
+	/* system */
+	TK_S_READ = 400,	/* cannot read a file */
+	TK_S_WRITE,		/* cannot write a file */
+	TK_S_NOMEM,		/* out of memory */
+	TK_S_DATA,		/* schema or stylesheet missing or broken */
+	TK_S_INTERNAL,		/* teikit's own output failed its checks */
+	TK_S__MAX
+} teikit_code;
+
+/* One diagnostic, as passed to a teikit_diag_fn.  Valid only during the
+ * call: copy what you keep. */
+typedef struct teikit_diag {
+	const char	*file;	/* input name; never NULL ("-" for stdin) */
+	unsigned	 line;	/* 1-based; 0 when not tied to a line */
+	unsigned	 col;	/* 1-based, in characters; 0 if unknown */
+	teikit_code	 code;
+	const char	*message;	/* complete sentence, no newline */
+} teikit_diag;
+
+typedef void (*teikit_diag_fn)(const teikit_diag *d, void *arg);
+
+/* The band a code belongs to. */
+teikit_level	 teikit_code_level(teikit_code code);
+
+/* The printable code, e.g. "TK-E002"; static storage. */
+const char	*teikit_code_name(teikit_code code);
+
+/* "note", "warning", "error"; static storage. */
+const char	*teikit_level_name(teikit_level level);
+
+/* The command's exit status for the worst band seen: 0..4. */
+int		 teikit_level_exit(teikit_level worst);
+
+/* The library version, e.g. "0.1.0"; static storage. */
+const char	*teikit_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Documents.                                                          */
+/* ------------------------------------------------------------------ */
+
+/* A TEI document in memory. */
+typedef struct teikit_doc teikit_doc;
+
+/*
+ * Parse a TEI document from memory, safely: no network, no DTD loading,
+ * no external entities.  `name` labels diagnostics.  Returns a document
+ * the caller owns (free with teikit_doc_free), or NULL after reporting
+ * at least one error through `fn`.
+ */
+teikit_doc	*teikit_doc_parse(const char *buf, size_t len,
+		    const char *name, teikit_diag_fn fn, void *arg);
+
+/*
+ * Serialise `doc` as UTF-8 XML.  On success stores a malloc'd buffer
+ * (caller frees with free()) and its length and returns 0; returns -1
+ * when out of memory.
+ */
+int		 teikit_doc_serialize(const teikit_doc *doc,
+		    char **buf, size_t *len);
+
+void		 teikit_doc_free(teikit_doc *doc);
+
+/* ------------------------------------------------------------------ */
+/* The encoder: plaintext transcription -> TEI P5.                     */
+/* ------------------------------------------------------------------ */
+
+typedef struct teikit_encoder teikit_encoder;
+
+/* One decision the encoder took, for --explain. */
+typedef void (*teikit_explain_fn)(unsigned line, unsigned col,
+    const char *decision, void *arg);
+
+/* A new encoder with default settings (profile "tei").  Caller owns it;
+ * NULL when out of memory. */
+teikit_encoder	*teikit_encoder_new(void);
+
+void		 teikit_encoder_free(teikit_encoder *enc);
+
+/* Where diagnostics and decisions go; either may be NULL. */
+void		 teikit_encoder_set_diag(teikit_encoder *enc,
+		    teikit_diag_fn fn, void *arg);
+void		 teikit_encoder_set_explain(teikit_encoder *enc,
+		    teikit_explain_fn fn, void *arg);
+
+/*
+ * Set a named option; returns 0, or -1 for an unknown name or a bad
+ * value.  Names:
+ *   "series"     the series named in the source description
+ *                (default "Foreign Relations of the United States")
+ *   "lang"       the text's language as a BCP 47 tag (default "en")
+ *   "speaker"    "LABEL=NAME": resolve a speaker label to a person
+ *                (may be given several times)
+ *   "first-note" the number of the first footnote marker, when the
+ *                notes section does not give it
+ * The encoder copies the value.
+ */
+int		 teikit_encoder_set(teikit_encoder *enc,
+		    const char *name, const char *value);
+
+/*
+ * Encode the plaintext `buf` of `len` bytes; `name` labels diagnostics.
+ * Returns a TEI document the caller owns, or NULL when the input has
+ * errors (each reported through the diagnostic callback) or memory ran
+ * out (reported as TK-S003).
+ */
+teikit_doc	*teikit_encoder_run(teikit_encoder *enc, const char *buf,
+		    size_t len, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Views: TEI -> text, HTML, ... through XSLT.                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct teikit_view teikit_view;
+
+/*
+ * Compile the stylesheet at `path` once, for any number of documents.
+ * Stylesheets run with file writes, directory creation and network
+ * access forbidden.  Returns a view the caller owns, or NULL after
+ * reporting through `fn`.
+ */
+teikit_view	*teikit_view_new(const char *path, teikit_diag_fn fn,
+		    void *arg);
+
+void		 teikit_view_free(teikit_view *view);
+
+/*
+ * Set a stylesheet parameter (a string value, quoted for you) for later
+ * teikit_view_render() calls; returns 0, or -1 when out of memory.
+ */
+int		 teikit_view_param(teikit_view *view, const char *name,
+		    const char *value);
+
+/*
+ * Apply the view to `doc`.  On success stores a malloc'd buffer (caller
+ * frees with free()) and its length and returns 0; on failure reports
+ * through the view's callback, naming `docname`, and returns -1.
+ */
+int		 teikit_view_render(teikit_view *view, const teikit_doc *doc,
+		    const char *docname, char **buf, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* Output.                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Write `len` bytes to `path` atomically: to a temporary file in the
+ * same directory, flushed, then renamed over `path`, so that `path`
+ * holds either its old contents or all of the new ones.  Returns 0, or
+ * -1 with errno set.
+ */
+int		 teikit_file_write(const char *path, const char *buf,
+		    size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* !TEIKIT_H */

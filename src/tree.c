@@ -1,0 +1,297 @@
+/*
+ * tree.c -- build the TEI body from the classified blocks and their
+ * tokens: the source note, the head, paragraphs, turns (<sp>), page
+ * breaks, footnotes at their markers, and participants' names.
+ * Layout that is not text (escapes, extra empty lines) is kept in
+ * <?teikit-esc?> and <?teikit-blank?> processing instructions so that
+ * the plaintext view can give back the input byte for byte.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char indent[] = "\n                                        ";
+
+/* A new child element on its own, indented line. */
+xmlNodePtr
+tk_el(xmlNodePtr parent, const char *name, int depth)
+{
+	xmlNodePtr	 n;
+
+	if (depth >= 0)
+		xmlAddChild(parent, xmlNewTextLen(BAD_CAST indent,
+		    1 + 2 * (depth > 19 ? 19 : depth)));
+	n = xmlNewNode(parent->ns, BAD_CAST name);
+	return xmlAddChild(parent, n);
+}
+
+xmlNodePtr
+tk_el_text(xmlNodePtr parent, const char *name, int depth,
+    const char *text, size_t len)
+{
+	xmlNodePtr	 n = tk_el(parent, name, depth);
+
+	xmlAddChild(n, xmlNewTextLen(BAD_CAST text, (int)len));
+	return n;
+}
+
+/* The indentation before an element-only parent's end tag. */
+void
+tk_close(xmlNodePtr parent, int depth)
+{
+	xmlAddChild(parent, xmlNewTextLen(BAD_CAST indent,
+	    1 + 2 * (depth > 19 ? 19 : depth)));
+}
+
+void
+tk_attr(xmlNodePtr n, const char *name, const char *value)
+{
+	if (strncmp(name, "xml:", 4) == 0)
+		xmlNewNsProp(n, xmlSearchNs(n->doc, n, BAD_CAST "xml"),
+		    BAD_CAST name + 4, BAD_CAST value);
+	else
+		xmlNewProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+static void
+S_pi(xmlNodePtr parent, const char *target)
+{
+	xmlAddChild(parent, xmlNewDocPI(parent->doc, BAD_CAST target, NULL));
+}
+
+/* Give out an xml:id once: "pg_5", then "pg_5-2". */
+static void
+S_unique_id(struct tk_enc *e, xmlNodePtr n, const char *want)
+{
+	char	 id[96];
+	size_t	 i, k = 1;
+	char	**slot;
+
+	snprintf(id, sizeof(id), "%s", want);
+	for (i = 0; i < e->used_ids.n; i++)
+		if (strcmp(*TK_VEC_AT(&e->used_ids, char *, i), id) == 0) {
+			snprintf(id, sizeof(id), "%s-%zu", want, ++k);
+			i = (size_t)-1;
+		}
+	e->used_ids.size = sizeof(char *);
+	if ((slot = tk_vec_push(&e->used_ids)) != NULL)
+		*slot = strdup(id);
+	tk_attr(n, "xml:id", id);
+}
+
+/*
+ * Text with the participants' names marked: each whole-word occurrence
+ * of a person's name becomes <persName ref="#id">.  In the head,
+ * `typed` gives the names in parentheses their role (from, to).
+ */
+static void
+S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
+    int literal, int typed)
+{
+	const char	*s = e->text.buf + off;
+	size_t		 i = 0, start = 0, pi, nl;
+	struct tk_person *p;
+	xmlNodePtr	 pn;
+	char		 ref[80];
+
+	for (i = 0; i < len && !literal; i++) {
+		if (i > 0 && ((unsigned char)s[i - 1] >= 0x80 ||
+		    ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))
+			continue;
+		for (pi = 0; pi < e->persons.n; pi++) {
+			p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+			nl = strlen(p->name);
+			if (nl <= len - i && strncmp(s + i, p->name, nl) == 0 &&
+			    (i + nl == len || !((unsigned char)s[i + nl] >= 0x80
+			    || ((s[i + nl] | 0x20) >= 'a' &&
+			    (s[i + nl] | 0x20) <= 'z'))))
+				break;
+		}
+		if (pi == e->persons.n)
+			continue;
+		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s + start,
+		    (int)(i - start)));
+		pn = tk_el_text(parent, "persName", -1, s + i, nl);
+		if (typed && p->role && i > 0 && s[i - 1] == '(' &&
+		    i + nl < len && s[i + nl] == ')')
+			tk_attr(pn, "type", p->role == PERSON_TO ? "to" : "from");
+		snprintf(ref, sizeof(ref), "#%s", p->id);
+		tk_attr(pn, "ref", ref);
+		if (!typed)
+			tk_explain(e, off + i, "mention of %s (#%s)", p->name,
+			    p->id);
+		i += nl - 1;
+		start = i + 1;
+	}
+	if (start < len)
+		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s + start,
+		    (int)(len - start)));
+}
+
+static void S_inline(struct tk_enc *, xmlNodePtr, size_t, size_t, int);
+
+static void
+S_note(struct tk_enc *e, xmlNodePtr parent, const struct tk_note *note)
+{
+	xmlNodePtr	 n = tk_el(parent, "note", -1);
+	char		 id[64];
+	const struct tk_listed *l;
+
+	tk_attr(n, "n", note->n);
+	tk_attr(n, "place", "foot");
+	snprintf(id, sizeof(id), "%s%sfn%s", e->docnum[0] ? "d" : "",
+	    e->docnum, note->n);
+	S_unique_id(e, n, id);
+	if (note->listed == 0) {
+		tk_attr(tk_el(n, "gap", -1), "reason", "missing");
+		return;
+	}
+	l = TK_VEC_AT(&e->listed, struct tk_listed, note->listed - 1);
+	S_inline(e, n, l->tok_first, l->tok_n, 0);
+}
+
+static void
+S_page(struct tk_enc *e, xmlNodePtr parent, const struct tk_token *t,
+    int depth)
+{
+	xmlNodePtr	 pb = tk_el(parent, "pb", depth);
+	char		 n[32], id[40];
+
+	snprintf(n, sizeof(n), "%.*s", (int)t->vlen, e->text.buf + t->voff);
+	snprintf(id, sizeof(id), "pg_%s", n);
+	tk_attr(pb, "n", n);
+	S_unique_id(e, pb, id);
+	tk_explain(e, t->off, "page break %s", n);
+}
+
+/* Tokens [first, first + n) into `parent`; `typed` in the head. */
+static void
+S_inline(struct tk_enc *e, xmlNodePtr parent, size_t first, size_t n,
+    int typed)
+{
+	size_t		 i;
+	struct tk_token	*t;
+
+	for (i = first; i < first + n; i++) {
+		t = TK_VEC_AT(&e->toks, struct tk_token, i);
+		switch (t->type) {
+		case TOK_TEXT:
+			S_text(e, parent, t->off, t->len, t->literal, typed);
+			break;
+		case TOK_LB:
+			tk_el(parent, "lb", -1);
+			break;
+		case TOK_ESC:
+			S_pi(parent, "teikit-esc");
+			break;
+		case TOK_PAGE:
+			S_page(e, parent, t, -1);
+			break;
+		case TOK_DIGITS:
+			if (t->note == 0) {
+				S_text(e, parent, t->off, t->len, 1, 0);
+				break;
+			}
+			S_text(e, parent, t->off, t->voff - t->off, 1, 0);
+			S_note(e, parent, TK_VEC_AT(&e->notes, struct tk_note,
+			    t->note - 1));
+			break;
+		}
+	}
+}
+
+static void
+S_blanks(xmlNodePtr parent, unsigned n)
+{
+	while (n-- > 0)
+		S_pi(parent, "teikit-blank");
+}
+
+static xmlNodePtr
+S_sp(struct tk_enc *e, xmlNodePtr div, const struct tk_block *b, int depth)
+{
+	xmlNodePtr	 sp = tk_el(div, "sp", depth);
+	struct tk_person *p = TK_VEC_AT(&e->persons, struct tk_person, b->person);
+	char		 who[80];
+
+	snprintf(who, sizeof(who), "#%s", p->id);
+	tk_attr(sp, "who", who);
+	tk_el_text(sp, "speaker", depth + 1, e->text.buf + b->off,
+	    b->label_len + 1);
+	return sp;
+}
+
+/* The next block that is not a page break, or NULL. */
+static const struct tk_block *
+S_next_text_block(const struct tk_enc *e, size_t i)
+{
+	const struct tk_block *b;
+
+	for (i++; i < e->blocks.n; i++) {
+		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
+		if (b->kind != BLOCK_PAGE)
+			return b;
+	}
+	return NULL;
+}
+
+int
+tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
+{
+	size_t		 i;
+	struct tk_block	*b;
+	const struct tk_block *next;
+	xmlNodePtr	 sp = NULL, parent, n;
+	int		 depth;
+
+	(void)doc;
+	for (i = 0; i < e->blocks.n; i++) {
+		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
+		if (b->kind == BLOCK_TURN) {
+			if (sp != NULL)
+				tk_close(sp, 4);
+			S_blanks(div, i ? b->blank_before - 1 : b->blank_before);
+			sp = S_sp(e, div, b, 4);
+			n = tk_el(sp, "p", -1);
+			S_inline(e, n, b->tok_first, b->tok_n, 0);
+			continue;
+		}
+		if (sp != NULL && b->kind != BLOCK_CONT && !(b->kind ==
+		    BLOCK_PAGE && (next = S_next_text_block(e, i)) != NULL &&
+		    next->kind == BLOCK_CONT)) {
+			tk_close(sp, 4);
+			sp = NULL;
+		}
+		parent = sp ? sp : div;
+		depth = sp ? 5 : 4;
+		S_blanks(parent, i ? b->blank_before - 1 : b->blank_before);
+		switch (b->kind) {
+		case BLOCK_SOURCE:
+			tk_el_text(div, "note", 4, e->text.buf + b->off, b->len);
+			tk_attr((xmlNodePtr)div->last, "type", "source");
+			break;
+		case BLOCK_TITLE:
+			n = tk_el(div, "head", 4);
+			S_inline(e, n, b->tok_first, b->tok_n, 1);
+			break;
+		case BLOCK_PAGE:
+			S_page(e, parent, TK_VEC_AT(&e->toks, struct tk_token,
+			    b->tok_first), depth);
+			break;
+		case BLOCK_NOTES:
+			break;
+		default:
+			n = tk_el(parent, "p", depth);
+			S_inline(e, n, b->tok_first, b->tok_n, 0);
+			break;
+		}
+	}
+	if (sp != NULL)
+		tk_close(sp, 4);
+	tk_close(div, 3);
+	return 0;
+}

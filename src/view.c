@@ -1,0 +1,234 @@
+/*
+ * view.c -- the XSLT runner behind every view (text, and later html and
+ * latex): compile a stylesheet once, apply it to any number of
+ * documents, with file writes, directory creation and network access
+ * forbidden, and libxslt's messages routed to the diagnostic callback.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlerror.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/transform.h>
+#include <libxslt/security.h>
+#include <libxslt/xsltutils.h>
+#include <libexslt/exslt.h>
+
+#include "internal.h"
+
+#define MAX_PARAMS 32
+
+struct teikit_view {
+	xsltStylesheetPtr	 sheet;
+	xsltSecurityPrefsPtr	 sec;
+	struct tk_report	 rep;
+	char			*path;
+	const char		*params[2 * MAX_PARAMS + 1];
+	size_t			 nparams;
+};
+
+/* libxslt reports through printf-style callbacks in pieces; gather a
+ * line, then report it. */
+struct gather {
+	struct tk_report *rep;
+	char		  buf[1024];
+	size_t		  len;
+	teikit_code	  code;
+};
+
+static void
+S_gather(void *arg, const char *fmt, ...)
+{
+	struct gather	*g = arg;
+	va_list		 ap;
+	int		 n;
+	char		*nl;
+
+	va_start(ap, fmt);
+	n = vsnprintf(g->buf + g->len, sizeof(g->buf) - g->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		g->len += (size_t)n < sizeof(g->buf) - g->len ? (size_t)n :
+		    sizeof(g->buf) - g->len - 1;
+	while ((nl = memchr(g->buf, '\n', g->len)) != NULL) {
+		*nl = '\0';
+		if (nl > g->buf)
+			tk_diag(g->rep, 0, 0, g->code, "%s", g->buf);
+		g->len -= (size_t)(nl + 1 - g->buf);
+		memmove(g->buf, nl + 1, g->len);
+	}
+}
+
+static void
+S_flush(struct gather *g)
+{
+	if (g->len > 0) {
+		g->buf[g->len] = '\0';
+		tk_diag(g->rep, 0, 0, g->code, "%s", g->buf);
+		g->len = 0;
+	}
+}
+
+static void
+S_xml_error(void *arg, xmlErrorPtr err)
+{
+	struct gather	*g = arg;
+	char		 msg[512];
+	size_t		 n;
+
+	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "");
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	if (n > 0)
+		tk_diag(g->rep, err->line > 0 ? (unsigned)err->line : 0, 0,
+		    g->code, "%s", msg);
+}
+
+static int
+S_once(void)
+{
+	static int done;
+
+	if (!done) {
+		exsltRegisterAll();
+		done = 1;
+	}
+	return 0;
+}
+
+teikit_view *
+teikit_view_new(const char *path, teikit_diag_fn fn, void *arg)
+{
+	teikit_view	*v;
+	struct gather	 g;
+
+	S_once();
+	if ((v = calloc(1, sizeof(*v))) == NULL)
+		return NULL;
+	v->rep.fn = fn;
+	v->rep.arg = arg;
+	v->rep.file = v->path = strdup(path);
+	memset(&g, 0, sizeof(g));
+	g.rep = &v->rep;
+	g.code = TK_S_DATA;
+	v->sec = xsltNewSecurityPrefs();
+	if (v->path == NULL || v->sec == NULL) {
+		teikit_view_free(v);
+		return NULL;
+	}
+	xsltSetSecurityPrefs(v->sec, XSLT_SECPREF_WRITE_FILE,
+	    xsltSecurityForbid);
+	xsltSetSecurityPrefs(v->sec, XSLT_SECPREF_CREATE_DIRECTORY,
+	    xsltSecurityForbid);
+	xsltSetSecurityPrefs(v->sec, XSLT_SECPREF_WRITE_NETWORK,
+	    xsltSecurityForbid);
+	xsltSetSecurityPrefs(v->sec, XSLT_SECPREF_READ_NETWORK,
+	    xsltSecurityForbid);
+	xsltSetGenericErrorFunc(&g, S_gather);
+	xmlSetStructuredErrorFunc(&g, S_xml_error);
+	v->sheet = xsltParseStylesheetFile(BAD_CAST path);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	S_flush(&g);
+	if (v->sheet == NULL || v->sheet->errors) {
+		tk_diag(&v->rep, 0, 0, TK_S_DATA, "cannot compile the "
+		    "stylesheet");
+		teikit_view_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+void
+teikit_view_free(teikit_view *v)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < 2 * v->nparams; i++)
+		free((char *)v->params[i]);
+	if (v->sheet != NULL)
+		xsltFreeStylesheet(v->sheet);
+	if (v->sec != NULL)
+		xsltFreeSecurityPrefs(v->sec);
+	free(v->path);
+	free(v);
+}
+
+int
+teikit_view_param(teikit_view *v, const char *name, const char *value)
+{
+	char	*n, *q;
+	size_t	 len = strlen(value);
+
+	if (v->nparams == MAX_PARAMS)
+		return -1;
+	/* An XPath string literal: quote with whichever quote is absent. */
+	if (strchr(value, '\'') != NULL && strchr(value, '"') != NULL)
+		return -1;
+	if ((n = strdup(name)) == NULL || (q = malloc(len + 3)) == NULL) {
+		free(n);
+		return -1;
+	}
+	q[0] = q[len + 1] = strchr(value, '\'') ? '"' : '\'';
+	memcpy(q + 1, value, len);
+	q[len + 2] = '\0';
+	v->params[2 * v->nparams] = n;
+	v->params[2 * v->nparams + 1] = q;
+	v->nparams++;
+	v->params[2 * v->nparams] = NULL;
+	return 0;
+}
+
+int
+teikit_view_render(teikit_view *v, const teikit_doc *doc,
+    const char *docname, char **buf, size_t *len)
+{
+	xsltTransformContextPtr ctxt;
+	xmlDocPtr	 res;
+	xmlChar		*out = NULL;
+	int		 n = 0, failed;
+	struct gather	 g;
+	struct tk_report rep = v->rep;
+
+	rep.file = docname;
+	rep.errors = 0;
+	memset(&g, 0, sizeof(g));
+	g.rep = &rep;
+	g.code = TK_E_XSLT;
+	if ((ctxt = xsltNewTransformContext(v->sheet, doc->xml)) == NULL)
+		return -1;
+	xsltSetCtxtSecurityPrefs(v->sec, ctxt);
+	xsltSetTransformErrorFunc(ctxt, &g, S_gather);
+	xmlSetStructuredErrorFunc(&g, S_xml_error);
+	res = xsltApplyStylesheetUser(v->sheet, doc->xml,
+	    v->nparams ? v->params : NULL, NULL, NULL, ctxt);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	S_flush(&g);
+	failed = res == NULL || ctxt->state != XSLT_STATE_OK;
+	xsltFreeTransformContext(ctxt);
+	if (!failed && xsltSaveResultToString(&out, &n, res, v->sheet) != 0)
+		failed = 1;
+	xmlFreeDoc(res);
+	if (failed || rep.errors) {
+		xmlFree(out);
+		if (rep.errors == 0)
+			tk_diag(&rep, 0, 0, TK_E_XSLT, "the stylesheet failed");
+		return -1;
+	}
+	*len = (size_t)n;
+	if ((*buf = malloc((size_t)n + 1)) == NULL) {
+		xmlFree(out);
+		return -1;
+	}
+	if (n > 0)
+		memcpy(*buf, out, (size_t)n);
+	(*buf)[n] = '\0';
+	xmlFree(out);
+	return 0;
+}

@@ -1,0 +1,210 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  tei-text.xsl: the plaintext view of a TEI document, in the FRUS
+  web-copy convention that `teikit encode` reads.  For teikit's own
+  output it is the encoder's inverse: it gives back the input byte for
+  byte.  Any other TEI document gets a readable plaintext of its body.
+
+  Blocks (paragraphs, heads, page breaks alone, turns) are separated by
+  one empty line; markup that stood for text in the plaintext gives that
+  text back:
+    <pb n="N"/>                 [Page N]
+    <note n="N"> (a footnote)   N at its marker, and "N. text" in the
+                                notes section after a line "-\-\-"
+    <lb/>                       a line end inside a block
+    <sp>                        the speaker's label, a space, the turn
+    <div type="document" n="N"> "No. N" before its head
+  and teikit's processing instructions give back what is not text:
+    <?teikit-esc?>              a backslash escape
+    <?teikit-blank?>            one more empty line
+    <?teikit-source eol="crlf" bom="yes" final-eols="N"?>
+                                line ends, byte-order mark, final line ends
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:output method="text" encoding="UTF-8"/>
+
+  <xsl:variable name="source"
+      select="string(/processing-instruction('teikit-source'))"/>
+
+  <xsl:variable name="nl">
+    <xsl:choose>
+      <xsl:when test="contains($source, 'eol=&quot;crlf&quot;')">
+        <xsl:text>&#13;&#10;</xsl:text>
+      </xsl:when>
+      <xsl:otherwise><xsl:text>&#10;</xsl:text></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- Footnotes: numbered notes other than the source note. -->
+  <xsl:variable name="footnotes"
+      select="//tei:text//tei:note[@n][not(@type = 'source')]"/>
+
+  <xsl:template match="/">
+    <xsl:if test="contains($source, 'bom=&quot;yes&quot;')">
+      <xsl:text>&#xFEFF;</xsl:text>
+    </xsl:if>
+    <xsl:apply-templates select="(tei:TEI | tei:teiCorpus)/tei:text"
+        mode="block"/>
+    <xsl:call-template name="notes-section"/>
+    <xsl:call-template name="final-eols"/>
+  </xsl:template>
+
+  <!-- ============ blocks ============ -->
+
+  <!-- The separator before a block: one empty line, unless it is the
+       first block of its container. -->
+  <xsl:template name="separator">
+    <xsl:if test="preceding-sibling::*[not(self::tei:teiHeader)]">
+      <xsl:value-of select="concat($nl, $nl)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Containers: their children are blocks. -->
+  <xsl:template match="tei:text | tei:front | tei:body | tei:back
+      | tei:div | tei:group | tei:div1 | tei:div2 | tei:div3 | tei:div4"
+      mode="block">
+    <xsl:call-template name="separator"/>
+    <xsl:apply-templates mode="block"
+        select="*[not(self::tei:note[@n][not(@type = 'source')])]
+                | processing-instruction('teikit-blank')"/>
+  </xsl:template>
+
+  <xsl:template match="processing-instruction('teikit-blank')" mode="block">
+    <xsl:value-of select="$nl"/>
+  </xsl:template>
+
+  <!-- A document's number stands on its own line before its head,
+       unless the head already begins with it ("126. Memorandum"). -->
+  <xsl:template match="tei:div[@type = 'document'][@n]/tei:head[1]"
+      mode="block">
+    <xsl:call-template name="separator"/>
+    <xsl:if test="not(starts-with(normalize-space(.), concat(../@n, '. ')))">
+      <xsl:value-of select="concat('No. ', ../@n, $nl)"/>
+    </xsl:if>
+    <xsl:apply-templates mode="inline"/>
+  </xsl:template>
+
+  <!-- A turn: "Label: " and its first paragraph on one line, then any
+       further paragraphs as blocks. -->
+  <xsl:template match="tei:sp" mode="block">
+    <xsl:call-template name="separator"/>
+    <xsl:for-each select="*[not(self::tei:note[@n][not(@type = 'source')])]
+        | processing-instruction('teikit-blank')">
+      <xsl:choose>
+        <xsl:when test="self::tei:speaker">
+          <xsl:apply-templates mode="inline"/>
+        </xsl:when>
+        <xsl:when test="self::* and preceding-sibling::*[1][self::tei:speaker]">
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates mode="inline"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="." mode="block"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="tei:pb" mode="block">
+    <xsl:call-template name="separator"/>
+    <xsl:apply-templates select="." mode="inline"/>
+  </xsl:template>
+
+  <!-- Elements that hold blocks of their own (lists, letters' openers,
+       quotations of several paragraphs) are containers; others are
+       one block of inline text. -->
+  <xsl:template match="*" mode="block">
+    <xsl:call-template name="separator"/>
+    <xsl:choose>
+      <xsl:when test="tei:p | tei:ab | tei:div | tei:sp | tei:lg | tei:list
+          | tei:item | tei:opener | tei:closer | tei:dateline | tei:salute
+          | tei:signed | tei:postscript | tei:quote/tei:p | tei:floatingText">
+        <xsl:apply-templates mode="block"
+            select="*[not(self::tei:note[@n][not(@type = 'source')])]
+                    | processing-instruction('teikit-blank')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates mode="inline"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A footnote standing between blocks gives its marker only. -->
+
+  <!-- ============ inline ============ -->
+
+  <xsl:template match="tei:lb" mode="inline">
+    <xsl:value-of select="$nl"/>
+  </xsl:template>
+
+  <xsl:template match="tei:pb" mode="inline">
+    <xsl:value-of select="concat('[Page ', @n, ']')"/>
+  </xsl:template>
+
+  <xsl:template match="tei:note[@n][not(@type = 'source')]" mode="inline">
+    <xsl:value-of select="@n"/>
+  </xsl:template>
+
+  <xsl:template match="processing-instruction('teikit-esc')" mode="inline">
+    <xsl:text>\</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="inline"/>
+  <xsl:template match="comment() | processing-instruction()" mode="inline"/>
+
+  <!-- Text and all other elements: their text. -->
+
+  <!-- ============ the notes section ============ -->
+
+  <!-- Notes with text, after a line "-\-\-", one per line as "N. text";
+       a note that holds only <gap reason="missing"/> had no text. -->
+  <xsl:template name="notes-section">
+    <xsl:variable name="with-text"
+        select="$footnotes[not(tei:gap[@reason = 'missing'] and
+                count(node()[normalize-space() or self::*]) = 1)]"/>
+    <xsl:if test="$with-text">
+      <xsl:value-of select="concat($nl, $nl, '---')"/>
+      <xsl:for-each select="$with-text">
+        <xsl:value-of select="concat($nl, @n, '. ')"/>
+        <xsl:apply-templates mode="note-text"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Inside a note's text, a nested note gives its own text. -->
+  <xsl:template match="node()" mode="note-text">
+    <xsl:apply-templates select="." mode="inline"/>
+  </xsl:template>
+
+  <!-- ============ the end ============ -->
+
+  <xsl:template name="final-eols">
+    <xsl:variable name="n">
+      <xsl:choose>
+        <xsl:when test="contains($source, 'final-eols=&quot;')">
+          <xsl:value-of select="substring-before(substring-after($source,
+              'final-eols=&quot;'), '&quot;')"/>
+        </xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="repeat-nl">
+      <xsl:with-param name="n" select="number($n)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="repeat-nl">
+    <xsl:param name="n"/>
+    <xsl:if test="$n &gt; 0">
+      <xsl:value-of select="$nl"/>
+      <xsl:call-template name="repeat-nl">
+        <xsl:with-param name="n" select="$n - 1"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>
