@@ -137,7 +137,7 @@ static const struct {
 	const char	*explain;
 } rules[] = {
 	{ BLOCK_NOTES, S_is_notes, "notes section begins" },
-	{ BLOCK_PAGE, S_is_page, "page break between paragraphs" },
+	{ BLOCK_PAGE, S_is_page, NULL },	/* told by tree.c */
 	{ BLOCK_EDITORIAL, S_is_editorial,
 	    "editorial paragraph (bracketed, parenthesised or omission)" },
 };
@@ -204,7 +204,8 @@ tk_blocks_classify(struct tk_enc *e)
 			if (!rules[r].match(e, b))
 				continue;
 			b->kind = rules[r].kind;
-			tk_explain(e, b->off, "%s", rules[r].explain);
+			if (rules[r].explain != NULL)
+				tk_explain(e, b->off, "%s", rules[r].explain);
 			break;
 		}
 		if (b->kind == BLOCK_NOTES)

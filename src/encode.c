@@ -106,21 +106,61 @@ teikit_encoder_set(teikit_encoder *enc, const char *name, const char *value)
 	return -1;
 }
 
+/* Decisions are gathered, then told in the order of the input. */
+struct decision {
+	unsigned	 line, col;
+	size_t		 seq;
+	char		*what;
+};
+
 void
 tk_explain(struct tk_enc *e, size_t off, const char *fmt, ...)
 {
 	va_list		 ap;
 	char		 msg[512];
-	unsigned	 line = 0, col = 0;
+	struct decision	*d;
 
 	if (e->opts->explain_fn == NULL)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if ((d = tk_vec_push(&e->decisions)) == NULL)
+		return;
+	d->seq = e->decisions.n;
 	if (off != TK_NOPOS && e->text.lines.n > 0)
-		tk_text_pos(&e->text, off, &line, &col);
-	e->opts->explain_fn(line, col, msg, e->opts->explain_arg);
+		tk_text_pos(&e->text, off, &d->line, &d->col);
+	d->what = strdup(msg);
+}
+
+static int
+S_decision_cmp(const void *a, const void *b)
+{
+	const struct decision *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : 1;
+}
+
+static void
+S_tell(struct tk_enc *e)
+{
+	size_t		 i;
+	struct decision	*d;
+
+	qsort(e->decisions.items, e->decisions.n, sizeof(struct decision),
+	    S_decision_cmp);
+	for (i = 0; i < e->decisions.n; i++) {
+		d = TK_VEC_AT(&e->decisions, struct decision, i);
+		if (d->what != NULL)
+			e->opts->explain_fn(d->line, d->col, d->what,
+			    e->opts->explain_arg);
+		free(d->what);
+	}
+	tk_vec_free(&e->decisions);
 }
 
 /* <?teikit-source …?>: what the plaintext view needs to give back the
@@ -172,8 +212,39 @@ S_build(struct tk_enc *e)
 	return doc;
 }
 
-static void
-S_free(struct tk_enc *e)
+void
+tk_enc_init(struct tk_enc *e, teikit_encoder *enc, const char *name)
+{
+	memset(e, 0, sizeof(*e));
+	e->opts = enc;
+	e->rep.fn = enc->diag_fn;
+	e->rep.arg = enc->diag_arg;
+	e->rep.file = name;
+	e->blocks.size = sizeof(struct tk_block);
+	e->toks.size = sizeof(struct tk_token);
+	e->notes.size = sizeof(struct tk_note);
+	e->listed.size = sizeof(struct tk_listed);
+	e->persons.size = sizeof(struct tk_person);
+	e->used_ids.size = sizeof(char *);
+	e->decisions.size = sizeof(struct decision);
+}
+
+/* The stages that read the input, before any tree is built. */
+int
+tk_enc_analyse(struct tk_enc *e, const char *buf, size_t len)
+{
+	if (tk_text_read(&e->text, buf, len, &e->rep) == -1 ||
+	    tk_blocks_split(e) == -1)
+		return -1;
+	tk_blocks_classify(e);
+	if (tk_notes_section(e) == -1 || tk_persons_collect(e) == -1 ||
+	    tk_inline_scan(e) == -1 || tk_notes_resolve(e) == -1)
+		return -1;
+	return 0;
+}
+
+void
+tk_enc_free(struct tk_enc *e)
 {
 	size_t		 i;
 	struct tk_person *p;
@@ -186,6 +257,7 @@ S_free(struct tk_enc *e)
 	}
 	for (i = 0; i < e->used_ids.n; i++)
 		free(*TK_VEC_AT(&e->used_ids, char *, i));
+	S_tell(e);
 	tk_vec_free(&e->persons);
 	tk_vec_free(&e->used_ids);
 	tk_vec_free(&e->blocks);
@@ -203,23 +275,14 @@ teikit_encoder_run(teikit_encoder *enc, const char *buf, size_t len,
 	xmlDocPtr	 doc = NULL;
 	teikit_doc	*out = NULL;
 
-	memset(&e, 0, sizeof(e));
-	e.opts = enc;
-	e.rep.fn = enc->diag_fn;
-	e.rep.arg = enc->diag_arg;
-	e.rep.file = name;
-	if (tk_text_read(&e.text, buf, len, &e.rep) == -1 ||
-	    tk_blocks_split(&e) == -1)
-		goto out;
-	tk_blocks_classify(&e);
-	if (tk_notes_section(&e) == -1 || tk_persons_collect(&e) == -1 ||
-	    tk_inline_scan(&e) == -1 || tk_notes_resolve(&e) == -1)
+	tk_enc_init(&e, enc, name);
+	if (tk_enc_analyse(&e, buf, len) == -1)
 		goto out;
 	if ((doc = S_build(&e)) == NULL || (out = tk_doc_wrap(doc)) == NULL) {
 		tk_diag(&e.rep, 0, 0, TK_S_NOMEM, "out of memory");
 		xmlFreeDoc(doc);
 	}
 out:
-	S_free(&e);
+	tk_enc_free(&e);
 	return out;
 }

@@ -162,9 +162,13 @@ struct tk_enc {
 	char		 docnum[32];	/* "1235", or "" */
 	struct tk_vec	 listed;	/* struct tk_listed: notes section */
 	struct tk_vec	 used_ids;	/* char *: xml:id values given out */
+	struct tk_vec	 decisions;	/* for --explain, see encode.c */
 };
 
 #define TK_NOPOS ((size_t)-1)	/* a decision tied to no position */
+void	 tk_enc_init(struct tk_enc *, teikit_encoder *, const char *name);
+int	 tk_enc_analyse(struct tk_enc *, const char *buf, size_t len);
+void	 tk_enc_free(struct tk_enc *);
 void	 tk_explain(struct tk_enc *, size_t off, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 char	*tk_strndup(const char *, size_t);

@@ -73,7 +73,7 @@ S_listed_dup(const struct tk_enc *e, const char *n)
 {
 	size_t	 i;
 
-	for (i = 0; i < e->listed.n; i++)
+	for (i = 0; i + 1 < e->listed.n; i++)
 		if (strcmp(TK_VEC_AT(&e->listed, struct tk_listed, i)->n, n) == 0)
 			return 1;
 	return 0;

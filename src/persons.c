@@ -381,31 +381,46 @@ S_label_count(const struct tk_enc *e, const char *label, size_t len)
 	return n;
 }
 
-/* Which paragraphs are turns: a label naming a participant or an
- * initial, or any label that opens two paragraphs or more. */
+/*
+ * Is "Label: " a speaker's?  Surely when the label names a participant,
+ * is an initial, is given by --speaker, or opens two paragraphs or more;
+ * in a document that has such turns (`dialogue`), any label is.
+ */
+static int
+S_is_turn(const struct tk_enc *e, const char *s, size_t len, int dialogue)
+{
+	if (dialogue)
+		return 1;
+	return S_find(e, s, len) >= 0 || S_initial(s, len) ||
+	    S_mapped(e, s, len) != NULL || S_label_count(e, s, len) >= 2;
+}
+
 static int
 S_turns(struct tk_enc *e)
 {
-	size_t		 i, len;
+	size_t		 i, len, turns = 0;
+	int		 pass;
 	struct tk_block	*b;
 	const char	*s;
 
-	for (i = 0; i < e->blocks.n; i++) {
-		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
-		if (b->kind != BLOCK_PARA || b->escaped)
-			continue;
-		s = e->text.buf + b->off;
-		if ((len = S_label(s, b->len)) == 0 || S_stop(s, len))
-			continue;
-		if (S_find(e, s, len) < 0 && !S_initial(s, len) &&
-		    S_mapped(e, s, len) == NULL && S_label_count(e, s, len) < 2)
-			continue;
-		b->kind = BLOCK_TURN;
-		b->label_len = len;
-		if (S_resolve(e, i, b) == -1)
-			return -1;
-		tk_explain(e, b->off, "turn by %.*s (#%s)", (int)len, s,
-		    TK_VEC_AT(&e->persons, struct tk_person, b->person)->id);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < e->blocks.n; i++) {
+			b = TK_VEC_AT(&e->blocks, struct tk_block, i);
+			if (b->kind != BLOCK_PARA || b->escaped)
+				continue;
+			s = e->text.buf + b->off;
+			if ((len = S_label(s, b->len)) == 0 || S_stop(s, len) ||
+			    !S_is_turn(e, s, len, pass == 1 && turns > 0))
+				continue;
+			turns++;
+			b->kind = BLOCK_TURN;
+			b->label_len = len;
+			if (S_resolve(e, i, b) == -1)
+				return -1;
+			tk_explain(e, b->off, "turn by %.*s (#%s)", (int)len, s,
+			    TK_VEC_AT(&e->persons, struct tk_person,
+			    b->person)->id);
+		}
 	}
 	return 0;
 }

@@ -1,0 +1,36 @@
+#!/bin/sh
+# tests/jing.sh -- conformance: the encoder's output for the seed and for
+# every fixture is valid against the official TEI P5 tei_all schema,
+# checked with jing.  Skips when jing or the schema is absent.
+. "${srcdir:-.}/tests/lib.sh"
+
+schema=$shared/data/tei_all.rng
+if ! command -v jing >/dev/null 2>&1; then
+	skip "jing is not installed (apt-get install jing)"
+	tap_done
+	exit 0
+fi
+if [ ! -f "$schema" ]; then
+	skip "$schema absent"
+	tap_done
+	exit 0
+fi
+files=
+for f in "$srcdir"/examples/*.txt "$srcdir"/tests/encode/*.txt; do
+	out=$tmp/$(basename "$f" .txt).xml
+	run_teikit encode "$f" >"$out" 2>/dev/null
+	files="$files $out"
+done
+# One JVM for all files; jing names each invalid file in its messages.
+# shellcheck disable=SC2086
+jing "$schema" $files >"$tmp/jing.out" 2>/dev/null
+for out in $files; do
+	name=$(basename "$out")
+	if grep -q "^$out:" "$tmp/jing.out"; then
+		grep "^$out:" "$tmp/jing.out" | head -5 | sed 's/^/# /'
+		not_ok "$name: valid against tei_all"
+	else
+		ok "$name: valid against tei_all"
+	fi
+done
+tap_done

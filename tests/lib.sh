@@ -1,0 +1,53 @@
+# tests/lib.sh -- shared by the test scripts: TAP output, where things
+# are, and how to run teikit (under valgrind when TEIKIT_VALGRIND=1).
+set -u
+srcdir=${srcdir:-.}
+top_builddir=${top_builddir:-.}
+shared=${TEIKIT_SHARED:-$srcdir/../shared}
+TEIKIT_BIN=${TEIKIT_BIN:-$top_builddir/teikit}
+export TEIKIT_DATADIR=${TEIKIT_TEST_DATADIR:-$srcdir}
+
+tap_n=0
+tap_failed=0
+
+run_teikit() {
+	if [ "${TEIKIT_VALGRIND:-0}" = 1 ]; then
+		"$top_builddir/libtool" --mode=execute valgrind -q \
+		    --error-exitcode=99 --leak-check=full \
+		    --errors-for-leak-kinds=definite,indirect \
+		    "$TEIKIT_BIN" "$@"
+	else
+		"$TEIKIT_BIN" "$@"
+	fi
+}
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $*"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $*"
+}
+
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - # SKIP $*"
+}
+
+# check DESCRIPTION COMMAND...: ok when COMMAND succeeds.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+tap_done() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/teikit-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT

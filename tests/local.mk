@@ -1,0 +1,39 @@
+# tests/local.mk -- the test suite, included by Makefile.am.  Every test
+# prints TAP; run them with `make check`, under valgrind with
+# `make check-valgrind`, and rewrite the golden files with `make regen`.
+
+check_PROGRAMS = tests/unit
+tests_unit_SOURCES = tests/unit.c
+tests_unit_LDADD = src/libteikitcore.la
+
+TESTS = \
+	tests/unit \
+	tests/golden.sh \
+	tests/roundtrip.sh \
+	tests/bad-input.sh \
+	tests/cli.sh \
+	tests/conventions.sh \
+	tests/jing.sh
+
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
+	$(top_srcdir)/build-aux/tap-driver.sh
+AM_TESTS_ENVIRONMENT = srcdir='$(abs_top_srcdir)' \
+	top_builddir='$(abs_top_builddir)'; \
+	export srcdir top_builddir;
+
+# The golden pairs travel as a whole directory.
+EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
+	tests/bad-input.sh tests/cli.sh tests/conventions.sh tests/jing.sh \
+	tests/encode
+
+# The golden tests and the bad-input tests under valgrind.
+check-valgrind: all
+	$(MAKE) $(AM_MAKEFLAGS) check TEIKIT_VALGRIND=1 \
+	    TESTS='tests/golden.sh tests/bad-input.sh tests/roundtrip.sh'
+
+# After reviewing a change of output: rewrite tests/encode/*.xml etc.
+regen: all
+	REGEN=1 srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	    $(SHELL) $(srcdir)/tests/golden.sh
+
+.PHONY: check-valgrind regen
