@@ -7,7 +7,12 @@
 
 doc=$srcdir/doc/conventions.md
 awk -v dir="$tmp" '
-	/^```example$/ { n++; part = "in"; first = 1; next }
+	/^#+ / { title = $0 }
+	/^```example$/ {
+		n++; part = "in"; first = 1
+		print title > (dir "/title" n)
+		next
+	}
 	part != "" && /^```$/ { part = ""; next }
 	part == "in" && /^\.$/ { part = "want"; first = 1; next }
 	part != "" {
@@ -15,8 +20,6 @@ awk -v dir="$tmp" '
 		printf "%s%s", (first ? "" : "\n"), $0 >> f
 		first = 0
 	}
-	/^#+ / && part == "" { title = $0 }
-	/^#+ / { print title > (dir "/title" (n + 1)) }
 ' "$doc"
 
 flatten() {
