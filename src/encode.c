@@ -151,6 +151,8 @@ S_tell(struct tk_enc *e)
 	size_t		 i;
 	struct decision	*d;
 
+	if (e->decisions.n == 0)
+		return;
 	qsort(e->decisions.items, e->decisions.n, sizeof(struct decision),
 	    S_decision_cmp);
 	for (i = 0; i < e->decisions.n; i++) {

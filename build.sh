@@ -1,0 +1,83 @@
+#!/bin/sh
+# build.sh -- set up, build and run teikit on a fresh Debian machine.
+#   ./build.sh demo    install what is missing, build, encode the bundled
+#                      telegram into out/ (TEI and its text view)
+#   ./build.sh check   install what is missing, build, run the whole test
+#                      suite (and again under valgrind); ends with
+#                      "N passed, N failed, N skipped"
+# Packages are installed with apt-get only when missing (as root).
+set -eu
+cd "$(dirname "$0")"
+
+PACKAGES="gcc make autoconf automake libtool pkg-config libxml2-dev
+libxslt1-dev libxml2-utils"
+CHECK_PACKAGES="jing valgrind"
+
+need() {
+	missing=
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		    grep -q "ok installed" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "build.sh: missing packages:$missing (run as root, or" \
+		    "apt-get install them)" >&2
+		exit 1
+	fi
+	echo "build.sh: installing$missing" >&2
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $missing >/dev/null
+}
+
+build() {
+	[ -x configure ] || ./autogen.sh >/dev/null 2>&1
+	[ -f Makefile ] || ./configure -q
+	make -s -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+}
+
+# Sum automake's "# PASS: N" lines over the runs logged in $1.
+summary() {
+	awk '/^# PASS:/ { p += $3 } /^# FAIL:/ || /^# ERROR:/ || /^# XPASS:/ { f += $3 }
+	    /^# SKIP:/ { s += $3 }
+	    END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$1"
+}
+
+case "${1:-}" in
+demo)
+	# shellcheck disable=SC2086
+	need $PACKAGES
+	build
+	mkdir -p out
+	./teikit encode -o out/telegram-1235.xml examples/telegram-1235.txt
+	./teikit render --to text -o out/telegram-1235.txt out/telegram-1235.xml
+	if cmp -s examples/telegram-1235.txt out/telegram-1235.txt; then
+		same="identical to the input"
+	else
+		same="DIFFERENT from the input"
+	fi
+	echo "teikit: wrote $(pwd)/out/telegram-1235.xml (TEI P5)"
+	echo "teikit: wrote $(pwd)/out/telegram-1235.txt (text view, $same)"
+	;;
+check)
+	# shellcheck disable=SC2086
+	need $PACKAGES $CHECK_PACKAGES
+	build
+	log=$(mktemp)
+	status=0
+	make -s -j"$(nproc 2>/dev/null || echo 2)" check >"$log" 2>&1 || status=1
+	cat "$log"
+	log2=$(mktemp)
+	make -s check-valgrind >"$log2" 2>&1 || status=1
+	sed 's/^# \(TOTAL\|PASS\|SKIP\|XFAIL\|FAIL\|XPASS\|ERROR\):/# valgrind \1:/' "$log2"
+	cat "$log2" >>"$log"
+	summary "$log"
+	rm -f "$log" "$log2"
+	exit $status
+	;;
+*)
+	echo "usage: ./build.sh demo|check" >&2
+	exit 3
+	;;
+esac
