@@ -5,13 +5,91 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include <libxml/parser.h>
+#include <libxml/xinclude.h>
 #include <libxml/xmlerror.h>
 
 #include "internal.h"
+
+/*
+ * The external entity loader every libxml2 read goes through.  It
+ * refuses everything (external entities, external DTDs, XIncludes)
+ * unless this thread has allowed it: while teikit itself reads a schema
+ * or stylesheet the user named, or, for XInclude, files under one
+ * directory.  No network, ever.
+ */
+static _Thread_local int loader_allowed;
+static _Thread_local const char *loader_dir;
+static xmlExternalEntityLoader default_loader;
+
+void
+tk_loader_allow(int yes)
+{
+	loader_allowed = yes;
+}
+
+/* Is `url` a file path (or file: URL) inside `dir`?  Resolves ".." and
+ * links with realpath(). */
+static int
+S_inside(const char *url, const char *dir)
+{
+	char		 rp[PATH_MAX], rd[PATH_MAX];
+	const char	*path = url;
+	size_t		 n;
+
+	if (strncmp(path, "file://", 7) == 0)
+		path += 7;
+	else if (strstr(path, "://") != NULL)
+		return 0;
+	if (realpath(path, rp) == NULL || realpath(dir, rd) == NULL)
+		return 0;
+	n = strlen(rd);
+	return strncmp(rp, rd, n) == 0 && (rp[n] == '/' || rp[n] == '\0');
+}
+
+static xmlParserInputPtr
+S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	if (url != NULL && strstr(url, "://") != NULL &&
+	    strncmp(url, "file://", 7) != 0)
+		return NULL;
+	if (loader_allowed || (url != NULL && loader_dir != NULL &&
+	    S_inside(url, loader_dir)))
+		return default_loader(url, id, ctxt);
+	return NULL;
+}
+
+/* libxml2 prints what reaches no handler of ours; it must not. */
+static void
+S_silent(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void
+S_init(void)
+{
+	xmlInitParser();
+	default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(S_loader);
+}
+
+void
+tk_xml_init(void)
+{
+	pthread_once(&init_once, S_init);
+	xmlSetGenericErrorFunc(NULL, S_silent);
+}
 
 /* XML_PARSE_NONET: no network.  Neither XML_PARSE_NOENT nor
  * XML_PARSE_DTDLOAD: no external entity or DTD is read. */
@@ -22,10 +100,133 @@ tk_doc_wrap(xmlDocPtr xml)
 {
 	teikit_doc	*doc;
 
-	if ((doc = malloc(sizeof(*doc))) == NULL)
+	if ((doc = calloc(1, sizeof(*doc))) == NULL)
 		return NULL;
 	doc->xml = xml;
 	return doc;
+}
+
+/* ---- where each element's start tag is: node -> line, column ---- */
+
+static size_t
+S_hash(const void *p, size_t mask)
+{
+	uintptr_t	 h = (uintptr_t)p;
+
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 7) & mask;
+}
+
+static int
+S_pos_put(struct tk_posmap *m, const void *node, unsigned line,
+    unsigned col)
+{
+	size_t		 i, cap;
+	struct tk_pos	*old;
+
+	if (2 * (m->n + 1) > m->cap) {
+		old = m->slots;
+		cap = m->cap;
+		m->cap = cap ? 2 * cap : 1024;
+		if ((m->slots = calloc(m->cap, sizeof(*m->slots))) == NULL) {
+			m->slots = old;
+			m->cap = cap;
+			return -1;
+		}
+		m->n = 0;
+		for (i = 0; i < cap; i++)
+			if (old[i].node != NULL)
+				S_pos_put(m, old[i].node, old[i].line,
+				    old[i].col);
+		free(old);
+	}
+	for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (m->slots[i].node == node)
+			break;
+	if (m->slots[i].node == NULL)
+		m->n++;
+	m->slots[i].node = node;
+	m->slots[i].line = line;
+	m->slots[i].col = col;
+	return 0;
+}
+
+void
+tk_doc_pos(const teikit_doc *doc, const void *node, unsigned *line,
+    unsigned *col)
+{
+	const struct tk_posmap *m = &doc->pos;
+	size_t		 i;
+	const xmlNode	*n = node;
+
+	*line = *col = 0;
+	while (n != NULL && n->type != XML_ELEMENT_NODE)
+		n = n->parent;
+	if (n == NULL)
+		return;
+	if (m->cap > 0)
+		for (i = S_hash(n, m->cap - 1); m->slots[i].node != NULL;
+		    i = (i + 1) & (m->cap - 1))
+			if (m->slots[i].node == n) {
+				*line = m->slots[i].line;
+				*col = m->slots[i].col;
+				return;
+			}
+	*line = (unsigned)xmlGetLineNo(n) > 0 ? (unsigned)xmlGetLineNo(n) : 0;
+}
+
+/* While parsing: the input buffer, and how far line/column counting
+ * has gone in it (start tags come in order, so the count is linear). */
+struct parse_state {
+	const char	*buf;
+	size_t		 len;
+	size_t		 at;		/* counted up to here */
+	unsigned	 line, col;	/* of buf[at] */
+	struct tk_posmap *pos;
+	startElementNsSAX2Func start;	/* libxml2's own handler */
+};
+
+static void
+S_advance(struct parse_state *ps, size_t to)
+{
+	for (; ps->at < to; ps->at++) {
+		unsigned char c = (unsigned char)ps->buf[ps->at];
+
+		if (c == '\n') {
+			ps->line++;
+			ps->col = 1;
+		} else if ((c & 0xC0) != 0x80)
+			ps->col++;
+	}
+}
+
+static void
+S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb_attr,
+    int nb_def, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *ps = ctxt->_private;
+	size_t		 off;
+
+	ps->start(ctx, localname, prefix, uri, nb_ns, ns, nb_attr, nb_def,
+	    attrs);
+	if (ctxt->input == NULL || ctxt->node == NULL)
+		return;
+	/* The parser stands at the end of the start tag; its '<' is the
+	 * nearest before (attribute values cannot hold '<'). */
+	off = ctxt->input->consumed +
+	    (size_t)(ctxt->input->cur - ctxt->input->base);
+	if (off > ps->len)
+		return;
+	while (off > ps->at && ps->buf[off] != '<')
+		off--;
+	if (ps->buf[off] != '<' || off < ps->at)
+		return;
+	S_advance(ps, off);
+	(void)S_pos_put(ps->pos, ctxt->node, ps->line, ps->col);
 }
 
 static void
@@ -35,7 +236,11 @@ S_xml_error(void *arg, xmlErrorPtr err)
 	char		 msg[512];
 	size_t		 n;
 
-	if (err == NULL || err->level == XML_ERR_NONE)
+	if (err == NULL || err->level == XML_ERR_NONE ||
+	    err->code == XML_DTD_ID_REDEFINED)	/* rules.c says it better */
+		return;
+	/* After the first fatal error, libxml2's others are its echoes. */
+	if (err->level == XML_ERR_FATAL && rep->errors > 0)
 		return;
 	strncpy(msg, err->message ? err->message : "XML error",
 	    sizeof(msg) - 1);
@@ -45,11 +250,100 @@ S_xml_error(void *arg, xmlErrorPtr err)
 		msg[--n] = '\0';
 	tk_diag(rep, err->line > 0 ? (unsigned)err->line : 0,
 	    err->int2 > 0 ? (unsigned)err->int2 : 0,
+	    err->domain == XML_FROM_XINCLUDE ? TK_E_XINCLUDE :
 	    err->level == XML_ERR_WARNING ? TK_W_XML : TK_E_XML, "%s", msg);
 }
 
+/* XInclude's errors, placed at the xi:include element. */
+struct xi_state {
+	struct tk_report *rep;
+	struct tk_posmap *pos;
+	xmlDocPtr	 xml;
+	const char	*dir;
+};
+
+static void
+S_xinclude_error(void *arg, xmlErrorPtr err)
+{
+	struct xi_state	*xs = arg;
+	teikit_doc	 tmp;
+	unsigned	 line = 0, col = 0;
+	char		 msg[512];
+	size_t		 n;
+
+	if (err == NULL || err->level == XML_ERR_NONE)
+		return;
+	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "");
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	tmp.xml = xs->xml;
+	tmp.pos = *xs->pos;
+	if (err->node != NULL)
+		tk_doc_pos(&tmp, err->node, &line, &col);
+	tk_diag(xs->rep, line, col, TK_E_XINCLUDE, "%s (XInclude reads only "
+	    "files inside %s)", msg, xs->dir);
+}
+
+/* Say where an external entity or DTD was left unread: teikit never
+ * reads them, and the editor should know the text is not all there. */
+static void
+S_external(struct tk_report *rep, const teikit_doc *doc, xmlNodePtr n)
+{
+	unsigned	 line, col;
+	xmlEntityPtr	 ent;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_ENTITY_REF_NODE) {
+			ent = xmlGetDocEntity(doc->xml, n->name);
+			if (ent == NULL || ent->etype ==
+			    XML_INTERNAL_GENERAL_ENTITY ||
+			    ent->etype == XML_INTERNAL_PREDEFINED_ENTITY)
+				continue;
+			tk_doc_pos(doc, n->parent, &line, &col);
+			tk_diag(rep, line, col, TK_W_EXTERNAL, "the external "
+			    "entity &%s; (%s) is left unread: teikit reads no "
+			    "external entities", n->name, ent->URI ?
+			    (const char *)ent->URI : ent->SystemID ?
+			    (const char *)ent->SystemID : "?");
+		} else if (n->type == XML_ELEMENT_NODE)
+			S_external(rep, doc, n->children);
+	}
+}
+
+static void
+S_external_dtd(struct tk_report *rep, const teikit_doc *doc)
+{
+	xmlDtdPtr	 dtd = doc->xml->intSubset;
+	unsigned	 line, col;
+
+	if (dtd == NULL || (dtd->SystemID == NULL && dtd->ExternalID == NULL))
+		return;
+	tk_doc_pos(doc, xmlDocGetRootElement(doc->xml), &line, &col);
+	tk_diag(rep, line, col, TK_W_EXTERNAL, "the external DTD %s is left "
+	    "unread: teikit reads no DTDs", dtd->SystemID ?
+	    (const char *)dtd->SystemID : (const char *)dtd->ExternalID);
+}
+
+static teikit_doc *S_parse(const char *, size_t, const char *,
+    const char *, teikit_diag_fn, void *);
+
 teikit_doc *
 teikit_doc_parse(const char *buf, size_t len, const char *name,
+    teikit_diag_fn fn, void *arg)
+{
+	return S_parse(buf, len, name, NULL, fn, arg);
+}
+
+teikit_doc *
+teikit_doc_parse_xinclude(const char *buf, size_t len, const char *name,
+    const char *basedir, teikit_diag_fn fn, void *arg)
+{
+	return S_parse(buf, len, name, basedir, fn, arg);
+}
+
+static teikit_doc *
+S_parse(const char *buf, size_t len, const char *name, const char *xidir,
     teikit_diag_fn fn, void *arg)
 {
 	struct tk_report rep;
@@ -57,7 +351,11 @@ teikit_doc_parse(const char *buf, size_t len, const char *name,
 	xmlDocPtr	 xml = NULL;
 	xmlNodePtr	 root;
 	teikit_doc	*doc = NULL;
+	struct parse_state ps;
+	struct tk_posmap pos;
 
+	tk_xml_init();
+	memset(&pos, 0, sizeof(pos));
 	memset(&rep, 0, sizeof(rep));
 	rep.fn = fn;
 	rep.arg = arg;
@@ -70,6 +368,14 @@ teikit_doc_parse(const char *buf, size_t len, const char *name,
 		tk_diag(&rep, 0, 0, TK_S_NOMEM, "out of memory");
 		return NULL;
 	}
+	memset(&ps, 0, sizeof(ps));
+	ps.buf = buf;
+	ps.len = len;
+	ps.line = ps.col = 1;
+	ps.pos = &pos;
+	ps.start = ctxt->sax->startElementNs;
+	ctxt->sax->startElementNs = S_start_element;
+	ctxt->_private = &ps;
 	xmlSetStructuredErrorFunc(&rep, S_xml_error);
 	xml = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 	    SAFE_PARSE_OPTIONS);
@@ -77,25 +383,51 @@ teikit_doc_parse(const char *buf, size_t len, const char *name,
 	if (xml != NULL && !ctxt->wellFormed)
 		rep.errors++;
 	xmlFreeParserCtxt(ctxt);
+	if (xml != NULL && rep.errors == 0 && xidir != NULL) {
+		struct xi_state xs = { &rep, &pos, xml, xidir };
+
+		loader_dir = xidir;
+		xmlSetStructuredErrorFunc(&xs, S_xinclude_error);
+		if (xmlXIncludeProcessFlags(xml, SAFE_PARSE_OPTIONS) < 0 &&
+		    rep.errors == 0)
+			tk_diag(&rep, 0, 0, TK_E_XINCLUDE, "XInclude failed "
+			    "(only files inside %s may be included)", xidir);
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		loader_dir = NULL;
+	}
 	if (xml == NULL || rep.errors) {
 		if (rep.errors == 0)
 			tk_diag(&rep, 0, 0, TK_E_XML, "not well-formed XML");
 		xmlFreeDoc(xml);
+		free(pos.slots);
 		return NULL;
 	}
 	root = xmlDocGetRootElement(xml);
 	if (root == NULL || root->ns == NULL ||
 	    strcmp((const char *)root->ns->href, TEI_NS) != 0) {
-		tk_diag(&rep, root ? (unsigned)xmlGetLineNo(root) : 0, 0,
-		    TK_E_NOT_TEI, "the root element is not in the TEI "
-		    "namespace (%s)", TEI_NS);
+		teikit_doc	 tmp;
+		unsigned	 line = 0, col = 0;
+
+		tmp.xml = xml;
+		tmp.pos = pos;
+		if (root != NULL)
+			tk_doc_pos(&tmp, root, &line, &col);
+		tk_diag(&rep, line, col, TK_E_NOT_TEI, "the root element <%s> "
+		    "is not in the TEI namespace (%s)", root ?
+		    (const char *)root->name : "", TEI_NS);
 		xmlFreeDoc(xml);
+		free(pos.slots);
 		return NULL;
 	}
 	if ((doc = tk_doc_wrap(xml)) == NULL) {
 		tk_diag(&rep, 0, 0, TK_S_NOMEM, "out of memory");
 		xmlFreeDoc(xml);
+		free(pos.slots);
+		return NULL;
 	}
+	doc->pos = pos;
+	S_external_dtd(&rep, doc);
+	S_external(&rep, doc, xmlDocGetRootElement(xml));
 	return doc;
 }
 
@@ -126,5 +458,6 @@ teikit_doc_free(teikit_doc *doc)
 	if (doc == NULL)
 		return;
 	xmlFreeDoc(doc->xml);
+	free(doc->pos.slots);
 	free(doc);
 }

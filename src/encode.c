@@ -87,14 +87,14 @@ teikit_encoder_set(teikit_encoder *enc, const char *name, const char *value)
 {
 	const char	*eq;
 	char		**slot;
+	struct tk_notenum nn;
 
 	if (strcmp(name, "series") == 0 && value[0] != '\0')
 		return S_replace(&enc->series, value);
 	if (strcmp(name, "lang") == 0 && S_valid_lang(value))
 		return S_replace(&enc->lang, value);
-	if (strcmp(name, "first-note") == 0 &&
-	    strspn(value, "0123456789") > 0 && value[0] != '0' &&
-	    strlen(value) < 8)
+	if (strcmp(name, "first-note") == 0 && strlen(value) < 8 &&
+	    tk_notenum_parse(value, strlen(value), &nn) == 0)
 		return S_replace(&enc->first_note, value);
 	if (strcmp(name, "speaker") == 0 && (eq = strchr(value, '=')) &&
 	    eq > value && eq[1] != '\0' && eq - value <= 40) {

@@ -111,6 +111,14 @@ struct tk_token {
 };
 
 /* notes.c: footnotes, from markers and from the notes section. */
+struct tk_notenum {
+	long	 num;
+	int	 letter;	/* 0, or 'a'..'z' */
+};
+int	 tk_notenum_parse(const char *, size_t, struct tk_notenum *);
+int	 tk_notenum_follows(const struct tk_notenum *,
+	    const struct tk_notenum *);
+
 struct tk_note {
 	char		 n[16];		/* "1", "16a" */
 	size_t		 tok;		/* the marker token */
@@ -194,9 +202,24 @@ xmlNodePtr tk_el_text(xmlNodePtr parent, const char *name, int depth,
 void	 tk_close(xmlNodePtr parent, int depth);
 void	 tk_attr(xmlNodePtr, const char *name, const char *value);
 
+/* doc.c: where each element's start tag was, for diagnostics. */
+struct tk_pos {
+	const void	*node;
+	unsigned	 line, col;
+};
+struct tk_posmap {
+	struct tk_pos	*slots;
+	size_t		 n, cap;
+};
+
 struct teikit_doc {
 	xmlDocPtr	 xml;
+	struct tk_posmap pos;	/* empty for documents teikit built */
 };
+void	 tk_doc_pos(const teikit_doc *, const void *node, unsigned *line,
+	    unsigned *col);
 teikit_doc *tk_doc_wrap(xmlDocPtr);
+void	 tk_xml_init(void);
+void	 tk_loader_allow(int);
 
 #endif /* !TEIKIT_INTERNAL_H */

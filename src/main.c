@@ -1,12 +1,13 @@
 /*
  * main.c -- the teikit command: parse the command line, call libteikit,
  * print its diagnostics in one shape, and map the worst of them to the
- * exit status.  No encoding or rendering logic lives here.
+ * exit status.  No encoding, validation or rendering logic lives here.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,18 +31,48 @@ enum exit_status {
 };
 
 static teikit_level worst = TEIKIT_LEVEL_NOTE;
-static int saw_diag;
+static int json_format;
 
-/* The one printer: FILE:LINE:COL: level: message [CODE] */
+/* ---- the one printer ---- */
+
+static void
+json_string(const char *s)
+{
+	putc('"', stderr);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(stderr, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(stderr, "\\u%04x", c);
+		else
+			putc(c, stderr);
+	}
+	putc('"', stderr);
+}
+
+/* FILE:LINE:COL: level: message [CODE], or one JSON object a line. */
 static void
 print_diag(const teikit_diag *d, void *arg)
 {
 	teikit_level	 lvl = teikit_code_level(d->code);
 
 	(void)arg;
-	if (lvl > worst || !saw_diag)
-		worst = lvl > worst ? lvl : worst;
-	saw_diag = 1;
+	if (lvl > worst)
+		worst = lvl;
+	if (json_format) {
+		fputs("{\"file\":", stderr);
+		json_string(d->file);
+		fprintf(stderr, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\","
+		    "\"code\":\"%s\",\"message\":", d->line, d->col,
+		    lvl == TEIKIT_LEVEL_NOTE ? "note" :
+		    lvl == TEIKIT_LEVEL_WARNING ? "warning" : "error",
+		    teikit_code_name(d->code));
+		json_string(d->message);
+		fputs("}\n", stderr);
+		return;
+	}
 	if (d->line > 0 && d->col > 0)
 		fprintf(stderr, "%s:%u:%u: ", d->file, d->line, d->col);
 	else if (d->line > 0)
@@ -51,6 +82,10 @@ print_diag(const teikit_diag *d, void *arg)
 	fprintf(stderr, "%s: %s [%s]\n", teikit_level_name(lvl), d->message,
 	    teikit_code_name(d->code));
 }
+
+static void
+say(const char *file, teikit_code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 say(const char *file, teikit_code code, const char *fmt, ...)
@@ -69,6 +104,36 @@ say(const char *file, teikit_code code, const char *fmt, ...)
 	print_diag(&d, NULL);
 }
 
+static int
+usage(teikit_code code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+usage(teikit_code code, const char *fmt, ...)
+{
+	char	 msg[512];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	say("teikit", code, "%s (teikit --help lists the options)", msg);
+	return EXIT_USAGE;
+}
+
+/* getopt_long said '?' or ':': say which option, in one shape. */
+static int
+bad_option(int c, char *argv[])
+{
+	const char *opt = argv[optind - 1];
+
+	if (c == ':')
+		return usage(TK_U_OPTION, "option %s needs an argument", opt);
+	if (optopt != 0)
+		return usage(TK_U_OPTION, "unknown option -%c", optopt);
+	return usage(TK_U_OPTION, "unknown option %s", opt);
+}
+
 static void
 print_explain(unsigned line, unsigned col, const char *what, void *arg)
 {
@@ -80,39 +145,38 @@ print_explain(unsigned line, unsigned col, const char *what, void *arg)
 }
 
 static const char usage_text[] =
-"usage: teikit [--datadir DIR] COMMAND [OPTIONS] FILE...\n"
+"usage: teikit [--datadir DIR] [--format gnu|json] COMMAND [OPTIONS] FILE...\n"
 "\n"
 "commands:\n"
 "  encode [OPTIONS] FILE|-   plaintext transcription -> TEI P5\n"
 "      -o, --output OUT        write OUT atomically instead of stdout\n"
 "      -e, --explain           list every decision on stderr\n"
-"      --to xml|text           write the TEI (default) or its text view\n"
+"      --to xml|VIEW           write the TEI (default), or a view of it\n"
 "      --series TEXT           series named in the source description\n"
 "      --lang TAG              language of the text (default en)\n"
 "      --speaker LABEL=NAME    resolve a speaker label to a person\n"
 "      --first-note N          number of the first footnote marker\n"
 "      --profile tei           encoding profile (default tei)\n"
-"  render --to VIEW [OPTIONS] FILE.xml...   TEI -> a view\n"
+"  validate [OPTIONS] FILE.xml|-...   RELAX NG schema, then rules\n"
+"      --schema FILE.rng       schema (default: teikit's own teikit.rng)\n"
+"      --rules none|teikit|frus   rules beyond the schema (default teikit)\n"
+"      --xinclude              process XInclude (files beside the input)\n"
+"  render (--to VIEW | --stylesheet FILE.xsl) [OPTIONS] FILE.xml|-...\n"
 "      --to text               the plaintext view (the encoder's inverse)\n"
+"      --to html               the reading edition: one standalone page\n"
+"      --to latex|pdf          the print edition (pdf needs pdflatex)\n"
 "      -o, --output OUT        write OUT atomically instead of stdout\n"
-"      --stylesheet FILE.xsl   use this stylesheet instead of the view's\n"
+"      --stylesheet FILE.xsl   use this stylesheet instead of a view's\n"
 "      --param NAME=VALUE      pass a string parameter to the stylesheet\n"
+"  help                      this text\n"
 "\n"
 "  -h, --help      this text      -V, --version   the version\n"
+"  --format json   diagnostics as one JSON object a line\n"
 "\n"
 "Exit status: 0 clean, 1 warnings, 2 errors in the input, 3 usage,\n"
 "4 system or internal errors.  See teikit(1).\n";
 
-static int
-usage(const char *fmt, const char *arg)
-{
-	char	 msg[512];
-
-	snprintf(msg, sizeof(msg), fmt, arg);
-	say("teikit", TK_U_OPTION, "%s (teikit --help lists the options)",
-	    msg);
-	return EXIT_USAGE;
-}
+/* ---- files ---- */
 
 /* The whole of a file, or of stdin for "-"; NUL-terminated. */
 static char *
@@ -167,6 +231,20 @@ same_file(const char *in, const char *out)
 }
 
 static int
+refuse_same(int n, const char *const in[], const char *out)
+{
+	int	 i;
+
+	for (i = 0; out != NULL && i < n; i++)
+		if (same_file(in[i], out)) {
+			say(out, TK_U_SAME_FILE, "refusing to overwrite the "
+			    "input file");
+			return 1;
+		}
+	return 0;
+}
+
+static int
 emit(const char *out, const char *buf, size_t len)
 {
 	if (out == NULL || strcmp(out, "-") == 0) {
@@ -214,53 +292,137 @@ datadir(void)
 	return uninstalled() ? TEIKIT_SRCDIR : TEIKIT_PKGDATADIR;
 }
 
+/* A data file: `given` when not NULL, else `rel` in the data directory;
+ * NULL after saying why it cannot be read. */
+static const char *
+data_file(const char *given, const char *rel, char *buf, size_t sz)
+{
+	if (given == NULL) {
+		snprintf(buf, sz, "%s/%s", datadir(), rel);
+		given = buf;
+	}
+	if (access(given, R_OK) == -1) {
+		say(given, TK_S_DATA, "cannot read: %s%s", strerror(errno),
+		    given == buf ? " (set TEIKIT_DATADIR or --datadir)" : "");
+		return NULL;
+	}
+	return given;
+}
+
+#define DEFAULT_SCHEMA "schema/teikit.rng"
+
 /* The views, by name. */
 static const struct {
 	const char	*name;
 	const char	*sheet;	/* under the data directory */
+	int		 pdf;	/* compile the result with pdflatex */
 } views[] = {
-	{ "text", "xslt/tei-text.xsl" },
+	{ "text", "xslt/tei-text.xsl", 0 },
+	{ "html", "xslt/tei-html.xsl", 0 },
+	{ "latex", "xslt/tei-latex.xsl", 0 },
+	{ "pdf", "xslt/tei-latex.xsl", 1 },
 };
+#define VIEW_NAMES "text, html, latex or pdf"
+
+static const char *
+view_sheet(const char *to)
+{
+	size_t	 i;
+
+	for (i = 0; to != NULL && i < sizeof(views) / sizeof(views[0]); i++)
+		if (strcmp(views[i].name, to) == 0)
+			return views[i].sheet;
+	return NULL;
+}
+
+static int
+view_is_pdf(const char *to)
+{
+	size_t	 i;
+
+	for (i = 0; to != NULL && i < sizeof(views) / sizeof(views[0]); i++)
+		if (strcmp(views[i].name, to) == 0)
+			return views[i].pdf;
+	return 0;
+}
+
+/* Apply the view (and pdflatex for --to pdf); 0 or -1, reported. */
+static int
+render_view(teikit_view *view, const char *to, const teikit_doc *doc,
+    const char *name, char **res, size_t *rlen)
+{
+	char	*tex;
+	size_t	 tlen;
+	int	 rc;
+
+	if (!view_is_pdf(to))
+		return teikit_view_render(view, doc, name, res, rlen);
+	if (teikit_view_render(view, doc, name, &tex, &tlen) == -1)
+		return -1;
+	rc = teikit_pdf_compile(tex, tlen, name, res, rlen, print_diag, NULL);
+	free(tex);
+	return rc;
+}
 
 static teikit_view *
 open_view(const char *to, const char *sheet)
 {
 	char	 path[PATH_MAX];
-	size_t	 i;
 
-	if (sheet == NULL) {
-		for (i = 0; i < sizeof(views) / sizeof(views[0]); i++)
-			if (strcmp(views[i].name, to) == 0)
-				break;
-		if (i == sizeof(views) / sizeof(views[0]))
-			return NULL;
-		snprintf(path, sizeof(path), "%s/%s", datadir(),
-		    views[i].sheet);
-		sheet = path;
-	}
-	if (access(sheet, R_OK) == -1) {
-		say(sheet, TK_S_DATA, "cannot read the stylesheet: %s "
-		    "(set TEIKIT_DATADIR or --datadir)", strerror(errno));
+	if ((sheet = data_file(sheet, view_sheet(to), path,
+	    sizeof(path))) == NULL)
 		return NULL;
-	}
 	return teikit_view_new(sheet, print_diag, NULL);
-}
-
-static int
-known_view(const char *to)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++)
-		if (strcmp(views[i].name, to) == 0)
-			return 1;
-	return 0;
 }
 
 /* ---- teikit encode ---- */
 
 enum { OPT_SERIES = 256, OPT_LANG, OPT_SPEAKER, OPT_FIRST_NOTE,
-	OPT_PROFILE, OPT_TO, OPT_STYLESHEET, OPT_PARAM, OPT_DATADIR };
+	OPT_PROFILE, OPT_TO, OPT_STYLESHEET, OPT_PARAM, OPT_DATADIR,
+	OPT_SCHEMA, OPT_RULES, OPT_FORMAT, OPT_XINCLUDE };
+
+/*
+ * teikit checks what it wrote: its own schema and rules.  A finding is
+ * teikit's fault, not the input's: each is re-said as TK-S005.
+ */
+static void
+self_check_diag(const teikit_diag *d, void *arg)
+{
+	int	*bad = arg;
+
+	if (teikit_code_level(d->code) == TEIKIT_LEVEL_SYSTEM) {
+		print_diag(d, NULL);	/* the schema itself is missing */
+		(*bad)++;
+		return;
+	}
+	if (teikit_code_level(d->code) < TEIKIT_LEVEL_ERROR)
+		return;
+	(*bad)++;
+	say(d->file, TK_S_INTERNAL, "teikit's own output is invalid, so "
+	    "nothing was written (please report this): %s [%s]", d->message,
+	    teikit_code_name(d->code));
+}
+
+static int
+self_check(const teikit_doc *doc, const char *name)
+{
+	char		 path[PATH_MAX];
+	const char	*rng;
+	teikit_schema	*schema;
+	int		 bad = 0;
+
+	if ((rng = data_file(NULL, DEFAULT_SCHEMA, path,
+	    sizeof(path))) == NULL)
+		return -1;
+	schema = teikit_schema_new(rng, self_check_diag, &bad);
+	if (schema == NULL || teikit_schema_validate(schema, doc, name) < 0)
+		bad++;
+	teikit_schema_free(schema);
+	if (teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, name,
+	    self_check_diag, &bad) < 0)
+		bad++;
+	return bad ? -1 : 0;
+}
 
 static int
 cmd_encode(int argc, char *argv[])
@@ -286,8 +448,8 @@ cmd_encode(int argc, char *argv[])
 	teikit_doc	*doc = NULL;
 	teikit_view	*view = NULL;
 	const char	*out = NULL, *in, *to = "xml";
-	char		*buf = NULL, *xml = NULL;
-	size_t		 len, xlen;
+	char		*buf = NULL, *res = NULL;
+	size_t		 len, rlen;
 	int		 c, rc = EXIT_SYSTEM;
 
 	if ((enc = teikit_encoder_new()) == NULL) {
@@ -297,7 +459,7 @@ cmd_encode(int argc, char *argv[])
 	teikit_encoder_set_diag(enc, print_diag, NULL);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:e", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:e", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -309,43 +471,38 @@ cmd_encode(int argc, char *argv[])
 		case OPT_FIRST_NOTE:
 			if (teikit_encoder_set(enc, setting[c - OPT_SERIES],
 			    optarg) == -1) {
-				say("teikit", TK_U_ARGUMENT, "bad value for "
-				    "--%s: \"%s\"", setting[c - OPT_SERIES],
-				    optarg);
-				rc = EXIT_USAGE;
+				rc = usage(TK_U_ARGUMENT, "bad value for --%s: "
+				    "\"%s\"", setting[c - OPT_SERIES], optarg);
 				goto out;
 			}
 			break;
 		case OPT_PROFILE:
 			if (strcmp(optarg, "tei") != 0) {
-				say("teikit", TK_U_ARGUMENT, "unknown profile "
+				rc = usage(TK_U_ARGUMENT, "unknown profile "
 				    "\"%s\" (this version has: tei)", optarg);
-				rc = EXIT_USAGE;
 				goto out;
 			}
 			break;
 		case OPT_TO:
 			to = optarg;
-			if (strcmp(to, "xml") != 0 && !known_view(to)) {
-				say("teikit", TK_U_ARGUMENT, "unknown view "
-				    "\"%s\" (xml or text)", to);
-				rc = EXIT_USAGE;
+			if (strcmp(to, "xml") != 0 && view_sheet(to) == NULL) {
+				rc = usage(TK_U_ARGUMENT, "unknown view \"%s\" "
+				    "(xml, " VIEW_NAMES ")", to);
 				goto out;
 			}
 			break;
 		default:
-			rc = usage("encode: bad option %s", argv[optind - 1]);
+			rc = bad_option(c, argv);
 			goto out;
 		}
 	}
 	if (argc - optind != 1) {
-		rc = usage("encode takes one FILE (or - for stdin)%s", "");
+		rc = usage(TK_U_OPTION, "encode takes one FILE (or - for "
+		    "stdin)");
 		goto out;
 	}
 	in = argv[optind];
-	if (out != NULL && same_file(in, out)) {
-		say(out, TK_U_SAME_FILE, "refusing to overwrite the input "
-		    "file");
+	if (refuse_same(1, &in, out)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -359,16 +516,20 @@ cmd_encode(int argc, char *argv[])
 		rc = teikit_level_exit(worst);
 		goto out;
 	}
-	if (view != NULL ? teikit_view_render(view, doc, in, &xml, &xlen) :
-	    teikit_doc_serialize(doc, &xml, &xlen)) {
-		say(in, TK_S_NOMEM, "cannot serialise the document");
+	if (self_check(doc, in) == -1)
+		goto out;
+	if (view != NULL) {
+		if (render_view(view, to, doc, in, &res, &rlen) == -1)
+			goto out;
+	} else if (teikit_doc_serialize(doc, &res, &rlen) == -1) {
+		say(in, TK_S_NOMEM, "out of memory");
 		goto out;
 	}
-	if (emit(out, xml, xlen) == -1)
+	if (emit(out, res, rlen) == -1)
 		goto out;
 	rc = teikit_level_exit(worst);
 out:
-	free(xml);
+	free(res);
 	free(buf);
 	teikit_doc_free(doc);
 	teikit_view_free(view);
@@ -376,31 +537,117 @@ out:
 	return rc;
 }
 
-/* ---- teikit render ---- */
+/* ---- reading TEI ---- */
 
-static int
-render_one(teikit_view *view, const char *in, const char *out)
+static int xinclude;
+
+static teikit_doc *
+read_tei(const char *in)
 {
-	char		*buf, *res = NULL;
-	size_t		 len, rlen;
+	char		*buf, *copy;
+	size_t		 len;
 	teikit_doc	*doc;
-	int		 rc = -1;
 
 	if ((buf = slurp(in, &len)) == NULL) {
 		say(in, TK_S_READ, "cannot read: %s", strerror(errno));
-		return -1;
+		return NULL;
 	}
-	doc = teikit_doc_parse(buf, len, in, print_diag, NULL);
+	if (xinclude && (copy = strdup(strcmp(in, "-") ? in : "."))) {
+		doc = teikit_doc_parse_xinclude(buf, len, in,
+		    strcmp(in, "-") ? dirname(copy) : ".", print_diag, NULL);
+		free(copy);
+	} else
+		doc = teikit_doc_parse(buf, len, in, print_diag, NULL);
 	free(buf);
-	if (doc == NULL)
+	return doc;
+}
+
+/* ---- teikit validate ---- */
+
+static int
+cmd_validate(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "schema", required_argument, NULL, OPT_SCHEMA },
+		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "xinclude", no_argument, NULL, OPT_XINCLUDE },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*rng = NULL;
+	char		 path[PATH_MAX];
+	int		 c, i, rules = TEIKIT_RULES_TEIKIT;
+	teikit_schema	*schema;
+	teikit_doc	*doc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SCHEMA:
+			rng = optarg;
+			break;
+		case OPT_RULES:
+			if ((rules = teikit_rules_parse(optarg)) == -1)
+				return usage(TK_U_ARGUMENT, "unknown rule set "
+				    "\"%s\" (none, teikit or frus)", optarg);
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "gnu") != 0)
+				return usage(TK_U_ARGUMENT, "unknown format "
+				    "\"%s\" (gnu or json)", optarg);
+			json_format = strcmp(optarg, "json") == 0;
+			break;
+		case OPT_XINCLUDE:
+			xinclude = 1;
+			break;
+		default:
+			return bad_option(c, argv);
+		}
+	}
+	if (optind == argc)
+		return usage(TK_U_OPTION, "validate needs at least one FILE");
+	if ((rng = data_file(rng, DEFAULT_SCHEMA, path, sizeof(path))) == NULL)
+		return EXIT_SYSTEM;
+	if ((schema = teikit_schema_new(rng, print_diag, NULL)) == NULL)
+		return EXIT_SYSTEM;
+	for (i = optind; i < argc; i++) {
+		if ((doc = read_tei(argv[i])) == NULL)
+			continue;
+		if (teikit_schema_validate(schema, doc, argv[i]) < 0 ||
+		    teikit_rules_check(doc, (teikit_rules)rules, argv[i],
+		    print_diag, NULL) < 0)
+			say(argv[i], TK_S_NOMEM, "validation failed: out of "
+			    "memory");
+		teikit_doc_free(doc);
+	}
+	teikit_schema_free(schema);
+	return teikit_level_exit(worst);
+}
+
+/* ---- teikit render ---- */
+
+static int
+render_one(teikit_view *view, const char *to, const char *in,
+    const char *out)
+{
+	char		*res = NULL;
+	size_t		 rlen;
+	teikit_doc	*doc;
+	int		 rc = -1;
+
+	if ((doc = read_tei(in)) == NULL)
 		return -1;
-	if (teikit_view_render(view, doc, in, &res, &rlen) == 0 &&
+	if (render_view(view, to, doc, in, &res, &rlen) == 0 &&
 	    emit(out, res, rlen) == 0)
 		rc = 0;
 	free(res);
 	teikit_doc_free(doc);
 	return rc;
 }
+
+#define MAX_PARAMS 32
 
 static int
 cmd_render(int argc, char *argv[])
@@ -413,14 +660,14 @@ cmd_render(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*out = NULL, *to = NULL, *sheet = NULL;
-	char		*params[32];
+	char		*params[MAX_PARAMS], *eq;
 	size_t		 np = 0, i;
 	teikit_view	*view;
 	int		 c, j;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -432,48 +679,68 @@ cmd_render(int argc, char *argv[])
 			sheet = optarg;
 			break;
 		case OPT_PARAM:
-			if (strchr(optarg, '=') == NULL || optarg[0] == '=' ||
-			    np == 32)
-				return usage("--param wants NAME=VALUE, "
-				    "not \"%s\"", optarg);
+			if (strchr(optarg, '=') == NULL || optarg[0] == '=')
+				return usage(TK_U_ARGUMENT, "--param wants "
+				    "NAME=VALUE, not \"%s\"", optarg);
+			if (np == MAX_PARAMS)
+				return usage(TK_U_ARGUMENT, "more than %d "
+				    "--param options", MAX_PARAMS);
 			params[np++] = optarg;
 			break;
 		default:
-			return usage("render: bad option %s", argv[optind - 1]);
+			return bad_option(c, argv);
 		}
 	}
 	if (to == NULL && sheet == NULL)
-		return usage("render needs --to VIEW (text)%s", "");
-	if (sheet == NULL && !known_view(to))
-		return usage("unknown view \"%s\" (this version has: text)", to);
+		return usage(TK_U_OPTION, "render needs --to VIEW (" VIEW_NAMES
+		    ") or --stylesheet FILE.xsl");
+	if (to != NULL && sheet != NULL)
+		return usage(TK_U_OPTION, "give --to or --stylesheet, not both");
+	if (sheet == NULL && view_sheet(to) == NULL)
+		return usage(TK_U_ARGUMENT, "unknown view \"%s\" (" VIEW_NAMES
+		    ")", to);
 	if (optind == argc)
-		return usage("render needs at least one FILE.xml%s", "");
+		return usage(TK_U_OPTION, "render needs at least one FILE.xml");
 	if (out != NULL && argc - optind > 1)
-		return usage("-o takes one input file; %s were given", "several");
-	for (j = optind; out != NULL && j < argc; j++)
-		if (same_file(argv[j], out)) {
-			say(out, TK_U_SAME_FILE, "refusing to overwrite the "
-			    "input file");
-			return EXIT_USAGE;
-		}
+		return usage(TK_U_OPTION, "-o takes one input file; %d were "
+		    "given", argc - optind);
+	if (refuse_same(argc - optind, (const char *const *)argv + optind, out))
+		return EXIT_USAGE;
 	if ((view = open_view(to, sheet)) == NULL)
 		return EXIT_SYSTEM;
 	for (i = 0; i < np; i++) {
-		char *eq = strchr(params[i], '=');
-
+		eq = strchr(params[i], '=');
 		*eq = '\0';
 		if (teikit_view_param(view, params[i], eq + 1) == -1) {
-			say("teikit", TK_U_ARGUMENT, "--param %s: a value may "
-			    "not hold both kinds of quote", params[i]);
 			teikit_view_free(view);
-			return EXIT_USAGE;
+			return usage(TK_U_ARGUMENT, "--param %s: a value may "
+			    "not hold both kinds of quote", params[i]);
 		}
 	}
 	for (j = optind; j < argc; j++)
-		(void)render_one(view, argv[j], out);
+		(void)render_one(view, to, argv[j], out);
 	teikit_view_free(view);
 	return teikit_level_exit(worst);
 }
+
+static int
+cmd_help(int argc, char *argv[])
+{
+	(void)argc;
+	(void)argv;
+	fputs(usage_text, stdout);
+	return EXIT_CLEAN;
+}
+
+static const struct {
+	const char	*name;
+	int		(*run)(int, char *[]);
+} commands[] = {
+	{ "encode", cmd_encode },
+	{ "validate", cmd_validate },
+	{ "render", cmd_render },
+	{ "help", cmd_help },
+};
 
 int
 main(int argc, char *argv[])
@@ -482,15 +749,17 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "datadir", required_argument, NULL, OPT_DATADIR },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ NULL, 0, NULL, 0 }
 	};
+	size_t	 i;
 	int	 c;
 
-	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_CLEAN;
+			return cmd_help(0, NULL);
 		case 'V':
 			printf("teikit %s (libxml2 %s, libxslt %s)\n",
 			    teikit_version(), LIBXML_DOTTED_VERSION,
@@ -499,21 +768,25 @@ main(int argc, char *argv[])
 		case OPT_DATADIR:
 			datadir_opt = optarg;
 			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "gnu") != 0)
+				return usage(TK_U_ARGUMENT, "unknown format "
+				    "\"%s\" (gnu or json)", optarg);
+			json_format = strcmp(optarg, "json") == 0;
+			break;
 		default:
-			return usage("bad option %s", argv[optind - 1]);
+			return bad_option(c, argv);
 		}
 	}
 	if (optind == argc)
-		return usage("no command given (encode, render)%s", "");
+		return usage(TK_U_OPTION, "no command given (encode, validate, "
+		    "render)");
 	argc -= optind;
 	argv += optind;
-	if (strcmp(argv[0], "encode") == 0)
-		return cmd_encode(argc, argv);
-	if (strcmp(argv[0], "render") == 0)
-		return cmd_render(argc, argv);
-	if (strcmp(argv[0], "help") == 0) {
-		fputs(usage_text, stdout);
-		return EXIT_CLEAN;
-	}
-	return usage("unknown command \"%s\" (encode, render)", argv[0]);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].run(argc, argv);
+	return usage(TK_U_OPTION, "unknown command \"%s\" (encode, validate, "
+	    "render)", argv[0]);
 }

@@ -13,13 +13,8 @@
 
 #include "internal.h"
 
-struct notenum {
-	long	 num;
-	int	 letter;	/* 0, or 'a'..'z' */
-};
-
-static int
-S_parse_num(const char *s, size_t len, struct notenum *nn)
+int
+tk_notenum_parse(const char *s, size_t len, struct tk_notenum *nn)
 {
 	size_t	 i;
 
@@ -36,8 +31,8 @@ S_parse_num(const char *s, size_t len, struct notenum *nn)
 }
 
 /* May `b` follow `a`? */
-static int
-S_follows(const struct notenum *a, const struct notenum *b)
+int
+tk_notenum_follows(const struct tk_notenum *a, const struct tk_notenum *b)
 {
 	if (b->num == a->num + 1 && b->letter == 0)
 		return 1;
@@ -46,7 +41,7 @@ S_follows(const struct notenum *a, const struct notenum *b)
 }
 
 static int
-S_cmp(const struct notenum *a, const struct notenum *b)
+S_cmp(const struct tk_notenum *a, const struct tk_notenum *b)
 {
 	if (a->num != b->num)
 		return a->num < b->num ? -1 : 1;
@@ -142,12 +137,12 @@ tk_notes_section(struct tk_enc *e)
 /* May the sequence start at this candidate? */
 static int
 S_may_start(const struct tk_enc *e, const struct tk_token *t,
-    const struct notenum *nn, const struct notenum *first_listed)
+    const struct tk_notenum *nn, const struct tk_notenum *first_listed)
 {
-	struct notenum	 want;
+	struct tk_notenum	 want;
 
 	if (e->opts->first_note != NULL) {
-		if (S_parse_num(e->opts->first_note,
+		if (tk_notenum_parse(e->opts->first_note,
 		    strlen(e->opts->first_note), &want) == -1)
 			return 0;
 		return S_cmp(nn, &want) == 0;
@@ -242,21 +237,21 @@ tk_notes_resolve(struct tk_enc *e)
 {
 	size_t		 i;
 	struct tk_token	*t;
-	struct notenum	 nn, prev, first;
+	struct tk_notenum	 nn, prev, first;
 	int		 started = 0;
 
 	e->notes.size = sizeof(struct tk_note);
 	if (e->listed.n > 0) {
 		struct tk_listed *l = TK_VEC_AT(&e->listed, struct tk_listed, 0);
 
-		S_parse_num(l->n, strlen(l->n), &first);
+		tk_notenum_parse(l->n, strlen(l->n), &first);
 	}
 	for (i = 0; i < e->toks.n; i++) {
 		t = TK_VEC_AT(&e->toks, struct tk_token, i);
 		if (t->type != TOK_DIGITS ||
-		    S_parse_num(e->text.buf + t->voff, t->vlen, &nn) == -1)
+		    tk_notenum_parse(e->text.buf + t->voff, t->vlen, &nn) == -1)
 			continue;
-		if (started ? !S_follows(&prev, &nn) :
+		if (started ? !tk_notenum_follows(&prev, &nn) :
 		    !S_may_start(e, t, &nn, e->listed.n ? &first : NULL))
 			continue;
 		if (S_accept(e, i) == -1) {

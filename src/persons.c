@@ -409,7 +409,8 @@ S_turns(struct tk_enc *e)
 			if (b->kind != BLOCK_PARA || b->escaped)
 				continue;
 			s = e->text.buf + b->off;
-			if ((len = S_label(s, b->len)) == 0 || S_stop(s, len) ||
+			if ((len = S_label(s, b->len)) == 0 ||
+			    (S_stop(s, len) && S_mapped(e, s, len) == NULL) ||
 			    !S_is_turn(e, s, len, pass == 1 && turns > 0))
 				continue;
 			turns++;
@@ -425,7 +426,11 @@ S_turns(struct tk_enc *e)
 	return 0;
 }
 
-/* Unlabelled paragraphs between two turns continue the turn before. */
+/*
+ * Unlabelled paragraphs between two turns continue the turn before;
+ * an escaped or editorial paragraph ends it, and what follows is
+ * narrative until the next turn.
+ */
 static void
 S_continuations(struct tk_enc *e)
 {
@@ -450,8 +455,8 @@ S_continuations(struct tk_enc *e)
 			tk_explain(e, b->off, "unlabelled paragraph continues "
 			    "the turn of %.*s (#%s)", (int)llen, label,
 			    TK_VEC_AT(&e->persons, struct tk_person, cur)->id);
-		} else if (b->kind == BLOCK_PARA)
-			cur = -1;
+		} else if (b->kind == BLOCK_PARA || b->kind == BLOCK_EDITORIAL)
+			cur = -1;	/* narrative or editorial ends the turn */
 	}
 }
 

@@ -47,6 +47,12 @@ typedef enum teikit_code {
 	TK_W_SPEAKER,		/* speaker label resolved to no person */
 	TK_W_WS_LINE,		/* whitespace-only line inside a block */
 	TK_W_XML,		/* XML parser warning */
+	TK_W_EMPTY_P,		/* rule: empty paragraph */
+	TK_W_NOTE_SPACE,	/* rule: white space before a footnote */
+	TK_W_DOCNUM,		/* rule: document numbers not consecutive */
+	TK_W_QUOTES,		/* rule (frus): straight quotes in text */
+	TK_W_XSLT,		/* a stylesheet's message (xsl:message) */
+	TK_W_EXTERNAL,		/* external entity or DTD left unread */
 	TK_W__MAX,
 	/* errors in the input */
 	TK_E_EMPTY = 200,	/* empty or whitespace-only input */
@@ -56,7 +62,7 @@ typedef enum teikit_code {
 	TK_E_EOL_MIXED,		/* CR LF and LF line ends mixed */
 	TK_E_PAGE_OPEN,		/* "[Page" without "]" */
 	TK_E_NOTE_ORPHAN,	/* note text whose number has no marker */
-	TK_E_NOTE_LINE,		/* notes-section line is not "N. text" */
+	TK_E_NOTE_LINE,		/* notes section: no "N. " first, or empty line */
 	TK_E_NOTE_DUP,		/* note number given twice */
 	TK_E_NOTE_ORDER,	/* notes section out of marker order */
 	TK_E_NOTES_EMPTY,	/* "---" with no notes after it */
@@ -64,6 +70,16 @@ typedef enum teikit_code {
 	TK_E_NOT_TEI,		/* XML but not a TEI document */
 	TK_E_XSLT,		/* stylesheet reported an error */
 	TK_E_SPEAKER_MAP,	/* --speaker mapping names no label */
+	TK_E_SCHEMA,		/* not valid against the RELAX NG schema */
+	TK_E_ID_DUP,		/* rule: xml:id used twice */
+	TK_E_POINTER,		/* rule: #pointer that resolves nowhere */
+	TK_E_SP_SPEAKER,	/* rule: <sp> without <speaker> */
+	TK_E_SP_WHO,		/* rule: <sp who> names no person */
+	TK_E_NOTE_SEQ,		/* rule: footnote numbers out of sequence */
+	TK_E_NOTE_ID,		/* rule: footnote id not <div id>fn<n> */
+	TK_E_PAGE_ORDER,	/* rule: page numbers not ascending */
+	TK_E_XINCLUDE,		/* XInclude refused or failed */
+	TK_E_LATEX,		/* pdflatex failed on the LaTeX view */
 	TK_E__MAX,
 	/* usage */
 	TK_U_OPTION = 300,	/* unknown option or missing argument */
@@ -123,6 +139,15 @@ teikit_doc	*teikit_doc_parse(const char *buf, size_t len,
 		    const char *name, teikit_diag_fn fn, void *arg);
 
 /*
+ * As teikit_doc_parse(), and then process XInclude elements, reading
+ * only files inside the directory `basedir` (no network).  A refused
+ * or failed inclusion is an error (TK-E…).
+ */
+teikit_doc	*teikit_doc_parse_xinclude(const char *buf, size_t len,
+		    const char *name, const char *basedir,
+		    teikit_diag_fn fn, void *arg);
+
+/*
  * Serialise `doc` as UTF-8 XML.  On success stores a malloc'd buffer
  * (caller frees with free()) and its length and returns 0; returns -1
  * when out of memory.
@@ -162,8 +187,8 @@ void		 teikit_encoder_set_explain(teikit_encoder *enc,
  *   "lang"       the text's language as a BCP 47 tag (default "en")
  *   "speaker"    "LABEL=NAME": resolve a speaker label to a person
  *                (may be given several times)
- *   "first-note" the number of the first footnote marker, when the
- *                notes section does not give it
+ *   "first-note" the number ("4", "16a") at which the sequence of
+ *                footnote markers begins, overriding the notes section
  * The encoder copies the value.
  */
 int		 teikit_encoder_set(teikit_encoder *enc,
@@ -177,6 +202,50 @@ int		 teikit_encoder_set(teikit_encoder *enc,
  */
 teikit_doc	*teikit_encoder_run(teikit_encoder *enc, const char *buf,
 		    size_t len, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Validation: a RELAX NG schema, then rules a schema cannot express.  */
+/* ------------------------------------------------------------------ */
+
+typedef struct teikit_schema teikit_schema;
+
+/*
+ * Compile the RELAX NG schema (XML syntax) at `path` once, for any
+ * number of documents.  Returns a schema the caller owns (free with
+ * teikit_schema_free), or NULL after reporting through `fn`, which also
+ * receives the diagnostics of every later teikit_schema_validate().
+ */
+teikit_schema	*teikit_schema_new(const char *path, teikit_diag_fn fn,
+		    void *arg);
+
+void		 teikit_schema_free(teikit_schema *schema);
+
+/*
+ * Validate `doc`, reporting each problem (TK-E… with the element's line
+ * and column when teikit parsed the document) under the name `docname`.
+ * Returns the number of errors, 0 for a valid document, or -1 on a
+ * system failure.
+ */
+int		 teikit_schema_validate(teikit_schema *schema,
+		    const teikit_doc *doc, const char *docname);
+
+/* Sets of rules beyond the schema. */
+typedef enum teikit_rules {
+	TEIKIT_RULES_NONE = 0,
+	TEIKIT_RULES_TEIKIT,	/* structure, pointers, footnotes, pages */
+	TEIKIT_RULES_FRUS	/* teikit's, and the FRUS house style */
+} teikit_rules;
+
+/* The set named "none", "teikit" or "frus"; -1 for another name. */
+int		 teikit_rules_parse(const char *name);
+
+/*
+ * Check `doc` against a rule set, reporting each finding through `fn`
+ * under `docname`.  Returns the number of errors (warnings are not
+ * counted), or -1 when out of memory.
+ */
+int		 teikit_rules_check(const teikit_doc *doc, teikit_rules set,
+		    const char *docname, teikit_diag_fn fn, void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Views: TEI -> text, HTML, ... through XSLT.                         */
@@ -209,6 +278,17 @@ int		 teikit_view_param(teikit_view *view, const char *name,
  */
 int		 teikit_view_render(teikit_view *view, const teikit_doc *doc,
 		    const char *docname, char **buf, size_t *len);
+
+/*
+ * Compile the LaTeX document `tex` (the LaTeX view) into a PDF with
+ * pdflatex, in a temporary directory that is removed afterwards.  On
+ * success stores a malloc'd PDF (caller frees) and its length and
+ * returns 0; otherwise reports under `name` (pdflatex missing: TK-S004,
+ * naming the Debian package; LaTeX errors: TK-E…) and returns -1.
+ */
+int		 teikit_pdf_compile(const char *tex, size_t len,
+		    const char *name, char **pdf, size_t *plen,
+		    teikit_diag_fn fn, void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Output.                                                             */

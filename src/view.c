@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/transform.h>
 #include <libxslt/security.h>
+#include <libxslt/documents.h>
 #include <libxslt/xsltutils.h>
 #include <libexslt/exslt.h>
 
@@ -37,7 +39,35 @@ struct gather {
 	char		  buf[1024];
 	size_t		  len;
 	teikit_code	  code;
+	int		  defer;	/* keep lines until the outcome is known */
+	char		 *lines[32];
+	size_t		  nlines;
 };
+
+static void
+S_line(struct gather *g, const char *line)
+{
+	if (!g->defer)
+		tk_diag(g->rep, 0, 0, g->code, "%s", line);
+	else if (g->nlines < sizeof(g->lines) / sizeof(g->lines[0]))
+		g->lines[g->nlines++] = strdup(line);
+}
+
+/* Report the kept lines: errors when the transformation failed,
+ * else a stylesheet's messages, as warnings. */
+static void
+S_release(struct gather *g, int failed)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->nlines; i++) {
+		if (g->lines[i] != NULL)
+			tk_diag(g->rep, 0, 0, failed ? TK_E_XSLT : TK_W_XSLT,
+			    "%s", g->lines[i]);
+		free(g->lines[i]);
+	}
+	g->nlines = 0;
+}
 
 static void
 S_gather(void *arg, const char *fmt, ...)
@@ -56,7 +86,7 @@ S_gather(void *arg, const char *fmt, ...)
 	while ((nl = memchr(g->buf, '\n', g->len)) != NULL) {
 		*nl = '\0';
 		if (nl > g->buf)
-			tk_diag(g->rep, 0, 0, g->code, "%s", g->buf);
+			S_line(g, g->buf);
 		g->len -= (size_t)(nl + 1 - g->buf);
 		memmove(g->buf, nl + 1, g->len);
 	}
@@ -67,7 +97,7 @@ S_flush(struct gather *g)
 {
 	if (g->len > 0) {
 		g->buf[g->len] = '\0';
-		tk_diag(g->rep, 0, 0, g->code, "%s", g->buf);
+		S_line(g, g->buf);
 		g->len = 0;
 	}
 }
@@ -83,21 +113,43 @@ S_xml_error(void *arg, xmlErrorPtr err)
 	n = strlen(msg);
 	while (n > 0 && msg[n - 1] == '\n')
 		msg[--n] = '\0';
-	if (n > 0)
+	if (n > 0 && !g->defer)
 		tk_diag(g->rep, err->line > 0 ? (unsigned)err->line : 0, 0,
 		    g->code, "%s", msg);
+	else if (n > 0)
+		S_line(g, msg);
 }
 
-static int
+static xsltDocLoaderFunc default_doc_loader;
+
+/* Stylesheets (and their imports) are read without DTDs, external
+ * entities or network; document() at run time is refused. */
+static xmlDocPtr
+S_doc_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+    xsltLoadType type)
+{
+	if (type == XSLT_LOAD_DOCUMENT)
+		return NULL;
+	options &= ~(XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR);
+	return default_doc_loader(uri, dict, options | XML_PARSE_NONET, ctxt,
+	    type);
+}
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void
+S_init(void)
+{
+	exsltRegisterAll();
+	default_doc_loader = xsltDocDefaultLoader;
+	xsltSetLoaderFunc(S_doc_loader);
+}
+
+static void
 S_once(void)
 {
-	static int done;
-
-	if (!done) {
-		exsltRegisterAll();
-		done = 1;
-	}
-	return 0;
+	tk_xml_init();
+	pthread_once(&once, S_init);
 }
 
 teikit_view *
@@ -128,9 +180,13 @@ teikit_view_new(const char *path, teikit_diag_fn fn, void *arg)
 	    xsltSecurityForbid);
 	xsltSetSecurityPrefs(v->sec, XSLT_SECPREF_READ_NETWORK,
 	    xsltSecurityForbid);
+	xsltSetSecurityPrefs(v->sec, XSLT_SECPREF_READ_FILE,
+	    xsltSecurityForbid);
 	xsltSetGenericErrorFunc(&g, S_gather);
 	xmlSetStructuredErrorFunc(&g, S_xml_error);
+	tk_loader_allow(1);
 	v->sheet = xsltParseStylesheetFile(BAD_CAST path);
+	tk_loader_allow(0);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xsltSetGenericErrorFunc(NULL, NULL);
 	S_flush(&g);
@@ -201,6 +257,7 @@ teikit_view_render(teikit_view *v, const teikit_doc *doc,
 	memset(&g, 0, sizeof(g));
 	g.rep = &rep;
 	g.code = TK_E_XSLT;
+	g.defer = 1;
 	if ((ctxt = xsltNewTransformContext(v->sheet, doc->xml)) == NULL)
 		return -1;
 	xsltSetCtxtSecurityPrefs(v->sec, ctxt);
@@ -211,6 +268,7 @@ teikit_view_render(teikit_view *v, const teikit_doc *doc,
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	S_flush(&g);
 	failed = res == NULL || ctxt->state != XSLT_STATE_OK;
+	S_release(&g, failed);
 	xsltFreeTransformContext(ctxt);
 	if (!failed && xsltSaveResultToString(&out, &n, res, v->sheet) != 0)
 		failed = 1;

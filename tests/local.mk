@@ -13,6 +13,9 @@ TESTS = \
 	tests/bad-input.sh \
 	tests/cli.sh \
 	tests/conventions.sh \
+	tests/validate.sh \
+	tests/browser.sh \
+	tests/render.sh \
 	tests/jing.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
@@ -24,7 +27,10 @@ AM_TESTS_ENVIRONMENT = srcdir='$(abs_top_srcdir)' \
 # The golden pairs travel as a whole directory.
 EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/bad-input.sh tests/cli.sh tests/conventions.sh tests/jing.sh \
-	tests/encode
+	tests/validate.sh \
+	tests/browser.sh \
+	tests/render.sh \
+	tests/encode tests/validate tests/render
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
@@ -35,5 +41,9 @@ check-valgrind: all
 regen: all
 	REGEN=1 srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	    $(SHELL) $(srcdir)/tests/golden.sh
+	REGEN=1 srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	    $(SHELL) $(srcdir)/tests/validate.sh
+	REGEN=1 srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	    $(SHELL) $(srcdir)/tests/render.sh
 
 .PHONY: check-valgrind regen

@@ -55,13 +55,17 @@ kinds(const struct tk_enc *e, char *buf)
 	buf[i] = '\0';
 }
 
+/* Classify `in`, with --speaker `speaker` when not NULL. */
 static void
-classify(const char *in, const char *want, const char *what)
+classify_with(const char *speaker, const char *in, const char *want,
+    const char *what)
 {
 	teikit_encoder	*enc = teikit_encoder_new();
 	struct tk_enc	 e;
 	char		 got[64], msg[256];
 
+	if (speaker != NULL)
+		teikit_encoder_set(enc, "speaker", speaker);
 	if (analyse(&e, enc, in) == -1)
 		strcpy(got, "(failed)");
 	else
@@ -71,6 +75,12 @@ classify(const char *in, const char *want, const char *what)
 	ok(strcmp(got, want) == 0, msg);
 	tk_enc_free(&e);
 	teikit_encoder_free(enc);
+}
+
+static void
+classify(const char *in, const char *want, const char *what)
+{
+	classify_with(NULL, in, want, what);
 }
 
 /* The notes found, as "n@before|n@before", where `before` is the text
@@ -133,6 +143,10 @@ main(void)
 	classify("L.: One.\n\n(Mr. X summarized the paper)10\n\nL.: Two.",
 	    "TET", "editorial paragraph between turns");
 	classify("L.: One.\n\n. . . . . .\n\nL.: Two.", "TET", "omission");
+	classify("L.: One.\n\n[Here follows a table.]\n\nMore.\n\nL.: Two.",
+	    "TEPT", "an editorial paragraph ends the turn");
+	classify_with("Sir=Smith", "Sir: One.\n\nText.", "TP",
+	    "--speaker overrides the list of non-speakers");
 	classify("L.: One.\n\n\\More.\n\nM.: Two.", "TPT",
 	    "escaped paragraph is narrative");
 	classify("\\Sato: text\n\nSato: x\n\nSato: y", "PTT",

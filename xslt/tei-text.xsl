@@ -39,9 +39,9 @@
     </xsl:choose>
   </xsl:variable>
 
-  <!-- Footnotes: numbered notes other than the source note. -->
-  <xsl:variable name="footnotes"
-      select="//tei:text//tei:note[@n][not(@type = 'source')]"/>
+  <!-- Footnotes: numbered notes (teikit's source note has no number;
+       FRUS numbers its source notes among the footnotes). -->
+  <xsl:variable name="footnotes" select="//tei:text//tei:note[@n]"/>
 
   <xsl:template match="/">
     <xsl:if test="contains($source, 'bom=&quot;yes&quot;')">
@@ -69,7 +69,7 @@
       mode="block">
     <xsl:call-template name="separator"/>
     <xsl:apply-templates mode="block"
-        select="*[not(self::tei:note[@n][not(@type = 'source')])]
+        select="*[not(self::tei:note[@n])]
                 | processing-instruction('teikit-blank')"/>
   </xsl:template>
 
@@ -92,7 +92,7 @@
        further paragraphs as blocks. -->
   <xsl:template match="tei:sp" mode="block">
     <xsl:call-template name="separator"/>
-    <xsl:for-each select="*[not(self::tei:note[@n][not(@type = 'source')])]
+    <xsl:for-each select="*[not(self::tei:note[@n])]
         | processing-instruction('teikit-blank')">
       <xsl:choose>
         <xsl:when test="self::tei:speaker">
@@ -106,6 +106,19 @@
           <xsl:apply-templates select="." mode="block"/>
         </xsl:otherwise>
       </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A list of labelled items: "a. text", one block each. -->
+  <xsl:template match="tei:list[tei:label]" mode="block">
+    <xsl:call-template name="separator"/>
+    <xsl:for-each select="tei:item">
+      <xsl:if test="position() &gt; 1"><xsl:value-of select="concat($nl, $nl)"/></xsl:if>
+      <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
+        <xsl:apply-templates mode="inline"/>
+        <xsl:text> </xsl:text>
+      </xsl:for-each>
+      <xsl:apply-templates mode="inline"/>
     </xsl:for-each>
   </xsl:template>
 
@@ -124,7 +137,7 @@
           | tei:item | tei:opener | tei:closer | tei:dateline | tei:salute
           | tei:signed | tei:postscript | tei:quote/tei:p | tei:floatingText">
         <xsl:apply-templates mode="block"
-            select="*[not(self::tei:note[@n][not(@type = 'source')])]
+            select="*[not(self::tei:note[@n])]
                     | processing-instruction('teikit-blank')"/>
       </xsl:when>
       <xsl:otherwise>
@@ -145,7 +158,7 @@
     <xsl:value-of select="concat('[Page ', @n, ']')"/>
   </xsl:template>
 
-  <xsl:template match="tei:note[@n][not(@type = 'source')]" mode="inline">
+  <xsl:template match="tei:note[@n]" mode="inline">
     <xsl:value-of select="@n"/>
   </xsl:template>
 

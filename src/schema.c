@@ -1,0 +1,709 @@
+/*
+ * schema.c -- RELAX NG validation (libxml2's engine), compiled once per
+ * schema, with messages an editor can act on: the line and column of
+ * the element, names with their prefixes, the bad value quoted, and the
+ * names or values the schema allows there, read from the schema itself.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/valid.h>
+#include <libxml/xmlerror.h>
+
+#include "internal.h"
+
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+#define MAX_LISTED 10
+
+struct teikit_schema {
+	xmlRelaxNGPtr	 rng;
+	xmlDocPtr	 src;		/* the schema as XML, for "allowed" */
+	xmlNodePtr	*defines;	/* <define>s sorted by name */
+	size_t		 ndefines;
+	struct tk_report rep;
+	char		*path;
+};
+
+/* ---- reading the schema for what it allows ---- */
+
+static int
+S_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    strcmp((const char *)n->ns->href, RNG_NS) == 0 &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static void
+S_collect_defines(teikit_schema *s, xmlNodePtr n, size_t *cap)
+{
+	xmlNodePtr	*p;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (S_is(n, "define")) {
+			if (s->ndefines == *cap) {
+				*cap = *cap ? 2 * *cap : 256;
+				p = realloc(s->defines, *cap * sizeof(*p));
+				if (p == NULL)
+					return;
+				s->defines = p;
+			}
+			s->defines[s->ndefines++] = n;
+		}
+		S_collect_defines(s, n->children, cap);
+	}
+}
+
+static int
+S_define_cmp(const void *a, const void *b)
+{
+	xmlChar	*x = xmlGetProp(*(xmlNodePtr const *)a, BAD_CAST "name");
+	xmlChar	*y = xmlGetProp(*(xmlNodePtr const *)b, BAD_CAST "name");
+	int	 c = xmlStrcmp(x, y);
+
+	xmlFree(x);
+	xmlFree(y);
+	return c;
+}
+
+/* The local name an <element> or <attribute> pattern matches, or NULL. */
+static xmlChar *
+S_pattern_name(const xmlNode *n)
+{
+	xmlChar		*name = xmlGetProp(n, BAD_CAST "name");
+	const xmlNode	*c;
+	const char	*colon;
+
+	if (name == NULL)
+		for (c = n->children; c != NULL; c = c->next)
+			if (S_is(c, "name")) {
+				name = xmlNodeGetContent(c);
+				break;
+			}
+	if (name != NULL && (colon = strchr((char *)name, ':')) != NULL) {
+		xmlChar	*local = xmlStrdup(BAD_CAST colon + 1);
+
+		xmlFree(name);
+		name = local;
+	}
+	return name;
+}
+
+/* A set of names, kept small and sorted. */
+struct names {
+	char	*v[64];
+	size_t	 n;
+	int	 more;
+};
+
+static void
+S_names_add(struct names *ns, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < ns->n; i++)
+		if (strcmp(ns->v[i], name) == 0)
+			return;
+	if (ns->n == sizeof(ns->v) / sizeof(ns->v[0])) {
+		ns->more = 1;
+		return;
+	}
+	ns->v[ns->n++] = strdup(name);
+}
+
+static void
+S_names_free(struct names *ns)
+{
+	while (ns->n > 0)
+		free(ns->v[--ns->n]);
+}
+
+static int
+S_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "a, b, c" (at most MAX_LISTED, then "…"), or "" for none. */
+static void
+S_names_format(struct names *ns, const char *pre, const char *post,
+    char *buf, size_t sz)
+{
+	size_t	 i;
+
+	buf[0] = '\0';
+	qsort(ns->v, ns->n, sizeof(ns->v[0]), S_strcmp);
+	for (i = 0; i < ns->n && i < MAX_LISTED; i++)
+		snprintf(buf + strlen(buf), sz - strlen(buf), "%s%s%s%s",
+		    i ? ", " : "", pre, ns->v[i], post);
+	if (ns->n > MAX_LISTED || ns->more)
+		snprintf(buf + strlen(buf), sz - strlen(buf), ", …");
+}
+
+enum walk { WALK_ELEMENTS, WALK_VALUES, WALK_REQUIRED };
+
+struct walker {
+	const teikit_schema *s;
+	enum walk	 what;
+	struct names	*out;
+	unsigned char	*seen;	/* per define */
+	size_t		 depth;
+	int		 found;	/* the attribute pattern was found */
+	int		 optional;	/* inside optional, zeroOrMore, choice */
+};
+
+static void S_walk(struct walker *, const xmlNode *);
+
+static void
+S_walk_ref(struct walker *w, const xmlNode *ref)
+{
+	xmlChar		*name = xmlGetProp(ref, BAD_CAST "name");
+	size_t		 lo = 0, hi = w->s->ndefines, mid;
+	xmlChar		*dn;
+
+	if (name == NULL)
+		return;
+	while (lo < hi) {	/* the first define of that name */
+		mid = (lo + hi) / 2;
+		dn = xmlGetProp(w->s->defines[mid], BAD_CAST "name");
+		if (xmlStrcmp(dn, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+		xmlFree(dn);
+	}
+	for (; lo < w->s->ndefines; lo++) {
+		dn = xmlGetProp(w->s->defines[lo], BAD_CAST "name");
+		if (!xmlStrEqual(dn, name)) {
+			xmlFree(dn);
+			break;
+		}
+		xmlFree(dn);
+		if (!w->seen[lo]) {
+			w->seen[lo] = 1;
+			S_walk(w, w->s->defines[lo]->children);
+		}
+	}
+	xmlFree(name);
+}
+
+/* Walk a content pattern without entering child elements' content. */
+static void
+S_walk(struct walker *w, const xmlNode *n)
+{
+	xmlChar	*name;
+
+	if (++w->depth > 200) {
+		w->depth--;
+		return;
+	}
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (w->what == WALK_REQUIRED && S_is(n, "attribute")) {
+			if (!w->optional &&
+			    (name = xmlGetProp(n, BAD_CAST "name")) != NULL) {
+				S_names_add(w->out, (char *)name);
+				xmlFree(name);
+			}
+		} else if (w->what == WALK_REQUIRED && (S_is(n, "optional") ||
+		    S_is(n, "zeroOrMore") || S_is(n, "choice"))) {
+			w->optional++;
+			S_walk(w, n->children);
+			w->optional--;
+		} else if (S_is(n, "element")) {
+			if (w->what == WALK_ELEMENTS &&
+			    (name = S_pattern_name(n)) != NULL) {
+				S_names_add(w->out, (char *)name);
+				xmlFree(name);
+			} else if (w->what == WALK_ELEMENTS)
+				w->out->more = 1;
+		} else if (S_is(n, "ref") || S_is(n, "parentRef"))
+			S_walk_ref(w, n);
+		else if (S_is(n, "value") && w->what == WALK_VALUES) {
+			name = xmlNodeGetContent(n);
+			S_names_add(w->out, (char *)name);
+			xmlFree(name);
+		} else if (S_is(n, "data") && w->what == WALK_VALUES)
+			w->out->more = 1;
+		else if (!S_is(n, "attribute") && !S_is(n, "name") &&
+		    !S_is(n, "anyName") && !S_is(n, "nsName"))
+			S_walk(w, n->children);
+	}
+	w->depth--;
+}
+
+static void
+S_walker_init(struct walker *w, const teikit_schema *s, enum walk what,
+    struct names *out)
+{
+	memset(w, 0, sizeof(*w));
+	w->s = s;
+	w->what = what;
+	w->out = out;
+	w->seen = calloc(s->ndefines + 1, 1);
+}
+
+/* Every <element> pattern for `local`, wherever it is. */
+static void
+S_each_element(const teikit_schema *s, const xmlNode *n, const char *local,
+    void (*fn)(const teikit_schema *, const xmlNode *, void *), void *arg)
+{
+	xmlChar	*name;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (S_is(n, "element") && (name = S_pattern_name(n)) != NULL) {
+			if (strcmp((char *)name, local) == 0)
+				fn(s, n, arg);
+			xmlFree(name);
+		}
+		S_each_element(s, n->children, local, fn, arg);
+	}
+}
+
+static void
+S_required_of(const teikit_schema *s, const xmlNode *el, void *arg)
+{
+	struct walker	 w;
+
+	S_walker_init(&w, s, WALK_REQUIRED, arg);
+	if (w.seen != NULL)
+		S_walk(&w, el->children);
+	free(w.seen);
+}
+
+static void
+S_children_of(const teikit_schema *s, const xmlNode *el, void *arg)
+{
+	struct walker	 w;
+
+	S_walker_init(&w, s, WALK_ELEMENTS, arg);
+	if (w.seen != NULL)
+		S_walk(&w, el->children);
+	free(w.seen);
+}
+
+struct attr_query {
+	const char	*attr;
+	struct names	*out;
+	int		 found;
+};
+
+/* Find <attribute name=attr> in an element's own pattern, then its
+ * values. */
+static void
+S_find_attr(const teikit_schema *s, struct walker *w, const xmlNode *n,
+    const char *attr)
+{
+	xmlChar	*name;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || S_is(n, "element"))
+			continue;
+		if (S_is(n, "attribute") && (name = S_pattern_name(n))) {
+			if (strcmp((char *)name, attr) == 0) {
+				w->found = 1;
+				S_walk(w, n->children);
+			}
+			xmlFree(name);
+		} else if (S_is(n, "ref")) {
+			xmlChar	*rn = xmlGetProp(n, BAD_CAST "name");
+			size_t	 i;
+
+			for (i = 0; rn != NULL && i < s->ndefines; i++) {
+				xmlChar *dn = xmlGetProp(s->defines[i],
+				    BAD_CAST "name");
+
+				if (xmlStrEqual(dn, rn) && !w->seen[i]) {
+					w->seen[i] = 1;
+					S_find_attr(s, w,
+					    s->defines[i]->children, attr);
+				}
+				xmlFree(dn);
+			}
+			xmlFree(rn);
+		} else
+			S_find_attr(s, w, n->children, attr);
+	}
+}
+
+static void
+S_values_of(const teikit_schema *s, const xmlNode *el, void *arg)
+{
+	struct attr_query *q = arg;
+	struct walker	 w;
+
+	S_walker_init(&w, s, WALK_VALUES, q->out);
+	if (w.seen != NULL)
+		S_find_attr(s, &w, el->children, q->attr);
+	q->found |= w.found;
+	free(w.seen);
+}
+
+/* ---- compiling ---- */
+
+static void
+S_rng_error(void *arg, xmlErrorPtr err)
+{
+	struct tk_report *rep = arg;
+	char		 msg[512];
+	size_t		 n;
+
+	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "");
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	tk_diag(rep, err->line > 0 ? (unsigned)err->line : 0, 0,
+	    err->level == XML_ERR_WARNING ? TK_W_XML : TK_S_DATA, "%s", msg);
+}
+
+teikit_schema *
+teikit_schema_new(const char *path, teikit_diag_fn fn, void *arg)
+{
+	teikit_schema	*s;
+	xmlRelaxNGParserCtxtPtr pc;
+	size_t		 cap = 0;
+
+	tk_xml_init();
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->rep.fn = fn;
+	s->rep.arg = arg;
+	s->rep.file = s->path = strdup(path);
+	tk_loader_allow(1);
+	xmlSetStructuredErrorFunc(&s->rep, S_rng_error);
+	s->src = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	if (s->src != NULL && (pc = xmlRelaxNGNewDocParserCtxt(s->src))) {
+		xmlRelaxNGSetParserStructuredErrors(pc, S_rng_error, &s->rep);
+		s->rng = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	tk_loader_allow(0);
+	if (s->rng == NULL || s->path == NULL) {
+		tk_diag(&s->rep, 0, 0, TK_S_DATA, "cannot compile the schema");
+		teikit_schema_free(s);
+		return NULL;
+	}
+	S_collect_defines(s, xmlDocGetRootElement(s->src), &cap);
+	qsort(s->defines, s->ndefines, sizeof(*s->defines), S_define_cmp);
+	return s;
+}
+
+void
+teikit_schema_free(teikit_schema *s)
+{
+	if (s == NULL)
+		return;
+	if (s->rng != NULL)
+		xmlRelaxNGFree(s->rng);
+	xmlFreeDoc(s->src);
+	free(s->defines);
+	free(s->path);
+	free(s);
+}
+
+/* ---- validating, and saying what went wrong ---- */
+
+struct vstate {
+	const teikit_schema *s;
+	const teikit_doc *doc;
+	struct tk_report rep;
+	int		 real;		/* errors other than "failed to…" */
+	struct {
+		const void	*node;
+		char		*msg;
+	} pending[64];			/* "failed to validate" cascades */
+	size_t		 npending;
+	const void	*last_node;
+	char		 last_msg[256];
+	int		 suppressed;	/* left to rules.c */
+};
+
+/* The element's name as written, prefix and all: "tei:p" or "p". */
+static void
+S_qname(const xmlNode *n, char *buf, size_t sz)
+{
+	if (n->ns != NULL && n->ns->prefix != NULL)
+		snprintf(buf, sz, "%s:%s", n->ns->prefix, n->name);
+	else
+		snprintf(buf, sz, "%s", n->name);
+}
+
+/* The attribute of `n` whose local name is `local`, as "xml:id". */
+static const xmlAttr *
+S_attr(const xmlNode *n, const char *local, char *buf, size_t sz)
+{
+	const xmlAttr	*a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (strcmp((const char *)a->name, local) == 0) {
+			if (a->ns != NULL && a->ns->prefix != NULL)
+				snprintf(buf, sz, "%s:%s", a->ns->prefix, local);
+			else
+				snprintf(buf, sz, "%s", local);
+			return a;
+		}
+	snprintf(buf, sz, "%s", local);
+	return NULL;
+}
+
+/* The attribute of `n` whose value is `value`. */
+static const xmlAttr *
+S_attr_by_value(const xmlNode *n, const char *value)
+{
+	const xmlAttr	*a;
+	xmlChar		*v;
+	int		 eq;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		v = xmlNodeGetContent((const xmlNode *)a);
+		eq = v != NULL && strcmp((char *)v, value) == 0;
+		xmlFree(v);
+		if (eq)
+			return a;
+	}
+	return NULL;
+}
+
+static void
+S_allowed_children(const struct vstate *v, const char *local, char *buf,
+    size_t sz)
+{
+	struct names	 ns;
+	char		 list[512];
+
+	memset(&ns, 0, sizeof(ns));
+	S_each_element(v->s, xmlDocGetRootElement(v->s->src), local,
+	    S_children_of, &ns);
+	S_names_format(&ns, "<", ">", list, sizeof(list));
+	S_names_free(&ns);
+	if (list[0] == '\0')
+		snprintf(buf, sz, "; <%s> may hold no elements", local);
+	else
+		snprintf(buf, sz, "; <%s> may hold %s", local, list);
+}
+
+/* "; allowed: …" for the values of `attr` on `el`; returns whether
+ * the schema has that attribute on that element at all. */
+static int
+S_allowed_values(const struct vstate *v, const char *el, const char *attr,
+    char *buf, size_t sz)
+{
+	struct names	 ns;
+	struct attr_query q;
+	char		 list[512];
+
+	memset(&ns, 0, sizeof(ns));
+	memset(&q, 0, sizeof(q));
+	q.attr = attr;
+	q.out = &ns;
+	S_each_element(v->s, xmlDocGetRootElement(v->s->src), el,
+	    S_values_of, &q);
+	S_names_format(&ns, "\"", "\"", list, sizeof(list));
+	buf[0] = '\0';
+	if (list[0] != '\0' && !ns.more)
+		snprintf(buf, sz, "; allowed: %s", list);
+	S_names_free(&ns);
+	return q.found;
+}
+
+static void
+S_report(struct vstate *v, const xmlNode *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+S_report(struct vstate *v, const xmlNode *node, const char *fmt, ...)
+{
+	char		 msg[1024];
+	va_list		 ap;
+	unsigned	 line, col;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* libxml2 often says one thing twice. */
+	if (node == v->last_node && strncmp(msg, v->last_msg,
+	    sizeof(v->last_msg) - 1) == 0)
+		return;
+	v->last_node = node;
+	snprintf(v->last_msg, sizeof(v->last_msg), "%.255s", msg);
+	tk_doc_pos(v->doc, node, &line, &col);
+	tk_diag(&v->rep, line, col, TK_E_SCHEMA, "%s", msg);
+}
+
+/* Translate one libxml2 validity error (its arguments are str1, str2). */
+static void
+S_valid_error(void *arg, xmlErrorPtr err)
+{
+	struct vstate	*v = arg;
+	const xmlNode	*n = err->node;
+	const char	*m = err->message ? err->message : "";
+	const char	*s1 = err->str1 ? err->str1 : "";
+	const char	*s2 = err->str2 ? err->str2 : "";
+	char		 q[128], an[128], extra[640];
+	const xmlAttr	*a;
+	xmlChar		*val;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE) {
+		S_report(v, n, "%.*s", (int)strcspn(m, "\n"), m);
+		v->real++;
+		return;
+	}
+	S_qname(n, q, sizeof(q));
+	if (strstr(m, "failed to validate") != NULL) {
+		if (v->npending < sizeof(v->pending) / sizeof(v->pending[0])) {
+			v->pending[v->npending].node = n;
+			v->pending[v->npending++].msg = strdup(
+			    strstr(m, "attributes") ? "attributes" : "content");
+		}
+		return;
+	}
+	v->real++;
+	extra[0] = '\0';
+	if (strncmp(m, "Expecting element", 17) == 0 ||
+	    strncmp(m, "Did not expect element", 22) == 0) {
+		if (n->parent != NULL && n->parent->type == XML_ELEMENT_NODE)
+			S_allowed_children(v, (const char *)n->parent->name,
+			    extra, sizeof(extra));
+		if (m[0] == 'E')
+			S_report(v, n, "element <%s> is not allowed here "
+			    "(expected <%s>)%s", q, s1, extra);
+		else
+			S_report(v, n, "element <%s> is not allowed here%s", q,
+			    extra);
+	} else if (strncmp(m, "Expecting an element", 20) == 0) {
+		S_allowed_children(v, (const char *)n->name, extra,
+		    sizeof(extra));
+		S_report(v, n, "element <%s> is incomplete: <%s> is missing",
+		    q, s1);
+	} else if (strncmp(m, "Invalid attribute", 17) == 0) {
+		a = S_attr(n, s1, an, sizeof(an));
+		val = a ? xmlNodeGetContent((const xmlNode *)a) : NULL;
+		if (a != NULL && a->ns != NULL && strcmp((const char *)a->name,
+		    "id") == 0 && val != NULL && xmlGetID(n->doc, val) != a) {
+			v->real--;	/* an id used twice: rules.c says so */
+			v->suppressed++;
+			xmlFree(val);
+			return;
+		}
+		if (a != NULL && a->ns == NULL && S_allowed_values(v,
+		    (const char *)n->name, s1, extra, sizeof(extra)))
+			S_report(v, n, "attribute %s on <%s> has a bad value "
+			    "\"%s\"%s", an, q, val ? (char *)val : "", extra);
+		else
+			S_report(v, n, "attribute %s=\"%s\" is not allowed on "
+			    "<%s>", an, val ? (char *)val : "", q);
+		xmlFree(val);
+	} else if (strncmp(m, "Type ", 5) == 0 ||
+	    strncmp(m, "Error validating value", 22) == 0 ||
+	    strncmp(m, "Error validating datatype", 25) == 0) {
+		const char *bad = m[0] == 'T' ? s2 : s1;
+
+		a = S_attr_by_value(n, bad);
+		if (a != NULL) {
+			S_attr(n, (const char *)a->name, an, sizeof(an));
+			S_allowed_values(v, (const char *)n->name,
+			    (const char *)a->name, extra, sizeof(extra));
+			S_report(v, n, "attribute %s on <%s> has a bad value "
+			    "\"%s\"%s%s%s", an, q, bad, m[0] == 'T' ? " for "
+			    : "", m[0] == 'T' ? s1 : "", extra);
+		} else
+			S_report(v, n, "bad value \"%s\" in <%s>%s%s", bad, q,
+			    m[0] == 'T' ? " for " : "", m[0] == 'T' ? s1 : "");
+	} else if (strncmp(m, "Element ", 8) == 0 &&
+	    strstr(m, "has extra content") != NULL) {
+		if (v->real > 1)	/* the cause was said already */
+			return;
+		S_allowed_children(v, (const char *)n->name, extra,
+		    sizeof(extra));
+		S_report(v, n, "element <%s> holds content the schema does "
+		    "not allow there (%s)%s", q, s2, extra);
+	} else if (strncmp(m, "Did not expect text", 19) == 0 ||
+	    strncmp(m, "Expecting an element got text", 29) == 0) {
+		S_report(v, n, "text is not allowed directly in <%s>", q);
+	} else if (strstr(m, "namespace") != NULL) {
+		S_report(v, n, "element <%s> is in the wrong namespace (%s); "
+		    "TEI elements are in %s", q,
+		    n->ns ? (const char *)n->ns->href : "none", TEI_NS);
+	} else
+		S_report(v, n, "<%s>: %.*s", q, (int)strcspn(m, "\n"), m);
+}
+
+/* An element failed and libxml2 did not say why: a required attribute
+ * missing, most often. */
+static void
+S_pending(struct vstate *v, const xmlNode *n, const char *q,
+    const char *what)
+{
+	struct names	 req;
+	size_t		 i;
+	char		 missing[256] = "", an[128];
+
+	memset(&req, 0, sizeof(req));
+	if (strcmp(what, "attributes") == 0)
+		S_each_element(v->s, xmlDocGetRootElement(v->s->src),
+		    (const char *)n->name, S_required_of, &req);
+	for (i = 0; i < req.n; i++) {
+		const char *local = strchr(req.v[i], ':');
+
+		if (S_attr(n, local ? local + 1 : req.v[i], an,
+		    sizeof(an)) == NULL)
+			snprintf(missing + strlen(missing),
+			    sizeof(missing) - strlen(missing), "%s%s",
+			    missing[0] ? ", " : "", req.v[i]);
+	}
+	S_names_free(&req);
+	if (missing[0] != '\0')
+		S_report(v, n, "element <%s> lacks the required attribute%s "
+		    "%s", q, strchr(missing, ',') ? "s" : "", missing);
+	else
+		S_report(v, n, "element <%s>: its %s do not match the schema",
+		    q, what);
+}
+
+int
+teikit_schema_validate(teikit_schema *s, const teikit_doc *doc,
+    const char *docname)
+{
+	xmlRelaxNGValidCtxtPtr vc;
+	struct vstate	 v;
+	size_t		 i;
+	int		 rc;
+
+	memset(&v, 0, sizeof(v));
+	v.s = s;
+	v.doc = doc;
+	v.rep = s->rep;
+	v.rep.file = docname;
+	v.rep.errors = 0;
+	if ((vc = xmlRelaxNGNewValidCtxt(s->rng)) == NULL)
+		return -1;
+	xmlRelaxNGSetValidStructuredErrors(vc, S_valid_error, &v);
+	rc = xmlRelaxNGValidateDoc(vc, doc->xml);
+	xmlRelaxNGFreeValidCtxt(vc);
+	/* Report a cascade only when nothing better was said. */
+	for (i = 0; i < v.npending; i++) {
+		if (v.real == 0 && rc != 0) {
+			char	 q[128];
+
+			S_qname(v.pending[i].node, q, sizeof(q));
+			S_pending(&v, v.pending[i].node, q, v.pending[i].msg);
+			v.real++;
+		}
+		free(v.pending[i].msg);
+	}
+	if (rc != 0 && v.rep.errors == 0 && v.suppressed == 0)
+		tk_diag(&v.rep, 0, 0, TK_E_SCHEMA, "not valid against %s",
+		    s->path);
+	return rc < 0 ? -1 : v.rep.errors;
+}
