@@ -1,7 +1,8 @@
 #!/bin/sh
 # build.sh -- set up, build and run teikit on a fresh Debian machine.
 #   ./build.sh demo    install what is missing, build, encode the bundled
-#                      telegram into out/ (TEI and its text view)
+#                      telegram into out/: the TEI, its text view, the
+#                      HTML reading edition and (with pdflatex) the PDF
 #   ./build.sh check   install what is missing, build, run the whole test
 #                      suite (and again under valgrind); ends with
 #                      "N passed, N failed, N skipped"
@@ -11,7 +12,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="gcc make autoconf automake libtool pkg-config libxml2-dev
 libxslt1-dev libxml2-utils"
-CHECK_PACKAGES="jing valgrind"
+CHECK_PACKAGES="jing valgrind chromium texlive-latex-base poppler-utils"
 
 need() {
 	missing=
@@ -52,6 +53,7 @@ demo)
 	mkdir -p out
 	./teikit encode -o out/telegram-1235.xml examples/telegram-1235.txt
 	./teikit render --to text -o out/telegram-1235.txt out/telegram-1235.xml
+	./teikit render --to html -o out/telegram-1235.html out/telegram-1235.xml
 	if cmp -s examples/telegram-1235.txt out/telegram-1235.txt; then
 		same="identical to the input"
 	else
@@ -59,6 +61,15 @@ demo)
 	fi
 	echo "teikit: wrote $(pwd)/out/telegram-1235.xml (TEI P5)"
 	echo "teikit: wrote $(pwd)/out/telegram-1235.txt (text view, $same)"
+	echo "teikit: wrote $(pwd)/out/telegram-1235.html (reading edition)"
+	if command -v pdflatex >/dev/null 2>&1; then
+		./teikit render --to pdf -o out/telegram-1235.pdf \
+		    out/telegram-1235.xml
+		echo "teikit: wrote $(pwd)/out/telegram-1235.pdf (print edition)"
+	else
+		echo "teikit: no PDF: pdflatex is missing (apt-get install" \
+		    "texlive-latex-base)"
+	fi
 	;;
 check)
 	# shellcheck disable=SC2086

@@ -129,9 +129,11 @@ bad_option(int c, char *argv[])
 
 	if (c == ':')
 		return usage(TK_U_OPTION, "option %s needs an argument", opt);
-	if (optopt != 0)
+	if (strncmp(opt, "--", 2) == 0)	/* unknown, or "=value" unwanted */
+		return usage(TK_U_OPTION, "bad option %s", opt);
+	if (optopt > ' ' && optopt < 0x7F)
 		return usage(TK_U_OPTION, "unknown option -%c", optopt);
-	return usage(TK_U_OPTION, "unknown option %s", opt);
+	return usage(TK_U_OPTION, "bad option %s", opt);
 }
 
 static void
@@ -615,11 +617,12 @@ cmd_validate(int argc, char *argv[])
 	for (i = optind; i < argc; i++) {
 		if ((doc = read_tei(argv[i])) == NULL)
 			continue;
-		if (teikit_schema_validate(schema, doc, argv[i]) < 0 ||
-		    teikit_rules_check(doc, (teikit_rules)rules, argv[i],
-		    print_diag, NULL) < 0)
-			say(argv[i], TK_S_NOMEM, "validation failed: out of "
-			    "memory");
+		if (teikit_schema_validate(schema, doc, argv[i]) < 0)
+			say(argv[i], TK_S_INTERNAL, "the schema validator "
+			    "failed");
+		/* rules.c reports its own failures */
+		(void)teikit_rules_check(doc, (teikit_rules)rules, argv[i],
+		    print_diag, NULL);
 		teikit_doc_free(doc);
 	}
 	teikit_schema_free(schema);

@@ -1,6 +1,6 @@
 /*
- * view.c -- the XSLT runner behind every view (text, and later html and
- * latex): compile a stylesheet once, apply it to any number of
+ * view.c -- the XSLT runner behind every view (text, html, latex, and
+ * pdf through pdf.c): compile a stylesheet once, apply it to any number of
  * documents, with file writes, directory creation and network access
  * forbidden, and libxslt's messages routed to the diagnostic callback.
  */

@@ -1,8 +1,8 @@
 # tests/lib.sh -- shared by the test scripts: TAP output, where things
 # are, and how to run teikit (under valgrind when TEIKIT_VALGRIND=1).
 set -u
-srcdir=${srcdir:-.}
-top_builddir=${top_builddir:-.}
+srcdir=$(cd "${srcdir:-.}" && pwd)
+top_builddir=$(cd "${top_builddir:-.}" && pwd)
 shared=${TEIKIT_SHARED:-$srcdir/../shared}
 TEIKIT_BIN=${TEIKIT_BIN:-$top_builddir/teikit}
 export TEIKIT_DATADIR=${TEIKIT_TEST_DATADIR:-$srcdir}
