@@ -47,3 +47,6 @@ regen: all
 	    $(SHELL) $(srcdir)/tests/render.sh
 
 .PHONY: check-valgrind regen
+
+# The browser test's screenshot, kept for a person to look at.
+CLEANFILES = tests/browser-seed.png

@@ -54,6 +54,15 @@ if command -v pdflatex >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; 
 	check "the PDF holds both notes" [ "$(grep -o 'missing from the transcription' "$tmp/pdf.txt" | wc -l)" -eq 2 ]
 	check "the PDF holds the speaker labels" grep -q 'Sato:.*L\.:' "$tmp/pdf.txt"
 	check "the PDF has the page number in the margin" grep -q 'p\. 1264' "$tmp/pdf.txt"
+	run_teikit render --to pdf -o "$tmp/varied.pdf" "$dir/varied.xml" 2>"$tmp/err"
+	check "LaTeX specials and accents compile (varied.xml)" [ $? -eq 0 ]
+	pdftotext "$tmp/varied.pdf" - >"$tmp/varied.txt" 2>/dev/null
+	# pdftotext gives "é" composed or as e + U+0301 (OT1 fonts).
+	check "specials come out as text: 12% & more; #3 \$4,000 {net} résumé <by half>" \
+	    sh -c "grep -qF '12% & more; the fund #3 paid \$4,000' '$tmp/varied.txt' &&
+	    grep -qF '{net}' '$tmp/varied.txt' &&
+	    grep -qE \"résumé|\$(printf 're\\314\\201sume\\314\\201')\" '$tmp/varied.txt' &&
+	    grep -qF '<by half>' '$tmp/varied.txt'"
 	printf '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</p></body></text></TEI>' >"$tmp/min.xml"
 	PATH=/nonexistent run_teikit render --to pdf -o "$tmp/x.pdf" "$tmp/min.xml" 2>"$tmp/err"
 	check "without pdflatex: exit 4, naming the package" \
