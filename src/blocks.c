@@ -143,8 +143,33 @@ static const struct {
 };
 
 /*
+ * "126. Memorandum of a Conversation, …": a first paragraph of one line
+ * that is a title carrying its own number (no source line, no "No. N").
+ */
+static int
+S_numbered_title(struct tk_enc *e)
+{
+	struct tk_block	*b = TK_VEC_AT(&e->blocks, struct tk_block, 0);
+	const char	*s = e->text.buf + b->off;
+	size_t		 n = strspn(s, "0123456789");
+
+	if (b->nlines != 1 || b->escaped || n == 0 || n > 6 ||
+	    n + 3 > b->len || s[n] != '.' || s[n + 1] != ' ' ||
+	    !(s[n + 2] >= 'A' && s[n + 2] <= 'Z') || e->blocks.n < 2)
+		return 0;
+	b->kind = BLOCK_TITLE;
+	e->title = b;
+	memcpy(e->docnum, s, n);
+	e->docnum[n] = '\0';
+	e->title_off = b->off;
+	e->title_len = b->len;
+	return 1;
+}
+
+/*
  * The front matter: an optional source line, then "No. N" and the
- * title.  Returns the index of the first body block.
+ * title; or a title that carries its number.  Returns the index of the
+ * first body block.
  */
 static size_t
 S_front(struct tk_enc *e)
@@ -175,11 +200,19 @@ S_front(struct tk_enc *e)
 		e->docnum[n] = '\0';
 		tk_explain(e, b->off, "document number %s", e->docnum);
 		s = S_line(e, b->first + 1, &len);
-		tk_explain(e, (size_t)(s - e->text.buf), "head (title)");
+		e->title_off = (size_t)(s - e->text.buf);
+		e->title_len = b->off + b->len - e->title_off;
+		tk_explain(e, e->title_off, "head (title)");
 		return i + 1;
 	}
+	if (e->blocks.n > 0 && S_numbered_title(e)) {
+		b = TK_VEC_AT(&e->blocks, struct tk_block, 0);
+		tk_explain(e, b->off, "document number %s and head (a title "
+		    "that carries its number)", e->docnum);
+		return 1;
+	}
 	tk_explain(e, 0, "no \"No. N\" line with a title in the first two "
-	    "paragraphs: no head, no document number");
+	    "paragraphs, nor a numbered title: no head, no document number");
 	return 0;
 }
 

@@ -89,6 +89,11 @@ teikit_encoder_set(teikit_encoder *enc, const char *name, const char *value)
 	char		**slot;
 	struct tk_notenum nn;
 
+	if (strcmp(name, "profile") == 0 && (strcmp(value, "tei") == 0 ||
+	    strcmp(value, "frus") == 0)) {
+		enc->frus = strcmp(value, "frus") == 0;
+		return 0;
+	}
 	if (strcmp(name, "series") == 0 && value[0] != '\0')
 		return S_replace(&enc->series, value);
 	if (strcmp(name, "lang") == 0 && S_valid_lang(value))
@@ -239,6 +244,7 @@ tk_enc_analyse(struct tk_enc *e, const char *buf, size_t len)
 	    tk_blocks_split(e) == -1)
 		return -1;
 	tk_blocks_classify(e);
+	tk_letter_classify(e);
 	if (tk_notes_section(e) == -1 || tk_persons_collect(e) == -1 ||
 	    tk_inline_scan(e) == -1 || tk_notes_resolve(e) == -1)
 		return -1;

@@ -252,14 +252,11 @@ static void
 S_content(const struct tk_enc *e, const struct tk_block *b, size_t *off,
     size_t *len)
 {
-	const struct tk_line *l;
-
 	*off = b->off;
 	*len = b->len;
 	if (b->kind == BLOCK_TITLE) {	/* after the "No. N" line */
-		l = TK_VEC_AT(&e->text.lines, struct tk_line, b->first + 1);
-		*off = l->off;
-		*len = b->off + b->len - l->off;
+		*off = e->title_off;
+		*len = e->title_len;
 	} else if (b->kind == BLOCK_TURN) {	/* after "Label: " */
 		*off += b->label_len + 2;
 		*len -= b->label_len + 2;

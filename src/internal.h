@@ -73,7 +73,15 @@ enum tk_block_kind {
 	BLOCK_CONT,	/* unlabelled, continues the turn before it */
 	BLOCK_EDITORIAL,	/* bracketed, parenthesised, or dots */
 	BLOCK_PARA,	/* a narrative paragraph */
-	BLOCK_NOTES	/* "---" and the notes after it */
+	BLOCK_NOTES,	/* "---" and the notes after it */
+	BLOCK_CLASS,	/* "top secret" / "priority" (letter.c) */
+	BLOCK_DESPATCH,	/* "No. 573", the despatch's own number */
+	BLOCK_DATELINE,	/* "Moscow, July 25, 1945—11:53 p.m." */
+	BLOCK_LIST_HEAD,	/* "SUBJECT", "PARTICIPANTS" */
+	BLOCK_LIST_ITEM,	/* an item of such a list */
+	BLOCK_CLOSE,	/* "Respectfully yours," */
+	BLOCK_SIGNED,	/* the signature */
+	BLOCK_POSTSCRIPT	/* editorial paragraphs after the signature */
 };
 struct tk_block {
 	enum tk_block_kind kind;
@@ -85,6 +93,16 @@ struct tk_block {
 	int		 person;	/* TURN/CONT: index into persons */
 	size_t		 tok_first, tok_n;	/* its inline tokens */
 };
+
+/* letter.c, dateline.c: the frame around the body. */
+struct tk_dateline {
+	size_t		 place_len;	/* "Moscow" */
+	size_t		 date_off, date_len;	/* "July 25, 1945—11:53 p.m." */
+	char		 when[48];	/* "1945-07-25T23:53:00" */
+};
+int	 tk_dateline_parse(const char *, size_t, struct tk_dateline *);
+struct tk_enc;
+void	 tk_letter_classify(struct tk_enc *);
 
 /* inline.c: tokens of a block's text. */
 enum tk_tok_type {
@@ -153,6 +171,7 @@ struct teikit_encoder {
 	char		*lang;
 	char		*first_note;
 	struct tk_vec	 speakers;	/* char * "LABEL=NAME" */
+	int		 frus;		/* profile "frus": the OoH's encoding */
 };
 
 /* The state of one encoding run, handed from stage to stage. */
@@ -166,6 +185,7 @@ struct tk_enc {
 	struct tk_vec	 persons;	/* struct tk_person */
 	const struct tk_block *source, *title;
 	const struct tk_block *notes_block;	/* "---", or NULL */
+	size_t		 title_off, title_len;	/* the head's text */
 	unsigned	 blank_after;	/* empty lines after the last block */
 	char		 docnum[32];	/* "1235", or "" */
 	struct tk_vec	 listed;	/* struct tk_listed: notes section */

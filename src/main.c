@@ -158,7 +158,8 @@ static const char usage_text[] =
 "      --lang TAG              language of the text (default en)\n"
 "      --speaker LABEL=NAME    resolve a speaker label to a person\n"
 "      --first-note N          number of the first footnote marker\n"
-"      --profile tei           encoding profile (default tei)\n"
+"      --profile tei|frus      TEI with <sp> (default), or the Office of\n"
+"                              the Historian's encoding\n"
 "  validate [OPTIONS] FILE.xml|-...   RELAX NG schema, then rules\n"
 "      --schema FILE.rng       schema (default: teikit's own teikit.rng)\n"
 "      --rules none|teikit|frus   rules beyond the schema (default teikit)\n"
@@ -479,9 +480,9 @@ cmd_encode(int argc, char *argv[])
 			}
 			break;
 		case OPT_PROFILE:
-			if (strcmp(optarg, "tei") != 0) {
+			if (teikit_encoder_set(enc, "profile", optarg) == -1) {
 				rc = usage(TK_U_ARGUMENT, "unknown profile "
-				    "\"%s\" (this version has: tei)", optarg);
+				    "\"%s\" (tei or frus)", optarg);
 				goto out;
 			}
 			break;

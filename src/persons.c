@@ -171,15 +171,13 @@ S_is_name(const char *s, size_t len)
 static int
 S_title_persons(struct tk_enc *e)
 {
-	const struct tk_line *l;
 	const char	*s, *open, *close, *to;
 	size_t		 len;
 
 	if (e->title == NULL)
 		return 0;
-	l = TK_VEC_AT(&e->text.lines, struct tk_line, e->title->first + 1);
-	s = e->text.buf + l->off;
-	len = e->title->off + e->title->len - l->off;
+	s = e->text.buf + e->title_off;
+	len = e->title_len;
 	to = NULL;
 	for (open = s; open < s + len; open++) {
 		if (*open == '(') {

@@ -3,7 +3,8 @@
  * unique ids, pointers that resolve, turns with speakers who are
  * persons, footnotes in sequence with ids of the form <div id>fn<n>,
  * pages in ascending order, no empty paragraphs, no white space before
- * a footnote, consecutive document numbers, and (FRUS) curly quotes.
+ * a footnote, consecutive document numbers, and (FRUS) curly quotes,
+ * signatures in closers and ISO dates.
  * One walk gathers what the rules need; then each rule in the table
  * runs if its set is chosen.
  */
@@ -33,6 +34,8 @@ struct rctx {
 	struct tk_vec	 paras;		/* xmlNodePtr: p */
 	struct tk_vec	 docs;		/* xmlNodePtr: div type="document" */
 	struct tk_vec	 texts;		/* xmlNodePtr: text nodes in <text> */
+	struct tk_vec	 closers;	/* xmlNodePtr: closer */
+	struct tk_vec	 dates;		/* xmlNodePtr: date with @when */
 	int		 oom;
 };
 
@@ -102,6 +105,10 @@ S_walk(struct rctx *c, xmlNodePtr n, int in_text)
 			S_push(c, &c->sps, n);
 		else if (S_tei(n, "p"))
 			S_push(c, &c->paras, n);
+		else if (S_tei(n, "closer"))
+			S_push(c, &c->closers, n);
+		else if (S_tei(n, "date") && xmlHasProp(n, BAD_CAST "when"))
+			S_push(c, &c->dates, n);
 		else if (S_tei(n, "div")) {
 			xmlChar *type = xmlGetProp(n, BAD_CAST "type");
 
@@ -491,6 +498,68 @@ R_quotes(struct rctx *c)
 	}
 }
 
+static void
+R_closers(struct rctx *c)
+{
+	size_t		 i;
+	xmlNodePtr	 n, ch;
+
+	for (i = 0; i < c->closers.n; i++) {
+		n = *TK_VEC_AT(&c->closers, xmlNodePtr, i);
+		for (ch = n->children; ch != NULL; ch = ch->next)
+			if (S_tei(ch, "signed"))
+				break;
+		if (ch == NULL)
+			S_say(c, n, TK_W_CLOSER, "<closer> without <signed>: "
+			    "FRUS gives the signature in <signed>");
+	}
+}
+
+/* YYYY, YYYY-MM, YYYY-MM-DD, or YYYY-MM-DDThh:mm(:ss)?(zone)? */
+static int
+S_iso(const char *s)
+{
+	static const char *const shapes[] = {
+		"dddd", "dddd-dd", "dddd-dd-dd", "dddd-dd-ddTdd:dd",
+		"dddd-dd-ddTdd:dd:dd", NULL
+	};
+	size_t		 i, j;
+
+	for (i = 0; shapes[i] != NULL; i++) {
+		for (j = 0; shapes[i][j] != '\0' && s[j] != '\0'; j++)
+			if (shapes[i][j] == 'd' ? !(s[j] >= '0' && s[j] <= '9') :
+			    s[j] != shapes[i][j])
+				break;
+		if (shapes[i][j] != '\0')
+			continue;
+		if (s[j] == '\0')
+			return 1;
+		/* a time may carry its zone: Z, +01:00, -05:00 */
+		if (i >= 3 && (strcmp(s + j, "Z") == 0 ||
+		    ((s[j] == '+' || s[j] == '-') && strlen(s + j) == 6 &&
+		    s[j + 3] == ':')))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+R_dates(struct rctx *c)
+{
+	size_t		 i;
+	xmlNodePtr	 n;
+	xmlChar		*when;
+
+	for (i = 0; i < c->dates.n; i++) {
+		n = *TK_VEC_AT(&c->dates, xmlNodePtr, i);
+		when = xmlGetProp(n, BAD_CAST "when");
+		if (when != NULL && !S_iso((const char *)when))
+			S_say(c, n, TK_W_DATE, "date when=\"%s\" is not an ISO "
+			    "8601 date (1945-07-25, 1945-07-25T23:53)", when);
+		xmlFree(when);
+	}
+}
+
 #define SET_TEIKIT	(1u << TEIKIT_RULES_TEIKIT)
 #define SET_FRUS	(1u << TEIKIT_RULES_FRUS)
 #define SET_BOTH	(SET_TEIKIT | SET_FRUS)
@@ -509,6 +578,8 @@ static const struct rule {
 	{ R_space_before_note, SET_BOTH },
 	{ R_document_numbers, SET_BOTH },
 	{ R_quotes, SET_FRUS },
+	{ R_closers, SET_FRUS },
+	{ R_dates, SET_FRUS },
 };
 
 int
@@ -530,7 +601,7 @@ teikit_rules_check(const teikit_doc *doc, teikit_rules set,
 	struct rctx	 c;
 	size_t		 i;
 	struct tk_vec	*vecs[] = { &c.pointers, &c.notes, &c.pages, &c.sps,
-	    &c.paras, &c.docs, &c.texts };
+	    &c.paras, &c.docs, &c.texts, &c.closers, &c.dates };
 
 	if (set == TEIKIT_RULES_NONE)
 		return 0;

@@ -53,6 +53,8 @@ typedef enum teikit_code {
 	TK_W_QUOTES,		/* rule (frus): straight quotes in text */
 	TK_W_XSLT,		/* a stylesheet's message (xsl:message) */
 	TK_W_EXTERNAL,		/* external entity or DTD left unread */
+	TK_W_CLOSER,		/* rule (frus): <closer> without <signed> */
+	TK_W_DATE,		/* rule (frus): date/@when not ISO 8601 */
 	TK_W__MAX,
 	/* errors in the input */
 	TK_E_EMPTY = 200,	/* empty or whitespace-only input */
@@ -182,6 +184,9 @@ void		 teikit_encoder_set_explain(teikit_encoder *enc,
 /*
  * Set a named option; returns 0, or -1 for an unknown name or a bad
  * value.  Names:
+ *   "profile"    "tei" (the default) or "frus": the encoding of the
+ *                Office of the Historian (no <sp>; a turn is a <p>
+ *                whose speaker is a <persName corresp>)
  *   "series"     the series named in the source description
  *                (default "Foreign Relations of the United States")
  *   "lang"       the text's language as a BCP 47 tag (default "en")

@@ -120,7 +120,7 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 		    i + nl < len && s[i + nl] == ')')
 			tk_attr(pn, "type", p->role == PERSON_TO ? "to" : "from");
 		snprintf(ref, sizeof(ref), "#%s", p->id);
-		tk_attr(pn, "ref", ref);
+		tk_attr(pn, e->opts->frus ? "corresp" : "ref", ref);
 		if (!typed)
 			tk_explain(e, off + i, "mention of %s (#%s)", p->name,
 			    p->id);
@@ -133,6 +133,7 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 }
 
 static void S_inline(struct tk_enc *, xmlNodePtr, size_t, size_t, int);
+static void S_blanks(xmlNodePtr, unsigned);
 
 static void
 S_note(struct tk_enc *e, xmlNodePtr parent, const struct tk_note *note)
@@ -142,7 +143,8 @@ S_note(struct tk_enc *e, xmlNodePtr parent, const struct tk_note *note)
 	const struct tk_listed *l;
 
 	tk_attr(n, "n", note->n);
-	tk_attr(n, "place", "foot");
+	if (!e->opts->frus)
+		tk_attr(n, "place", "foot");
 	snprintf(id, sizeof(id), "%s%sfn%s", e->docnum[0] ? "d" : "",
 	    e->docnum, note->n);
 	S_unique_id(e, n, id);
@@ -151,6 +153,11 @@ S_note(struct tk_enc *e, xmlNodePtr parent, const struct tk_note *note)
 		return;
 	}
 	l = TK_VEC_AT(&e->listed, struct tk_listed, note->listed - 1);
+	/* FRUS gives the source of a document as its first footnote. */
+	if (l->len > 8 && strncmp(e->text.buf + l->off, "Source: ", 8) == 0) {
+		tk_attr(n, "type", "source");
+		tk_explain(e, l->off, "note %s gives the source", note->n);
+	}
 	S_inline(e, n, l->tok_first, l->tok_n, 0);
 }
 
@@ -225,6 +232,23 @@ S_sp(struct tk_enc *e, xmlNodePtr div, const struct tk_block *b, int depth)
 	return sp;
 }
 
+/* The frus profile's turn: <p><persName corresp="#sato">Sato</persName>:
+ * As you…</p>, as the Office of the Historian writes it. */
+static void
+S_frus_turn(struct tk_enc *e, xmlNodePtr div, const struct tk_block *b)
+{
+	struct tk_person *p = TK_VEC_AT(&e->persons, struct tk_person, b->person);
+	xmlNodePtr	 para = tk_el(div, "p", 4), pn;
+	char		 ref[80];
+
+	pn = tk_el_text(para, "persName", -1, e->text.buf + b->off,
+	    b->label_len);
+	snprintf(ref, sizeof(ref), "#%s", p->id);
+	tk_attr(pn, "corresp", ref);
+	xmlAddChild(para, xmlNewTextLen(BAD_CAST ": ", 2));
+	S_inline(e, para, b->tok_first, b->tok_n, 0);
+}
+
 /* The next block that is not a page break, or NULL. */
 static const struct tk_block *
 S_next_text_block(const struct tk_enc *e, size_t i)
@@ -239,18 +263,147 @@ S_next_text_block(const struct tk_enc *e, size_t i)
 	return NULL;
 }
 
+/* The frame's groups: which element a block kind goes into. */
+static const char *
+S_group(const struct tk_enc *e, enum tk_block_kind kind)
+{
+	if (kind == BLOCK_CLOSE)	/* FRUS keeps it a paragraph */
+		return e->opts->frus ? NULL : "closer";
+	switch (kind) {
+	case BLOCK_CLASS: case BLOCK_DESPATCH: case BLOCK_DATELINE:
+		return "opener";
+	case BLOCK_LIST_HEAD: case BLOCK_LIST_ITEM:
+		return "list";
+	case BLOCK_SIGNED:
+		return "closer";
+	case BLOCK_POSTSCRIPT:
+		return "postscript";
+	default:
+		return NULL;
+	}
+}
+
+/* "Moscow, July 25, 1945": <placeName> and <date when>, when the
+ * dateline is plain text; else its text as it is. */
+static void
+S_dateline(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
+{
+	struct tk_dateline d;
+	const struct tk_token *t;
+	const char	*s = e->text.buf + b->off;
+	xmlNodePtr	 dl = tk_el(parent, "dateline", 5), n;
+	size_t		 i;
+	int		 plain = b->nlines == 1;
+
+	for (i = 0; i < b->tok_n && plain; i++) {
+		t = TK_VEC_AT(&e->toks, struct tk_token, b->tok_first + i);
+		plain = t->type == TOK_TEXT ? !t->literal :
+		    t->type == TOK_DIGITS && t->note == 0;
+	}
+	if (!plain || tk_dateline_parse(s, b->len, &d) == -1) {
+		S_inline(e, dl, b->tok_first, b->tok_n, 0);
+		return;
+	}
+	tk_el_text(dl, "placeName", -1, s, d.place_len);
+	xmlAddChild(dl, xmlNewTextLen(BAD_CAST s + d.place_len,
+	    (int)(d.date_off - d.place_len)));
+	n = tk_el_text(dl, "date", -1, s + d.date_off, d.date_len);
+	tk_attr(n, "when", d.when);
+	tk_explain(e, b->off + d.date_off, "date %s", d.when);
+	if (d.date_off + d.date_len < b->len)
+		xmlAddChild(dl, xmlNewTextLen(BAD_CAST s + d.date_off +
+		    d.date_len, (int)(b->len - d.date_off - d.date_len)));
+}
+
+/* One block of the frame, into its group element. */
+static void
+S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
+{
+	static const struct {
+		enum tk_block_kind kind;
+		const char	*element, *type;
+	} elements[] = {
+		{ BLOCK_CLASS, "seg", "classification" },
+		{ BLOCK_DESPATCH, "seg", "despatch-number" },
+		{ BLOCK_LIST_HEAD, "head", NULL },
+		{ BLOCK_LIST_ITEM, "item", NULL },
+		{ BLOCK_CLOSE, "salute", NULL },
+		{ BLOCK_SIGNED, "signed", NULL },
+		{ BLOCK_POSTSCRIPT, "p", NULL },
+	};
+	size_t		 i;
+	xmlNodePtr	 n;
+
+	if (b->kind == BLOCK_DATELINE) {
+		S_dateline(e, group, b);
+		return;
+	}
+	for (i = 0; i < sizeof(elements) / sizeof(elements[0]); i++)
+		if (elements[i].kind == b->kind)
+			break;
+	n = tk_el(group, elements[i].element, 5);
+	if (elements[i].type != NULL)
+		tk_attr(n, "type", elements[i].type);
+	S_inline(e, n, b->tok_first, b->tok_n, 0);
+}
+
+/* A list's type from its heading: SUBJECT -> subject. */
+static void
+S_list_type(struct tk_enc *e, xmlNodePtr list, const struct tk_block *b)
+{
+	char	 type[32];
+	size_t	 i;
+
+	for (i = 0; i < b->len && i < sizeof(type) - 1; i++)
+		type[i] = e->text.buf[b->off + i] == ' ' ? '-' :
+		    (char)(e->text.buf[b->off + i] | 0x20);
+	type[i] = '\0';
+	if (strcmp(type, "present") == 0 || strcmp(type, "also-present") == 0)
+		strcpy(type, "participants");
+	tk_attr(list, "type", type);
+}
+
 int
 tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 {
 	size_t		 i;
 	struct tk_block	*b;
 	const struct tk_block *next;
-	xmlNodePtr	 sp = NULL, parent, n;
+	xmlNodePtr	 sp = NULL, parent, n, group = NULL;
+	const char	*gname = NULL, *want;
 	int		 depth;
 
 	(void)doc;
 	for (i = 0; i < e->blocks.n; i++) {
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
+		want = S_group(e, b->kind);
+		if (group != NULL && (want != gname ||
+		    b->kind == BLOCK_LIST_HEAD)) {
+			tk_close(group, 4);
+			group = NULL;
+		}
+		if (want != NULL) {
+			if (sp != NULL) {
+				tk_close(sp, 4);
+				sp = NULL;
+			}
+			if (group == NULL) {
+				S_blanks(div, i ? b->blank_before - 1 :
+				    b->blank_before);
+				group = tk_el(div, want, 4);
+				gname = want;
+				if (b->kind == BLOCK_LIST_HEAD)
+					S_list_type(e, group, b);
+			} else
+				S_blanks(group, b->blank_before - 1);
+			S_frame_block(e, group, b);
+			continue;
+		}
+		if (b->kind == BLOCK_TURN && e->opts->frus) {
+			S_blanks(div, i ? b->blank_before - 1 : b->blank_before);
+			S_frus_turn(e, div, b);
+			continue;
+		}
 		if (b->kind == BLOCK_TURN) {
 			if (sp != NULL)
 				tk_close(sp, 4);
@@ -272,6 +425,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 		switch (b->kind) {
 		case BLOCK_SOURCE:
 			tk_el_text(div, "note", 4, e->text.buf + b->off, b->len);
+			if (e->opts->frus)
+				tk_attr((xmlNodePtr)div->last, "rend", "inline");
 			tk_attr((xmlNodePtr)div->last, "type", "source");
 			break;
 		case BLOCK_TITLE:
@@ -292,6 +447,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	}
 	if (sp != NULL)
 		tk_close(sp, 4);
+	if (group != NULL)
+		tk_close(group, 4);
 	tk_close(div, 3);
 	return 0;
 }

@@ -115,4 +115,16 @@ XSL
 run_teikit render --stylesheet "$tmp/hello.xsl" --param "who=it's me" "$tmp/o.xml" >"$tmp/out"
 check "--stylesheet with --param" [ "$(cat "$tmp/out")" = "hello it's me" ]
 
+# The frus profile: the Office of the Historian's encoding, same text.
+run_teikit encode --profile frus "$seed" >"$tmp/frus.xml" 2>"$tmp/err"
+check "--profile frus: exit 0" [ $? -eq 0 ]
+check "--profile frus: a turn is a p with persName corresp" \
+    grep -q '<p><persName corresp="#sato">Sato</persName>: As you' "$tmp/frus.xml"
+check "--profile frus: no sp" sh -c "! grep -q '<sp' '$tmp/frus.xml'"
+check "--profile frus: inline source note" \
+    grep -q '<note rend="inline" type="source">761.94/7–2145: Telegram</note>' "$tmp/frus.xml"
+run_teikit render --to text "$tmp/frus.xml" >"$tmp/frus.txt"
+check "--profile frus: round trip exact" cmp -s "$seed" "$tmp/frus.txt"
+run_teikit validate --rules frus "$tmp/frus.xml" 2>"$tmp/err"
+check "--profile frus: valid, FRUS rules clean" [ $? -eq 0 ]
 tap_done

@@ -45,7 +45,11 @@ kinds(const struct tk_enc *e, char *buf)
 	static const char letter[] = {
 		[BLOCK_SOURCE] = 'S', [BLOCK_TITLE] = 'H', [BLOCK_PAGE] = 'B',
 		[BLOCK_TURN] = 'T', [BLOCK_CONT] = 'C', [BLOCK_EDITORIAL] = 'E',
-		[BLOCK_PARA] = 'P', [BLOCK_NOTES] = 'N'
+		[BLOCK_PARA] = 'P', [BLOCK_NOTES] = 'N', [BLOCK_CLASS] = 'K',
+		[BLOCK_DESPATCH] = 'D', [BLOCK_DATELINE] = 'L',
+		[BLOCK_LIST_HEAD] = 'h', [BLOCK_LIST_ITEM] = 'i',
+		[BLOCK_CLOSE] = 'c', [BLOCK_SIGNED] = 's',
+		[BLOCK_POSTSCRIPT] = 'p'
 	};
 	size_t	 i;
 
@@ -126,7 +130,8 @@ main(void)
 	classify("761.94/7: Telegram\n\nNo. 5\nA to B\n\nText.",
 	    "SHP", "source, number and title, paragraph");
 	classify("No. 5\nA to B\n\nText.", "HP", "no source line");
-	classify("126. Memorandum\n\nText.", "PP", "no No. line: all paragraphs");
+	classify("126. Memorandum\n\nText.", "HP", "a title with its number");
+	classify("A paragraph.\n\nText.", "PP", "no No. line: all paragraphs");
 	classify("No. 5\nThe Ambassador (Sato) to the Minister (Togo)\n\n"
 	    "Sato: Hello.\n\nTogo: Hello.", "HTT", "turns by title persons");
 	classify("Text.\n\nL.: One.\n\nMore of it.\n\nS.: Two.\n\nAfter.",
@@ -153,6 +158,54 @@ main(void)
 	    "escaped label is no turn");
 	classify("Text1.\n\n---\n1. Note.", "PN", "notes section");
 	classify("A\nB\n\n\nC", "PP", "lines of a block; extra empty line");
+
+	/* The frame: opener, lists, closer (letter.c). */
+	classify("No. 5\nA to B\n\ntop secret\npriority\n\nMoscow, July 25, "
+	    "1945\xE2\x80\x94" "11:53 p.m.\n\nText.\n\nHarriman", "HKLPs",
+	    "classification, dateline, signature");
+	classify("No. 5\nA to B\n\nNo. 573\n\nSir: Text.\n\nRespectfully "
+	    "yours,\n\nC. E. Gauss", "HDPcs",
+	    "despatch number, complimentary close and signature");
+	classify("No. 5\nA to B\n\nText.\n\nM[axwell] M. H[amilton]\n\n"
+	    "[The agreement was signed.]", "HPsp",
+	    "bracketed signature, postscript");
+	classify("No. 5\nA to B\n\nText.\n\nSigned Lisle.", "HPP",
+	    "a sentence is no signature");
+	classify("No. 5\nA to B\n\nText.\n\n\\Grew", "HPP",
+	    "an escaped last paragraph is no signature");
+	classify("126. Memorandum\n\nSUBJECT\n\nFishing\n\nPARTICIPANTS\n\n"
+	    "Mr. A, EUR\n\nMr. B, G\n\nMr. A called on us.", "HhihiiP",
+	    "numbered title; subject and participants lists");
+	classify("No. 5\nA to B\n\nSUBJECT\n\nThe whole story is told "
+	    "here in a sentence.", "HPP", "a heading without items is text");
+
+	/* Datelines (dateline.c). */
+	{
+		static const struct { const char *in, *when; } dl[] = {
+			{ "Moscow, July 25, 1945\xE2\x80\x94" "11:53 p.m.",
+			    "1945-07-25T23:53:00" },
+			{ "Chungking, August 6, 1942.", "1942-08-06" },
+			{ "Washington, October 27, 1956, Noon",
+			    "1956-10-27T12:00:00" },
+			{ "Batavia, January 14, 1949\xE2\x80\x94" "11 p. m.",
+			    "1949-01-14T23:00:00" },
+			{ "London, 12 May 1944", NULL },
+			{ "Moscow, Julyish 25, 1945", NULL },
+			{ "It rained on July 25, 1945.", NULL },
+		};
+		struct tk_dateline d;
+		size_t	 i;
+		char	 msg[256];
+		int	 rc;
+
+		for (i = 0; i < sizeof(dl) / sizeof(dl[0]); i++) {
+			rc = tk_dateline_parse(dl[i].in, strlen(dl[i].in), &d);
+			snprintf(msg, sizeof(msg), "dateline \"%s\" -> %s",
+			    dl[i].in, dl[i].when ? dl[i].when : "not one");
+			ok(dl[i].when ? rc == 0 && strcmp(d.when, dl[i].when)
+			    == 0 : rc == -1, msg);
+		}
+	}
 
 	/* The marker resolver. */
 	markers("Re my telegram No. 1441.1\n\nNo. 1450,2 and", NULL,

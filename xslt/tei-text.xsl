@@ -65,7 +65,8 @@
 
   <!-- Containers: their children are blocks. -->
   <xsl:template match="tei:text | tei:front | tei:body | tei:back
-      | tei:div | tei:group | tei:div1 | tei:div2 | tei:div3 | tei:div4"
+      | tei:div | tei:group | tei:div1 | tei:div2 | tei:div3 | tei:div4
+      | tei:opener | tei:closer | tei:postscript | tei:list[not(tei:label)]"
       mode="block">
     <xsl:call-template name="separator"/>
     <xsl:apply-templates mode="block"

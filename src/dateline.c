@@ -1,0 +1,125 @@
+/*
+ * dateline.c -- read a dateline: "Moscow, July 25, 1945—11:53 p.m.",
+ * "Washington, October 27, 1956, Noon", "Chungking, August 6, 1942.":
+ * the place, the date as written, and the date in ISO 8601 for
+ * date/@when (with the time when one is given).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+static size_t
+S_number(const char *s, size_t len, int *v, size_t maxdigits)
+{
+	size_t	 n = 0;
+
+	*v = 0;
+	while (n < len && n < maxdigits && s[n] >= '0' && s[n] <= '9')
+		*v = *v * 10 + (s[n++] - '0');
+	return n;
+}
+
+/* "11:53 p.m.", "5 p.m.", "11 p. m.", "Noon", "midnight"; 0 or length. */
+static size_t
+S_time(const char *s, size_t len, int *hour, int *min)
+{
+	size_t	 n, m;
+	int	 pm;
+
+	*min = 0;
+	if (len >= 4 && (strncmp(s, "Noon", 4) == 0 ||
+	    strncmp(s, "noon", 4) == 0)) {
+		*hour = 12;
+		return 4;
+	}
+	if (len >= 8 && strncasecmp(s, "midnight", 8) == 0) {
+		*hour = 0;
+		return 8;
+	}
+	if ((n = S_number(s, len, hour, 2)) == 0 || *hour < 1 || *hour > 12)
+		return 0;
+	if (n < len && s[n] == ':') {
+		if ((m = S_number(s + n + 1, len - n - 1, min, 2)) != 2 ||
+		    *min > 59)
+			return 0;
+		n += 3;
+	}
+	if (n < len && s[n] == ' ')
+		n++;
+	if (len - n >= 4 && (strncmp(s + n, "a.m.", 4) == 0 ||
+	    strncmp(s + n, "p.m.", 4) == 0))
+		m = 4;
+	else if (len - n >= 5 && (strncmp(s + n, "a. m.", 5) == 0 ||
+	    strncmp(s + n, "p. m.", 5) == 0))
+		m = 5;
+	else
+		return 0;
+	pm = s[n] == 'p';
+	*hour = *hour % 12 + (pm ? 12 : 0);
+	return n + m;
+}
+
+int
+tk_dateline_parse(const char *s, size_t len, struct tk_dateline *d)
+{
+	size_t	 i, n, m, at;
+	int	 month = -1, day, year, hour = -1, min = 0;
+
+	memset(d, 0, sizeof(*d));
+	/* The place: capitalised, up to the first ", ". */
+	if (len < 10 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return -1;
+	for (i = 0; i < len && i < 40; i++)
+		if (s[i] == ',' || !(((s[i] | 0x20) >= 'a' && (s[i] | 0x20)
+		    <= 'z') || (unsigned char)s[i] >= 0x80 ||
+		    strchr(" .'-", s[i]) != NULL))
+			break;
+	if (i == 0 || i + 2 >= len || s[i] != ',' || s[i + 1] != ' ')
+		return -1;
+	d->place_len = i;
+	at = d->date_off = i + 2;
+	for (m = 0; m < 12; m++) {
+		n = strlen(months[m]);
+		if (len - at > n && strncmp(s + at, months[m], n) == 0 &&
+		    s[at + n] == ' ') {
+			month = (int)m + 1;
+			at += n + 1;
+			break;
+		}
+	}
+	if (month < 0 || (n = S_number(s + at, len - at, &day, 2)) == 0 ||
+	    day < 1 || day > 31)
+		return -1;
+	at += n;
+	if (len - at < 6 || s[at] != ',' || s[at + 1] != ' ' ||
+	    S_number(s + at + 2, len - at - 2, &year, 4) != 4)
+		return -1;
+	at += 6;
+	/* "—11:53 p.m." or ", Noon" */
+	if (len - at > 3 && strncmp(s + at, "\xE2\x80\x94", 3) == 0 &&
+	    (n = S_time(s + at + 3, len - at - 3, &hour, &min)) > 0)
+		at += 3 + n;
+	else if (len - at > 2 && s[at] == ',' && s[at + 1] == ' ' &&
+	    (n = S_time(s + at + 2, len - at - 2, &hour, &min)) > 0)
+		at += 2 + n;
+	d->date_len = at - d->date_off;
+	if (at < len && s[at] == '.' && !(at >= 1 && s[at - 1] == '.'))
+		at++;
+	if (at != len)
+		return -1;
+	if (hour >= 0)
+		snprintf(d->when, sizeof(d->when), "%04d-%02d-%02dT%02d:%02d:00",
+		    year, month, day, hour, min);
+	else
+		snprintf(d->when, sizeof(d->when), "%04d-%02d-%02d", year,
+		    month, day);
+	return 0;
+}

@@ -1,0 +1,295 @@
+/*
+ * letter.c -- the frame around a document's body: what opens it after
+ * the title (classification and priority lines, a despatch number, a
+ * dateline), the SUBJECT and PARTICIPANTS lists of a memorandum, and
+ * what closes it (a complimentary close, the signature, and editorial
+ * paragraphs after the signature as a postscript).  Runs after
+ * blocks.c; a paragraph that opens with "\" is never part of a frame.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_SIGNATURE 60
+#define MAX_ITEM 120
+
+/* Classification, priority and handling lines, as the web copy gives
+ * them (FRUS prints them in small capitals, which copy as lower case). */
+static const char *const classifications[] = {
+	"top secret", "secret", "confidential", "restricted", "unclassified",
+	"priority", "urgent", "niact", "immediate", "flash",
+	"personal", "eyes only", "limited distribution",
+	"strictly confidential", "most secret", "nodis", "exdis", "limdis",
+	"official-informal", "personal and confidential", "secret urgent",
+	"confidential urgent", "top secret priority", "secret priority",
+	NULL
+};
+
+/* Openings of a complimentary close. */
+static const char *const closes[] = {
+	"Respectfully yours,", "Very respectfully yours,", "Sincerely yours,",
+	"Very sincerely yours,", "Yours sincerely,", "Faithfully yours,",
+	"Yours faithfully,", "Very truly yours,", "Yours very truly,",
+	"Cordially yours,", "Cordially,", "Sincerely,", "Respectfully,",
+	"With kind regards,", "With best regards,", "With warm regards,",
+	"I have the honor to be, Sir, Your obedient servant,",
+	"I have the honor to be, Sir, Your obedient servant:",
+	"Your obedient servant,", "Yours ever,", "As ever,", "Ever yours,",
+	NULL
+};
+
+/* Headings of a memorandum's lists, and the list type they give. */
+static const struct {
+	const char	*head;
+	const char	*type;
+} list_heads[] = {
+	{ "SUBJECT", "subject" },
+	{ "PARTICIPANTS", "participants" },
+	{ "PRESENT", "participants" },
+	{ "ALSO PRESENT", "participants" },
+	{ "REFERENCES", "references" },
+	{ "TO", "to" },
+};
+
+static int
+S_in(const char *const *table, const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; table[i] != NULL; i++)
+		if (strlen(table[i]) == len && strncmp(table[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+S_block(const struct tk_enc *e, const struct tk_block *b)
+{
+	return e->text.buf + b->off;
+}
+
+/* Every line of the block is a classification or priority line. */
+static int
+S_is_classification(const struct tk_enc *e, const struct tk_block *b)
+{
+	size_t		 i;
+	const struct tk_line *l;
+
+	for (i = b->first; i < b->first + b->nlines; i++) {
+		l = TK_VEC_AT(&e->text.lines, struct tk_line, i);
+		if (!S_in(classifications, e->text.buf + l->off, l->len))
+			return 0;
+	}
+	return 1;
+}
+
+/* "No. 573": a despatch's own number (the document number was taken). */
+static int
+S_is_despatch_number(const struct tk_enc *e, const struct tk_block *b)
+{
+	const char	*s = S_block(e, b);
+	size_t		 n;
+
+	if (b->nlines != 1 || b->len < 5 || strncmp(s, "No. ", 4) != 0)
+		return 0;
+	n = strspn(s + 4, "0123456789");
+	return n > 0 && 4 + n == b->len;
+}
+
+/* "Moscow, July 25, 1945—11:53 p.m." (see dateline.c for the parts). */
+static int
+S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
+{
+	struct tk_dateline d;
+
+	return tk_dateline_parse(S_block(e, b), b->nlines == 1 ? b->len :
+	    TK_VEC_AT(&e->text.lines, struct tk_line, b->first)->len, &d) == 0;
+}
+
+/*
+ * A signature: one short line of capitalised words, initials and
+ * bracketed expansions ("C[larence] E. G[auss]"), without the full stop
+ * a sentence would end with.
+ */
+static int
+S_is_signature(const struct tk_enc *e, const struct tk_block *b)
+{
+	const char	*s = S_block(e, b);
+	size_t		 i, words = 0;
+	int		 start = 1;
+
+	if (b->nlines != 1 || b->len > MAX_SIGNATURE || b->len < 2 ||
+	    b->escaped)
+		return 0;
+	if (strchr(".:;?!,", s[b->len - 1]) != NULL &&
+	    !(b->len >= 2 && s[b->len - 1] == '.' && s[b->len - 2] >= 'A' &&
+	    s[b->len - 2] <= 'Z' && (b->len == 2 || s[b->len - 3] == ' ')))
+		return 0;
+	for (i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ') {
+			start = 1;
+			continue;
+		}
+		if (start) {
+			if (!(c >= 'A' && c <= 'Z') && c != '[')
+				return 0;
+			if (++words > 6)
+				return 0;
+			start = 0;
+		} else if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+		    c < 0x80 && strchr(".[]'-", c) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+S_is_close(const struct tk_enc *e, const struct tk_block *b)
+{
+	return b->nlines == 1 && !b->escaped && S_in(closes, S_block(e, b),
+	    b->len);
+}
+
+static const char *
+S_list_type(const struct tk_enc *e, const struct tk_block *b)
+{
+	size_t	 i;
+
+	if (b->nlines != 1 || b->escaped)
+		return NULL;
+	for (i = 0; i < sizeof(list_heads) / sizeof(list_heads[0]); i++)
+		if (strlen(list_heads[i].head) == b->len &&
+		    strncmp(list_heads[i].head, S_block(e, b), b->len) == 0)
+			return list_heads[i].type;
+	return NULL;
+}
+
+/* An item of such a list: a short line that is not a sentence. */
+static int
+S_is_item(const struct tk_enc *e, const struct tk_block *b)
+{
+	const char	*s = S_block(e, b);
+
+	return b->kind == BLOCK_PARA && !b->escaped && b->nlines == 1 &&
+	    b->len <= MAX_ITEM && s[b->len - 1] != '.' &&
+	    s[b->len - 1] != ':' && S_list_type(e, b) == NULL;
+}
+
+static struct tk_block *
+S_at(struct tk_enc *e, size_t i)
+{
+	return TK_VEC_AT(&e->blocks, struct tk_block, i);
+}
+
+/* The opener: right after the title, in any order. */
+static void
+S_opener(struct tk_enc *e, size_t i)
+{
+	struct tk_block	*b;
+
+	for (; i < e->blocks.n; i++) {
+		b = S_at(e, i);
+		if (b->kind != BLOCK_PARA || b->escaped)
+			break;
+		if (S_is_classification(e, b)) {
+			b->kind = BLOCK_CLASS;
+			tk_explain(e, b->off, "classification and handling "
+			    "(opener)");
+		} else if (S_is_despatch_number(e, b)) {
+			b->kind = BLOCK_DESPATCH;
+			tk_explain(e, b->off, "the despatch's own number "
+			    "(opener)");
+		} else if (S_is_dateline(e, b)) {
+			b->kind = BLOCK_DATELINE;
+			tk_explain(e, b->off, "dateline (opener)");
+		} else
+			break;
+	}
+}
+
+/* SUBJECT, PARTICIPANTS: a heading, then its short items. */
+static void
+S_lists(struct tk_enc *e, size_t from)
+{
+	size_t		 i, j;
+	struct tk_block	*b;
+	const char	*type;
+
+	for (i = from; i < e->blocks.n; i++) {
+		b = S_at(e, i);
+		if (b->kind != BLOCK_PARA || (type = S_list_type(e, b)) == NULL)
+			continue;
+		for (j = i + 1; j < e->blocks.n && S_is_item(e, S_at(e, j)); j++)
+			S_at(e, j)->kind = BLOCK_LIST_ITEM;
+		if (j == i + 1)
+			continue;	/* a heading with no items is text */
+		b->kind = BLOCK_LIST_HEAD;
+		tk_explain(e, b->off, "list of type \"%s\" with %zu item%s",
+		    type, j - i - 1, j - i - 1 == 1 ? "" : "s");
+		i = j - 1;
+	}
+}
+
+/*
+ * The closer: the last paragraph of the body is a signature, perhaps
+ * after a complimentary close; editorial paragraphs (wholly bracketed)
+ * after the signature are a postscript.
+ */
+static void
+S_closer(struct tk_enc *e, size_t from)
+{
+	size_t		 end = e->blocks.n, sig, i;
+	struct tk_block	*b;
+
+	while (end > from && S_at(e, end - 1)->kind == BLOCK_NOTES)
+		end--;
+	sig = end;
+	while (sig > from && S_at(e, sig - 1)->kind == BLOCK_EDITORIAL &&
+	    S_block(e, S_at(e, sig - 1))[0] == '[')
+		sig--;
+	if (sig == from || S_at(e, sig - 1)->kind != BLOCK_PARA ||
+	    !S_is_signature(e, S_at(e, sig - 1)))
+		return;
+	/* A closer ends a body: some text must come before it. */
+	for (i = from; i + 1 < sig; i++)
+		if (S_at(e, i)->kind != BLOCK_CLASS &&
+		    S_at(e, i)->kind != BLOCK_DESPATCH &&
+		    S_at(e, i)->kind != BLOCK_DATELINE &&
+		    !(i + 2 == sig && S_is_close(e, S_at(e, i))))
+			break;
+	if (i + 1 >= sig)
+		return;
+	b = S_at(e, sig - 1);
+	b->kind = BLOCK_SIGNED;
+	tk_explain(e, b->off, "signature (closer)");
+	if (sig >= from + 2 && S_at(e, sig - 2)->kind == BLOCK_PARA &&
+	    S_is_close(e, S_at(e, sig - 2))) {
+		S_at(e, sig - 2)->kind = BLOCK_CLOSE;
+		tk_explain(e, S_at(e, sig - 2)->off, "complimentary close "
+		    "(closer)");
+	}
+	for (i = sig; i < end; i++) {
+		S_at(e, i)->kind = BLOCK_POSTSCRIPT;
+		tk_explain(e, S_at(e, i)->off, "editorial paragraph after the "
+		    "signature (postscript)");
+	}
+}
+
+void
+tk_letter_classify(struct tk_enc *e)
+{
+	size_t	 body = 0;
+
+	if (e->title != NULL)
+		body = (size_t)(e->title - (const struct tk_block *)
+		    e->blocks.items) + 1;
+	if (e->title != NULL)
+		S_opener(e, body);
+	S_lists(e, body);
+	S_closer(e, body);
+}
