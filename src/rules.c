@@ -170,6 +170,33 @@ S_lookup(const struct rctx *c, const char *id)
 	return NULL;
 }
 
+/*
+ * Does a fragment identifier resolve: "sato", or an XPointer scheme
+ * whose arguments are ids, "range(b_1-start,b_1-end)"?
+ */
+static int
+S_resolves(const struct rctx *c, const char *frag)
+{
+	const char	*open = strchr(frag, '('), *p, *end;
+	char		 id[256];
+	size_t		 n;
+
+	if (open == NULL)
+		return S_lookup(c, frag) != NULL;
+	if ((end = strrchr(open, ')')) == NULL)
+		return 0;
+	for (p = open + 1; p < end; p += n + 1) {
+		n = strcspn(p, ",)");
+		if (n == 0 || n >= sizeof(id))
+			return 0;
+		memcpy(id, p, n);
+		id[n] = '\0';
+		if (S_lookup(c, id) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
 /* ---- the rules ---- */
 
 static void
@@ -204,7 +231,7 @@ R_pointers(struct rctx *c)
 			continue;
 		for (tok = strtok_r((char *)v, " \t\n\r", &save); tok != NULL;
 		    tok = strtok_r(NULL, " \t\n\r", &save))
-			if (tok[0] == '#' && S_lookup(c, tok + 1) == NULL)
+			if (tok[0] == '#' && !S_resolves(c, tok + 1))
 				S_say(c, a->parent, TK_E_POINTER, "%s=\"%s\" "
 				    "points at no xml:id in this document",
 				    a->name, tok);
@@ -274,6 +301,14 @@ S_doc_div(const xmlNode *n)
 	return NULL;
 }
 
+static const xmlNode *
+S_near_div(const xmlNode *n)
+{
+	for (n = n->parent; n != NULL && !S_tei(n, "div"); n = n->parent)
+		continue;
+	return n;
+}
+
 static void
 R_note_sequence(struct rctx *c)
 {
@@ -290,6 +325,14 @@ R_note_sequence(struct rctx *c)
 		if (div != prev_div)
 			have = 0;	/* each document starts afresh */
 		prev_div = div;
+		/* In a book, footnotes start again at 1 in a new chapter. */
+		if (have && n->parent != NULL && S_near_div(n) !=
+		    S_near_div(*TK_VEC_AT(&c->notes, xmlNodePtr, i - 1))) {
+			num = xmlGetProp(n, BAD_CAST "n");
+			if (num != NULL && strcmp((char *)num, "1") == 0)
+				have = 0;
+			xmlFree(num);
+		}
 		num = xmlGetProp(n, BAD_CAST "n");
 		if (tk_notenum_parse((char *)num, strlen((char *)num),
 		    &cur) == -1) {
