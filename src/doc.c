@@ -14,6 +14,8 @@
 
 #include <libxml/parser.h>
 #include <libxml/xinclude.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <libxml/xmlerror.h>
 
 #include "internal.h"
@@ -460,4 +462,62 @@ teikit_doc_free(teikit_doc *doc)
 	xmlFreeDoc(doc->xml);
 	free(doc->pos.slots);
 	free(doc);
+}
+
+/* The text of the first node `xpath` selects, white space collapsed. */
+static char *
+S_first_text(const teikit_doc *doc, const char *xpath)
+{
+	xmlXPathContextPtr ctx;
+	xmlXPathObjectPtr obj = NULL;
+	xmlChar		*text = NULL;
+	char		*out, *o;
+	const char	*p;
+	int		 space = 0;
+
+	if ((ctx = xmlXPathNewContext(doc->xml)) == NULL)
+		return NULL;
+	xmlXPathRegisterNs(ctx, BAD_CAST "tei", BAD_CAST TEI_NS);
+	obj = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+	if (obj != NULL && obj->type == XPATH_STRING)
+		text = xmlStrdup(obj->stringval);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	if ((out = malloc(text ? (size_t)xmlStrlen(text) + 1 : 1)) == NULL) {
+		xmlFree(text);
+		return NULL;
+	}
+	for (o = out, p = (const char *)text; p != NULL && *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = o != out;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *p;
+	}
+	*o = '\0';
+	xmlFree(text);
+	return out;
+}
+
+char *
+teikit_doc_title(const teikit_doc *doc)
+{
+	char	*t = S_first_text(doc, "string((//tei:teiHeader//tei:titleStmt"
+	    "/tei:title)[1])");
+
+	if (t != NULL && *t == '\0') {
+		free(t);
+		t = S_first_text(doc, "string((//tei:head)[1])");
+	}
+	return t;
+}
+
+char *
+teikit_doc_number(const teikit_doc *doc)
+{
+	return S_first_text(doc, "string((//tei:div[@type = 'document'])[1]"
+	    "/@n)");
 }

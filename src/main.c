@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include <libxslt/xsltconfig.h>
 
 #include "teikit.h"
+#include "cmd.h"
 
 /* The exit statuses, worst wins; see teikit(1). */
 enum exit_status {
@@ -32,6 +34,13 @@ enum exit_status {
 
 static teikit_level worst = TEIKIT_LEVEL_NOTE;
 static int json_format;
+static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
+
+teikit_level
+worst_level(void)
+{
+	return worst;
+}
 
 /* ---- the one printer ---- */
 
@@ -53,12 +62,13 @@ json_string(const char *s)
 }
 
 /* FILE:LINE:COL: level: message [CODE], or one JSON object a line. */
-static void
+void
 print_diag(const teikit_diag *d, void *arg)
 {
 	teikit_level	 lvl = teikit_code_level(d->code);
 
 	(void)arg;
+	pthread_mutex_lock(&print_lock);
 	if (lvl > worst)
 		worst = lvl;
 	if (json_format) {
@@ -71,6 +81,7 @@ print_diag(const teikit_diag *d, void *arg)
 		    teikit_code_name(d->code));
 		json_string(d->message);
 		fputs("}\n", stderr);
+		pthread_mutex_unlock(&print_lock);
 		return;
 	}
 	if (d->line > 0 && d->col > 0)
@@ -81,13 +92,10 @@ print_diag(const teikit_diag *d, void *arg)
 		fprintf(stderr, "%s: ", d->file);
 	fprintf(stderr, "%s: %s [%s]\n", teikit_level_name(lvl), d->message,
 	    teikit_code_name(d->code));
+	pthread_mutex_unlock(&print_lock);
 }
 
-static void
-say(const char *file, teikit_code code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
+void
 say(const char *file, teikit_code code, const char *fmt, ...)
 {
 	teikit_diag	 d;
@@ -104,11 +112,7 @@ say(const char *file, teikit_code code, const char *fmt, ...)
 	print_diag(&d, NULL);
 }
 
-static int
-usage(teikit_code code, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
+int
 usage(teikit_code code, const char *fmt, ...)
 {
 	char	 msg[512];
@@ -122,7 +126,7 @@ usage(teikit_code code, const char *fmt, ...)
 }
 
 /* getopt_long said '?' or ':': say which option, in one shape. */
-static int
+int
 bad_option(int c, char *argv[])
 {
 	const char *opt = argv[optind - 1];
@@ -171,6 +175,11 @@ static const char usage_text[] =
 "      -o, --output OUT        write OUT atomically instead of stdout\n"
 "      --stylesheet FILE.xsl   use this stylesheet instead of a view's\n"
 "      --param NAME=VALUE      pass a string parameter to the stylesheet\n"
+"  build [-j N] [-o DIR] [--views html,text,latex,pdf] [--shard K/N]\n"
+"        [--quiet] FILE|DIR...  a corpus into a browsable edition: encode\n"
+"                              .txt, validate all, render the views, and\n"
+"                              write DIR/index.html (default: edition)\n"
+"  index [-o FILE] DIR...    one index page over builds (shards)\n"
 "  help                      this text\n"
 "\n"
 "  -h, --help      this text      -V, --version   the version\n"
@@ -182,7 +191,7 @@ static const char usage_text[] =
 /* ---- files ---- */
 
 /* The whole of a file, or of stdin for "-"; NUL-terminated. */
-static char *
+char *
 slurp(const char *path, size_t *len)
 {
 	FILE	*f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -247,7 +256,7 @@ refuse_same(int n, const char *const in[], const char *out)
 	return 0;
 }
 
-static int
+int
 emit(const char *out, const char *buf, size_t len)
 {
 	if (out == NULL || strcmp(out, "-") == 0) {
@@ -267,7 +276,7 @@ emit(const char *out, const char *buf, size_t len)
 
 /* ---- where schemas and stylesheets are ---- */
 
-static const char *datadir_opt;
+const char *datadir_opt;
 
 /* Run from the build tree (uninstalled)?  Then use the source tree. */
 static int
@@ -297,7 +306,7 @@ datadir(void)
 
 /* A data file: `given` when not NULL, else `rel` in the data directory;
  * NULL after saying why it cannot be read. */
-static const char *
+const char *
 data_file(const char *given, const char *rel, char *buf, size_t sz)
 {
 	if (given == NULL) {
@@ -312,7 +321,6 @@ data_file(const char *given, const char *rel, char *buf, size_t sz)
 	return given;
 }
 
-#define DEFAULT_SCHEMA "schema/teikit.rng"
 
 /* The views, by name. */
 static const struct {
@@ -327,7 +335,7 @@ static const struct {
 };
 #define VIEW_NAMES "text, html, latex or pdf"
 
-static const char *
+const char *
 view_sheet(const char *to)
 {
 	size_t	 i;
@@ -338,7 +346,7 @@ view_sheet(const char *to)
 	return NULL;
 }
 
-static int
+int
 view_is_pdf(const char *to)
 {
 	size_t	 i;
@@ -350,7 +358,7 @@ view_is_pdf(const char *to)
 }
 
 /* Apply the view (and pdflatex for --to pdf); 0 or -1, reported. */
-static int
+int
 render_view(teikit_view *view, const char *to, const teikit_doc *doc,
     const char *name, char **res, size_t *rlen)
 {
@@ -380,9 +388,6 @@ open_view(const char *to, const char *sheet)
 
 /* ---- teikit encode ---- */
 
-enum { OPT_SERIES = 256, OPT_LANG, OPT_SPEAKER, OPT_FIRST_NOTE,
-	OPT_PROFILE, OPT_TO, OPT_STYLESHEET, OPT_PARAM, OPT_DATADIR,
-	OPT_SCHEMA, OPT_RULES, OPT_FORMAT, OPT_XINCLUDE };
 
 /*
  * teikit checks what it wrote: its own schema and rules.  A finding is
@@ -743,6 +748,8 @@ static const struct {
 	{ "encode", cmd_encode },
 	{ "validate", cmd_validate },
 	{ "render", cmd_render },
+	{ "build", cmd_build },
+	{ "index", cmd_index },
 	{ "help", cmd_help },
 };
 
@@ -792,5 +799,5 @@ main(int argc, char *argv[])
 		if (strcmp(argv[0], commands[i].name) == 0)
 			return commands[i].run(argc, argv);
 	return usage(TK_U_OPTION, "unknown command \"%s\" (encode, validate, "
-	    "render)", argv[0]);
+	    "render, build, index)", argv[0]);
 }

@@ -55,6 +55,7 @@ typedef enum teikit_code {
 	TK_W_EXTERNAL,		/* external entity or DTD left unread */
 	TK_W_CLOSER,		/* rule (frus): <closer> without <signed> */
 	TK_W_DATE,		/* rule (frus): date/@when not ISO 8601 */
+	TK_W_SKIPPED,		/* build: an input whose outputs clash */
 	TK_W__MAX,
 	/* errors in the input */
 	TK_E_EMPTY = 200,	/* empty or whitespace-only input */
@@ -158,6 +159,15 @@ int		 teikit_doc_serialize(const teikit_doc *doc,
 		    char **buf, size_t *len);
 
 void		 teikit_doc_free(teikit_doc *doc);
+
+/*
+ * The document's title (the header's first title, else the first head)
+ * and number (the first document division's n), white space collapsed;
+ * malloc'd strings the caller frees, "" when absent, NULL when out of
+ * memory.
+ */
+char		*teikit_doc_title(const teikit_doc *doc);
+char		*teikit_doc_number(const teikit_doc *doc);
 
 /* ------------------------------------------------------------------ */
 /* The encoder: plaintext transcription -> TEI P5.                     */

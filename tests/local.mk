@@ -16,6 +16,7 @@ TESTS = \
 	tests/validate.sh \
 	tests/browser.sh \
 	tests/render.sh \
+	tests/build.sh \
 	tests/jing.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
@@ -30,6 +31,7 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/validate.sh \
 	tests/browser.sh \
 	tests/render.sh \
+	tests/build.sh \
 	tests/encode tests/validate tests/render
 
 # The golden tests and the bad-input tests under valgrind.

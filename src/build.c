@@ -1,0 +1,586 @@
+/*
+ * build.c -- `teikit build`: a whole corpus into a browsable edition.
+ * Plaintext is encoded, everything is validated, the chosen views are
+ * rendered, and index.html lists every document.  The schema and the
+ * stylesheets are compiled once; documents go to worker threads, each
+ * with its own encoder and contexts; every document's results land in
+ * its own slot, so the output does not depend on -j.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "teikit.h"
+#include "cmd.h"
+
+#define MAX_VIEWS 4
+
+struct job {
+	char		*path;		/* input */
+	char		*base;		/* output name, without extension */
+	int		 plaintext;
+	/* results */
+	char		*title, *number;
+	int		 errors, warnings;
+	int		 failed;	/* nothing could be made */
+	size_t		 bytes;
+};
+
+struct build {
+	struct job	*jobs;
+	size_t		 njobs;
+	const char	*outdir;
+	const char	*views[MAX_VIEWS];
+	teikit_view	*sheets[MAX_VIEWS];
+	size_t		 nviews;
+	teikit_schema	*schema;
+	atomic_size_t	 next, done, bytes;
+	int		 progress;
+	struct timespec	 start;
+};
+
+/* ---- collecting the inputs ---- */
+
+static int
+S_cmp_jobs(const void *a, const void *b)
+{
+	return strcmp(((const struct job *)a)->path,
+	    ((const struct job *)b)->path);
+}
+
+static int
+S_add(struct job **jobs, size_t *n, size_t *cap, const char *path)
+{
+	const char	*dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	struct job	*j;
+
+	if (dot == NULL || (strcmp(dot, ".txt") != 0 && strcmp(dot, ".xml")))
+		return 0;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 256;
+		if ((j = realloc(*jobs, *cap * sizeof(*j))) == NULL)
+			return -1;
+		*jobs = j;
+	}
+	j = &(*jobs)[(*n)++];
+	memset(j, 0, sizeof(*j));
+	j->path = strdup(path);
+	slash = slash ? slash + 1 : path;
+	j->base = strndup(slash, (size_t)(dot - slash));
+	j->plaintext = strcmp(dot, ".txt") == 0;
+	return j->path && j->base ? 0 : -1;
+}
+
+/* Files named, and the .txt and .xml files of directories named. */
+static int
+S_collect(char *argv[], int argc, struct job **jobs, size_t *n)
+{
+	size_t		 cap = 0;
+	struct stat	 st;
+	DIR		*d;
+	struct dirent	*de;
+	char		 path[PATH_MAX];
+	int		 i;
+
+	for (i = 0; i < argc; i++) {
+		if (stat(argv[i], &st) == -1) {
+			say(argv[i], TK_S_READ, "cannot read: %s",
+			    strerror(errno));
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			if (S_add(jobs, n, &cap, argv[i]) == -1)
+				return -1;
+			continue;
+		}
+		if ((d = opendir(argv[i])) == NULL) {
+			say(argv[i], TK_S_READ, "cannot read: %s",
+			    strerror(errno));
+			continue;
+		}
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", argv[i],
+			    de->d_name);
+			if (S_add(jobs, n, &cap, path) == -1) {
+				closedir(d);
+				return -1;
+			}
+		}
+		closedir(d);
+	}
+	if (*n > 0)
+		qsort(*jobs, *n, sizeof(**jobs), S_cmp_jobs);
+	return 0;
+}
+
+/* ---- one document ---- */
+
+/* Counts a document's diagnostics, then prints them. */
+static void
+S_count(const teikit_diag *d, void *arg)
+{
+	struct job	*j = arg;
+	teikit_level	 l = teikit_code_level(d->code);
+
+	if (l >= TEIKIT_LEVEL_ERROR)
+		j->errors++;
+	else if (l == TEIKIT_LEVEL_WARNING)
+		j->warnings++;
+	print_diag(d, NULL);
+}
+
+static int
+S_write(const struct build *b, const struct job *j, const char *ext,
+    const char *buf, size_t len)
+{
+	char	 path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s.%s", b->outdir, j->base, ext);
+	return emit(path, buf, len);
+}
+
+static const char *
+S_ext(const char *view)
+{
+	return strcmp(view, "text") == 0 ? "txt" : strcmp(view, "latex") == 0 ?
+	    "tex" : view;
+}
+
+static void
+S_one(struct build *b, struct job *j, teikit_encoder *enc, teikit_schema
+    *schema)
+{
+	char		*buf, *out;
+	size_t		 len, olen, v;
+	teikit_doc	*doc;
+
+	if ((buf = slurp(j->path, &len)) == NULL) {
+		say(j->path, TK_S_READ, "cannot read: %s", strerror(errno));
+		j->failed = j->errors = 1;
+		return;
+	}
+	j->bytes = len;
+	if (j->plaintext) {
+		teikit_encoder_set_diag(enc, S_count, j);
+		doc = teikit_encoder_run(enc, buf, len, j->path);
+		if (doc != NULL && teikit_doc_serialize(doc, &out, &olen) == 0) {
+			if (S_write(b, j, "xml", out, olen) == -1)
+				j->errors++;
+			free(out);
+		}
+	} else
+		doc = teikit_doc_parse(buf, len, j->path, S_count, j);
+	free(buf);
+	if (doc == NULL) {
+		j->failed = 1;
+		j->errors += j->errors == 0;
+		return;
+	}
+	/* The schema reports to its own callback: through the job. */
+	(void)teikit_schema_validate(schema, doc, j->path);
+	(void)teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, j->path, S_count, j);
+	for (v = 0; v < b->nviews; v++) {
+		if (render_view(b->sheets[v], b->views[v], doc, j->path, &out,
+		    &olen) == -1) {
+			j->errors++;
+			continue;
+		}
+		if (S_write(b, j, S_ext(b->views[v]), out, olen) == -1)
+			j->errors++;
+		free(out);
+	}
+	j->title = teikit_doc_title(doc);
+	j->number = teikit_doc_number(doc);
+	teikit_doc_free(doc);
+}
+
+static double
+S_elapsed(const struct build *b)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - b->start.tv_sec) +
+	    (double)(now.tv_nsec - b->start.tv_nsec) / 1e9;
+}
+
+static void
+S_progress(struct build *b, int final)
+{
+	size_t	 done = atomic_load(&b->done);
+	double	 t = S_elapsed(b), mb = (double)atomic_load(&b->bytes) / 1e6;
+	double	 left = done ? t * (double)(b->njobs - done) / (double)done : 0;
+
+	if (!b->progress)
+		return;
+	fprintf(stderr, "\r%zu of %zu documents  %.1f MB/s  %.0f s left ",
+	    done, b->njobs, t > 0 ? mb / t : 0.0, left);
+	if (final)
+		fputs("\n", stderr);
+}
+
+struct worker {
+	struct build	*b;
+	teikit_schema	*schema;
+};
+
+/* Per-thread schema diagnostics go to the job being done. */
+static _Thread_local struct job *current;
+
+static void
+S_schema_diag(const teikit_diag *d, void *arg)
+{
+	(void)arg;
+	if (current != NULL)
+		S_count(d, current);
+	else
+		print_diag(d, NULL);
+}
+
+static void *
+S_worker(void *arg)
+{
+	struct build	*b = arg;
+	teikit_encoder	*enc = teikit_encoder_new();
+	size_t		 i;
+
+	while (enc != NULL && (i = atomic_fetch_add(&b->next, 1)) < b->njobs) {
+		current = &b->jobs[i];
+		S_one(b, &b->jobs[i], enc, b->schema);
+		current = NULL;
+		atomic_fetch_add(&b->bytes, b->jobs[i].bytes);
+		atomic_fetch_add(&b->done, 1);
+	}
+	teikit_encoder_free(enc);
+	return NULL;
+}
+
+/* ---- the index ---- */
+
+static void
+S_html(FILE *f, const char *s)
+{
+	for (; s != NULL && *s; s++)
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: putc(*s, f);
+		}
+}
+
+/* One line of index.tsv per document: what `teikit index` merges. */
+static int
+S_write_tsv(const struct build *b)
+{
+	char	 path[PATH_MAX], *buf = NULL;
+	size_t	 len = 0, i, v;
+	FILE	*f;
+	int	 rc;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return -1;
+	for (i = 0; i < b->njobs; i++) {
+		const struct job *j = &b->jobs[i];
+
+		fprintf(f, "%s\t%s\t%s\t%d\t%d\t%s", j->base,
+		    j->number ? j->number : "", j->title ? j->title : "",
+		    j->errors, j->warnings, j->plaintext && !j->failed ? "xml" : "");
+		for (v = 0; v < b->nviews && !j->failed; v++)
+			fprintf(f, ",%s", S_ext(b->views[v]));
+		fputc('\n', f);
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/index.tsv", b->outdir);
+	rc = emit(path, buf, len);
+	free(buf);
+	return rc;
+}
+
+/*
+ * An index page `file` from the index.tsv files of `dirs`: a table of
+ * every document with its number, title, status and links to its
+ * views.  Links lead into each directory as named, except `self`, the
+ * directory the page itself is in.
+ */
+static int
+S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
+{
+	char	 path[PATH_MAX], line[8192], *buf = NULL, *fields[6], *p;
+	char	 rel[PATH_MAX];
+	size_t	 len = 0, ndocs = 0, nerr = 0;
+	FILE	*f, *in;
+	int	 d, k;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return -1;
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset="
+	    "\"utf-8\">\n<title>Edition index</title>\n<style>\nbody { font:"
+	    " 1rem/1.5 Georgia, serif; margin: 2rem auto; max-width: 60rem; "
+	    "padding: 0 1rem; }\ntable { border-collapse: collapse; width: "
+	    "100%; }\ntd, th { border-bottom: 1px solid #ddd; padding: .3rem "
+	    ".5rem; text-align: left; vertical-align: top; }\n.error { color:"
+	    " #a00; } .warning { color: #a60; } .valid { color: #070; }\n"
+	    "</style>\n</head>\n<body>\n<main>\n<h1>Edition index</h1>\n"
+	    "<table>\n<thead><tr><th>No.</th><th>Title</th><th>Status</th>"
+	    "<th>Views</th></tr></thead>\n<tbody>\n", f);
+	for (d = 0; d < ndirs; d++) {
+		snprintf(path, sizeof(path), "%s/index.tsv", dirs[d]);
+		if ((in = fopen(path, "r")) == NULL) {
+			say(path, TK_S_READ, "cannot read: %s", strerror(errno));
+			continue;
+		}
+		/* Links from outdir to the shard's directory. */
+		if (self != NULL && strcmp(dirs[d], self) == 0)
+			rel[0] = '\0';
+		else
+			snprintf(rel, sizeof(rel), "%s/", dirs[d]);
+		while (fgets(line, sizeof(line), in) != NULL) {
+			line[strcspn(line, "\n")] = '\0';
+			for (k = 0, p = line; k < 6; k++) {
+				fields[k] = p;
+				p += strcspn(p, "\t");
+				if (*p != '\0')
+					*p++ = '\0';
+			}
+			ndocs++;
+			nerr += atoi(fields[3]) > 0;
+			fputs("<tr><td>", f);
+			S_html(f, fields[1]);
+			fputs("</td><td>", f);
+			S_html(f, fields[2][0] ? fields[2] : fields[0]);
+			fprintf(f, "</td><td class=\"%s\">%s</td><td>",
+			    atoi(fields[3]) ? "error" : atoi(fields[4]) ?
+			    "warning" : "valid", atoi(fields[3]) ? "errors" :
+			    atoi(fields[4]) ? "warnings" : "valid");
+			for (p = fields[5]; *p != '\0';) {
+				size_t n = strcspn(p, ",");
+
+				if (n > 0) {
+					fprintf(f, "<a href=\"");
+					S_html(f, rel);
+					S_html(f, fields[0]);
+					fprintf(f, ".%.*s\">%.*s</a> ", (int)n,
+					    p, (int)n, p);
+				}
+				p += n + (p[n] == ',');
+			}
+			fputs("</td></tr>\n", f);
+		}
+		fclose(in);
+	}
+	fprintf(f, "</tbody>\n</table>\n<p>%zu documents, %zu with errors."
+	    "</p>\n</main>\n</body>\n</html>\n", ndocs, nerr);
+	fclose(f);
+	d = emit(file, buf, len);
+	free(buf);
+	return d;
+}
+
+/* ---- the commands ---- */
+
+static int
+S_views(struct build *b, char *list)
+{
+	char	*tok, *save;
+
+	for (tok = strtok_r(list, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (view_sheet(tok) == NULL || b->nviews == MAX_VIEWS)
+			return -1;
+		b->views[b->nviews++] = tok;
+	}
+	return 0;
+}
+
+int
+cmd_build(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "views", required_argument, NULL, OPT_VIEWS },
+		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct build	 b;
+	char		 path[PATH_MAX], views[] = "html,text";
+	char		*viewlist = views;
+	const char	*rng;
+	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned	 shard_k = 1, shard_n = 1;
+	int		 c, quiet = 0, rc = 4;
+	size_t		 i, kept, nerr = 0, nwarn = 0;
+	pthread_t	*threads = NULL;
+
+	memset(&b, 0, sizeof(b));
+	b.outdir = "edition";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:j:o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if ((jobs = strtol(optarg, NULL, 10)) < 1 || jobs > 256)
+				return usage(TK_U_ARGUMENT, "-j wants 1 to 256, "
+				    "not \"%s\"", optarg);
+			break;
+		case 'o':
+			b.outdir = optarg;
+			break;
+		case OPT_VIEWS:
+			viewlist = optarg;
+			break;
+		case OPT_QUIET:
+			quiet = 1;
+			break;
+		case OPT_SHARD:
+			if (sscanf(optarg, "%u/%u", &shard_k, &shard_n) != 2 ||
+			    shard_k < 1 || shard_k > shard_n)
+				return usage(TK_U_ARGUMENT, "--shard wants K/N "
+				    "with 1 <= K <= N, not \"%s\"", optarg);
+			break;
+		default:
+			return bad_option(c, argv);
+		}
+	}
+	if (jobs < 1)
+		jobs = 1;
+	if (optind == argc)
+		return usage(TK_U_OPTION, "build needs at least one file or "
+		    "directory");
+	if (S_views(&b, viewlist) == -1)
+		return usage(TK_U_ARGUMENT, "--views wants a list of html, "
+		    "text, latex, pdf, not \"%s\"", viewlist);
+	if (mkdir(b.outdir, 0777) == -1 && errno != EEXIST) {
+		say(b.outdir, TK_S_WRITE, "cannot make the directory: %s",
+		    strerror(errno));
+		return 4;
+	}
+	if (S_collect(argv + optind, argc - optind, &b.jobs, &b.njobs) == -1) {
+		say(NULL, TK_S_NOMEM, "out of memory");
+		return 4;
+	}
+	/* Two inputs with one name would write the same outputs: the
+	 * first (x.txt before x.xml, the source before its encoding) wins. */
+	for (i = kept = 0; i < b.njobs; i++) {
+		size_t	 k;
+
+		for (k = 0; k < kept; k++)
+			if (strcmp(b.jobs[k].base, b.jobs[i].base) == 0)
+				break;
+		if (k < kept) {
+			say(b.jobs[i].path, TK_W_SKIPPED, "skipped: its "
+			    "outputs would overwrite those of %s",
+			    b.jobs[k].path);
+			free(b.jobs[i].path);
+			free(b.jobs[i].base);
+		} else
+			b.jobs[kept++] = b.jobs[i];
+	}
+	b.njobs = kept;
+	/* --shard K/N: every N-th input, from the K-th, of the sorted list. */
+	for (i = kept = 0; i < b.njobs; i++) {
+		if (i % shard_n == shard_k - 1)
+			b.jobs[kept++] = b.jobs[i];
+		else {
+			free(b.jobs[i].path);
+			free(b.jobs[i].base);
+		}
+	}
+	b.njobs = kept;
+	/* Compiled once, shared read-only by the workers. */
+	if ((rng = data_file(NULL, DEFAULT_SCHEMA, path, sizeof(path))) == NULL ||
+	    (b.schema = teikit_schema_new(rng, S_schema_diag, NULL)) == NULL)
+		goto out;
+	for (i = 0; i < b.nviews; i++) {
+		char	 sp[PATH_MAX];
+		const char *sheet = data_file(NULL, view_sheet(b.views[i]), sp,
+		    sizeof(sp));
+
+		if (sheet == NULL || (b.sheets[i] = teikit_view_new(sheet,
+		    print_diag, NULL)) == NULL)
+			goto out;
+	}
+	b.progress = !quiet && isatty(2);
+	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	if ((threads = calloc((size_t)jobs, sizeof(*threads))) == NULL)
+		goto out;
+	for (i = 0; i < (size_t)jobs; i++)
+		if (pthread_create(&threads[i], NULL, S_worker, &b) != 0) {
+			say(NULL, TK_S_NOMEM, "cannot start a thread");
+			jobs = (long)i;
+			break;
+		}
+	while (b.progress && atomic_load(&b.done) < b.njobs) {
+		S_progress(&b, 0);
+		usleep(200000);
+	}
+	for (i = 0; i < (size_t)jobs; i++)
+		pthread_join(threads[i], NULL);
+	S_progress(&b, 1);
+	for (i = 0; i < b.njobs; i++) {
+		nerr += b.jobs[i].errors > 0;
+		nwarn += b.jobs[i].errors == 0 && b.jobs[i].warnings > 0;
+	}
+	snprintf(path, sizeof(path), "%s/index.html", b.outdir);
+	if (S_write_tsv(&b) == 0)
+		(void)S_write_index(path, b.outdir,
+		    (char *[]){ (char *)b.outdir }, 1);
+	if (!quiet)
+		fprintf(stderr, "teikit build: %zu documents, %zu with errors, "
+		    "%zu with warnings, %.2f s; %s/index.html\n", b.njobs,
+		    nerr, nwarn, S_elapsed(&b), b.outdir);
+	rc = teikit_level_exit(worst_level());
+out:
+	free(threads);
+	for (i = 0; i < b.nviews; i++)
+		teikit_view_free(b.sheets[i]);
+	teikit_schema_free(b.schema);
+	for (i = 0; i < b.njobs; i++) {
+		free(b.jobs[i].path);
+		free(b.jobs[i].base);
+		free(b.jobs[i].title);
+		free(b.jobs[i].number);
+	}
+	free(b.jobs);
+	return rc;
+}
+
+/* teikit index [-o FILE] DIR...: one index page over shards' outputs,
+ * index.html in the current directory by default. */
+int
+cmd_index(int argc, char *argv[])
+{
+	const char	*out = NULL;
+	int		 c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt(argc, argv, "+:o:")) != -1) {
+		if (c != 'o')
+			return bad_option(c, argv);
+		out = optarg;
+	}
+	if (optind == argc)
+		return usage(TK_U_OPTION, "index needs the output directories "
+		    "of one or more builds");
+	if (S_write_index(out ? out : "index.html", NULL, argv + optind,
+	    argc - optind) == -1)
+		return 4;
+	return teikit_level_exit(worst_level());
+}

@@ -1,0 +1,40 @@
+/*
+ * cmd.h -- what the teikit command's files share (main.c, build.c); not
+ * part of the library.
+ */
+#ifndef TEIKIT_CMD_H
+#define TEIKIT_CMD_H
+
+#include <stddef.h>
+
+#include "teikit.h"
+
+#define DEFAULT_SCHEMA "schema/teikit.rng"
+
+enum { OPT_SERIES = 256, OPT_LANG, OPT_SPEAKER, OPT_FIRST_NOTE,
+	OPT_PROFILE, OPT_TO, OPT_STYLESHEET, OPT_PARAM, OPT_DATADIR,
+	OPT_SCHEMA, OPT_RULES, OPT_FORMAT, OPT_XINCLUDE, OPT_VIEWS,
+	OPT_QUIET, OPT_SHARD };
+
+extern const char *datadir_opt;
+
+void	 print_diag(const teikit_diag *, void *);	/* thread-safe */
+void	 say(const char *file, teikit_code, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	 usage(teikit_code, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 bad_option(int c, char *argv[]);
+teikit_level worst_level(void);
+char	*slurp(const char *path, size_t *len);
+int	 emit(const char *out, const char *buf, size_t len);
+const char *data_file(const char *given, const char *rel, char *buf,
+	    size_t sz);
+const char *view_sheet(const char *to);
+int	 view_is_pdf(const char *to);
+int	 render_view(teikit_view *, const char *to, const teikit_doc *,
+	    const char *name, char **res, size_t *rlen);
+
+int	 cmd_build(int argc, char *argv[]);
+int	 cmd_index(int argc, char *argv[]);
+
+#endif /* !TEIKIT_CMD_H */
