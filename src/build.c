@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -283,17 +284,51 @@ S_html(FILE *f, const char *s)
 		}
 }
 
+/* A file written as a stream, atomically: a temporary file beside it,
+ * renamed over it when complete. */
+static FILE *
+S_open_atomic(const char *path, char *tmp, size_t sz)
+{
+	int	 fd;
+	FILE	*f;
+
+	snprintf(tmp, sz, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1)
+		return NULL;
+	(void)fchmod(fd, 0644);
+	if ((f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(tmp);
+	}
+	return f;
+}
+
+static int
+S_close_atomic(FILE *f, const char *tmp, const char *path)
+{
+	int	 bad = ferror(f);
+
+	if (fclose(f) != 0 || bad || rename(tmp, path) == -1) {
+		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
 /* One line of index.tsv per document: what `teikit index` merges. */
 static int
 S_write_tsv(const struct build *b)
 {
-	char	 path[PATH_MAX], *buf = NULL;
-	size_t	 len = 0, i, v;
+	char	 path[PATH_MAX], tmp[PATH_MAX + 16];
+	size_t	 i, v;
 	FILE	*f;
-	int	 rc;
 
-	if ((f = open_memstream(&buf, &len)) == NULL)
+	snprintf(path, sizeof(path), "%s/index.tsv", b->outdir);
+	if ((f = S_open_atomic(path, tmp, sizeof(tmp))) == NULL) {
+		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
 		return -1;
+	}
 	for (i = 0; i < b->njobs; i++) {
 		const struct job *j = &b->jobs[i];
 
@@ -304,11 +339,7 @@ S_write_tsv(const struct build *b)
 			fprintf(f, ",%s", S_ext(b->views[v]));
 		fputc('\n', f);
 	}
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/index.tsv", b->outdir);
-	rc = emit(path, buf, len);
-	free(buf);
-	return rc;
+	return S_close_atomic(f, tmp, path);
 }
 
 /*
@@ -320,14 +351,16 @@ S_write_tsv(const struct build *b)
 static int
 S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
 {
-	char	 path[PATH_MAX], line[8192], *buf = NULL, *fields[6], *p;
-	char	 rel[PATH_MAX];
-	size_t	 len = 0, ndocs = 0, nerr = 0;
+	char	 path[PATH_MAX], line[8192], *fields[6], *p;
+	char	 rel[PATH_MAX], tmp[PATH_MAX + 16];
+	size_t	 ndocs = 0, nerr = 0;
 	FILE	*f, *in;
 	int	 d, k;
 
-	if ((f = open_memstream(&buf, &len)) == NULL)
+	if ((f = S_open_atomic(file, tmp, sizeof(tmp))) == NULL) {
+		say(file, TK_S_WRITE, "cannot write: %s", strerror(errno));
 		return -1;
+	}
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset="
 	    "\"utf-8\">\n<title>Edition index</title>\n<style>\nbody { font:"
 	    " 1rem/1.5 Georgia, serif; margin: 2rem auto; max-width: 60rem; "
@@ -385,10 +418,7 @@ S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
 	}
 	fprintf(f, "</tbody>\n</table>\n<p>%zu documents, %zu with errors."
 	    "</p>\n</main>\n</body>\n</html>\n", ndocs, nerr);
-	fclose(f);
-	d = emit(file, buf, len);
-	free(buf);
-	return d;
+	return S_close_atomic(f, tmp, file);
 }
 
 /* ---- the commands ---- */
