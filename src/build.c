@@ -147,9 +147,17 @@ static int
 S_write(const struct build *b, const struct job *j, const char *ext,
     const char *buf, size_t len)
 {
-	char	 path[PATH_MAX];
+	char		 path[PATH_MAX];
+	struct stat	 in, out;
 
 	snprintf(path, sizeof(path), "%s/%s.%s", b->outdir, j->base, ext);
+	/* -o the input's own directory: never write over an input. */
+	if (stat(path, &out) == 0 && stat(j->path, &in) == 0 &&
+	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+		say(path, TK_U_SAME_FILE, "refusing to overwrite the input "
+		    "file; choose another output directory");
+		return -1;
+	}
 	return emit(path, buf, len);
 }
 

@@ -59,4 +59,13 @@ run_teikit build --quiet -o "$tmp/dup" "$tmp/in" 2>"$tmp/err"
 check "same name twice: reported (TK-W013)" grep -q "telegram-1235.xml: warning: skipped.*\[TK-W013\]" "$tmp/err"
 run_teikit build -j 0 "$tmp/in" 2>"$tmp/err"
 check "build -j 0: usage error" [ $? -eq 3 ]
+# Building into the inputs' own directory never writes over an input.
+mkdir -p "$tmp/same"
+cp "$srcdir/tests/encode/telegram-1235.txt" "$tmp/same/"
+printf 'changed' >>"$tmp/same/telegram-1235.txt"
+cp "$tmp/same/telegram-1235.txt" "$tmp/same.orig"
+run_teikit build --quiet --views text -o "$tmp/same" "$tmp/same" 2>"$tmp/err"
+check "build -o the input directory: the input is untouched" \
+    cmp -s "$tmp/same/telegram-1235.txt" "$tmp/same.orig"
+check "build -o the input directory: refused (TK-U003)" grep -q "TK-U003" "$tmp/err"
 tap_done
