@@ -68,6 +68,19 @@ S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	return NULL;
 }
 
+/* libxml2's message of `err`, without its final line ends; its length. */
+size_t
+tk_xml_message(const xmlError *err, char *buf, size_t sz)
+{
+	size_t	 n;
+
+	snprintf(buf, sz, "%s", err->message ? err->message : "");
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return n;
+}
+
 /* libxml2 prints what reaches no handler of ours; it must not. */
 static void
 S_silent(void *ctx, const char *fmt, ...)
@@ -236,7 +249,6 @@ S_xml_error(void *arg, xmlErrorPtr err)
 {
 	struct tk_report *rep = arg;
 	char		 msg[512];
-	size_t		 n;
 
 	if (err == NULL || err->level == XML_ERR_NONE ||
 	    err->code == XML_DTD_ID_REDEFINED)	/* rules.c says it better */
@@ -244,12 +256,8 @@ S_xml_error(void *arg, xmlErrorPtr err)
 	/* After the first fatal error, libxml2's others are its echoes. */
 	if (err->level == XML_ERR_FATAL && rep->errors > 0)
 		return;
-	strncpy(msg, err->message ? err->message : "XML error",
-	    sizeof(msg) - 1);
-	msg[sizeof(msg) - 1] = '\0';
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
+	if (tk_xml_message(err, msg, sizeof(msg)) == 0)
+		snprintf(msg, sizeof(msg), "XML error");
 	tk_diag(rep, err->line > 0 ? (unsigned)err->line : 0,
 	    err->int2 > 0 ? (unsigned)err->int2 : 0,
 	    err->domain == XML_FROM_XINCLUDE ? TK_E_XINCLUDE :
@@ -271,14 +279,10 @@ S_xinclude_error(void *arg, xmlErrorPtr err)
 	teikit_doc	 tmp;
 	unsigned	 line = 0, col = 0;
 	char		 msg[512];
-	size_t		 n;
 
 	if (err == NULL || err->level == XML_ERR_NONE)
 		return;
-	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "");
-	n = strlen(msg);
-	while (n > 0 && msg[n - 1] == '\n')
-		msg[--n] = '\0';
+	tk_xml_message(err, msg, sizeof(msg));
 	tmp.xml = xs->xml;
 	tmp.pos = *xs->pos;
 	if (err->node != NULL)

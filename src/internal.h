@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "teikit.h"
 
@@ -240,6 +241,7 @@ void	 tk_doc_pos(const teikit_doc *, const void *node, unsigned *line,
 	    unsigned *col);
 teikit_doc *tk_doc_wrap(xmlDocPtr);
 void	 tk_xml_init(void);
+size_t	 tk_xml_message(const xmlError *, char *buf, size_t sz);
 void	 tk_loader_allow(int);
 
 #endif /* !TEIKIT_INTERNAL_H */

@@ -44,6 +44,16 @@ worst_level(void)
 
 /* ---- the one printer ---- */
 
+/* --format gnu|json */
+static int
+set_format(const char *name)
+{
+	if (strcmp(name, "json") != 0 && strcmp(name, "gnu") != 0)
+		return -1;
+	json_format = strcmp(name, "json") == 0;
+	return 0;
+}
+
 static void
 json_string(const char *s)
 {
@@ -601,11 +611,9 @@ cmd_validate(int argc, char *argv[])
 				    "\"%s\" (none, teikit or frus)", optarg);
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "gnu") != 0)
+			if (set_format(optarg) == -1)
 				return usage(TK_U_ARGUMENT, "unknown format "
 				    "\"%s\" (gnu or json)", optarg);
-			json_format = strcmp(optarg, "json") == 0;
 			break;
 		case OPT_XINCLUDE:
 			xinclude = 1;
@@ -780,11 +788,9 @@ main(int argc, char *argv[])
 			datadir_opt = optarg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "gnu") != 0)
+			if (set_format(optarg) == -1)
 				return usage(TK_U_ARGUMENT, "unknown format "
 				    "\"%s\" (gnu or json)", optarg);
-			json_format = strcmp(optarg, "json") == 0;
 			break;
 		default:
 			return bad_option(c, argv);

@@ -356,12 +356,8 @@ S_rng_error(void *arg, xmlErrorPtr err)
 {
 	struct tk_report *rep = arg;
 	char		 msg[512];
-	size_t		 n;
 
-	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "");
-	n = strlen(msg);
-	while (n > 0 && msg[n - 1] == '\n')
-		msg[--n] = '\0';
+	tk_xml_message(err, msg, sizeof(msg));
 	tk_diag(rep, err->line > 0 ? (unsigned)err->line : 0, 0,
 	    err->level == XML_ERR_WARNING ? TK_W_XML : TK_S_DATA, "%s", msg);
 }

@@ -109,10 +109,7 @@ S_xml_error(void *arg, xmlErrorPtr err)
 	char		 msg[512];
 	size_t		 n;
 
-	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "");
-	n = strlen(msg);
-	while (n > 0 && msg[n - 1] == '\n')
-		msg[--n] = '\0';
+	n = tk_xml_message(err, msg, sizeof(msg));
 	if (n > 0 && !g->defer)
 		tk_diag(g->rep, err->line > 0 ? (unsigned)err->line : 0, 0,
 		    g->code, "%s", msg);
