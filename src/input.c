@@ -120,6 +120,11 @@ S_check(const unsigned char *p, size_t len, struct tk_report *rep,
 			col = 1;
 			continue;
 		}
+		if (p[i] >= 0x20 && p[i] < 0x7F) {	/* printable ASCII */
+			i++;
+			col++;
+			continue;
+		}
 		if ((n = S_utf8_decode(p + i, len - i, &cp)) == 0)
 			cp = (unsigned)-1;
 		if (n == 0 || S_xml_forbidden(cp)) {

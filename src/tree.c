@@ -104,6 +104,8 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 			continue;
 		for (pi = 0; pi < e->persons.n; pi++) {
 			p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+			if (s[i] != p->name[0])
+				continue;
 			nl = strlen(p->name);
 			if (nl <= len - i && strncmp(s + i, p->name, nl) == 0 &&
 			    (i + nl == len || !((unsigned char)s[i + nl] >= 0x80
