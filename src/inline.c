@@ -260,6 +260,9 @@ S_content(const struct tk_enc *e, const struct tk_block *b, size_t *off,
 	} else if (b->kind == BLOCK_TURN) {	/* after "Label: " */
 		*off += b->label_len + 2;
 		*len -= b->label_len + 2;
+	} else if (b->kind == BLOCK_LETTERED) {	/* after "a. " */
+		*off += b->label_len + 1;
+		*len -= b->label_len + 1;
 	}
 }
 

@@ -80,6 +80,7 @@ enum tk_block_kind {
 	BLOCK_DATELINE,	/* "Moscow, July 25, 1945—11:53 p.m." */
 	BLOCK_LIST_HEAD,	/* "SUBJECT", "PARTICIPANTS" */
 	BLOCK_LIST_ITEM,	/* an item of such a list */
+	BLOCK_LETTERED,	/* "a. The Chinese Government ...": a labelled item */
 	BLOCK_CLOSE,	/* "Respectfully yours," */
 	BLOCK_SIGNED,	/* the signature */
 	BLOCK_POSTSCRIPT	/* editorial paragraphs after the signature */
@@ -90,7 +91,7 @@ struct tk_block {
 	size_t		 first, nlines;	/* index into text.lines */
 	unsigned	 blank_before;	/* empty lines before it */
 	int		 escaped;	/* opens with "\": no block rule */
-	size_t		 label_len;	/* TURN: bytes of "Label" */
+	size_t		 label_len;	/* TURN: "Label"; LETTERED: "a." */
 	int		 person;	/* TURN/CONT: index into persons */
 	size_t		 tok_first, tok_n;	/* its inline tokens */
 };

@@ -5,6 +5,7 @@
  * what closes it (a complimentary close, the signature, and editorial
  * paragraphs after the signature as a postscript).  Runs after
  * blocks.c; a paragraph that opens with "\" is never part of a frame.
+ * Lettered paragraphs ("a. ...", "b. ...") in sequence are a list.
  */
 #include "config.h"
 
@@ -186,6 +187,56 @@ S_at(struct tk_enc *e, size_t i)
 	return TK_VEC_AT(&e->blocks, struct tk_block, i);
 }
 
+/* "a. " opening a paragraph: the letter, or 0. */
+static int
+S_letter(const struct tk_enc *e, const struct tk_block *b)
+{
+	const char	*s = S_block(e, b);
+
+	if (b->kind != BLOCK_PARA || b->escaped || b->len < 4 ||
+	    s[0] < 'a' || s[0] > 'z' || s[1] != '.' || s[2] != ' ')
+		return 0;
+	return s[0];
+}
+
+/*
+ * Paragraphs lettered a., b., c. ... in sequence (page breaks may stand
+ * between them) are the items of a labelled list.
+ */
+static void
+S_lettered(struct tk_enc *e, size_t from)
+{
+	size_t		 i, j, last, n;
+	int		 want;
+
+	for (i = from; i < e->blocks.n; i++) {
+		if (S_letter(e, S_at(e, i)) != 'a')
+			continue;
+		want = 'b';
+		last = i;
+		for (j = i + 1; j < e->blocks.n; j++) {
+			if (S_at(e, j)->kind == BLOCK_PAGE)
+				continue;
+			if (S_letter(e, S_at(e, j)) != want)
+				break;
+			want++;
+			last = j;
+		}
+		if (last == i)
+			continue;	/* "a." alone is no list */
+		for (j = i, n = 0; j <= last; j++) {
+			if (S_at(e, j)->kind == BLOCK_PAGE)
+				continue;
+			S_at(e, j)->kind = BLOCK_LETTERED;
+			S_at(e, j)->label_len = 2;
+			n++;
+		}
+		tk_explain(e, S_at(e, i)->off, "lettered list of %zu items "
+		    "(a. to %c.)", n, want - 1);
+		i = last;
+	}
+}
+
 /* The opener: right after the title, in any order. */
 static void
 S_opener(struct tk_enc *e, size_t i)
@@ -291,5 +342,6 @@ tk_letter_classify(struct tk_enc *e)
 	if (e->title != NULL)
 		S_opener(e, body);
 	S_lists(e, body);
+	S_lettered(e, body);
 	S_closer(e, body);
 }

@@ -276,6 +276,8 @@ S_group(const struct tk_enc *e, enum tk_block_kind kind)
 		return "opener";
 	case BLOCK_LIST_HEAD: case BLOCK_LIST_ITEM:
 		return "list";
+	case BLOCK_LETTERED:
+		return "labelled list";
 	case BLOCK_SIGNED:
 		return "closer";
 	case BLOCK_POSTSCRIPT:
@@ -340,6 +342,12 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
 		S_dateline(e, group, b);
 		return;
 	}
+	if (b->kind == BLOCK_LETTERED) {
+		tk_el_text(group, "label", 5, e->text.buf + b->off,
+		    b->label_len);
+		S_inline(e, tk_el(group, "item", 5), b->tok_first, b->tok_n, 0);
+		return;
+	}
 	for (i = 0; i < sizeof(elements) / sizeof(elements[0]); i++)
 		if (elements[i].kind == b->kind)
 			break;
@@ -379,6 +387,15 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	for (i = 0; i < e->blocks.n; i++) {
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
+		if (b->kind == BLOCK_PAGE && group != NULL &&
+		    strcmp(gname, "labelled list") == 0 &&
+		    (next = S_next_text_block(e, i)) != NULL &&
+		    next->kind == BLOCK_LETTERED) {
+			S_blanks(group, b->blank_before - 1);
+			S_page(e, group, TK_VEC_AT(&e->toks, struct tk_token,
+			    b->tok_first), 5);
+			continue;
+		}
 		if (group != NULL && (want != gname ||
 		    b->kind == BLOCK_LIST_HEAD)) {
 			tk_close(group, 4);
@@ -392,7 +409,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 			if (group == NULL) {
 				S_blanks(div, i ? b->blank_before - 1 :
 				    b->blank_before);
-				group = tk_el(div, want, 4);
+				group = tk_el(div, strncmp(want, "labelled ", 9)
+				    == 0 ? want + 9 : want, 4);
 				gname = want;
 				if (b->kind == BLOCK_LIST_HEAD)
 					S_list_type(e, group, b);

@@ -49,7 +49,7 @@ kinds(const struct tk_enc *e, char *buf)
 		[BLOCK_DESPATCH] = 'D', [BLOCK_DATELINE] = 'L',
 		[BLOCK_LIST_HEAD] = 'h', [BLOCK_LIST_ITEM] = 'i',
 		[BLOCK_CLOSE] = 'c', [BLOCK_SIGNED] = 's',
-		[BLOCK_POSTSCRIPT] = 'p'
+		[BLOCK_POSTSCRIPT] = 'p', [BLOCK_LETTERED] = 'l'
 	};
 	size_t	 i;
 
@@ -178,6 +178,11 @@ main(void)
 	    "numbered title; subject and participants lists");
 	classify("No. 5\nA to B\n\nSUBJECT\n\nThe whole story is told "
 	    "here in a sentence.", "HPP", "a heading without items is text");
+
+	classify("Text.\n\na. One.\n\n[Page 5]\n\nb. Two.\n\nc. Three.\n\nMore.",
+	    "PlBllP", "lettered paragraphs in sequence, a page between");
+	classify("Text.\n\na. One.\n\nc. Three.", "PPP",
+	    "a lettered paragraph alone is no list");
 
 	/* Datelines (dateline.c). */
 	{

@@ -113,13 +113,24 @@
   <!-- A list of labelled items: "a. text", one block each. -->
   <xsl:template match="tei:list[tei:label]" mode="block">
     <xsl:call-template name="separator"/>
-    <xsl:for-each select="tei:item">
-      <xsl:if test="position() &gt; 1"><xsl:value-of select="concat($nl, $nl)"/></xsl:if>
-      <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
-        <xsl:apply-templates mode="inline"/>
-        <xsl:text> </xsl:text>
-      </xsl:for-each>
-      <xsl:apply-templates mode="inline"/>
+    <xsl:for-each select="tei:head | tei:item | tei:pb
+        | processing-instruction('teikit-blank')">
+      <xsl:choose>
+        <xsl:when test="self::processing-instruction()">
+          <xsl:value-of select="$nl"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:if test="preceding-sibling::tei:head | preceding-sibling::tei:item
+              | preceding-sibling::tei:pb">
+            <xsl:value-of select="concat($nl, $nl)"/>
+          </xsl:if>
+          <xsl:for-each select="self::tei:item/preceding-sibling::*[1][self::tei:label]">
+            <xsl:apply-templates mode="inline"/>
+            <xsl:text> </xsl:text>
+          </xsl:for-each>
+          <xsl:apply-templates select="." mode="inline"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 
