@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -35,6 +36,9 @@ enum exit_status {
 static teikit_level worst = TEIKIT_LEVEL_NOTE;
 static int json_format;
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
+/* When set, this thread's diagnostics go here, to be printed later in
+ * the order of the inputs (validate -j). */
+static _Thread_local FILE *capture;
 
 teikit_level
 worst_level(void)
@@ -55,20 +59,20 @@ set_format(const char *name)
 }
 
 static void
-json_string(const char *s)
+json_string(FILE *f, const char *s)
 {
-	putc('"', stderr);
+	putc('"', f);
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c == '"' || c == '\\')
-			fprintf(stderr, "\\%c", c);
+			fprintf(f, "\\%c", c);
 		else if (c < 0x20)
-			fprintf(stderr, "\\u%04x", c);
+			fprintf(f, "\\u%04x", c);
 		else
-			putc(c, stderr);
+			putc(c, f);
 	}
-	putc('"', stderr);
+	putc('"', f);
 }
 
 /* FILE:LINE:COL: level: message [CODE], or one JSON object a line. */
@@ -77,30 +81,33 @@ print_diag(const teikit_diag *d, void *arg)
 {
 	teikit_level	 lvl = teikit_code_level(d->code);
 
+	FILE		*out;
+
 	(void)arg;
 	pthread_mutex_lock(&print_lock);
+	out = capture != NULL ? capture : stderr;
 	if (lvl > worst)
 		worst = lvl;
 	if (json_format) {
-		fputs("{\"file\":", stderr);
-		json_string(d->file);
-		fprintf(stderr, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\","
+		fputs("{\"file\":", out);
+		json_string(out, d->file);
+		fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\","
 		    "\"code\":\"%s\",\"message\":", d->line, d->col,
 		    lvl == TEIKIT_LEVEL_NOTE ? "note" :
 		    lvl == TEIKIT_LEVEL_WARNING ? "warning" : "error",
 		    teikit_code_name(d->code));
-		json_string(d->message);
-		fputs("}\n", stderr);
+		json_string(out, d->message);
+		fputs("}\n", out);
 		pthread_mutex_unlock(&print_lock);
 		return;
 	}
 	if (d->line > 0 && d->col > 0)
-		fprintf(stderr, "%s:%u:%u: ", d->file, d->line, d->col);
+		fprintf(out, "%s:%u:%u: ", d->file, d->line, d->col);
 	else if (d->line > 0)
-		fprintf(stderr, "%s:%u: ", d->file, d->line);
+		fprintf(out, "%s:%u: ", d->file, d->line);
 	else
-		fprintf(stderr, "%s: ", d->file);
-	fprintf(stderr, "%s: %s [%s]\n", teikit_level_name(lvl), d->message,
+		fprintf(out, "%s: ", d->file);
+	fprintf(out, "%s: %s [%s]\n", teikit_level_name(lvl), d->message,
 	    teikit_code_name(d->code));
 	pthread_mutex_unlock(&print_lock);
 }
@@ -178,6 +185,8 @@ static const char usage_text[] =
 "      --schema FILE.rng       schema (default: teikit's own teikit.rng)\n"
 "      --rules none|teikit|frus   rules beyond the schema (default teikit)\n"
 "      --xinclude              process XInclude (files beside the input)\n"
+"      -j N                    N threads (default: the cores); output in\n"
+"                              the order of the files\n"
 "  render (--to VIEW | --stylesheet FILE.xsl) [OPTIONS] FILE.xml|-...\n"
 "      --to text               the plaintext view (the encoder's inverse)\n"
 "      --to html               the reading edition: one standalone page\n"
@@ -582,6 +591,81 @@ read_tei(const char *in)
 
 /* ---- teikit validate ---- */
 
+struct vjob {
+	teikit_schema	*schema;
+	int		 rules;
+	char		**files;
+	size_t		 n;
+	atomic_size_t	 next;
+	char		**out;		/* per file, what it printed */
+	size_t		*outlen;
+};
+
+static void
+validate_one(struct vjob *v, size_t i)
+{
+	teikit_doc	*doc;
+
+	if ((doc = read_tei(v->files[i])) == NULL)
+		return;
+	if (teikit_schema_validate(v->schema, doc, v->files[i]) < 0)
+		say(v->files[i], TK_S_INTERNAL, "the schema validator failed");
+	/* rules.c reports its own failures */
+	(void)teikit_rules_check(doc, (teikit_rules)v->rules, v->files[i],
+	    print_diag, NULL);
+	teikit_doc_free(doc);
+}
+
+static void *
+validate_worker(void *arg)
+{
+	struct vjob	*v = arg;
+	size_t		 i;
+
+	while ((i = atomic_fetch_add(&v->next, 1)) < v->n) {
+		capture = open_memstream(&v->out[i], &v->outlen[i]);
+		validate_one(v, i);
+		if (capture != NULL)
+			fclose(capture);
+		capture = NULL;
+	}
+	return NULL;
+}
+
+/* Files to threads; their diagnostics printed in the files' order. */
+static int
+validate_parallel(struct vjob *v, long jobs)
+{
+	pthread_t	*t = calloc((size_t)jobs, sizeof(*t));
+	long		 k, started = 0;
+	size_t		 i;
+
+	v->out = calloc(v->n, sizeof(*v->out));
+	v->outlen = calloc(v->n, sizeof(*v->outlen));
+	if (t == NULL || v->out == NULL || v->outlen == NULL) {
+		free(t);
+		free(v->out);
+		free(v->outlen);
+		return -1;
+	}
+	for (k = 0; k < jobs; k++)
+		if (pthread_create(&t[k], NULL, validate_worker, v) == 0)
+			started++;
+	if (started == 0)
+		validate_worker(v);
+	for (k = 0; k < started; k++)
+		pthread_join(t[k], NULL);
+	for (i = 0; i < v->n; i++) {
+		if (v->out[i] != NULL)
+			fwrite(v->out[i], 1, v->outlen[i], stderr);
+		free(v->out[i]);
+	}
+	free(v->out);
+	free(v->outlen);
+	free(t);
+	return 0;
+}
+
 static int
 cmd_validate(int argc, char *argv[])
 {
@@ -590,18 +674,26 @@ cmd_validate(int argc, char *argv[])
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "xinclude", no_argument, NULL, OPT_XINCLUDE },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*rng = NULL;
 	char		 path[PATH_MAX];
 	int		 c, i, rules = TEIKIT_RULES_TEIKIT;
+	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	teikit_schema	*schema;
-	teikit_doc	*doc;
+	struct vjob	 v;
 
+	memset(&v, 0, sizeof(v));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:j:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'j':
+			if ((jobs = strtol(optarg, NULL, 10)) < 1 || jobs > 256)
+				return usage(TK_U_ARGUMENT, "-j wants 1 to 256, "
+				    "not \"%s\"", optarg);
+			break;
 		case OPT_SCHEMA:
 			rng = optarg;
 			break;
@@ -628,17 +720,17 @@ cmd_validate(int argc, char *argv[])
 		return EXIT_SYSTEM;
 	if ((schema = teikit_schema_new(rng, print_diag, NULL)) == NULL)
 		return EXIT_SYSTEM;
-	for (i = optind; i < argc; i++) {
-		if ((doc = read_tei(argv[i])) == NULL)
-			continue;
-		if (teikit_schema_validate(schema, doc, argv[i]) < 0)
-			say(argv[i], TK_S_INTERNAL, "the schema validator "
-			    "failed");
-		/* rules.c reports its own failures */
-		(void)teikit_rules_check(doc, (teikit_rules)rules, argv[i],
-		    print_diag, NULL);
-		teikit_doc_free(doc);
-	}
+	v.schema = schema;
+	v.rules = rules;
+	v.files = argv + optind;
+	v.n = (size_t)(argc - optind);
+	if (jobs > (long)v.n)
+		jobs = (long)v.n;
+	if (jobs <= 1) {
+		for (i = 0; i < (int)v.n; i++)
+			validate_one(&v, (size_t)i);
+	} else if (validate_parallel(&v, jobs) == -1)
+		say(NULL, TK_S_NOMEM, "cannot start threads");
 	teikit_schema_free(schema);
 	return teikit_level_exit(worst);
 }

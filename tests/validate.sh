@@ -82,4 +82,11 @@ run_teikit validate --xinclude "$tmp/xi/main.xml" 2>"$tmp/err"
 check "--xinclude: a file beside the input is included" [ $? -eq 0 ]
 run_teikit validate "$tmp/xi/main.xml" 2>"$tmp/err"
 check "without --xinclude: xi:include is not TEI" grep -q "TK-E016" "$tmp/err"
+# -j: the same diagnostics, in the order of the files.
+run_teikit validate -j1 "$dir"/*.xml "$dir"/valid/*.xml 2>"$tmp/j1"
+s1=$?
+run_teikit validate -j4 "$dir"/*.xml "$dir"/valid/*.xml 2>"$tmp/j4"
+s4=$?
+check "validate -j4: same output as -j1, same order" cmp -s "$tmp/j1" "$tmp/j4"
+check "validate -j4: same exit status as -j1" [ "$s1" -eq "$s4" ]
 tap_done
