@@ -241,11 +241,6 @@ S_progress(struct build *b, int final)
 		fputs("\n", stderr);
 }
 
-struct worker {
-	struct build	*b;
-	teikit_schema	*schema;
-};
-
 /* Per-thread schema diagnostics go to the job being done. */
 static _Thread_local struct job *current;
 
@@ -462,7 +457,7 @@ cmd_build(int argc, char *argv[])
 	const char	*rng;
 	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned	 shard_k = 1, shard_n = 1;
-	int		 c, quiet = 0, rc = 4;
+	int		 c, quiet = 0, rc = EXIT_SYSTEM;
 	size_t		 i, kept, nerr = 0, nwarn = 0;
 	pthread_t	*threads = NULL;
 
@@ -473,9 +468,8 @@ cmd_build(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "+:j:o:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			if ((jobs = strtol(optarg, NULL, 10)) < 1 || jobs > 256)
-				return usage(TK_U_ARGUMENT, "-j wants 1 to 256, "
-				    "not \"%s\"", optarg);
+			if (jobs_option(optarg, &jobs) == -1)
+				return EXIT_USAGE;
 			break;
 		case 'o':
 			b.outdir = optarg;
@@ -507,11 +501,11 @@ cmd_build(int argc, char *argv[])
 	if (mkdir(b.outdir, 0777) == -1 && errno != EEXIST) {
 		say(b.outdir, TK_S_WRITE, "cannot make the directory: %s",
 		    strerror(errno));
-		return 4;
+		return EXIT_SYSTEM;
 	}
 	if (S_collect(argv + optind, argc - optind, &b.jobs, &b.njobs) == -1) {
 		say(NULL, TK_S_NOMEM, "out of memory");
-		return 4;
+		return EXIT_SYSTEM;
 	}
 	/* Two inputs with one name would write the same outputs: the
 	 * first (x.txt before x.xml, the source before its encoding) wins. */
@@ -619,6 +613,6 @@ cmd_index(int argc, char *argv[])
 		    "of one or more builds");
 	if (S_write_index(out ? out : "index.html", NULL, argv + optind,
 	    argc - optind) == -1)
-		return 4;
+		return EXIT_SYSTEM;
 	return teikit_level_exit(worst_level());
 }

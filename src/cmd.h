@@ -9,6 +9,15 @@
 
 #include "teikit.h"
 
+/* The exit statuses, worst wins; see teikit(1). */
+enum exit_status {
+	EXIT_CLEAN = 0,		/* nothing worse than a note */
+	EXIT_WARNINGS = 1,
+	EXIT_INPUT = 2,		/* errors in the input */
+	EXIT_USAGE = 3,
+	EXIT_SYSTEM = 4		/* I/O, memory, internal */
+};
+
 #define DEFAULT_SCHEMA "schema/teikit.rng"
 
 enum { OPT_SERIES = 256, OPT_LANG, OPT_SPEAKER, OPT_FIRST_NOTE,
@@ -24,6 +33,7 @@ void	 say(const char *file, teikit_code, const char *fmt, ...)
 int	 usage(teikit_code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 bad_option(int c, char *argv[]);
+int	 jobs_option(const char *arg, long *jobs);
 teikit_level worst_level(void);
 char	*slurp(const char *path, size_t *len);
 int	 emit(const char *out, const char *buf, size_t len);

@@ -24,14 +24,6 @@
 #include "teikit.h"
 #include "cmd.h"
 
-/* The exit statuses, worst wins; see teikit(1). */
-enum exit_status {
-	EXIT_CLEAN = 0,		/* nothing worse than a note */
-	EXIT_WARNINGS = 1,
-	EXIT_INPUT = 2,		/* errors in the input */
-	EXIT_USAGE = 3,
-	EXIT_SYSTEM = 4		/* I/O, memory, internal */
-};
 
 static teikit_level worst = TEIKIT_LEVEL_NOTE;
 static int json_format;
@@ -48,13 +40,30 @@ worst_level(void)
 
 /* ---- the one printer ---- */
 
-/* --format gnu|json */
+/* --format gnu|json; -1 after saying why not. */
 static int
 set_format(const char *name)
 {
-	if (strcmp(name, "json") != 0 && strcmp(name, "gnu") != 0)
+	if (strcmp(name, "json") != 0 && strcmp(name, "gnu") != 0) {
+		usage(TK_U_ARGUMENT, "unknown format \"%s\" (gnu or json)",
+		    name);
 		return -1;
+	}
 	json_format = strcmp(name, "json") == 0;
+	return 0;
+}
+
+/* -j N, 1 to 256; -1 after saying why not. */
+int
+jobs_option(const char *arg, long *jobs)
+{
+	char	*end;
+
+	*jobs = strtol(arg, &end, 10);
+	if (end == arg || *end != '\0' || *jobs < 1 || *jobs > 256) {
+		usage(TK_U_ARGUMENT, "-j wants 1 to 256, not \"%s\"", arg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -690,9 +699,8 @@ cmd_validate(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "+:j:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			if ((jobs = strtol(optarg, NULL, 10)) < 1 || jobs > 256)
-				return usage(TK_U_ARGUMENT, "-j wants 1 to 256, "
-				    "not \"%s\"", optarg);
+			if (jobs_option(optarg, &jobs) == -1)
+				return EXIT_USAGE;
 			break;
 		case OPT_SCHEMA:
 			rng = optarg;
@@ -704,8 +712,7 @@ cmd_validate(int argc, char *argv[])
 			break;
 		case OPT_FORMAT:
 			if (set_format(optarg) == -1)
-				return usage(TK_U_ARGUMENT, "unknown format "
-				    "\"%s\" (gnu or json)", optarg);
+				return EXIT_USAGE;
 			break;
 		case OPT_XINCLUDE:
 			xinclude = 1;
@@ -881,8 +888,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_FORMAT:
 			if (set_format(optarg) == -1)
-				return usage(TK_U_ARGUMENT, "unknown format "
-				    "\"%s\" (gnu or json)", optarg);
+				return EXIT_USAGE;
 			break;
 		default:
 			return bad_option(c, argv);
