@@ -237,6 +237,7 @@ struct tk_posmap {
 struct teikit_doc {
 	xmlDocPtr	 xml;
 	struct tk_posmap pos;	/* empty for documents teikit built */
+	int		 ids_checked;	/* a schema checked ID uniqueness */
 };
 void	 tk_doc_pos(const teikit_doc *, const void *node, unsigned *line,
 	    unsigned *col);

@@ -16,12 +16,14 @@
 #include <libxml/xmlerror.h>
 
 #include "internal.h"
+#include "rng.h"
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define MAX_LISTED 10
 
 struct teikit_schema {
-	xmlRelaxNGPtr	 rng;
+	struct rng_schema *eng;		/* teikit's engine, or NULL */
+	xmlRelaxNGPtr	 rng;		/* libxml2's */
 	xmlDocPtr	 src;		/* the schema as XML, for "allowed" */
 	xmlNodePtr	*defines;	/* <define>s sorted by name */
 	size_t		 ndefines;
@@ -362,8 +364,25 @@ S_rng_error(void *arg, xmlErrorPtr err)
 	    err->level == XML_ERR_WARNING ? TK_W_XML : TK_S_DATA, "%s", msg);
 }
 
+int
+teikit_engine_parse(const char *name)
+{
+	if (strcmp(name, "teikit") == 0)
+		return TEIKIT_ENGINE_TEIKIT;
+	if (strcmp(name, "libxml2") == 0)
+		return TEIKIT_ENGINE_LIBXML2;
+	return -1;
+}
+
 teikit_schema *
 teikit_schema_new(const char *path, teikit_diag_fn fn, void *arg)
+{
+	return teikit_schema_new_engine(path, TEIKIT_ENGINE_TEIKIT, fn, arg);
+}
+
+teikit_schema *
+teikit_schema_new_engine(const char *path, teikit_engine engine,
+    teikit_diag_fn fn, void *arg)
 {
 	teikit_schema	*s;
 	xmlRelaxNGParserCtxtPtr pc;
@@ -375,6 +394,19 @@ teikit_schema_new(const char *path, teikit_diag_fn fn, void *arg)
 	s->rep.fn = fn;
 	s->rep.arg = arg;
 	s->rep.file = s->path = strdup(path);
+	if (engine == TEIKIT_ENGINE_TEIKIT) {
+		tk_loader_allow(1);
+		s->eng = s->path ? rng_compile(path, &s->rep) : NULL;
+		tk_loader_allow(0);
+		if (s->eng == NULL) {
+			if (s->rep.errors == 0)
+				tk_diag(&s->rep, 0, 0, TK_S_DATA, "cannot "
+				    "compile the schema");
+			teikit_schema_free(s);
+			return NULL;
+		}
+		return s;
+	}
 	tk_loader_allow(1);
 	xmlSetStructuredErrorFunc(&s->rep, S_rng_error);
 	s->src = xmlReadFile(path, NULL, XML_PARSE_NONET);
@@ -400,6 +432,7 @@ teikit_schema_free(teikit_schema *s)
 {
 	if (s == NULL)
 		return;
+	rng_schema_free(s->eng);
 	if (s->rng != NULL)
 		xmlRelaxNGFree(s->rng);
 	xmlFreeDoc(s->src);
@@ -682,6 +715,12 @@ teikit_schema_validate(teikit_schema *s, const teikit_doc *doc,
 	v.rep = s->rep;
 	v.rep.file = docname;
 	v.rep.errors = 0;
+	if (s->eng != NULL) {
+		rc = rng_validate_doc(s->eng, doc, &v.rep);
+		if (s->eng->has_ids)
+			((teikit_doc *)doc)->ids_checked = 1;
+		return rc;
+	}
 	if ((vc = xmlRelaxNGNewValidCtxt(s->rng)) == NULL)
 		return -1;
 	xmlRelaxNGSetValidStructuredErrors(vc, S_valid_error, &v);

@@ -233,6 +233,20 @@ typedef struct teikit_schema teikit_schema;
 teikit_schema	*teikit_schema_new(const char *path, teikit_diag_fn fn,
 		    void *arg);
 
+/* The validation engines: teikit's own (RELAX NG by derivatives, the
+ * default) and libxml2's, kept to compare. */
+typedef enum teikit_engine {
+	TEIKIT_ENGINE_TEIKIT = 0,
+	TEIKIT_ENGINE_LIBXML2
+} teikit_engine;
+
+/* The engine named "teikit" or "libxml2"; -1 for another name. */
+int		 teikit_engine_parse(const char *name);
+
+/* teikit_schema_new() with a choice of engine. */
+teikit_schema	*teikit_schema_new_engine(const char *path,
+		    teikit_engine engine, teikit_diag_fn fn, void *arg);
+
 void		 teikit_schema_free(teikit_schema *schema);
 
 /*
