@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -615,7 +616,25 @@ static void
 validate_one(struct vjob *v, size_t i)
 {
 	teikit_doc	*doc;
+	int		 fd;
 
+	/* Without rules and XInclude there is no need for a tree: the
+	 * schema is checked as the file is read, in flat memory. */
+	if (v->rules == TEIKIT_RULES_NONE && !xinclude) {
+		fd = strcmp(v->files[i], "-") ? open(v->files[i], O_RDONLY) :
+		    STDIN_FILENO;
+		if (fd == -1) {
+			say(v->files[i], TK_S_READ, "cannot read: %s",
+			    strerror(errno));
+			return;
+		}
+		if (teikit_schema_validate_fd(v->schema, fd, v->files[i]) < 0)
+			say(v->files[i], TK_S_INTERNAL, "the schema validator "
+			    "failed");
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return;
+	}
 	if ((doc = read_tei(v->files[i])) == NULL)
 		return;
 	if (teikit_schema_validate(v->schema, doc, v->files[i]) < 0)

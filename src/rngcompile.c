@@ -669,7 +669,7 @@ S_children(struct cc *cc, xmlNodePtr first, struct grammar *g)
 #define MAX_PARAMS 32
 
 static rng_id
-S_data(struct cc *cc, xmlNodePtr n)
+S_data(struct cc *cc, xmlNodePtr n, struct grammar *g)
 {
 	char		*type = S_attr(n, "type"), *lib, *err = NULL;
 	char		*pn[MAX_PARAMS], *pv[MAX_PARAMS];
@@ -703,7 +703,7 @@ S_data(struct cc *cc, xmlNodePtr n)
 
 			for (e = S_next(c->children); e != NULL && k < 64;
 			    e = S_next(e->next))
-				alts[k++] = S_pattern(cc, e, NULL);
+				alts[k++] = S_pattern(cc, e, g);
 			except = rng_choice_n(&cc->ctx, alts, k);
 		} else
 			S_error(cc, c, "<data> may hold only <param> and "
@@ -870,7 +870,7 @@ S_pattern(struct cc *cc, xmlNodePtr n, struct grammar *g)
 	if (strcmp(name, "text") == 0)
 		return RNG_TEXT;
 	if (strcmp(name, "data") == 0)
-		return S_data(cc, n);
+		return S_data(cc, n, g);
 	if (strcmp(name, "value") == 0)
 		return S_value(cc, n);
 	if (strcmp(name, "ref") == 0)

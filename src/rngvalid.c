@@ -685,7 +685,8 @@ rng_valid_free(struct rng_valid *v)
 	if (v == NULL)
 		return 0;
 	for (i = 0; i < v->nrefs; i++) {
-		if (!S_id_known(v, v->refs[i].value))
+		/* only in a whole document (not one the parser gave up on) */
+		if (v->depth == 0 && !S_id_known(v, v->refs[i].value))
 			S_error(v, v->refs[i].line, v->refs[i].col,
 			    TK_E_SCHEMA, "IDREF \"%s\" points at no ID in this "
 			    "document", v->refs[i].value);

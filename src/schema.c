@@ -6,9 +6,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -741,4 +743,96 @@ teikit_schema_validate(teikit_schema *s, const teikit_doc *doc,
 		tk_diag(&v.rep, 0, 0, TK_E_SCHEMA, "not valid against %s",
 		    s->path);
 	return rc < 0 ? -1 : v.rep.errors;
+}
+
+/* ---- validating as the parser reads: no tree ---- */
+
+static void
+S_ev_start(void *v, const char *ns, const char *local, const char *qname,
+    unsigned line, unsigned col)
+{
+	rng_valid_start(v, ns, local, qname, line, col);
+}
+
+static void
+S_ev_attr(void *v, const char *ns, const char *local, const char *qname,
+    const char *value)
+{
+	rng_valid_attr(v, ns, local, qname, value, NULL);
+}
+
+static void
+S_ev_attrs_done(void *v)
+{
+	rng_valid_attrs_done(v);
+}
+
+static void
+S_ev_text(void *v, const char *s, size_t n)
+{
+	rng_valid_text(v, s, n);
+}
+
+static void
+S_ev_end(void *v)
+{
+	rng_valid_end(v, NULL);
+}
+
+static int
+S_validate_tree_fd(teikit_schema *s, int fd, const char *docname)
+{
+	char		*buf = NULL, *nb;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	teikit_doc	*doc;
+	int		 rc;
+
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 65536;
+			if ((nb = realloc(buf, cap)) == NULL) {
+				free(buf);
+				return -1;
+			}
+			buf = nb;
+		}
+		if ((n = read(fd, buf + len, cap - len)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	if (n == -1) {
+		free(buf);
+		return -1;
+	}
+	doc = teikit_doc_parse(buf, len, docname, s->rep.fn, s->rep.arg);
+	free(buf);
+	if (doc == NULL)
+		return 1;
+	rc = teikit_schema_validate(s, doc, docname);
+	teikit_doc_free(doc);
+	return rc;
+}
+
+int
+teikit_schema_validate_fd(teikit_schema *s, int fd, const char *docname)
+{
+	static const struct tk_sax cb = { S_ev_start, S_ev_attr,
+	    S_ev_attrs_done, S_ev_text, S_ev_end };
+	struct tk_report rep = s->rep;
+	struct rng_valid *v;
+	int		 wf;
+
+	if (s->eng == NULL)
+		return S_validate_tree_fd(s, fd, docname);
+	rep.file = docname;
+	rep.errors = 0;
+	if ((v = rng_valid_new(s->eng, &rep)) == NULL)
+		return -1;
+	wf = tk_doc_stream(fd, docname, &rep, &cb, v);
+	if (rng_valid_free(v) != 0)
+		return -1;
+	return wf == 0 || rep.errors > 0 ? rep.errors : 1;
 }

@@ -258,6 +258,15 @@ void		 teikit_schema_free(teikit_schema *schema);
 int		 teikit_schema_validate(teikit_schema *schema,
 		    const teikit_doc *doc, const char *docname);
 
+/*
+ * Validate the XML read from `fd` as it is parsed, without building a
+ * tree, so memory stays flat however large the file (teikit's engine;
+ * libxml2's needs the tree).  XML errors are reported as by
+ * teikit_doc_parse().  Returns the number of errors, or -1.
+ */
+int		 teikit_schema_validate_fd(teikit_schema *schema, int fd,
+		    const char *docname);
+
 /* Sets of rules beyond the schema. */
 typedef enum teikit_rules {
 	TEIKIT_RULES_NONE = 0,
