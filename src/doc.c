@@ -17,6 +17,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xinclude.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -628,6 +629,30 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		}
 		memcpy(ss->val, a[3], n);
 		ss->val[n] = '\0';
+		/* Without entity substitution libxml2 hands on "&#38;" for
+		 * "&amp;" and references as written: decode them, as its
+		 * own tree builder does. */
+		if (memchr(ss->val, '&', n) != NULL) {
+			xmlChar *d = xmlStringLenDecodeEntities(ctxt, a[3],
+			    (int)n, XML_SUBSTITUTE_REF, 0, 0, 0);
+
+			if (d != NULL) {
+				size_t dn = strlen((const char *)d);
+
+				if (dn + 1 > ss->capval) {
+					char *v = realloc(ss->val, dn + 1);
+
+					if (v == NULL) {
+						xmlFree(d);
+						continue;
+					}
+					ss->val = v;
+					ss->capval = dn + 1;
+				}
+				memcpy(ss->val, d, dn + 1);
+				xmlFree(d);
+			}
+		}
 		snprintf(aq, sizeof(aq), "%s%s%s", a[1] ? (const char *)a[1] :
 		    "", a[1] ? ":" : "", a[0]);
 		ss->cb->attr(ss->arg, a[2] ? (const char *)a[2] : "",

@@ -412,8 +412,28 @@ S_values(struct rng_valid *v, rng_id p, struct listing *l, char *types,
 			snprintf(types, sz, "%s", buf);
 		break;
 	case RP_LIST:
-		if (types[0] == '\0')
-			snprintf(types, sz, "a list of values");
+		if (types[0] == '\0') {
+			struct listing	 inner;
+			char		 it[256] = "", il[300];
+
+			memset(&inner, 0, sizeof(inner));
+			inner.s = l->s;
+			inner.quote = 2;
+			S_values(v, pp->a, &inner, it, sizeof(it));
+			if (inner.n > 0)
+				S_list_text(&inner, il, sizeof(il));
+			else
+				snprintf(il, sizeof(il), "%s", it[0] ? it :
+				    "values");
+			snprintf(types, sz, "a list of %.200s", il);
+		}
+		break;
+	case RP_ONEORMORE:
+	case RP_GROUP:
+	case RP_INTERLEAVE:
+		S_values(v, pp->a, l, types, sz);
+		if (pp->kind != RP_ONEORMORE)
+			S_values(v, pp->b, l, types, sz);
 		break;
 	case RP_TEXT:
 		if (types[0] == '\0')
