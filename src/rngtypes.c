@@ -85,7 +85,7 @@ S_type_new(struct rng_schema *s, const char *lib, const char *name,
     char **err)
 {
 	struct rng_type	*t, *v;
-	static char	 msg[256];
+	static _Thread_local char msg[256];
 
 	*err = NULL;
 	if (s->ntypes == s->captypes) {
@@ -144,7 +144,7 @@ S_type_param(struct rng_schema *s, uint32_t ti, const char *name,
 	struct rng_param *p;
 	xmlSchemaFacetPtr f;
 	size_t		 i;
-	static char	 msg[256];
+	static _Thread_local char msg[256];
 
 	*err = NULL;
 	if (!t->xsd) {
@@ -278,7 +278,7 @@ rng_value_new(struct rng_schema *s, uint32_t ti, const char *text,
 	struct rng_type	*t = &s->types[ti];
 	struct rng_value *v, *nv;
 	char		*norm;
-	static char	 msg[256];
+	static _Thread_local char msg[256];
 
 	*err = NULL;
 	if (s->nvalues == s->capvalues) {
