@@ -88,10 +88,11 @@ S_nc_text(const struct rng_schema *s, uint32_t nc, const char *ctxns,
 struct listing {
 	const struct rng_schema *s;
 	const char	*ctxns;
-	char		*v[64];
-	size_t		 n;
+	char		**v;		/* all of them: sorted, then cut */
+	size_t		 n, cap;
 	int		 more;
 	int		 quote;		/* 1 elements <x>, 2 values "x" */
+	const char	*first;		/* said first, e.g. "the end of <p>" */
 };
 
 static void
@@ -102,9 +103,16 @@ S_list_add_text(struct listing *l, const char *t)
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->v[i], t) == 0)
 			return;
-	if (l->n == sizeof(l->v) / sizeof(l->v[0])) {
-		l->more = 1;
-		return;
+	if (l->n == l->cap) {
+		char	**nv;
+
+		l->cap = l->cap ? 2 * l->cap : 32;
+		if ((nv = realloc(l->v, l->cap * sizeof(*nv))) == NULL) {
+			l->more = 1;
+			l->cap = l->n;
+			return;
+		}
+		l->v = nv;
 	}
 	if ((l->v[l->n] = strdup(t)) != NULL)
 		l->n++;
@@ -140,16 +148,22 @@ S_list_text(struct listing *l, char *buf, size_t sz)
 	const char *o = l->quote == 2 ? "\"" : l->quote ? "<" : "";
 	const char *c = l->quote == 2 ? "\"" : l->quote ? ">" : "";
 
-	qsort(l->v, l->n, sizeof(*l->v), S_str_cmp);
+	if (l->n > 0)
+		qsort(l->v, l->n, sizeof(*l->v), S_str_cmp);
 	buf[0] = '\0';
+	if (l->first != NULL)
+		len = (size_t)snprintf(buf, sz, "%s", l->first);
 	for (i = 0; i < l->n; i++) {
 		if (i < MAX_LISTED && len < sz)
 			len += (size_t)snprintf(buf + len, sz - len, "%s%s%s%s",
-			    i ? ", " : "", o, l->v[i], c);
+			    i || l->first ? ", " : "", o, l->v[i], c);
 		free(l->v[i]);
 	}
 	if ((l->n > MAX_LISTED || l->more) && len < sz)
 		snprintf(buf + len, sz - len, ", …");
+	free(l->v);
+	l->v = NULL;
+	l->cap = 0;
 	l->n = 0;
 	return buf;
 }
@@ -410,6 +424,14 @@ S_values(struct rng_valid *v, rng_id p, struct listing *l, char *types,
 		rng_type_name(v->s, pp->a, buf, sizeof(buf));
 		if (types[0] == '\0')
 			snprintf(types, sz, "%s", buf);
+		else if (strstr(types, buf) == NULL) {
+			size_t n = strlen(types);
+
+			if (n + strlen(buf) + 8 < sz)
+				snprintf(types + n, sz - n, " or %s", buf);
+			else if (n + 8 < sz && strstr(types, "…") == NULL)
+				snprintf(types + n, sz - n, " or …");
+		}
 		break;
 	case RP_LIST:
 		if (types[0] == '\0') {
@@ -453,35 +475,15 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *local,
 	uint32_t	 name = rng_name_lookup(v->s, ns, local);
 	rng_id		 p, q;
 	size_t		 i;
-	char		 list[700];
+	char		 list[700], end[300];
 
 	S_flush_text(v, NULL);
 	if (parent != NULL)
 		parent->had_child = 1;
 	p = rng_d_open(v->sess, v->cur, name);
 	if (p == RNG_NOTALLOWED) {
-		memset(&l, 0, sizeof(l));
-		l.s = v->s;
-		l.ctxns = parent != NULL ? parent->ns : ns;
-		l.quote = 1;
-		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS, S_list_add,
-		    &l);
-		if (parent != NULL)
-			parent->child_error = 1;
-		if (parent == NULL)
-			S_error(v, line, col, TK_E_SCHEMA, "the root element "
-			    "<%s> is not allowed; expected %s", qname,
-			    l.n ? S_list_text(&l, list, sizeof(list)) :
-			    "another");
-		else if (l.n > 0)
-			S_error(v, line, col, TK_E_SCHEMA, "element <%s> is "
-			    "not allowed here; expected %s", qname,
-			    S_list_text(&l, list, sizeof(list)));
-		else
-			S_error(v, line, col, TK_E_SCHEMA, "element <%s> is "
-			    "not allowed here: <%s> allows no element here",
-			    qname, parent->qname);
-		/* go on with the element's own definition, if any */
+		/* the element's own definition, if the schema has one, to go
+		 * on with its content */
 		q = RNG_NONE;
 		for (i = 0; i < v->s->nelements; i++) {
 			const struct rng_pat *e = rng_pat(rng_sess_ctx(v->sess),
@@ -492,6 +494,34 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *local,
 				break;
 			}
 		}
+		memset(&l, 0, sizeof(l));
+		l.s = v->s;
+		l.ctxns = parent != NULL ? parent->ns : ns;
+		l.quote = 1;
+		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS, S_list_add,
+		    &l);
+		if (parent != NULL) {
+			parent->child_error = 1;
+			if (rng_d_end(v->sess, v->cur) != RNG_NOTALLOWED) {
+				snprintf(end, sizeof(end), "the end of <%s>",
+				    parent->qname);
+				l.first = end;
+			}
+		}
+		if (parent == NULL)
+			S_error(v, line, col, TK_E_SCHEMA, "the root element "
+			    "<%s> is not allowed; expected %s", qname,
+			    l.n ? S_list_text(&l, list, sizeof(list)) :
+			    "another");
+		else if (l.n > 0 || l.first != NULL)
+			S_error(v, line, col, TK_E_SCHEMA, "element <%s> is "
+			    "not allowed %s; expected %s", qname,
+			    q == RNG_NONE ? "anywhere in the schema" : "here",
+			    S_list_text(&l, list, sizeof(list)));
+		else
+			S_error(v, line, col, TK_E_SCHEMA, "element <%s> is "
+			    "not allowed here: <%s> allows no element here",
+			    qname, parent->qname);
 		p = rng_after(v->sess, q != RNG_NONE ? q : rng_sess_any(v->sess),
 		    v->cur);
 	}
