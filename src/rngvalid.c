@@ -660,18 +660,20 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 	if (f == NULL)
 		return;
 	if (!f->had_child) {
-		const char *t = S_text(v);
+		const char *t;
 		int	 ws = !v->pending || v->pending_ws;
 
 		if (!v->pending)
-			v->keep = 0;
+			v->keep = 0;	/* no text: "", not an earlier one's */
+		t = S_text(v);
 		p = rng_d_text(v->sess, v->cur, t, ctx);
 		if (ws)
 			p = rng_choice(rng_sess_ctx(v->sess), v->cur, p);
 		v->pending = 0;
-		if (p == RNG_NOTALLOWED)
+		if (p == RNG_NOTALLOWED) {
 			S_text_failed(v, f);
-		else if (p != RNG_NONE)
+			f->child_error = 1;	/* not "incomplete" too */
+		} else if (p != RNG_NONE)
 			v->cur = p;
 	} else
 		S_flush_text(v, ctx);
