@@ -33,6 +33,12 @@ struct id_ent {
 	unsigned	 line, col;
 };
 
+/* An ID seen: its value in the arena (offset + 1; 0 is a free slot). */
+struct id_slot {
+	uint32_t	 off;
+	uint32_t	 line;
+};
+
 struct rng_valid {
 	struct rng_schema *s;
 	struct rng_sess	*sess;
@@ -45,8 +51,10 @@ struct rng_valid {
 	int		 pending;	/* some text since the last tag */
 	int		 pending_ws;	/* ...and only white space */
 	int		 keep;		/* the pattern needs the text itself */
-	struct id_ent	*ids;		/* open addressing, by value */
+	struct id_slot	*ids;		/* open addressing, by value */
 	size_t		 nids, capids;
+	char		*arena;		/* the IDs' values, NUL-ended */
+	size_t		 narena, caparena;
 	struct id_ent	*refs;
 	size_t		 nrefs, caprefs;
 	int		 nomem;
@@ -293,34 +301,32 @@ S_str_hash(const char *s)
 	return h;
 }
 
+#define ID_AT(v, slot)	((v)->arena + (v)->ids[slot].off - 1)
+
 static void
 S_id(struct rng_valid *v, const char *aname, const char *value,
     unsigned line, unsigned col)
 {
-	struct id_ent	*t;
-	size_t		 i, mask, nc;
-	char		*val;
+	struct id_slot	*t;
+	size_t		 i, mask, nc, len;
+	char		*a;
 
 	/* the value as an ID: white space collapsed (it is an NCName) */
 	while (*value == ' ' || *value == '\t' || *value == '\n' ||
 	    *value == '\r')
 		value++;
-	if ((val = strdup(value)) == NULL)
-		return;
-	val[strcspn(val, " \t\n\r")] = '\0';
+	len = strcspn(value, " \t\n\r");
 	if (2 * (v->nids + 1) > v->capids) {
 		nc = v->capids ? 2 * v->capids : 256;
-		if ((t = calloc(nc, sizeof(*t))) == NULL) {
-			free(val);
+		if ((t = calloc(nc, sizeof(*t))) == NULL)
 			return;
-		}
 		for (i = 0; i < v->capids; i++) {
 			size_t j;
 
-			if (v->ids[i].value == NULL)
+			if (v->ids[i].off == 0)
 				continue;
-			for (j = S_str_hash(v->ids[i].value) & (nc - 1);
-			    t[j].value != NULL; j = (j + 1) & (nc - 1))
+			for (j = S_str_hash(ID_AT(v, i)) & (nc - 1);
+			    t[j].off != 0; j = (j + 1) & (nc - 1))
 				;
 			t[j] = v->ids[i];
 		}
@@ -328,19 +334,29 @@ S_id(struct rng_valid *v, const char *aname, const char *value,
 		v->ids = t;
 		v->capids = nc;
 	}
+	if (v->narena + len + 1 > v->caparena) {
+		nc = v->caparena ? 2 * v->caparena : 65536;
+		while (nc < v->narena + len + 1)
+			nc *= 2;
+		if (nc > UINT32_MAX || (a = realloc(v->arena, nc)) == NULL)
+			return;
+		v->arena = a;
+		v->caparena = nc;
+	}
+	a = v->arena + v->narena;
+	memcpy(a, value, len);
+	a[len] = '\0';
 	mask = v->capids - 1;
-	for (i = S_str_hash(val) & mask; v->ids[i].value != NULL;
-	    i = (i + 1) & mask)
-		if (strcmp(v->ids[i].value, val) == 0) {
+	for (i = S_str_hash(a) & mask; v->ids[i].off != 0; i = (i + 1) & mask)
+		if (strcmp(ID_AT(v, i), a) == 0) {
 			S_error(v, line, col, TK_E_ID_DUP, "%s=\"%s\" is used "
-			    "again (first on line %u)", aname, val,
-			    v->ids[i].line);
-			free(val);
+			    "again (first on line %u)", aname, a,
+			    (unsigned)v->ids[i].line);
 			return;
 		}
-	v->ids[i].value = val;
+	v->ids[i].off = (uint32_t)(v->narena + 1);
 	v->ids[i].line = line;
-	v->ids[i].col = col;
+	v->narena += len + 1;
 	v->nids++;
 }
 
@@ -377,9 +393,9 @@ S_id_known(const struct rng_valid *v, const char *value)
 
 	if (v->capids == 0)
 		return 0;
-	for (i = S_str_hash(value) & mask; v->ids[i].value != NULL;
+	for (i = S_str_hash(value) & mask; v->ids[i].off != 0;
 	    i = (i + 1) & mask)
-		if (strcmp(v->ids[i].value, value) == 0)
+		if (strcmp(ID_AT(v, i), value) == 0)
 			return 1;
 	return 0;
 }
@@ -745,9 +761,8 @@ rng_valid_free(struct rng_valid *v)
 		free(v->refs[i].value);
 	}
 	free(v->refs);
-	for (i = 0; i < v->capids; i++)
-		free(v->ids[i].value);
 	free(v->ids);
+	free(v->arena);
 	while (v->depth > 0)
 		free(v->stack[--v->depth].qname);
 	free(v->stack);
