@@ -543,6 +543,10 @@ struct stream_state {
 	size_t		 capval;
 	size_t		 entity_text;	/* entity text handed on so far */
 	unsigned	 root_line, root_col;
+	/* the last start tag's place, to count on from it */
+	const xmlChar	*pbase, *ppos;
+	unsigned long	 pconsumed;
+	unsigned	 pline, pcol;
 };
 
 /* Entity text is handed on at most this much in all: a guard against
@@ -550,9 +554,13 @@ struct stream_state {
 #define STREAM_ENTITY_BUDGET ((size_t)64 << 20)
 
 /* Where the start tag that just ended began: the nearest '<' before the
- * parser's position, its line counted back from the parser's. */
+ * parser's position.  Counted on from the last start tag while the
+ * parser's buffer stays the same; else its line counted back from the
+ * parser's, its column from the line's start (0 when that start is no
+ * longer in the buffer). */
 static void
-S_stream_pos(xmlParserCtxtPtr ctxt, unsigned *line, unsigned *col)
+S_stream_pos(xmlParserCtxtPtr ctxt, struct stream_state *ss,
+    unsigned *line, unsigned *col)
 {
 	const xmlChar	*base, *cur, *p, *q;
 	int		 l;
@@ -566,18 +574,37 @@ S_stream_pos(xmlParserCtxtPtr ctxt, unsigned *line, unsigned *col)
 		;
 	if (*p != '<')
 		return;
-	l = ctxt->input->line;
-	for (q = p; q < cur; q++)
-		if (*q == '\n')
-			l--;
-	*line = l > 0 ? (unsigned)l : 0;
-	for (q = p; q > base && q[-1] != '\n'; q--)
-		;
-	if (q == base && ctxt->input->consumed > 0)
-		return;		/* the line began before the buffer kept */
-	for (*col = 1; q < p; q++)
-		if ((*q & 0xC0) != 0x80)
-			(*col)++;
+	if (ss->ppos != NULL && ss->pbase == base &&
+	    ss->pconsumed == ctxt->input->consumed && p >= ss->ppos) {
+		*line = ss->pline;
+		*col = ss->pcol;
+		for (q = ss->ppos; q < p; q++)
+			if (*q == '\n') {
+				(*line)++;
+				*col = 1;
+			} else if ((*q & 0xC0) != 0x80)
+				(*col)++;
+	} else {
+		l = ctxt->input->line;
+		for (q = p; q < cur; q++)
+			if (*q == '\n')
+				l--;
+		*line = l > 0 ? (unsigned)l : 0;
+		for (q = p; q > base && q[-1] != '\n'; q--)
+			;
+		if (q == base && ctxt->input->consumed > 0) {
+			ss->ppos = NULL;
+			return;	/* the line began before the buffer kept */
+		}
+		for (*col = 1; q < p; q++)
+			if ((*q & 0xC0) != 0x80)
+				(*col)++;
+	}
+	ss->pbase = base;
+	ss->pconsumed = ctxt->input->consumed;
+	ss->ppos = p;
+	ss->pline = *line;
+	ss->pcol = *col;
 }
 
 static void
@@ -588,7 +615,6 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	xmlParserCtxtPtr ctxt = ctx;
 	struct stream_state *ss = ctxt->_private;
 	unsigned	 line, col;
-	char		 q[256], aq[256];
 	int		 i;
 	size_t		 n;
 
@@ -597,7 +623,7 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	(void)nb_def;
 	if (ss->refused)
 		return;
-	S_stream_pos(ctxt, &line, &col);
+	S_stream_pos(ctxt, ss, &line, &col);
 	if (ss->depth == 0) {
 		ss->root_line = line;
 		ss->root_col = col;
@@ -611,10 +637,8 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		xmlStopParser(ctxt);
 		return;
 	}
-	snprintf(q, sizeof(q), "%s%s%s", prefix ? (const char *)prefix : "",
-	    prefix ? ":" : "", localname);
 	ss->cb->start(ss->arg, uri ? (const char *)uri : "",
-	    (const char *)localname, q, line, col);
+	    (const char *)prefix, (const char *)localname, line, col);
 	for (i = 0; i < nb_attr; i++) {
 		const xmlChar **a = attrs + 5 * i;
 
@@ -653,10 +677,8 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				xmlFree(d);
 			}
 		}
-		snprintf(aq, sizeof(aq), "%s%s%s", a[1] ? (const char *)a[1] :
-		    "", a[1] ? ":" : "", a[0]);
 		ss->cb->attr(ss->arg, a[2] ? (const char *)a[2] : "",
-		    (const char *)a[0], aq, ss->val);
+		    (const char *)a[1], (const char *)a[0], ss->val);
 	}
 	ss->cb->attrs_done(ss->arg);
 }

@@ -250,10 +250,11 @@ void	 tk_loader_allow(int);
  * each event on; the same safety and messages as teikit_doc_parse.
  * Returns 0 for a well-formed TEI document, -1 after reporting. */
 struct tk_sax {
-	void	(*start)(void *, const char *ns, const char *local,
-		    const char *qname, unsigned line, unsigned col);
-	void	(*attr)(void *, const char *ns, const char *local,
-		    const char *qname, const char *value);
+	/* names are the parser's (its dictionary's): they last */
+	void	(*start)(void *, const char *ns, const char *prefix,
+		    const char *local, unsigned line, unsigned col);
+	void	(*attr)(void *, const char *ns, const char *prefix,
+		    const char *local, const char *value);
 	void	(*attrs_done)(void *);
 	void	(*text)(void *, const char *, size_t);
 	void	(*end)(void *);

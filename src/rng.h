@@ -221,11 +221,12 @@ void		 rng_expected(struct rng_sess *, rng_id p, int what,
 /* rngvalid.c: validating, fed by parser events or a tree */
 struct rng_valid;
 struct rng_valid *rng_valid_new(struct rng_schema *, struct tk_report *);
+/* prefix and local must last until the element's end */
 void		 rng_valid_start(struct rng_valid *, const char *ns,
-		    const char *local, const char *qname, unsigned line,
+		    const char *prefix, const char *local, unsigned line,
 		    unsigned col);
 void		 rng_valid_attr(struct rng_valid *, const char *ns,
-		    const char *local, const char *qname, const char *value,
+		    const char *prefix, const char *local, const char *value,
 		    xmlNodePtr ctx);
 void		 rng_valid_attrs_done(struct rng_valid *);
 void		 rng_valid_text(struct rng_valid *, const char *, size_t);

@@ -21,7 +21,7 @@
 
 struct frame {
 	rng_id		 pat;		/* the parent's pattern, for messages */
-	char		*qname;		/* for messages */
+	const char	*prefix, *local;	/* the caller's, for messages */
 	const char	*ns;
 	unsigned	 line, col;
 	int		 had_child;
@@ -187,6 +187,18 @@ S_error(struct rng_valid *v, unsigned line, unsigned col,
 	va_end(ap);
 }
 
+/* "prefix:local" or "local" into buf. */
+static const char *
+S_q(const char *prefix, const char *local, char *buf, size_t sz)
+{
+	if (prefix == NULL || *prefix == '\0')
+		return local;
+	snprintf(buf, sz, "%s:%s", prefix, local);
+	return buf;
+}
+
+#define FQ(f, buf)	S_q((f)->prefix, (f)->local, (buf), sizeof(buf))
+
 static struct frame *
 S_top(struct rng_valid *v)
 {
@@ -251,6 +263,7 @@ S_text(struct rng_valid *v)
 static void
 S_text_failed(struct rng_valid *v, struct frame *f)
 {
+	char	 fq[256];
 	const struct rng_pat *p = rng_pat(rng_sess_ctx(v->sess), v->cur);
 
 	if (p->flags & RF_DATA) {
@@ -261,10 +274,10 @@ S_text_failed(struct rng_valid *v, struct frame *f)
 		snprintf(shown, sizeof(shown), "%.*s%s", n > 40 ? 40 :
 		    (int)n, t, n > 40 ? "…" : "");
 		S_error(v, f->line, f->col, TK_E_SCHEMA, "bad value \"%s\" "
-		    "in <%s>", shown, f->qname);
+		    "in <%s>", shown, FQ(f, fq));
 	} else
 		S_error(v, f->line, f->col, TK_E_SCHEMA, "text is not "
-		    "allowed directly in <%s>", f->qname);
+		    "allowed directly in <%s>", FQ(f, fq));
 }
 
 /* Text between tags in an element that also holds elements: white
@@ -483,9 +496,11 @@ S_values(struct rng_valid *v, rng_id p, struct listing *l, char *types,
 /* ---- events ---- */
 
 void
-rng_valid_start(struct rng_valid *v, const char *ns, const char *local,
-    const char *qname, unsigned line, unsigned col)
+rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
+    const char *local, unsigned line, unsigned col)
 {
+	char		 qb[256], pq[256];
+	const char	*qname = S_q(prefix, local, qb, sizeof(qb));
 	struct frame	*f, *parent = S_top(v);
 	struct listing	 l;
 	uint32_t	 name = rng_name_lookup(v->s, ns, local);
@@ -520,7 +535,7 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *local,
 			parent->child_error = 1;
 			if (rng_d_end(v->sess, v->cur) != RNG_NOTALLOWED) {
 				snprintf(end, sizeof(end), "the end of <%s>",
-				    parent->qname);
+				    FQ(parent, pq));
 				l.first = end;
 			}
 		}
@@ -537,7 +552,7 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *local,
 		else
 			S_error(v, line, col, TK_E_SCHEMA, "element <%s> is "
 			    "not allowed here: <%s> allows no element here",
-			    qname, parent->qname);
+			    qname, FQ(parent, pq));
 		p = rng_after(v->sess, q != RNG_NONE ? q : rng_sess_any(v->sess),
 		    v->cur);
 	}
@@ -557,7 +572,8 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *local,
 	}
 	f = &v->stack[v->depth++];
 	f->pat = v->cur;
-	f->qname = strdup(qname);
+	f->prefix = prefix;
+	f->local = local;
 	f->ns = ns;
 	f->line = line;
 	f->col = col;
@@ -567,9 +583,11 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *local,
 }
 
 void
-rng_valid_attr(struct rng_valid *v, const char *ns, const char *local,
-    const char *qname, const char *value, xmlNodePtr ctx)
+rng_valid_attr(struct rng_valid *v, const char *ns, const char *prefix,
+    const char *local, const char *value, xmlNodePtr ctx)
 {
+	char		 qb[256], fq[256];
+	const char	*qname = S_q(prefix, local, qb, sizeof(qb));
 	struct frame	*f = S_top(v);
 	uint32_t	 name = rng_name_lookup(v->s, ns, local), mask = 0;
 	const rng_id	*cand;
@@ -584,7 +602,7 @@ rng_valid_attr(struct rng_valid *v, const char *ns, const char *local,
 	cand = rng_att_candidates(v->sess, v->cur, name, &n);
 	if (n == 0) {
 		S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s=\"%s\" "
-		    "is not allowed on <%s>", qname, value, f->qname);
+		    "is not allowed on <%s>", qname, value, FQ(f, fq));
 		return;
 	}
 	if (n > 32)
@@ -598,7 +616,7 @@ rng_valid_attr(struct rng_valid *v, const char *ns, const char *local,
 		if (mask != 0) {
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute "
 			    "%s=\"%s\" is not allowed on <%s> here", qname,
-			    value, f->qname);
+			    value, FQ(f, fq));
 			return;
 		}
 		memset(&l, 0, sizeof(l));
@@ -610,13 +628,13 @@ rng_valid_attr(struct rng_valid *v, const char *ns, const char *local,
 		if (l.n > 0)
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s "
 			    "on <%s> has a bad value \"%s\"; allowed: %s%s%s",
-			    qname, f->qname, value,
+			    qname, FQ(f, fq), value,
 			    S_list_text(&l, list, sizeof(list)),
 			    types[0] ? ", or " : "", types);
 		else
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s "
 			    "on <%s> has a bad value \"%s\"%s%s", qname,
-			    f->qname, value, types[0] ? "; expected " : "",
+			    FQ(f, fq), value, types[0] ? "; expected " : "",
 			    types);
 		return;
 	}
@@ -636,7 +654,7 @@ rng_valid_attrs_done(struct rng_valid *v)
 	struct frame	*f = S_top(v);
 	struct listing	 l;
 	rng_id		 p;
-	char		 list[700];
+	char		 list[700], fq[256];
 
 	if (f == NULL)
 		return;
@@ -650,13 +668,13 @@ rng_valid_attrs_done(struct rng_valid *v)
 			int many = l.n > 1;
 
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
-			    "lacks the required attribute%s %s", f->qname,
+			    "lacks the required attribute%s %s", FQ(f, fq),
 			    many ? "s" : "", S_list_text(&l, list,
 			    sizeof(list)));
 		} else
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s>: "
 			    "its attributes do not match the schema",
-			    f->qname);
+			    FQ(f, fq));
 		p = rng_d_close(v->sess, v->cur, 1);
 	}
 	if (p == RNG_NONE)
@@ -671,7 +689,7 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 	struct frame	*f = S_top(v);
 	struct listing	 l;
 	rng_id		 p;
-	char		 list[700];
+	char		 list[700], fq[256];
 
 	if (f == NULL)
 		return;
@@ -705,11 +723,11 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 		    &l);
 		if (l.n > 0)
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
-			    "is incomplete: expected %s", f->qname,
+			    "is incomplete: expected %s", FQ(f, fq),
 			    S_list_text(&l, list, sizeof(list)));
 		else
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
-			    "is incomplete: %s", f->qname,
+			    "is incomplete: %s", FQ(f, fq),
 			    rng_pat(rng_sess_ctx(v->sess), v->cur)->flags &
 			    (RF_DATA | RF_TEXT) ? "text is missing" :
 			    "content is missing");
@@ -719,7 +737,6 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 		v->nomem = 1;
 	else
 		v->cur = p;
-	free(f->qname);
 	v->depth--;
 	v->pending = 0;
 }
@@ -763,8 +780,6 @@ rng_valid_free(struct rng_valid *v)
 	free(v->refs);
 	free(v->ids);
 	free(v->arena);
-	while (v->depth > 0)
-		free(v->stack[--v->depth].qname);
 	free(v->stack);
 	free(v->text);
 	rc = v->nomem ? -1 : 0;
@@ -776,25 +791,15 @@ rng_valid_free(struct rng_valid *v)
 /* ---- a tree ---- */
 
 static void
-S_qname(const xmlNode *n, const xmlNs *ns, char *buf, size_t sz)
-{
-	if (ns != NULL && ns->prefix != NULL)
-		snprintf(buf, sz, "%s:%s", ns->prefix, n->name);
-	else
-		snprintf(buf, sz, "%s", n->name);
-}
-
-static void
 S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n)
 {
 	xmlAttrPtr	 a;
 	unsigned	 line, col;
-	char		 q[256], aq[256];
 
 	tk_doc_pos(doc, n, &line, &col);
-	S_qname(n, n->ns, q, sizeof(q));
 	rng_valid_start(v, n->ns ? (const char *)n->ns->href : "",
-	    (const char *)n->name, q, line, col);
+	    n->ns ? (const char *)n->ns->prefix : NULL,
+	    (const char *)n->name, line, col);
 	for (a = n->properties; a != NULL; a = a->next) {
 		xmlChar	*val;
 		int	 own = 0;
@@ -806,10 +811,9 @@ S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n)
 			val = xmlNodeListGetString(n->doc, a->children, 1);
 			own = 1;
 		}
-		S_qname((xmlNodePtr)a, a->ns, aq, sizeof(aq));
 		rng_valid_attr(v, a->ns ? (const char *)a->ns->href : "",
-		    (const char *)a->name, aq, val ? (const char *)val : "",
-		    n);
+		    a->ns ? (const char *)a->ns->prefix : NULL,
+		    (const char *)a->name, val ? (const char *)val : "", n);
 		if (own)
 			xmlFree(val);
 	}

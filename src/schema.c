@@ -748,17 +748,17 @@ teikit_schema_validate(teikit_schema *s, const teikit_doc *doc,
 /* ---- validating as the parser reads: no tree ---- */
 
 static void
-S_ev_start(void *v, const char *ns, const char *local, const char *qname,
+S_ev_start(void *v, const char *ns, const char *prefix, const char *local,
     unsigned line, unsigned col)
 {
-	rng_valid_start(v, ns, local, qname, line, col);
+	rng_valid_start(v, ns, prefix, local, line, col);
 }
 
 static void
-S_ev_attr(void *v, const char *ns, const char *local, const char *qname,
+S_ev_attr(void *v, const char *ns, const char *prefix, const char *local,
     const char *value)
 {
-	rng_valid_attr(v, ns, local, qname, value, NULL);
+	rng_valid_attr(v, ns, prefix, local, value, NULL);
 }
 
 static void
