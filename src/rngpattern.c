@@ -558,6 +558,17 @@ struct memo {
 	rng_id		 r;
 };
 
+/* Short attribute values recur ("document", "italic", "1"): whether one
+ * matches a value pattern is kept, direct-mapped. */
+#define VCACHE_SIZE	4096
+#define VCACHE_LEN	28
+struct vcache {
+	rng_id		 vp;
+	uint32_t	 h;
+	char		 s[VCACHE_LEN];
+	int		 r;
+};
+
 struct rng_sess {
 	struct rng_schema *schema;
 	struct rng_store st;
@@ -568,6 +579,7 @@ struct rng_sess {
 	size_t		 ncands, capcands;
 	struct rng_sess	*next;		/* in the schema's pool */
 	rng_id		 any;		/* accepts anything, or RNG_NONE */
+	struct vcache	*vcache;	/* attribute values matched */
 	int		 nomem;
 };
 
@@ -603,6 +615,7 @@ rng_sess_free(struct rng_sess *v)
 	rng_store_free(&v->st);
 	free(v->memo);
 	free(v->cands);
+	free(v->vcache);
 	free(v);
 }
 
@@ -1135,13 +1148,44 @@ rng_d_text(struct rng_sess *v, rng_id p, const char *s, xmlNodePtr ctx)
 }
 
 /* valueMatch: an attribute value against a value pattern. */
-int
-rng_value_match(struct rng_sess *v, rng_id vp, const char *s,
+static int
+S_value_match(struct rng_sess *v, rng_id vp, const char *s,
     xmlNodePtr ctx)
 {
 	if (NULLABLE(v, vp) && S_is_ws(s))
 		return 1;
 	return rng_nullable(v, S_d_text(v, vp, s, ctx));
+}
+
+int
+rng_value_match(struct rng_sess *v, rng_id vp, const char *s,
+    xmlNodePtr ctx)
+{
+	struct vcache	*e;
+	size_t		 n = strlen(s);
+	uint32_t	 h;
+
+	/* a prefixed name may mean something else elsewhere: not kept */
+	if (n >= VCACHE_LEN || memchr(s, ':', n) != NULL)
+		return S_value_match(v, vp, s, ctx);
+	if (v->vcache == NULL && (v->vcache = calloc(VCACHE_SIZE,
+	    sizeof(*v->vcache))) == NULL)
+		return S_value_match(v, vp, s, ctx);
+	h = S_hash((int)n, vp, 0);
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	s -= n;
+	e = &v->vcache[h & (VCACHE_SIZE - 1)];
+	if (e->h == h && e->vp == vp && e->s[0] != '\0' &&
+	    strcmp(e->s, s) == 0)
+		return e->r;
+	e->r = S_value_match(v, vp, s, ctx);
+	if (n > 0) {
+		e->h = h;
+		e->vp = vp;
+		memcpy(e->s, s, n + 1);
+	}
+	return e->r;
 }
 
 /* endTagDeriv, and its forgiving form: the parent's continuation
