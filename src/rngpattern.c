@@ -20,6 +20,9 @@
 
 /* ---- the store ---- */
 
+/* The most patterns one session may derive: 16 M, some 320 MB. */
+#define SESS_HARD_LIMIT	(1u << 24)
+
 static uint32_t
 S_hash(int kind, rng_id a, rng_id b)
 {
@@ -164,6 +167,10 @@ rng_mk(struct rng_ctx *c, int kind, rng_id a, rng_id b)
 		return id;
 	if ((id = S_find(st, c->base, h, kind, a, b)) != RNG_NONE)
 		return id;
+	/* A schema whose derivatives do not settle (interleave can make
+	 * exponentially many) stops here rather than taking all memory. */
+	if (c->base > 0 && st->n >= SESS_HARD_LIMIT)
+		return RNG_NONE;
 	if (S_grow(st, c->base) != 0)
 		return RNG_NONE;
 	p = &st->v[st->n];
