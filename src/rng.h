@@ -96,6 +96,7 @@ struct rng_type {
 	char		*name;
 	xmlSchemaTypePtr xtype;
 	int		 ws;		/* 0 preserve, 1 replace, 2 collapse */
+	int		 is_float;	/* float or double: lexical form checked */
 	enum rng_dt_id	 idtype;
 	struct rng_param *params;
 	size_t		 nparams;

@@ -117,6 +117,8 @@ S_type_new(struct rng_schema *s, const char *lib, const char *name,
 		}
 		t->ws = strcmp(name, "string") == 0 ? 0 :
 		    strcmp(name, "normalizedString") == 0 ? 1 : 2;
+		t->is_float = strcmp(name, "float") == 0 ||
+		    strcmp(name, "double") == 0;
 		if (strcmp(name, "ID") == 0)
 			t->idtype = DT_ID;
 		else if (strcmp(name, "IDREF") == 0)
@@ -245,6 +247,37 @@ rng_type_name(const struct rng_schema *s, uint32_t ti, char *buf,
 	return buf;
 }
 
+/* XML Schema's lexical form of float and double: libxml2 takes "1e"
+ * and "1E", which have no exponent digits. */
+static int
+S_float_lexical(const char *s)
+{
+	int	 digits = 0;
+
+	if (strcmp(s, "INF") == 0 || strcmp(s, "-INF") == 0 ||
+	    strcmp(s, "NaN") == 0)
+		return 1;
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	if (digits == 0)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
 int
 rng_type_allows(struct rng_schema *s, uint32_t ti, const char *str,
     xmlNodePtr ctx)
@@ -260,6 +293,10 @@ rng_type_allows(struct rng_schema *s, uint32_t ti, const char *str,
 		return 1;
 	norm = S_normalise(str, t->ws);
 	v = norm != NULL ? norm : str;
+	if (t->is_float && !S_float_lexical(v)) {
+		xmlFree(norm);
+		return 0;
+	}
 	ok = xmlSchemaValPredefTypeNode(t->xtype, BAD_CAST v,
 	    t->nparams > 0 ? &val : NULL, ctx) == 0;
 	for (i = 0; ok && i < t->nparams; i++)
