@@ -97,6 +97,7 @@ struct rng_type {
 	xmlSchemaTypePtr xtype;
 	int		 ws;		/* 0 preserve, 1 replace, 2 collapse */
 	int		 is_float;	/* float or double: lexical form checked */
+	int		 is_unsigned;	/* unsigned*: a "+" sign allowed */
 	enum rng_dt_id	 idtype;
 	struct rng_param *params;
 	size_t		 nparams;

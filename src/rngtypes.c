@@ -119,6 +119,7 @@ S_type_new(struct rng_schema *s, const char *lib, const char *name,
 		    strcmp(name, "normalizedString") == 0 ? 1 : 2;
 		t->is_float = strcmp(name, "float") == 0 ||
 		    strcmp(name, "double") == 0;
+		t->is_unsigned = strncmp(name, "unsigned", 8) == 0;
 		if (strcmp(name, "ID") == 0)
 			t->idtype = DT_ID;
 		else if (strcmp(name, "IDREF") == 0)
@@ -297,6 +298,13 @@ rng_type_allows(struct rng_schema *s, uint32_t ti, const char *str,
 		xmlFree(norm);
 		return 0;
 	}
+	/* "+255" and "-0" are unsignedBytes (an optional sign, XML Schema
+	 * 3.3.20), but libxml2 refuses a sign for the unsigned types */
+	if (t->is_unsigned && v[0] == '+' && v[1] >= '0' && v[1] <= '9')
+		v++;
+	else if (t->is_unsigned && v[0] == '-' && v[1] == '0' &&
+	    v[strspn(v + 1, "0") + 1] == '\0')
+		v = "0";	/* "-0", "-00": zero */
 	ok = xmlSchemaValPredefTypeNode(t->xtype, BAD_CAST v,
 	    t->nparams > 0 ? &val : NULL, ctx) == 0;
 	for (i = 0; ok && i < t->nparams; i++)
