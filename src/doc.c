@@ -543,6 +543,12 @@ struct stream_state {
 	size_t		 capval;
 	size_t		 entity_text;	/* entity text handed on so far */
 	unsigned	 root_line, root_col;
+	/* the namespaces in scope, innermost first, and a stand-in
+	 * element holding them: the context of QName values */
+	xmlNsPtr	 nsdefs;
+	int		*nscount;	/* declared per open element */
+	size_t		 capnscount;
+	xmlNode		 ctxnode;
 	/* the last start tag's place, to count on from it */
 	const xmlChar	*pbase, *ppos;
 	unsigned long	 pconsumed;
@@ -618,11 +624,36 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	int		 i;
 	size_t		 n;
 
-	(void)nb_ns;
-	(void)ns;
 	(void)nb_def;
 	if (ss->refused)
 		return;
+	if ((size_t)ss->depth >= ss->capnscount) {
+		size_t	 nc = ss->capnscount ? 2 * ss->capnscount : 64;
+		int	*v = realloc(ss->nscount, nc * sizeof(*v));
+
+		if (v == NULL) {
+			tk_diag(ss->rep, 0, 0, TK_S_NOMEM, "out of memory");
+			ss->refused = 1;
+			xmlStopParser(ctxt);
+			return;
+		}
+		ss->nscount = v;
+		ss->capnscount = nc;
+	}
+	ss->nscount[ss->depth] = 0;
+	for (i = 0; i < nb_ns; i++) {
+		xmlNsPtr d = calloc(1, sizeof(*d));
+
+		if (d == NULL)
+			break;
+		d->type = XML_NAMESPACE_DECL;
+		d->prefix = ns[2 * i];		/* the parser's dictionary's */
+		d->href = ns[2 * i + 1];
+		d->next = ss->nsdefs;
+		ss->nsdefs = d;
+		ss->nscount[ss->depth]++;
+	}
+	ss->ctxnode.nsDef = ss->nsdefs;
 	S_stream_pos(ctxt, ss, &line, &col);
 	if (ss->depth == 0) {
 		ss->root_line = line;
@@ -678,9 +709,27 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			}
 		}
 		ss->cb->attr(ss->arg, a[2] ? (const char *)a[2] : "",
-		    (const char *)a[1], (const char *)a[0], ss->val);
+		    (const char *)a[1], (const char *)a[0], ss->val,
+		    &ss->ctxnode);
 	}
 	ss->cb->attrs_done(ss->arg);
+}
+
+/* Forget the namespaces the element that ends declared. */
+static void
+S_stream_pop_ns(struct stream_state *ss)
+{
+	xmlNsPtr d;
+	int	 k;
+
+	if (ss->nscount == NULL)
+		return;
+	for (k = ss->nscount[ss->depth]; k > 0 && ss->nsdefs; k--) {
+		d = ss->nsdefs;
+		ss->nsdefs = d->next;
+		free(d);
+	}
+	ss->ctxnode.nsDef = ss->nsdefs;
 }
 
 static void
@@ -696,7 +745,8 @@ S_stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (ss->refused)
 		return;
 	ss->depth--;
-	ss->cb->end(ss->arg);
+	ss->cb->end(ss->arg, &ss->ctxnode);
+	S_stream_pop_ns(ss);
 }
 
 static void
@@ -774,6 +824,7 @@ tk_doc_stream(int fd, const char *name, struct tk_report *rep,
 	ss.cb = cb;
 	ss.arg = arg;
 	ss.rep = rep;
+	ss.ctxnode.type = XML_ELEMENT_NODE;
 	memset(&sax, 0, sizeof(sax));
 	xmlSAXVersion(&sax, 2);
 	sax.startElementNs = S_stream_start;
@@ -816,6 +867,13 @@ tk_doc_stream(int fd, const char *name, struct tk_report *rep,
 		xmlFreeDoc(ctxt->myDoc);
 		ctxt->myDoc = NULL;
 	}
+	while (ss.nsdefs != NULL) {
+		xmlNsPtr d = ss.nsdefs;
+
+		ss.nsdefs = d->next;
+		free(d);
+	}
+	free(ss.nscount);
 	xmlFreeParserCtxt(ctxt);
 	free(ss.val);
 	return wf && !ss.refused && ss.depth == 0 ? 0 : -1;

@@ -253,11 +253,13 @@ struct tk_sax {
 	/* names are the parser's (its dictionary's): they last */
 	void	(*start)(void *, const char *ns, const char *prefix,
 		    const char *local, unsigned line, unsigned col);
+	/* ctx: a stand-in element with the namespaces in scope, for
+	 * QName values */
 	void	(*attr)(void *, const char *ns, const char *prefix,
-		    const char *local, const char *value);
+		    const char *local, const char *value, xmlNodePtr ctx);
 	void	(*attrs_done)(void *);
 	void	(*text)(void *, const char *, size_t);
-	void	(*end)(void *);
+	void	(*end)(void *, xmlNodePtr ctx);
 };
 int	 tk_doc_stream(int fd, const char *name, struct tk_report *,
 	    const struct tk_sax *, void *);

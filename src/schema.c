@@ -756,9 +756,9 @@ S_ev_start(void *v, const char *ns, const char *prefix, const char *local,
 
 static void
 S_ev_attr(void *v, const char *ns, const char *prefix, const char *local,
-    const char *value)
+    const char *value, xmlNodePtr ctx)
 {
-	rng_valid_attr(v, ns, prefix, local, value, NULL);
+	rng_valid_attr(v, ns, prefix, local, value, ctx);
 }
 
 static void
@@ -774,9 +774,9 @@ S_ev_text(void *v, const char *s, size_t n)
 }
 
 static void
-S_ev_end(void *v)
+S_ev_end(void *v, xmlNodePtr ctx)
 {
-	rng_valid_end(v, NULL);
+	rng_valid_end(v, ctx);
 }
 
 static int
