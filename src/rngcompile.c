@@ -287,19 +287,18 @@ S_overrides(struct grammar *o, xmlNodePtr n)
 		if (S_is(n, "start"))
 			o->start_state = 1;
 		else if (S_is(n, "define")) {
+			/* a copy, freed by the include that made o */
 			char *name = S_attr(n, "name");
 
-			/* the name is owned by the node's document */
-			if (name != NULL)
-				S_add_define(o, (const char *)xmlGetNoNsProp(n,
-				    BAD_CAST "name"), n);
-			free(name);
+			if (name != NULL && S_add_define(o, name, n) != 0)
+				free(name);
 		} else if (S_is(n, "div"))
 			S_overrides(o, n->children);
 }
 
-/* Names: defines keep pointers to their name strings; those live as
- * long as the compile (allocated here, freed with the grammar). */
+/* Collect the start and define components of a grammar (or of a div or
+ * an include in it) into g, leaving out what `over` overrides; each
+ * define's name is a copy, freed with the grammar. */
 static int
 S_collect(struct cc *cc, struct grammar *g, xmlNodePtr parent,
     const struct grammar *over)
@@ -318,9 +317,8 @@ S_collect(struct cc *cc, struct grammar *g, xmlNodePtr parent,
 			}
 			if (S_overridden(over, name))
 				free(name);
-			else
-				S_add_define(g, name, n);
-			/* freed in S_grammar_free: mark ownership */
+			else if (S_add_define(g, name, n) != 0)
+				free(name);
 		} else if (S_is(n, "div"))
 			S_collect(cc, g, n, over);
 		else if (S_is(n, "include")) {
@@ -349,9 +347,8 @@ S_collect(struct cc *cc, struct grammar *g, xmlNodePtr parent,
 					cc->nloading--;
 				}
 			}
-			for (i = 0; i < o.ndefs; i++)
-				if (i >= (over ? over->ndefs : 0))
-					xmlFree((xmlChar *)o.defs[i].name);
+			for (i = over ? over->ndefs : 0; i < o.ndefs; i++)
+				free((char *)o.defs[i].name);
 			free(o.defs);
 			S_collect(cc, g, n, over);
 		} else
