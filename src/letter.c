@@ -394,6 +394,12 @@ S_opener(struct tk_enc *e, size_t i)
 
 	for (; i < e->blocks.n; i++) {
 		b = S_at(e, i);
+		if (dated && b->kind == BLOCK_EDITORIAL && !b->escaped &&
+		    S_is_received(e, b)) {	/* wholly bracketed */
+			b->kind = BLOCK_RECEIVED;
+			tk_explain(e, b->off, "when it was received (opener)");
+			continue;
+		}
 		if (b->kind != BLOCK_PARA || b->escaped)
 			break;
 		if (b->nlines == 1 && tk_salute_len(S_block(e, b), b->len, 1)) {
@@ -401,10 +407,7 @@ S_opener(struct tk_enc *e, size_t i)
 			tk_explain(e, b->off, "salutation (opener)");
 			return i + 1;
 		}
-		if (dated && S_is_received(e, b)) {
-			b->kind = BLOCK_RECEIVED;
-			tk_explain(e, b->off, "when it was received (opener)");
-		} else if (S_is_classification(e, b)) {
+		if (S_is_classification(e, b)) {
 			b->kind = BLOCK_CLASS;
 			tk_explain(e, b->off, "classification and handling "
 			    "(opener)");

@@ -227,7 +227,7 @@ S_editorial(struct tk_enc *e, xmlNodePtr parent, const struct tk_token *t)
 		tk_el_text(n, "desc", -1, s + t->voff, t->vlen);
 		S_textlen(parent, "]", 1);
 		tk_explain(e, t->off, "gap (%s): %.*s", t->reason,
-		    (int)(t->vlen > 40 ? 40 : t->vlen), s + t->voff);
+		    (int)t->vlen, s + t->voff);
 		break;
 	default:
 		n = tk_el(parent, "ellipsis", -1);
