@@ -85,7 +85,8 @@ enum tk_block_kind {
 	BLOCK_SIGNED,	/* the signature */
 	BLOCK_POSTSCRIPT,	/* editorial paragraphs after the signature */
 	BLOCK_SALUTE,	/* "Sir:", "My dear Mr. President:" on its own */
-	BLOCK_RECEIVED	/* "[Received July 26—9 a.m.]" after a dateline */
+	BLOCK_RECEIVED,	/* "[Received July 26—9 a.m.]" after a dateline */
+	BLOCK_QUOTE	/* a paragraph of a quoted text ("Following is …") */
 };
 struct tk_block {
 	enum tk_block_kind kind;

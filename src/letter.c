@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -384,6 +385,103 @@ S_numbered(struct tk_enc *e, size_t from)
 	    "(%zu paragraphs)", want - 1, count);
 }
 
+/* How a paragraph introduces the text that follows it, after the
+ * telegram's own number: "293. Following is summary of broadcast …". */
+static const char *const quote_openings[] = {
+	"Following is ", "Following are ", "Text follows", "Begin text", NULL
+};
+static const char *const quote_endings[] = {
+	"text follows:", "reads as follows:", "text of which follows:", NULL
+};
+
+/* What ends a quoted text: a paragraph that opens with one of these
+ * is not part of it; one that ends with one of them is its last. */
+static const char *const quote_stops[] = {
+	"Comment", "Begin comment", "End text", "End summary", "End quote",
+	"Unquote", NULL
+};
+
+static int
+S_quote_stop(const struct tk_enc *e, const struct tk_block *b, int at_end)
+{
+	const char	*s = S_block(e, b);
+	size_t		 i, l;
+
+	for (i = 0; quote_stops[i] != NULL; i++) {
+		l = strlen(quote_stops[i]);
+		if (!at_end && strncmp(s, quote_stops[i], l) == 0)
+			return 1;
+		if (at_end && b->len > l + 2 && s[b->len - 1] == '.' &&
+		    strncmp(s + b->len - 1 - l, quote_stops[i], l) == 0 &&
+		    s[b->len - 2 - l] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
+static int
+S_introduces(const struct tk_enc *e, const struct tk_block *b)
+{
+	const char	*s = S_block(e, b);
+	size_t		 n = strspn(s, "0123456789"), i, l;
+
+	if (b->kind != BLOCK_PARA || b->escaped)
+		return 0;
+	if (n > 0 && n + 2 < b->len && s[n] == '.' && s[n + 1] == ' ')
+		s += n + 2;
+	else
+		n = 0;
+	for (i = 0; quote_openings[i] != NULL; i++)
+		if (strncmp(s, quote_openings[i], strlen(quote_openings[i])) == 0)
+			return 1;
+	for (i = 0; quote_endings[i] != NULL; i++) {
+		l = strlen(quote_endings[i]);
+		if (b->len > l && strncasecmp(S_block(e, b) + b->len - l,
+		    quote_endings[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A paragraph that introduces a text ("Following is text of note",
+ * "The note reads as follows:") is followed by that text: its
+ * paragraphs, up to the closer, whatever is not a plain paragraph, a
+ * comment ("Comment: …"), or a paragraph that ends "End text.", are a
+ * quotation, as FRUS sets them (<quote rend="blockquote">).
+ */
+static void
+S_quote(struct tk_enc *e, size_t from)
+{
+	size_t	 i, j, last, n;
+
+	for (i = from; i + 1 < e->blocks.n; i++) {
+		if (!S_introduces(e, S_at(e, i)))
+			continue;
+		for (j = i + 1, last = i; j < e->blocks.n; j++) {
+			if (S_at(e, j)->kind == BLOCK_PAGE)
+				continue;
+			if (S_at(e, j)->kind != BLOCK_PARA ||
+			    S_at(e, j)->escaped || S_quote_stop(e, S_at(e, j), 0))
+				break;
+			last = j;
+			if (S_quote_stop(e, S_at(e, j), 1))
+				break;
+		}
+		if (last == i)
+			continue;
+		for (j = i + 1, n = 0; j <= last; j++)
+			if (S_at(e, j)->kind == BLOCK_PARA) {
+				S_at(e, j)->kind = BLOCK_QUOTE;
+				n++;
+			}
+		tk_explain(e, S_at(e, i + 1)->off, "quoted text of %zu "
+		    "paragraph%s, introduced by the paragraph before", n,
+		    n == 1 ? "" : "s");
+		i = last;
+	}
+}
+
 /* The opener: right after the title, in any order; a salutation ends
  * it. */
 static size_t
@@ -509,4 +607,5 @@ tk_letter_classify(struct tk_enc *e)
 	S_lettered(e, body);
 	S_closer(e, body);
 	S_numbered(e, body);
+	S_quote(e, body);
 }

@@ -385,6 +385,8 @@ S_group(const struct tk_enc *e, enum tk_block_kind kind)
 		return "list";
 	case BLOCK_LETTERED:
 		return "labelled list";
+	case BLOCK_QUOTE:
+		return "quote";
 	case BLOCK_SIGNED:
 		return "closer";
 	case BLOCK_POSTSCRIPT:
@@ -544,6 +546,10 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
 		S_received(e, group, b);
 		return;
 	}
+	if (b->kind == BLOCK_QUOTE) {
+		S_para(e, group, b, 5);
+		return;
+	}
 	if (b->kind == BLOCK_LETTERED) {
 		tk_el_text(group, "label", 5, e->text.buf + b->off,
 		    b->label_len);
@@ -590,9 +596,10 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
 		if (b->kind == BLOCK_PAGE && group != NULL &&
-		    strcmp(gname, "labelled list") == 0 &&
 		    (next = S_next_text_block(e, i)) != NULL &&
-		    next->kind == BLOCK_LETTERED) {
+		    ((strcmp(gname, "labelled list") == 0 &&
+		    next->kind == BLOCK_LETTERED) || (strcmp(gname, "quote")
+		    == 0 && next->kind == BLOCK_QUOTE))) {
 			S_blanks(group, b->blank_before - 1);
 			S_page(e, group, TK_VEC_AT(&e->toks, struct tk_token,
 			    b->tok_first), 5);
@@ -616,6 +623,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 				gname = want;
 				if (b->kind == BLOCK_LIST_HEAD)
 					S_list_type(e, group, b);
+				if (b->kind == BLOCK_QUOTE)
+					tk_attr(group, "rend", "blockquote");
 			} else
 				S_blanks(group, b->blank_before - 1);
 			S_frame_block(e, group, b);
