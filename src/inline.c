@@ -285,9 +285,10 @@ S_bracket(struct lexer *lx, size_t i, int *err)
 	return i + len + 2;
 }
 
-/* The number of dots of a spaced ellipsis ". . ." at i, or 0. */
+/* The number of dots of a spaced ellipsis ". . ." at i, or 0; *end is
+ * where the run of spaced dots ends, ellipsis or not. */
 static size_t
-S_dots(const struct lexer *lx, size_t i)
+S_dots(const struct lexer *lx, size_t i, size_t *end)
 {
 	size_t	 n = 1;
 
@@ -296,18 +297,21 @@ S_dots(const struct lexer *lx, size_t i)
 		n++;
 		i += 2;
 	}
+	*end = i + 1;
 	return n >= 3 && !(i + 1 < lx->end && lx->buf[i + 1] == '.') ? n : 0;
 }
 
 /*
  * ". . ." (three spaced dots or more): an omission marked in the text.
  * A dot glued to the word before is that word's (the end of a
- * sentence); the ellipsis may follow it after a space.
+ * sentence); the ellipsis may follow it after a space.  A run of
+ * spaced dots that is no ellipsis is passed over whole, so that a long
+ * one is read once.
  */
 static size_t
 S_ellipsis(struct lexer *lx, size_t i, int *err)
 {
-	size_t		 at = i, n;
+	size_t		 at = i, n, end;
 	unsigned	 cp = S_prev_cp(lx->buf, lx->start, i);
 
 	if (cp == '.')
@@ -316,8 +320,10 @@ S_ellipsis(struct lexer *lx, size_t i, int *err)
 	    cp != 0x201C && cp != '"')
 		at = i + 2;
 	if (at + 4 >= lx->end || lx->buf[at] != '.' || (at != i &&
-	    lx->buf[i + 1] != ' ') || (n = S_dots(lx, at)) == 0)
+	    lx->buf[i + 1] != ' '))
 		return i;
+	if ((n = S_dots(lx, at, &end)) == 0)
+		return end;
 	if (S_flush(lx, at) == -1 ||
 	    S_push(lx, TOK_ELLIPSIS, at, 2 * n - 1, NULL) == -1) {
 		*err = 1;
