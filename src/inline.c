@@ -173,18 +173,19 @@ S_page(struct lexer *lx, size_t i, int *err)
 }
 
 /* Editorial words in brackets that stand for text not given, and the
- * reason of the gap; "Here follows" opens a longer description. */
+ * reason of the gap: the whole words, or how they open (1: "Here
+ * follows …") or end (2: "[1 paragraph (5 lines) not declassified]"). */
 static const struct {
 	const char	*words;
 	const char	*reason;
-	int		 prefix;
+	int		 part;
 } gaps[] = {
 	{ "Omission", "omitted", 0 }, { "omission", "omitted", 0 },
 	{ "Omissions", "omitted", 0 }, { "omitted", "omitted", 0 },
 	{ "Garble", "illegible", 0 }, { "garble", "illegible", 0 },
 	{ "Garbled", "illegible", 0 }, { "garbled", "illegible", 0 },
 	{ "Garbled group", "illegible", 0 }, { "garbled group", "illegible", 0 },
-	{ "text not declassified", "withheld", 0 },
+	{ " not declassified", "withheld", 2 },	/* "[name not …]" */
 	{ "Here follows ", "omitted", 1 }, { "Here follow ", "omitted", 1 },
 };
 
@@ -248,8 +249,10 @@ S_bracket(struct lexer *lx, size_t i, int *err)
 		return i;
 	for (k = 0; k < sizeof(gaps) / sizeof(gaps[0]); k++) {
 		w = gaps[k].words;
-		if (gaps[k].prefix ? len > strlen(w) && strncmp(s, w,
-		    strlen(w)) == 0 : strlen(w) == len && strncmp(s, w, len) == 0)
+		n = strlen(w);
+		if (gaps[k].part == 0 ? n == len && strncmp(s, w, len) == 0 :
+		    n < len && strncmp(gaps[k].part == 1 ? s : s + len - n, w,
+		    n) == 0)
 			break;
 	}
 	if (k < sizeof(gaps) / sizeof(gaps[0]) && S_plain_words(s, len)) {
