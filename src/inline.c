@@ -1,7 +1,8 @@
 /*
  * inline.c -- the inline lexer: cut a block's text into tokens (text,
- * line ends, escapes, "[Page N]" markers and digit runs that may be
- * footnote markers).  Which digit runs are markers is decided later, by
+ * line ends, escapes, "[Page N]" markers, digit runs that may be
+ * footnote markers, the editors' marks in brackets and spaced-dot
+ * ellipses).  Which digit runs are markers is decided later, by
  * the resolver in notes.c, which sees the whole document.
  */
 #include "config.h"

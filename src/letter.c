@@ -1,11 +1,14 @@
 /*
  * letter.c -- the frame around a document's body: what opens it after
  * the title (classification and priority lines, a despatch number, a
- * dateline), the SUBJECT and PARTICIPANTS lists of a memorandum, and
- * what closes it (a complimentary close, the signature, and editorial
- * paragraphs after the signature as a postscript).  Runs after
- * blocks.c; a paragraph that opens with "\" is never part of a frame.
- * Lettered paragraphs ("a. ...", "b. ...") in sequence are a list.
+ * dateline and when it was received, a salutation), the SUBJECT and
+ * PARTICIPANTS lists of a memorandum, and what closes it (a
+ * complimentary close, the signature, and editorial paragraphs after
+ * the signature as a postscript).  Runs after blocks.c; a paragraph
+ * that opens with "\" is never part of a frame.  Lettered paragraphs
+ * ("a. ...", "b. ...") in sequence are a list; numbered ones ("1. ...")
+ * are numbered sections; the paragraphs a telegram introduces
+ * ("Following is text of …") are a quotation.
  */
 #include "config.h"
 
