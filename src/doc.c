@@ -5,14 +5,19 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <limits.h>
 #include <string.h>
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xinclude.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -524,4 +529,294 @@ teikit_doc_number(const teikit_doc *doc)
 {
 	return S_first_text(doc, "string((//tei:div[@type = 'document'])[1]"
 	    "/@n)");
+}
+
+/* ---- streaming: events without a tree ---- */
+
+struct stream_state {
+	const struct tk_sax *cb;
+	void		*arg;
+	struct tk_report *rep;
+	int		 depth;
+	int		 refused;	/* the root is not TEI */
+	char		*val;		/* an attribute value, NUL-ended */
+	size_t		 capval;
+	size_t		 entity_text;	/* entity text handed on so far */
+	unsigned	 root_line, root_col;
+	/* the last start tag's place, to count on from it */
+	const xmlChar	*pbase, *ppos;
+	unsigned long	 pconsumed;
+	unsigned	 pline, pcol;
+};
+
+/* Entity text is handed on at most this much in all: a guard against
+ * many references to one large entity (libxml2 guards the nesting). */
+#define STREAM_ENTITY_BUDGET ((size_t)64 << 20)
+
+/* Where the start tag that just ended began: the nearest '<' before the
+ * parser's position.  Counted on from the last start tag while the
+ * parser's buffer stays the same; else its line counted back from the
+ * parser's, its column from the line's start (0 when that start is no
+ * longer in the buffer). */
+static void
+S_stream_pos(xmlParserCtxtPtr ctxt, struct stream_state *ss,
+    unsigned *line, unsigned *col)
+{
+	const xmlChar	*base, *cur, *p, *q;
+	int		 l;
+
+	*line = *col = 0;
+	if (ctxt->input == NULL || ctxt->input->cur == NULL)
+		return;
+	base = ctxt->input->base;
+	cur = ctxt->input->cur;
+	for (p = cur; p > base && *p != '<'; p--)
+		;
+	if (*p != '<')
+		return;
+	if (ss->ppos != NULL && ss->pbase == base &&
+	    ss->pconsumed == ctxt->input->consumed && p >= ss->ppos) {
+		*line = ss->pline;
+		*col = ss->pcol;
+		for (q = ss->ppos; q < p; q++)
+			if (*q == '\n') {
+				(*line)++;
+				*col = 1;
+			} else if ((*q & 0xC0) != 0x80)
+				(*col)++;
+	} else {
+		l = ctxt->input->line;
+		for (q = p; q < cur; q++)
+			if (*q == '\n')
+				l--;
+		*line = l > 0 ? (unsigned)l : 0;
+		for (q = p; q > base && q[-1] != '\n'; q--)
+			;
+		if (q == base && ctxt->input->consumed > 0) {
+			ss->ppos = NULL;
+			return;	/* the line began before the buffer kept */
+		}
+		for (*col = 1; q < p; q++)
+			if ((*q & 0xC0) != 0x80)
+				(*col)++;
+	}
+	ss->pbase = base;
+	ss->pconsumed = ctxt->input->consumed;
+	ss->ppos = p;
+	ss->pline = *line;
+	ss->pcol = *col;
+}
+
+static void
+S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb_attr,
+    int nb_def, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct stream_state *ss = ctxt->_private;
+	unsigned	 line, col;
+	int		 i;
+	size_t		 n;
+
+	(void)nb_ns;
+	(void)ns;
+	(void)nb_def;
+	if (ss->refused)
+		return;
+	S_stream_pos(ctxt, ss, &line, &col);
+	if (ss->depth == 0) {
+		ss->root_line = line;
+		ss->root_col = col;
+	}
+	if (ss->depth++ == 0 && (uri == NULL ||
+	    strcmp((const char *)uri, TEI_NS) != 0)) {
+		tk_diag(ss->rep, line, col, TK_E_NOT_TEI, "the root element "
+		    "<%s> is not in the TEI namespace (%s)", localname,
+		    TEI_NS);
+		ss->refused = 1;
+		xmlStopParser(ctxt);
+		return;
+	}
+	ss->cb->start(ss->arg, uri ? (const char *)uri : "",
+	    (const char *)prefix, (const char *)localname, line, col);
+	for (i = 0; i < nb_attr; i++) {
+		const xmlChar **a = attrs + 5 * i;
+
+		n = (size_t)(a[4] - a[3]);
+		if (n + 1 > ss->capval) {
+			char *v = realloc(ss->val, n + 1);
+
+			if (v == NULL)
+				continue;
+			ss->val = v;
+			ss->capval = n + 1;
+		}
+		memcpy(ss->val, a[3], n);
+		ss->val[n] = '\0';
+		/* Without entity substitution libxml2 hands on "&#38;" for
+		 * "&amp;" and references as written: decode them, as its
+		 * own tree builder does. */
+		if (memchr(ss->val, '&', n) != NULL) {
+			xmlChar *d = xmlStringLenDecodeEntities(ctxt, a[3],
+			    (int)n, XML_SUBSTITUTE_REF, 0, 0, 0);
+
+			if (d != NULL) {
+				size_t dn = strlen((const char *)d);
+
+				if (dn + 1 > ss->capval) {
+					char *v = realloc(ss->val, dn + 1);
+
+					if (v == NULL) {
+						xmlFree(d);
+						continue;
+					}
+					ss->val = v;
+					ss->capval = dn + 1;
+				}
+				memcpy(ss->val, d, dn + 1);
+				xmlFree(d);
+			}
+		}
+		ss->cb->attr(ss->arg, a[2] ? (const char *)a[2] : "",
+		    (const char *)a[1], (const char *)a[0], ss->val);
+	}
+	ss->cb->attrs_done(ss->arg);
+}
+
+static void
+S_stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct stream_state *ss = ctxt->_private;
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (ss->refused)
+		return;
+	ss->depth--;
+	ss->cb->end(ss->arg);
+}
+
+static void
+S_stream_text(void *ctx, const xmlChar *s, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct stream_state *ss = ctxt->_private;
+
+	if (!ss->refused && ss->depth > 0 && len > 0)
+		ss->cb->text(ss->arg, (const char *)s, (size_t)len);
+}
+
+static void
+S_stream_reference(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct stream_state *ss = ctxt->_private;
+	xmlEntityPtr	 ent = xmlGetDocEntity(ctxt->myDoc, name);
+	unsigned	 line, col;
+
+	if (ss->refused || ss->depth == 0)
+		return;
+	if (ent == NULL || (ent->etype != XML_INTERNAL_GENERAL_ENTITY &&
+	    ent->etype != XML_INTERNAL_PREDEFINED_ENTITY)) {
+		line = (unsigned)xmlSAX2GetLineNumber(ctx);
+		col = (unsigned)xmlSAX2GetColumnNumber(ctx);
+		tk_diag(ss->rep, line, col, TK_W_EXTERNAL, "the external "
+		    "entity &%s; (%s) is left unread: teikit reads no "
+		    "external entities", name, ent && ent->URI ?
+		    (const char *)ent->URI : ent && ent->SystemID ?
+		    (const char *)ent->SystemID : "?");
+		return;
+	}
+	if (ent->content == NULL)
+		return;
+	ss->entity_text += (size_t)xmlStrlen(ent->content);
+	if (ss->entity_text > STREAM_ENTITY_BUDGET) {
+		if (!ss->refused)
+			tk_diag(ss->rep, (unsigned)xmlSAX2GetLineNumber(ctx),
+			    0, TK_E_XML, "entities expand to more than %zu "
+			    "MB of text", STREAM_ENTITY_BUDGET >> 20);
+		ss->refused = 1;
+		xmlStopParser(ctxt);
+		return;
+	}
+	ss->cb->text(ss->arg, (const char *)ent->content,
+	    (size_t)xmlStrlen(ent->content));
+}
+
+static int
+S_fd_read(void *ctx, char *buf, int len)
+{
+	int	 fd = (int)(intptr_t)ctx;
+	ssize_t	 n;
+
+	do
+		n = read(fd, buf, (size_t)len);
+	while (n == -1 && errno == EINTR);
+	return (int)n;
+}
+
+int
+tk_doc_stream(int fd, const char *name, struct tk_report *rep,
+    const struct tk_sax *cb, void *arg)
+{
+	xmlSAXHandler	 sax;
+	xmlParserCtxtPtr ctxt;
+	struct stream_state ss;
+	struct tk_report xrep = *rep;	/* XML errors, counted apart */
+	xmlDtdPtr	 dtd;
+	int		 wf;
+
+	tk_xml_init();
+	memset(&ss, 0, sizeof(ss));
+	ss.cb = cb;
+	ss.arg = arg;
+	ss.rep = rep;
+	memset(&sax, 0, sizeof(sax));
+	xmlSAXVersion(&sax, 2);
+	sax.startElementNs = S_stream_start;
+	sax.endElementNs = S_stream_end;
+	sax.characters = S_stream_text;
+	sax.cdataBlock = S_stream_text;
+	sax.ignorableWhitespace = S_stream_text;
+	sax.reference = S_stream_reference;
+	sax.comment = NULL;
+	sax.processingInstruction = NULL;
+	ctxt = xmlCreateIOParserCtxt(&sax, NULL, S_fd_read, NULL,
+	    (void *)(intptr_t)fd, XML_CHAR_ENCODING_NONE);
+	if (ctxt == NULL) {
+		tk_diag(rep, 0, 0, TK_S_NOMEM, "out of memory");
+		return -1;
+	}
+	xmlCtxtUseOptions(ctxt, SAFE_PARSE_OPTIONS);
+	if (ctxt->input != NULL && ctxt->input->filename == NULL)
+		ctxt->input->filename = (char *)xmlStrdup(BAD_CAST name);
+	ctxt->_private = &ss;
+	xrep.errors = 0;
+	xmlSetStructuredErrorFunc(&xrep, S_xml_error);
+	xmlParseDocument(ctxt);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	rep->errors += xrep.errors;
+	if (xrep.worst > rep->worst)
+		rep->worst = xrep.worst;
+	wf = ctxt->wellFormed;
+	if (!wf && xrep.errors == 0 && !ss.refused)
+		tk_diag(rep, 0, 0, TK_E_XML, "not well-formed XML");
+	if (ctxt->myDoc != NULL) {
+		dtd = ctxt->myDoc->intSubset;
+		if (wf && dtd != NULL && (dtd->SystemID != NULL ||
+		    dtd->ExternalID != NULL))
+			tk_diag(rep, ss.root_line, ss.root_col, TK_W_EXTERNAL,
+			    "the external DTD %s is left unread: teikit reads "
+			    "no DTDs",
+			    dtd->SystemID ? (const char *)dtd->SystemID :
+			    (const char *)dtd->ExternalID);
+		xmlFreeDoc(ctxt->myDoc);
+		ctxt->myDoc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	free(ss.val);
+	return wf && !ss.refused && ss.depth == 0 ? 0 : -1;
 }

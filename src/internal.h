@@ -259,6 +259,7 @@ struct tk_posmap {
 struct teikit_doc {
 	xmlDocPtr	 xml;
 	struct tk_posmap pos;	/* empty for documents teikit built */
+	int		 ids_checked;	/* a schema checked ID uniqueness */
 };
 void	 tk_doc_pos(const teikit_doc *, const void *node, unsigned *line,
 	    unsigned *col);
@@ -266,5 +267,21 @@ teikit_doc *tk_doc_wrap(xmlDocPtr);
 void	 tk_xml_init(void);
 size_t	 tk_xml_message(const xmlError *, char *buf, size_t sz);
 void	 tk_loader_allow(int);
+
+/* doc.c: parse from a file descriptor without building a tree, handing
+ * each event on; the same safety and messages as teikit_doc_parse.
+ * Returns 0 for a well-formed TEI document, -1 after reporting. */
+struct tk_sax {
+	/* names are the parser's (its dictionary's): they last */
+	void	(*start)(void *, const char *ns, const char *prefix,
+		    const char *local, unsigned line, unsigned col);
+	void	(*attr)(void *, const char *ns, const char *prefix,
+		    const char *local, const char *value);
+	void	(*attrs_done)(void *);
+	void	(*text)(void *, const char *, size_t);
+	void	(*end)(void *);
+};
+int	 tk_doc_stream(int fd, const char *name, struct tk_report *,
+	    const struct tk_sax *, void *);
 
 #endif /* !TEIKIT_INTERNAL_H */

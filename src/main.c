@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -193,6 +194,7 @@ static const char usage_text[] =
 "  validate [OPTIONS] FILE.xml|-...   RELAX NG schema, then rules\n"
 "      --schema FILE.rng       schema (default: teikit's own teikit.rng)\n"
 "      --rules none|teikit|frus   rules beyond the schema (default teikit)\n"
+"      --engine teikit|libxml2    RELAX NG engine (default teikit's own)\n"
 "      --xinclude              process XInclude (files beside the input)\n"
 "      -j N                    N threads (default: the cores); output in\n"
 "                              the order of the files\n"
@@ -614,7 +616,25 @@ static void
 validate_one(struct vjob *v, size_t i)
 {
 	teikit_doc	*doc;
+	int		 fd;
 
+	/* Without rules and XInclude there is no need for a tree: the
+	 * schema is checked as the file is read, in flat memory. */
+	if (v->rules == TEIKIT_RULES_NONE && !xinclude) {
+		fd = strcmp(v->files[i], "-") ? open(v->files[i], O_RDONLY) :
+		    STDIN_FILENO;
+		if (fd == -1) {
+			say(v->files[i], TK_S_READ, "cannot read: %s",
+			    strerror(errno));
+			return;
+		}
+		if (teikit_schema_validate_fd(v->schema, fd, v->files[i]) < 0)
+			say(v->files[i], TK_S_INTERNAL, "the schema validator "
+			    "failed");
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return;
+	}
 	if ((doc = read_tei(v->files[i])) == NULL)
 		return;
 	if (teikit_schema_validate(v->schema, doc, v->files[i]) < 0)
@@ -684,11 +704,13 @@ cmd_validate(int argc, char *argv[])
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "xinclude", no_argument, NULL, OPT_XINCLUDE },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "engine", required_argument, NULL, OPT_ENGINE },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*rng = NULL;
 	char		 path[PATH_MAX];
 	int		 c, i, rules = TEIKIT_RULES_TEIKIT;
+	int		 engine = TEIKIT_ENGINE_TEIKIT;
 	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	teikit_schema	*schema;
 	struct vjob	 v;
@@ -717,6 +739,11 @@ cmd_validate(int argc, char *argv[])
 		case OPT_XINCLUDE:
 			xinclude = 1;
 			break;
+		case OPT_ENGINE:
+			if ((engine = teikit_engine_parse(optarg)) == -1)
+				return usage(TK_U_ARGUMENT, "unknown engine "
+				    "\"%s\" (teikit or libxml2)", optarg);
+			break;
 		default:
 			return bad_option(c, argv);
 		}
@@ -725,7 +752,8 @@ cmd_validate(int argc, char *argv[])
 		return usage(TK_U_OPTION, "validate needs at least one FILE");
 	if ((rng = data_file(rng, DEFAULT_SCHEMA, path, sizeof(path))) == NULL)
 		return EXIT_SYSTEM;
-	if ((schema = teikit_schema_new(rng, print_diag, NULL)) == NULL)
+	if ((schema = teikit_schema_new_engine(rng, (teikit_engine)engine,
+	    print_diag, NULL)) == NULL)
 		return EXIT_SYSTEM;
 	v.schema = schema;
 	v.rules = rules;

@@ -6,9 +6,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -16,12 +18,14 @@
 #include <libxml/xmlerror.h>
 
 #include "internal.h"
+#include "rng.h"
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define MAX_LISTED 10
 
 struct teikit_schema {
-	xmlRelaxNGPtr	 rng;
+	struct rng_schema *eng;		/* teikit's engine, or NULL */
+	xmlRelaxNGPtr	 rng;		/* libxml2's */
 	xmlDocPtr	 src;		/* the schema as XML, for "allowed" */
 	xmlNodePtr	*defines;	/* <define>s sorted by name */
 	size_t		 ndefines;
@@ -362,8 +366,25 @@ S_rng_error(void *arg, xmlErrorPtr err)
 	    err->level == XML_ERR_WARNING ? TK_W_XML : TK_S_DATA, "%s", msg);
 }
 
+int
+teikit_engine_parse(const char *name)
+{
+	if (strcmp(name, "teikit") == 0)
+		return TEIKIT_ENGINE_TEIKIT;
+	if (strcmp(name, "libxml2") == 0)
+		return TEIKIT_ENGINE_LIBXML2;
+	return -1;
+}
+
 teikit_schema *
 teikit_schema_new(const char *path, teikit_diag_fn fn, void *arg)
+{
+	return teikit_schema_new_engine(path, TEIKIT_ENGINE_TEIKIT, fn, arg);
+}
+
+teikit_schema *
+teikit_schema_new_engine(const char *path, teikit_engine engine,
+    teikit_diag_fn fn, void *arg)
 {
 	teikit_schema	*s;
 	xmlRelaxNGParserCtxtPtr pc;
@@ -375,6 +396,19 @@ teikit_schema_new(const char *path, teikit_diag_fn fn, void *arg)
 	s->rep.fn = fn;
 	s->rep.arg = arg;
 	s->rep.file = s->path = strdup(path);
+	if (engine == TEIKIT_ENGINE_TEIKIT) {
+		tk_loader_allow(1);
+		s->eng = s->path ? rng_compile(path, &s->rep) : NULL;
+		tk_loader_allow(0);
+		if (s->eng == NULL) {
+			if (s->rep.errors == 0)
+				tk_diag(&s->rep, 0, 0, TK_S_DATA, "cannot "
+				    "compile the schema");
+			teikit_schema_free(s);
+			return NULL;
+		}
+		return s;
+	}
 	tk_loader_allow(1);
 	xmlSetStructuredErrorFunc(&s->rep, S_rng_error);
 	s->src = xmlReadFile(path, NULL, XML_PARSE_NONET);
@@ -400,6 +434,7 @@ teikit_schema_free(teikit_schema *s)
 {
 	if (s == NULL)
 		return;
+	rng_schema_free(s->eng);
 	if (s->rng != NULL)
 		xmlRelaxNGFree(s->rng);
 	xmlFreeDoc(s->src);
@@ -682,6 +717,12 @@ teikit_schema_validate(teikit_schema *s, const teikit_doc *doc,
 	v.rep = s->rep;
 	v.rep.file = docname;
 	v.rep.errors = 0;
+	if (s->eng != NULL) {
+		rc = rng_validate_doc(s->eng, doc, &v.rep);
+		if (s->eng->has_ids)
+			((teikit_doc *)doc)->ids_checked = 1;
+		return rc;
+	}
 	if ((vc = xmlRelaxNGNewValidCtxt(s->rng)) == NULL)
 		return -1;
 	xmlRelaxNGSetValidStructuredErrors(vc, S_valid_error, &v);
@@ -702,4 +743,96 @@ teikit_schema_validate(teikit_schema *s, const teikit_doc *doc,
 		tk_diag(&v.rep, 0, 0, TK_E_SCHEMA, "not valid against %s",
 		    s->path);
 	return rc < 0 ? -1 : v.rep.errors;
+}
+
+/* ---- validating as the parser reads: no tree ---- */
+
+static void
+S_ev_start(void *v, const char *ns, const char *prefix, const char *local,
+    unsigned line, unsigned col)
+{
+	rng_valid_start(v, ns, prefix, local, line, col);
+}
+
+static void
+S_ev_attr(void *v, const char *ns, const char *prefix, const char *local,
+    const char *value)
+{
+	rng_valid_attr(v, ns, prefix, local, value, NULL);
+}
+
+static void
+S_ev_attrs_done(void *v)
+{
+	rng_valid_attrs_done(v);
+}
+
+static void
+S_ev_text(void *v, const char *s, size_t n)
+{
+	rng_valid_text(v, s, n);
+}
+
+static void
+S_ev_end(void *v)
+{
+	rng_valid_end(v, NULL);
+}
+
+static int
+S_validate_tree_fd(teikit_schema *s, int fd, const char *docname)
+{
+	char		*buf = NULL, *nb;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	teikit_doc	*doc;
+	int		 rc;
+
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 65536;
+			if ((nb = realloc(buf, cap)) == NULL) {
+				free(buf);
+				return -1;
+			}
+			buf = nb;
+		}
+		if ((n = read(fd, buf + len, cap - len)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	if (n == -1) {
+		free(buf);
+		return -1;
+	}
+	doc = teikit_doc_parse(buf, len, docname, s->rep.fn, s->rep.arg);
+	free(buf);
+	if (doc == NULL)
+		return 1;
+	rc = teikit_schema_validate(s, doc, docname);
+	teikit_doc_free(doc);
+	return rc;
+}
+
+int
+teikit_schema_validate_fd(teikit_schema *s, int fd, const char *docname)
+{
+	static const struct tk_sax cb = { S_ev_start, S_ev_attr,
+	    S_ev_attrs_done, S_ev_text, S_ev_end };
+	struct tk_report rep = s->rep;
+	struct rng_valid *v;
+	int		 wf;
+
+	if (s->eng == NULL)
+		return S_validate_tree_fd(s, fd, docname);
+	rep.file = docname;
+	rep.errors = 0;
+	if ((v = rng_valid_new(s->eng, &rep)) == NULL)
+		return -1;
+	wf = tk_doc_stream(fd, docname, &rep, &cb, v);
+	if (rng_valid_free(v) != 0)
+		return -1;
+	return wf == 0 || rep.errors > 0 ? rep.errors : 1;
 }

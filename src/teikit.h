@@ -233,6 +233,20 @@ typedef struct teikit_schema teikit_schema;
 teikit_schema	*teikit_schema_new(const char *path, teikit_diag_fn fn,
 		    void *arg);
 
+/* The validation engines: teikit's own (RELAX NG by derivatives, the
+ * default) and libxml2's, kept to compare. */
+typedef enum teikit_engine {
+	TEIKIT_ENGINE_TEIKIT = 0,
+	TEIKIT_ENGINE_LIBXML2
+} teikit_engine;
+
+/* The engine named "teikit" or "libxml2"; -1 for another name. */
+int		 teikit_engine_parse(const char *name);
+
+/* teikit_schema_new() with a choice of engine. */
+teikit_schema	*teikit_schema_new_engine(const char *path,
+		    teikit_engine engine, teikit_diag_fn fn, void *arg);
+
 void		 teikit_schema_free(teikit_schema *schema);
 
 /*
@@ -243,6 +257,15 @@ void		 teikit_schema_free(teikit_schema *schema);
  */
 int		 teikit_schema_validate(teikit_schema *schema,
 		    const teikit_doc *doc, const char *docname);
+
+/*
+ * Validate the XML read from `fd` as it is parsed, without building a
+ * tree, so memory stays flat however large the file (teikit's engine;
+ * libxml2's needs the tree).  XML errors are reported as by
+ * teikit_doc_parse().  Returns the number of errors, or -1.
+ */
+int		 teikit_schema_validate_fd(teikit_schema *schema, int fd,
+		    const char *docname);
 
 /* Sets of rules beyond the schema. */
 typedef enum teikit_rules {

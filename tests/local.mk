@@ -17,7 +17,8 @@ TESTS = \
 	tests/browser.sh \
 	tests/render.sh \
 	tests/build.sh \
-	tests/jing.sh
+	tests/jing.sh \
+	tests/differential.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -32,7 +33,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/browser.sh \
 	tests/render.sh \
 	tests/build.sh \
-	tests/encode tests/validate tests/render
+	tests/encode tests/validate tests/render \
+	tests/differential.sh tests/rng
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all

@@ -1,0 +1,887 @@
+/*
+ * rngvalid.c -- validating with the RELAX NG engine: a document, as a
+ * tree or as a stream of parser events, is fed start tag by start tag to
+ * the derivatives of rngpattern.c.  When a derivative is notAllowed the
+ * pattern before it says what the schema expected there; the message
+ * names it, and validation goes on from a pattern that forgives the
+ * error, so one mistake is reported once and the next is still found.
+ * IDs are checked as RELAX NG's DTD compatibility defines them.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+
+#define XML_NS "http://www.w3.org/XML/1998/namespace"
+#define MAX_LISTED 10
+
+struct frame {
+	rng_id		 pat;		/* the parent's pattern, for messages */
+	const char	*prefix, *local;	/* the caller's, for messages */
+	const char	*ns;
+	unsigned	 line, col;
+	int		 had_child;
+	int		 child_error;	/* a child was refused: no cascade */
+};
+
+struct id_ent {
+	char		*value;
+	unsigned	 line, col;
+};
+
+/* An ID seen: its value in the arena (offset + 1; 0 is a free slot). */
+struct id_slot {
+	uint32_t	 off;
+	uint32_t	 line;
+};
+
+struct rng_valid {
+	struct rng_schema *s;
+	struct rng_sess	*sess;
+	struct tk_report *rep;
+	rng_id		 cur;
+	struct frame	*stack;
+	size_t		 depth, cap;
+	char		*text;		/* pending text, when it matters */
+	size_t		 ntext, captext;
+	int		 pending;	/* some text since the last tag */
+	int		 pending_ws;	/* ...and only white space */
+	int		 keep;		/* the pattern needs the text itself */
+	struct id_slot	*ids;		/* open addressing, by value */
+	size_t		 nids, capids;
+	char		*arena;		/* the IDs' values, NUL-ended */
+	size_t		 narena, caparena;
+	struct id_ent	*refs;
+	size_t		 nrefs, caprefs;
+	int		 nomem;
+};
+
+/* ---- names for messages ---- */
+
+static void
+S_nc_text(const struct rng_schema *s, uint32_t nc, const char *ctxns,
+    char *buf, size_t sz)
+{
+	const struct rng_nc *n = &s->ncs[nc];
+	const struct rng_name *nm;
+	const char	*ns;
+
+	switch (n->kind) {
+	case NC_NAME:
+		nm = &s->names[n->a];
+		ns = s->nss[nm->ns];
+		if (strcmp(ns, XML_NS) == 0)
+			snprintf(buf, sz, "xml:%s", nm->local);
+		else if (*ns == '\0' || (ctxns != NULL &&
+		    strcmp(ns, ctxns) == 0))
+			snprintf(buf, sz, "%s", nm->local);
+		else
+			snprintf(buf, sz, "{%s}%s", ns, nm->local);
+		break;
+	case NC_ANY:
+		snprintf(buf, sz, "any name");
+		break;
+	case NC_NSNAME:
+		snprintf(buf, sz, "any name in %s", s->nss[n->a]);
+		break;
+	default:
+		snprintf(buf, sz, "one of several names");
+	}
+}
+
+struct listing {
+	const struct rng_schema *s;
+	const char	*ctxns;
+	char		**v;		/* all of them: sorted, then cut */
+	size_t		 n, cap;
+	int		 more;
+	int		 quote;		/* 1 elements <x>, 2 values "x" */
+	const char	*first;		/* said first, e.g. "the end of <p>" */
+};
+
+static void
+S_list_add_text(struct listing *l, const char *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], t) == 0)
+			return;
+	if (l->n == l->cap) {
+		char	**nv;
+
+		l->cap = l->cap ? 2 * l->cap : 32;
+		if ((nv = realloc(l->v, l->cap * sizeof(*nv))) == NULL) {
+			l->more = 1;
+			l->cap = l->n;
+			return;
+		}
+		l->v = nv;
+	}
+	if ((l->v[l->n] = strdup(t)) != NULL)
+		l->n++;
+}
+
+static void
+S_list_add(void *arg, uint32_t nc)
+{
+	struct listing	*l = arg;
+	const struct rng_nc *n = &l->s->ncs[nc];
+	char		 buf[256];
+
+	if (n->kind == NC_CHOICE) {
+		S_list_add(arg, n->a);
+		S_list_add(arg, n->b);
+		return;
+	}
+	S_nc_text(l->s, nc, l->ctxns, buf, sizeof(buf));
+	S_list_add_text(l, buf);
+}
+
+static int
+S_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "<a>, <b>, …" into buf; the listing is freed. */
+static const char *
+S_list_text(struct listing *l, char *buf, size_t sz)
+{
+	size_t	 i, len = 0;
+	const char *o = l->quote == 2 ? "\"" : l->quote ? "<" : "";
+	const char *c = l->quote == 2 ? "\"" : l->quote ? ">" : "";
+
+	if (l->n > 0)
+		qsort(l->v, l->n, sizeof(*l->v), S_str_cmp);
+	buf[0] = '\0';
+	if (l->first != NULL)
+		len = (size_t)snprintf(buf, sz, "%s", l->first);
+	for (i = 0; i < l->n; i++) {
+		if (i < MAX_LISTED && len < sz)
+			len += (size_t)snprintf(buf + len, sz - len, "%s%s%s%s",
+			    i || l->first ? ", " : "", o, l->v[i], c);
+		free(l->v[i]);
+	}
+	if ((l->n > MAX_LISTED || l->more) && len < sz)
+		snprintf(buf + len, sz - len, ", …");
+	free(l->v);
+	l->v = NULL;
+	l->cap = 0;
+	l->n = 0;
+	return buf;
+}
+
+static void
+S_error(struct rng_valid *v, unsigned line, unsigned col,
+    teikit_code code, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	tk_vdiag(v->rep, line, col, code, fmt, ap);
+	va_end(ap);
+}
+
+/* "prefix:local" or "local" into buf. */
+static const char *
+S_q(const char *prefix, const char *local, char *buf, size_t sz)
+{
+	if (prefix == NULL || *prefix == '\0')
+		return local;
+	snprintf(buf, sz, "%s:%s", prefix, local);
+	return buf;
+}
+
+#define FQ(f, buf)	S_q((f)->prefix, (f)->local, (buf), sizeof(buf))
+
+static struct frame *
+S_top(struct rng_valid *v)
+{
+	return v->depth > 0 ? &v->stack[v->depth - 1] : NULL;
+}
+
+/* ---- text ---- */
+
+static int
+S_all_ws(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+void
+rng_valid_text(struct rng_valid *v, const char *s, size_t n)
+{
+	char	*t;
+
+	if (v->depth == 0)
+		return;
+	if (!v->pending) {
+		v->pending = 1;
+		v->pending_ws = 1;
+		v->ntext = 0;
+		v->keep = (rng_pat(rng_sess_ctx(v->sess), v->cur)->flags &
+		    RF_DATA) != 0;
+	}
+	if (v->pending_ws && !S_all_ws(s, n))
+		v->pending_ws = 0;
+	if (!v->keep)
+		return;
+	if (v->ntext + n + 1 > v->captext) {
+		size_t nc = v->captext ? v->captext : 256;
+
+		while (nc < v->ntext + n + 1)
+			nc *= 2;
+		if ((t = realloc(v->text, nc)) == NULL) {
+			v->nomem = 1;
+			return;
+		}
+		v->text = t;
+		v->captext = nc;
+	}
+	memcpy(v->text + v->ntext, s, n);
+	v->ntext += n;
+	v->text[v->ntext] = '\0';
+}
+
+static const char *
+S_text(struct rng_valid *v)
+{
+	return v->keep && v->text != NULL ? v->text : "";
+}
+
+static void
+S_text_failed(struct rng_valid *v, struct frame *f)
+{
+	char	 fq[256];
+	const struct rng_pat *p = rng_pat(rng_sess_ctx(v->sess), v->cur);
+
+	if (p->flags & RF_DATA) {
+		char		 shown[64];
+		const char	*t = S_text(v);
+		size_t		 n = strlen(t);
+
+		snprintf(shown, sizeof(shown), "%.*s%s", n > 40 ? 40 :
+		    (int)n, t, n > 40 ? "…" : "");
+		S_error(v, f->line, f->col, TK_E_SCHEMA, "bad value \"%s\" "
+		    "in <%s>", shown, FQ(f, fq));
+	} else
+		S_error(v, f->line, f->col, TK_E_SCHEMA, "text is not "
+		    "allowed directly in <%s>", FQ(f, fq));
+}
+
+/* Text between tags in an element that also holds elements: white
+ * space there does not count. */
+static void
+S_flush_text(struct rng_valid *v, xmlNodePtr ctx)
+{
+	rng_id	 p;
+
+	if (!v->pending)
+		return;
+	v->pending = 0;
+	if (v->pending_ws)
+		return;
+	p = rng_d_text(v->sess, v->cur, S_text(v), ctx);
+	if (p == RNG_NOTALLOWED) {
+		S_text_failed(v, S_top(v));
+		S_top(v)->child_error = 1;
+	} else if (p != RNG_NONE)
+		v->cur = p;
+	else
+		v->nomem = 1;
+}
+
+/* ---- IDs ---- */
+
+static uint32_t
+S_str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+#define ID_AT(v, slot)	((v)->arena + (v)->ids[slot].off - 1)
+
+static void
+S_id(struct rng_valid *v, const char *aname, const char *value,
+    unsigned line, unsigned col)
+{
+	struct id_slot	*t;
+	size_t		 i, mask, nc, len;
+	char		*a;
+
+	/* the value as an ID: white space collapsed (it is an NCName) */
+	while (*value == ' ' || *value == '\t' || *value == '\n' ||
+	    *value == '\r')
+		value++;
+	len = strcspn(value, " \t\n\r");
+	if (2 * (v->nids + 1) > v->capids) {
+		nc = v->capids ? 2 * v->capids : 256;
+		if ((t = calloc(nc, sizeof(*t))) == NULL)
+			return;
+		for (i = 0; i < v->capids; i++) {
+			size_t j;
+
+			if (v->ids[i].off == 0)
+				continue;
+			for (j = S_str_hash(ID_AT(v, i)) & (nc - 1);
+			    t[j].off != 0; j = (j + 1) & (nc - 1))
+				;
+			t[j] = v->ids[i];
+		}
+		free(v->ids);
+		v->ids = t;
+		v->capids = nc;
+	}
+	if (v->narena + len + 1 > v->caparena) {
+		nc = v->caparena ? 2 * v->caparena : 65536;
+		while (nc < v->narena + len + 1)
+			nc *= 2;
+		if (nc > UINT32_MAX || (a = realloc(v->arena, nc)) == NULL)
+			return;
+		v->arena = a;
+		v->caparena = nc;
+	}
+	a = v->arena + v->narena;
+	memcpy(a, value, len);
+	a[len] = '\0';
+	mask = v->capids - 1;
+	for (i = S_str_hash(a) & mask; v->ids[i].off != 0; i = (i + 1) & mask)
+		if (strcmp(ID_AT(v, i), a) == 0) {
+			S_error(v, line, col, TK_E_ID_DUP, "%s=\"%s\" is used "
+			    "again (first on line %u)", aname, a,
+			    (unsigned)v->ids[i].line);
+			return;
+		}
+	v->ids[i].off = (uint32_t)(v->narena + 1);
+	v->ids[i].line = line;
+	v->narena += len + 1;
+	v->nids++;
+}
+
+static void
+S_idref(struct rng_valid *v, const char *value, unsigned line,
+    unsigned col)
+{
+	struct id_ent	*t;
+	char		*buf, *w, *save = NULL;
+
+	if ((buf = strdup(value)) == NULL)
+		return;
+	for (w = strtok_r(buf, " \t\n\r", &save); w != NULL;
+	    w = strtok_r(NULL, " \t\n\r", &save)) {
+		if (v->nrefs == v->caprefs) {
+			v->caprefs = v->caprefs ? 2 * v->caprefs : 64;
+			if ((t = realloc(v->refs, v->caprefs *
+			    sizeof(*t))) == NULL)
+				break;
+			v->refs = t;
+		}
+		if ((v->refs[v->nrefs].value = strdup(w)) == NULL)
+			break;
+		v->refs[v->nrefs].line = line;
+		v->refs[v->nrefs++].col = col;
+	}
+	free(buf);
+}
+
+static int
+S_id_known(const struct rng_valid *v, const char *value)
+{
+	size_t	 i, mask = v->capids - 1;
+
+	if (v->capids == 0)
+		return 0;
+	for (i = S_str_hash(value) & mask; v->ids[i].off != 0;
+	    i = (i + 1) & mask)
+		if (strcmp(ID_AT(v, i), value) == 0)
+			return 1;
+	return 0;
+}
+
+/* The ID type of the value patterns an attribute's value matched. */
+static int
+S_idtype(struct rng_valid *v, const rng_id *cand, size_t n, uint32_t mask)
+{
+	const struct rng_ctx *c = rng_sess_ctx(v->sess);
+	const struct rng_pat *p;
+	size_t		 i;
+
+	for (i = 0; i < n && i < 32; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		p = rng_pat(c, cand[i]);
+		if (p->kind == RP_DATA && v->s->types[p->a].idtype != DT_NONE)
+			return v->s->types[p->a].idtype;
+	}
+	return DT_NONE;
+}
+
+/* ---- the values an attribute allows, for messages ---- */
+
+static void
+S_values(struct rng_valid *v, rng_id p, struct listing *l, char *types,
+    size_t sz)
+{
+	const struct rng_ctx *c = rng_sess_ctx(v->sess);
+	const struct rng_pat *pp = rng_pat(c, p);
+	char		 buf[300];
+
+	switch (pp->kind) {
+	case RP_CHOICE:
+		S_values(v, pp->a, l, types, sz);
+		S_values(v, pp->b, l, types, sz);
+		break;
+	case RP_VALUE:
+		S_list_add_text(l, v->s->values[pp->a].text);
+		break;
+	case RP_DATA:
+		rng_type_name(v->s, pp->a, buf, sizeof(buf));
+		if (types[0] == '\0')
+			snprintf(types, sz, "%s", buf);
+		else if (strstr(types, buf) == NULL) {
+			size_t n = strlen(types);
+
+			if (n + strlen(buf) + 8 < sz)
+				snprintf(types + n, sz - n, " or %s", buf);
+			else if (n + 8 < sz && strstr(types, "…") == NULL)
+				snprintf(types + n, sz - n, " or …");
+		}
+		break;
+	case RP_LIST:
+		if (types[0] == '\0') {
+			struct listing	 inner;
+			char		 it[256] = "", il[300];
+
+			memset(&inner, 0, sizeof(inner));
+			inner.s = l->s;
+			inner.quote = 2;
+			S_values(v, pp->a, &inner, it, sizeof(it));
+			if (inner.n > 0)
+				S_list_text(&inner, il, sizeof(il));
+			else
+				snprintf(il, sizeof(il), "%s", it[0] ? it :
+				    "values");
+			snprintf(types, sz, "a list of %.200s", il);
+		}
+		break;
+	case RP_ONEORMORE:
+	case RP_GROUP:
+	case RP_INTERLEAVE:
+		S_values(v, pp->a, l, types, sz);
+		if (pp->kind != RP_ONEORMORE)
+			S_values(v, pp->b, l, types, sz);
+		break;
+	case RP_TEXT:
+		if (types[0] == '\0')
+			snprintf(types, sz, "any text");
+		break;
+	}
+}
+
+/* ---- events ---- */
+
+void
+rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
+    const char *local, unsigned line, unsigned col)
+{
+	char		 qb[256], pq[256];
+	const char	*qname = S_q(prefix, local, qb, sizeof(qb));
+	struct frame	*f, *parent = S_top(v);
+	struct listing	 l;
+	uint32_t	 name = rng_name_lookup(v->s, ns, local);
+	rng_id		 p, q;
+	size_t		 i;
+	char		 list[700], end[300];
+
+	S_flush_text(v, NULL);
+	if (parent != NULL)
+		parent->had_child = 1;
+	p = rng_d_open(v->sess, v->cur, name);
+	if (p == RNG_NOTALLOWED) {
+		/* the element's own definition, if the schema has one, to go
+		 * on with its content */
+		q = RNG_NONE;
+		for (i = 0; i < v->s->nelements; i++) {
+			const struct rng_pat *e = rng_pat(rng_sess_ctx(v->sess),
+			    v->s->elements[i]);
+
+			if (rng_nc_contains(v->s, e->a, name)) {
+				q = e->b;
+				break;
+			}
+		}
+		memset(&l, 0, sizeof(l));
+		l.s = v->s;
+		l.ctxns = parent != NULL ? parent->ns : ns;
+		l.quote = 1;
+		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS, S_list_add,
+		    &l);
+		if (parent != NULL) {
+			parent->child_error = 1;
+			if (rng_d_end(v->sess, v->cur) != RNG_NOTALLOWED) {
+				snprintf(end, sizeof(end), "the end of <%s>",
+				    FQ(parent, pq));
+				l.first = end;
+			}
+		}
+		if (parent == NULL)
+			S_error(v, line, col, TK_E_SCHEMA, "the root element "
+			    "<%s> is not allowed; expected %s", qname,
+			    l.n ? S_list_text(&l, list, sizeof(list)) :
+			    "another");
+		else if (l.n > 0 || l.first != NULL)
+			S_error(v, line, col, TK_E_SCHEMA, "element <%s> is "
+			    "not allowed %s; expected %s", qname,
+			    q == RNG_NONE ? "anywhere in the schema" : "here",
+			    S_list_text(&l, list, sizeof(list)));
+		else
+			S_error(v, line, col, TK_E_SCHEMA, "element <%s> is "
+			    "not allowed here: <%s> allows no element here",
+			    qname, FQ(parent, pq));
+		p = rng_after(v->sess, q != RNG_NONE ? q : rng_sess_any(v->sess),
+		    v->cur);
+	}
+	if (p == RNG_NONE) {
+		v->nomem = 1;
+		p = rng_after(v->sess, rng_sess_any(v->sess), v->cur);
+	}
+	if (v->depth == v->cap) {
+		size_t nc = v->cap ? 2 * v->cap : 64;
+
+		if ((f = realloc(v->stack, nc * sizeof(*f))) == NULL) {
+			v->nomem = 1;
+			return;
+		}
+		v->stack = f;
+		v->cap = nc;
+	}
+	f = &v->stack[v->depth++];
+	f->pat = v->cur;
+	f->prefix = prefix;
+	f->local = local;
+	f->ns = ns;
+	f->line = line;
+	f->col = col;
+	f->had_child = 0;
+	f->child_error = 0;
+	v->cur = p;
+}
+
+void
+rng_valid_attr(struct rng_valid *v, const char *ns, const char *prefix,
+    const char *local, const char *value, xmlNodePtr ctx)
+{
+	char		 qb[256], fq[256];
+	const char	*qname = S_q(prefix, local, qb, sizeof(qb));
+	struct frame	*f = S_top(v);
+	uint32_t	 name = rng_name_lookup(v->s, ns, local), mask = 0;
+	const rng_id	*cand;
+	rng_id		 local_c[32], p;
+	size_t		 n, i;
+	struct listing	 l;
+	char		 list[700], types[300];
+	int		 idt;
+
+	if (f == NULL)
+		return;
+	cand = rng_att_candidates(v->sess, v->cur, name, &n);
+	if (n == 0) {
+		S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s=\"%s\" "
+		    "is not allowed on <%s>", qname, value, FQ(f, fq));
+		return;
+	}
+	if (n > 32)
+		n = 32;
+	memcpy(local_c, cand, n * sizeof(*local_c));
+	for (i = 0; i < n; i++)
+		if (rng_value_match(v->sess, local_c[i], value, ctx))
+			mask |= 1u << i;
+	p = rng_d_att(v->sess, v->cur, name, mask);
+	if (p == RNG_NOTALLOWED || p == RNG_NONE) {
+		if (mask != 0) {
+			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute "
+			    "%s=\"%s\" is not allowed on <%s> here", qname,
+			    value, FQ(f, fq));
+			return;
+		}
+		memset(&l, 0, sizeof(l));
+		l.s = v->s;
+		l.quote = 2;
+		types[0] = '\0';
+		for (i = 0; i < n; i++)
+			S_values(v, local_c[i], &l, types, sizeof(types));
+		if (l.n > 0)
+			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s "
+			    "on <%s> has a bad value \"%s\"; allowed: %s%s%s",
+			    qname, FQ(f, fq), value,
+			    S_list_text(&l, list, sizeof(list)),
+			    types[0] ? ", or " : "", types);
+		else
+			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s "
+			    "on <%s> has a bad value \"%s\"%s%s", qname,
+			    FQ(f, fq), value, types[0] ? "; expected " : "",
+			    types);
+		return;
+	}
+	v->cur = p;
+	if (v->s->has_ids && (idt = S_idtype(v, local_c, n, mask)) !=
+	    DT_NONE) {
+		if (idt == DT_ID)
+			S_id(v, qname, value, f->line, f->col);
+		else
+			S_idref(v, value, f->line, f->col);
+	}
+}
+
+void
+rng_valid_attrs_done(struct rng_valid *v)
+{
+	struct frame	*f = S_top(v);
+	struct listing	 l;
+	rng_id		 p;
+	char		 list[700], fq[256];
+
+	if (f == NULL)
+		return;
+	p = rng_d_close(v->sess, v->cur, 0);
+	if (p == RNG_NOTALLOWED) {
+		memset(&l, 0, sizeof(l));
+		l.s = v->s;
+		rng_expected(v->sess, v->cur, RNG_EXPECT_ATTRIBUTES,
+		    S_list_add, &l);
+		if (l.n > 0) {
+			int many = l.n > 1;
+
+			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
+			    "lacks the required attribute%s %s", FQ(f, fq),
+			    many ? "s" : "", S_list_text(&l, list,
+			    sizeof(list)));
+		} else
+			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s>: "
+			    "its attributes do not match the schema",
+			    FQ(f, fq));
+		p = rng_d_close(v->sess, v->cur, 1);
+	}
+	if (p == RNG_NONE)
+		v->nomem = 1;
+	else
+		v->cur = p;
+}
+
+void
+rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
+{
+	struct frame	*f = S_top(v);
+	struct listing	 l;
+	rng_id		 p;
+	char		 list[700], fq[256];
+
+	if (f == NULL)
+		return;
+	if (!f->had_child) {
+		const char *t;
+		int	 ws = !v->pending || v->pending_ws;
+
+		if (!v->pending)
+			v->keep = 0;	/* no text: "", not an earlier one's */
+		t = S_text(v);
+		p = rng_d_text(v->sess, v->cur, t, ctx);
+		if (ws)
+			p = rng_choice(rng_sess_ctx(v->sess), v->cur, p);
+		v->pending = 0;
+		if (p == RNG_NOTALLOWED) {
+			S_text_failed(v, f);
+			f->child_error = 1;	/* not "incomplete" too */
+		} else if (p != RNG_NONE)
+			v->cur = p;
+	} else
+		S_flush_text(v, ctx);
+	p = rng_d_end(v->sess, v->cur);
+	if (p == RNG_NOTALLOWED && f->child_error)
+		p = rng_d_end_forgive(v->sess, v->cur);	/* said already */
+	else if (p == RNG_NOTALLOWED) {
+		memset(&l, 0, sizeof(l));
+		l.s = v->s;
+		l.ctxns = f->ns;
+		l.quote = 1;
+		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS, S_list_add,
+		    &l);
+		if (l.n > 0)
+			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
+			    "is incomplete: expected %s", FQ(f, fq),
+			    S_list_text(&l, list, sizeof(list)));
+		else
+			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
+			    "is incomplete: %s", FQ(f, fq),
+			    rng_pat(rng_sess_ctx(v->sess), v->cur)->flags &
+			    (RF_DATA | RF_TEXT) ? "text is missing" :
+			    "content is missing");
+		p = rng_d_end_forgive(v->sess, v->cur);
+	}
+	if (p == RNG_NONE)
+		v->nomem = 1;
+	else
+		v->cur = p;
+	v->depth--;
+	v->pending = 0;
+}
+
+/* ---- a run ---- */
+
+struct rng_valid *
+rng_valid_new(struct rng_schema *s, struct tk_report *rep)
+{
+	struct rng_valid *v;
+
+	if ((v = calloc(1, sizeof(*v))) == NULL)
+		return NULL;
+	v->s = s;
+	v->rep = rep;
+	if ((v->sess = rng_sess_get(s)) == NULL) {
+		free(v);
+		return NULL;
+	}
+	v->cur = s->start;
+	return v;
+}
+
+/* Finish: unresolved IDREFs; returns -1 when memory ran out. */
+int
+rng_valid_free(struct rng_valid *v)
+{
+	size_t	 i;
+	int	 rc;
+
+	if (v == NULL)
+		return 0;
+	for (i = 0; i < v->nrefs; i++) {
+		/* only in a whole document (not one the parser gave up on) */
+		if (v->depth == 0 && !S_id_known(v, v->refs[i].value))
+			S_error(v, v->refs[i].line, v->refs[i].col,
+			    TK_E_SCHEMA, "IDREF \"%s\" points at no ID in this "
+			    "document", v->refs[i].value);
+		free(v->refs[i].value);
+	}
+	free(v->refs);
+	free(v->ids);
+	free(v->arena);
+	free(v->stack);
+	free(v->text);
+	rc = v->nomem ? -1 : 0;
+	rng_sess_put(v->s, v->sess);
+	free(v);
+	return rc;
+}
+
+/* ---- a tree ---- */
+
+static void
+S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n)
+{
+	xmlAttrPtr	 a;
+	unsigned	 line, col;
+
+	tk_doc_pos(doc, n, &line, &col);
+	rng_valid_start(v, n->ns ? (const char *)n->ns->href : "",
+	    n->ns ? (const char *)n->ns->prefix : NULL,
+	    (const char *)n->name, line, col);
+	for (a = n->properties; a != NULL; a = a->next) {
+		xmlChar	*val;
+		int	 own = 0;
+
+		if (a->children != NULL && a->children->next == NULL &&
+		    a->children->type == XML_TEXT_NODE)
+			val = a->children->content;
+		else {
+			val = xmlNodeListGetString(n->doc, a->children, 1);
+			own = 1;
+		}
+		rng_valid_attr(v, a->ns ? (const char *)a->ns->href : "",
+		    a->ns ? (const char *)a->ns->prefix : NULL,
+		    (const char *)a->name, val ? (const char *)val : "", n);
+		if (own)
+			xmlFree(val);
+	}
+	rng_valid_attrs_done(v);
+}
+
+/* Depth first, without recursion: documents may nest deeply. */
+static void
+S_walk(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr root)
+{
+	xmlNodePtr	 n = root;
+	xmlChar		*t;
+
+	S_open(v, doc, n);
+	if ((n = n->children) == NULL) {
+		rng_valid_end(v, root);
+		return;
+	}
+	for (;;) {
+		switch (n->type) {
+		case XML_ELEMENT_NODE:
+			S_open(v, doc, n);
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+			rng_valid_end(v, n);
+			break;
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (n->content != NULL)
+				rng_valid_text(v, (const char *)n->content,
+				    strlen((const char *)n->content));
+			break;
+		case XML_ENTITY_REF_NODE:
+			/* an entity teikit did not expand: its text */
+			if ((t = xmlNodeGetContent(n)) != NULL)
+				rng_valid_text(v, (const char *)t,
+				    strlen((const char *)t));
+			xmlFree(t);
+			break;
+		default:
+			break;
+		}
+		/* the next sibling, or close parents until one has one */
+		while (n->next == NULL) {
+			n = n->parent;
+			rng_valid_end(v, n);
+			if (n == root)
+				return;
+		}
+		n = n->next;
+	}
+}
+
+int
+rng_validate_doc(struct rng_schema *s, const teikit_doc *doc,
+    struct tk_report *rep)
+{
+	struct rng_valid *v;
+	xmlNodePtr	 root = xmlDocGetRootElement(doc->xml);
+	int		 errors = rep->errors;
+
+	if ((v = rng_valid_new(s, rep)) == NULL)
+		return -1;
+	if (root != NULL)
+		S_walk(v, doc, root);
+	if (rng_valid_free(v) != 0)
+		return -1;
+	return rep->errors - errors;
+}
