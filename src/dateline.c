@@ -123,3 +123,85 @@ tk_dateline_parse(const char *s, size_t len, struct tk_dateline *d)
 		    month, day);
 	return 0;
 }
+
+/* "September 11", "February 27, 1943": month, day and perhaps the
+ * year; the length read, or 0. */
+static size_t
+S_monthday(const char *s, size_t len, int *month, int *day, int *year)
+{
+	size_t	 m, n, at = 0;
+
+	*year = 0;
+	for (m = 0; m < 12; m++) {
+		n = strlen(months[m]);
+		if (len > n && strncmp(s, months[m], n) == 0 && s[n] == ' ')
+			break;
+	}
+	if (m == 12)
+		return 0;
+	*month = (int)m + 1;
+	at = n + 1;
+	if ((n = S_number(s + at, len - at, day, 2)) == 0 || *day < 1 ||
+	    *day > 31)
+		return 0;
+	at += n;
+	if (len - at >= 6 && s[at] == ',' && s[at + 1] == ' ' &&
+	    S_number(s + at + 2, len - at - 2, year, 4) == 4 &&
+	    (len - at == 6 || !(s[at + 6] >= '0' && s[at + 6] <= '9')))
+		at += 6;
+	return at;
+}
+
+/*
+ * "[Received September 11.]", "[Received February 27—10:45 a.m.]",
+ * "[Received July 26, 1945, 2 p.m.]", "[Received 9:40 p.m.]".  The
+ * year, when not written, is the dateline's (`sent`), or the next one
+ * when the month comes before the dateline's; a time alone gives no
+ * @when, since the day is not written.
+ */
+int
+tk_received_parse(const char *s, size_t len, const struct tk_dateline *sent,
+    struct tk_received *r)
+{
+	static const char open[] = "[Received ";
+	size_t	 at = sizeof(open) - 1, n, end;
+	int	 month = 0, day = 0, year = 0, hour = -1, min = 0;
+	int	 syear = 0, smonth = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (len < at + 2 || strncmp(s, open, at) != 0 || s[len - 1] != ']')
+		return -1;
+	end = len - 1;
+	r->date_off = at;
+	if ((n = S_monthday(s + at, end - at, &month, &day, &year)) > 0) {
+		at += n;
+		if (end - at > 3 && strncmp(s + at, "\xE2\x80\x94", 3) == 0 &&
+		    (n = S_time(s + at + 3, end - at - 3, &hour, &min)) > 0)
+			at += 3 + n;
+		else if (end - at > 2 && s[at] == ',' && s[at + 1] == ' ' &&
+		    (n = S_time(s + at + 2, end - at - 2, &hour, &min)) > 0)
+			at += 2 + n;
+	} else if ((n = S_time(s + at, end - at, &hour, &min)) > 0)
+		at += n;
+	else
+		return -1;
+	/* "September 11." but "9 a.m." ends with its own full stop */
+	if (at != end && !(at + 1 == end && s[at] == '.'))
+		return -1;
+	r->date_len = at - r->date_off;
+	if (month == 0)
+		return 0;
+	r->year_given = year != 0;
+	if (year == 0 && sent != NULL && sent->when[0] != '\0' &&
+	    sscanf(sent->when, "%4d-%2d", &syear, &smonth) == 2)
+		year = month < smonth ? syear + 1 : syear;
+	if (year == 0)
+		return 0;
+	if (hour >= 0)
+		snprintf(r->when, sizeof(r->when), "%04d-%02d-%02dT%02d:%02d:00",
+		    year, month, day, hour, min);
+	else
+		snprintf(r->when, sizeof(r->when), "%04d-%02d-%02d", year,
+		    month, day);
+	return 0;
+}

@@ -23,7 +23,9 @@ S_title_text(struct tk_enc *e, xmlNodePtr title)
 	for (i = e->title->tok_first; i < e->title->tok_first +
 	    e->title->tok_n; i++) {
 		t = TK_VEC_AT(&e->toks, struct tk_token, i);
-		if (t->type == TOK_TEXT)
+		if (t->type == TOK_TEXT || t->type == TOK_CORR ||
+		    t->type == TOK_QUERY || t->type == TOK_GAP ||
+		    t->type == TOK_ELLIPSIS)	/* the editors' marks as text */
 			xmlNodeAddContentLen(title, BAD_CAST e->text.buf + t->off,
 			    (int)t->len);
 		else if (t->type == TOK_LB)

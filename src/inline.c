@@ -1,7 +1,8 @@
 /*
  * inline.c -- the inline lexer: cut a block's text into tokens (text,
- * line ends, escapes, "[Page N]" markers and digit runs that may be
- * footnote markers).  Which digit runs are markers is decided later, by
+ * line ends, escapes, "[Page N]" markers, digit runs that may be
+ * footnote markers, the editors' marks in brackets and spaced-dot
+ * ellipses).  Which digit runs are markers is decided later, by
  * the resolver in notes.c, which sees the whole document.
  */
 #include "config.h"
@@ -172,6 +173,170 @@ S_page(struct lexer *lx, size_t i, int *err)
 	return i + 7 + n;
 }
 
+/* Editorial words in brackets that stand for text not given, and the
+ * reason of the gap: the whole words, or how they open (1: "Here
+ * follows …") or end (2: "[1 paragraph (5 lines) not declassified]"). */
+static const struct {
+	const char	*words;
+	const char	*reason;
+	int		 part;
+} gaps[] = {
+	{ "Omission", "omitted", 0 }, { "omission", "omitted", 0 },
+	{ "Omissions", "omitted", 0 }, { "omitted", "omitted", 0 },
+	{ "Garble", "illegible", 0 }, { "garble", "illegible", 0 },
+	{ "Garbled", "illegible", 0 }, { "garbled", "illegible", 0 },
+	{ "Garbled group", "illegible", 0 }, { "garbled group", "illegible", 0 },
+	{ " not declassified", "withheld", 2 },	/* "[name not …]" */
+	{ "Here follows ", "omitted", 1 }, { "Here follow ", "omitted", 1 },
+};
+
+/*
+ * The words inside brackets may hold no marker: a digit run must stand
+ * after a space or "(" and be shorter than a year with a marker.
+ */
+static int
+S_plain_words(const char *s, size_t len)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < len; i += n ? n : 1) {
+		n = strspn(s + i, "0123456789");
+		if (n == 0)
+			continue;
+		if (n > 4 || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '('))
+			return 0;
+	}
+	return 1;
+}
+
+/* "[set up?]": one to four words, then "?". */
+static int
+S_is_query(const char *s, size_t len)
+{
+	size_t	 i, words = 1;
+
+	if (len < 2 || s[len - 1] != '?' || s[0] == ' ' || s[len - 2] == ' ')
+		return 0;
+	for (i = 0; i + 1 < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' && s[i + 1] != ' ')
+			words++;
+		else if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+		    c < 0x80 && c != '-' && c != '\'')
+			return 0;
+	}
+	return words <= 4;
+}
+
+/*
+ * An editorial bracket at i, on one line: a gap ("[Omission]",
+ * "[Here follows …]"), a query ("[set up?]"), or a correction of the
+ * number before it ("No. 100 [116]").  Returns the end, or i.
+ */
+static size_t
+S_bracket(struct lexer *lx, size_t i, int *err)
+{
+	const char	*s = lx->buf + i + 1, *w;
+	size_t		 len, k, j, n, from = i;
+	struct tk_token	*t;
+	enum tk_tok_type type;
+	const char	*reason = NULL;
+
+	for (len = 0; i + 1 + len < lx->end && strchr("[]\\\n",
+	    s[len]) == NULL; len++)
+		continue;
+	if (i + 1 + len >= lx->end || s[len] != ']' || len == 0)
+		return i;
+	for (k = 0; k < sizeof(gaps) / sizeof(gaps[0]); k++) {
+		w = gaps[k].words;
+		n = strlen(w);
+		if (gaps[k].part == 0 ? n == len && strncmp(s, w, len) == 0 :
+		    n < len && strncmp(gaps[k].part == 1 ? s : s + len - n, w,
+		    n) == 0)
+			break;
+	}
+	if (k < sizeof(gaps) / sizeof(gaps[0]) && S_plain_words(s, len)) {
+		type = TOK_GAP;
+		reason = gaps[k].reason;
+	} else if (S_is_query(s, len))
+		type = TOK_QUERY;
+	else {
+		/* a correction: digits, a space, then other digits */
+		n = strspn(s, "0123456789");
+		if (n != len || n > 6 || i < lx->text + 2 || lx->buf[i - 1] !=
+		    ' ')
+			return i;
+		for (j = i - 1; j > lx->text && S_is_digit(lx->buf[j - 1]); j--)
+			continue;
+		if (j == i - 1 || j < lx->text || (j > lx->start &&
+		    (S_is_digit(lx->buf[j - 1]) || ((lx->buf[j - 1] | 0x20) >= 'a'
+		    && (lx->buf[j - 1] | 0x20) <= 'z'))) ||
+		    (i - 1 - j == n && strncmp(lx->buf + j, s, n) == 0))
+			return i;
+		type = TOK_CORR;
+		from = j;
+	}
+	if (S_flush(lx, from) == -1 ||
+	    S_push(lx, type, from, i + len + 2 - from, &t) == -1) {
+		*err = 1;
+		return lx->end;
+	}
+	t->voff = i + 1;
+	t->vlen = type == TOK_QUERY ? len - 1 : len;
+	t->reason = reason;
+	lx->text = i + len + 2;
+	return i + len + 2;
+}
+
+/* The number of dots of a spaced ellipsis ". . ." at i, or 0; *end is
+ * where the run of spaced dots ends, ellipsis or not. */
+static size_t
+S_dots(const struct lexer *lx, size_t i, size_t *end)
+{
+	size_t	 n = 1;
+
+	while (i + 2 < lx->end && lx->buf[i + 1] == ' ' &&
+	    lx->buf[i + 2] == '.') {
+		n++;
+		i += 2;
+	}
+	*end = i + 1;
+	return n >= 3 && !(i + 1 < lx->end && lx->buf[i + 1] == '.') ? n : 0;
+}
+
+/*
+ * ". . ." (three spaced dots or more): an omission marked in the text.
+ * A dot glued to the word before is that word's (the end of a
+ * sentence); the ellipsis may follow it after a space.  A run of
+ * spaced dots that is no ellipsis is passed over whole, so that a long
+ * one is read once.
+ */
+static size_t
+S_ellipsis(struct lexer *lx, size_t i, int *err)
+{
+	size_t		 at = i, n, end;
+	unsigned	 cp = S_prev_cp(lx->buf, lx->start, i);
+
+	if (cp == '.')
+		return i;
+	if (cp != 0 && cp != ' ' && cp != '\n' && cp != '(' && cp != '[' &&
+	    cp != 0x201C && cp != '"')
+		at = i + 2;
+	if (at + 4 >= lx->end || lx->buf[at] != '.' || (at != i &&
+	    lx->buf[i + 1] != ' '))
+		return i;
+	if ((n = S_dots(lx, at, &end)) == 0)
+		return end;
+	if (S_flush(lx, at) == -1 ||
+	    S_push(lx, TOK_ELLIPSIS, at, 2 * n - 1, NULL) == -1) {
+		*err = 1;
+		return lx->end;
+	}
+	lx->text = at + 2 * n - 1;
+	return lx->text;
+}
+
 /*
  * "\" before ASCII punctuation, a digit or a letter: the backslash is
  * kept as an escape token and what follows is literal text (a whole
@@ -229,7 +394,12 @@ tk_inline_span(struct tk_enc *e, size_t off, size_t len, int markers,
 			lx.text = i + 1;
 			break;
 		case '[':
-			if ((next = S_page(&lx, i, &err)) == i)
+			if ((next = S_page(&lx, i, &err)) == i &&
+			    (next = S_bracket(&lx, i, &err)) == i)
+				next = i + 1;
+			break;
+		case '.':
+			if ((next = S_ellipsis(&lx, i, &err)) == i)
 				next = i + 1;
 			break;
 		default:

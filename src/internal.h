@@ -83,7 +83,10 @@ enum tk_block_kind {
 	BLOCK_LETTERED,	/* "a. The Chinese Government ...": a labelled item */
 	BLOCK_CLOSE,	/* "Respectfully yours," */
 	BLOCK_SIGNED,	/* the signature */
-	BLOCK_POSTSCRIPT	/* editorial paragraphs after the signature */
+	BLOCK_POSTSCRIPT,	/* editorial paragraphs after the signature */
+	BLOCK_SALUTE,	/* "Sir:", "My dear Mr. President:" on its own */
+	BLOCK_RECEIVED,	/* "[Received July 26—9 a.m.]" after a dateline */
+	BLOCK_QUOTE	/* a paragraph of a quoted text ("Following is …") */
 };
 struct tk_block {
 	enum tk_block_kind kind;
@@ -93,6 +96,8 @@ struct tk_block {
 	int		 escaped;	/* opens with "\": no block rule */
 	size_t		 label_len;	/* TURN: "Label"; LETTERED: "a." */
 	int		 person;	/* TURN/CONT: index into persons */
+	size_t		 salute_len;	/* PARA: "Sir:" opening it, or 0 */
+	long		 number;	/* PARA: "1." of a numbered sequence */
 	size_t		 tok_first, tok_n;	/* its inline tokens */
 };
 
@@ -103,6 +108,16 @@ struct tk_dateline {
 	char		 when[48];	/* "1945-07-25T23:53:00" */
 };
 int	 tk_dateline_parse(const char *, size_t, struct tk_dateline *);
+/* "[Received September 11.]": the date's offset and length in the
+ * line, and @when when the day is known (the year from `sent`). */
+struct tk_received {
+	size_t		 date_off, date_len;
+	char		 when[48];	/* "1942-09-11", or "" */
+	int		 year_given;	/* the line writes the year */
+};
+int	 tk_received_parse(const char *, size_t, const struct tk_dateline *,
+	    struct tk_received *);
+size_t	 tk_salute_len(const char *, size_t, int alone);
 struct tk_enc;
 void	 tk_letter_classify(struct tk_enc *);
 
@@ -112,7 +127,11 @@ enum tk_tok_type {
 	TOK_LB,		/* a line end inside a block */
 	TOK_ESC,	/* the backslash of an escape */
 	TOK_PAGE,	/* "[Page N]" */
-	TOK_DIGITS	/* a digit run that may hold a footnote marker */
+	TOK_DIGITS,	/* a digit run that may hold a footnote marker */
+	TOK_CORR,	/* "100 [116]": a number and its correction */
+	TOK_QUERY,	/* "[set up?]": a reading the editors query */
+	TOK_GAP,	/* "[Omission]", "[Garble]", "[Here follows …]" */
+	TOK_ELLIPSIS	/* ". . .": an omission marked in the text */
 };
 enum tk_glue {
 	GLUE_NONE,	/* start of block, space, or other */
@@ -124,10 +143,13 @@ enum tk_glue {
 struct tk_token {
 	enum tk_tok_type type;
 	size_t		 off, len;	/* source bytes */
-	size_t		 voff, vlen;	/* PAGE: the number; DIGITS: candidate */
+	size_t		 voff, vlen;	/* PAGE: the number; DIGITS: candidate;
+					 * CORR: the correction; QUERY, GAP:
+					 * the words inside the brackets */
 	enum tk_glue	 glue;
 	int		 literal;	/* TEXT: escaped, no mention match */
 	int		 note;		/* DIGITS: index+1 into notes, or 0 */
+	const char	*reason;	/* GAP: gap/@reason */
 };
 
 /* notes.c: footnotes, from markers and from the notes section. */

@@ -1,16 +1,20 @@
 /*
  * letter.c -- the frame around a document's body: what opens it after
  * the title (classification and priority lines, a despatch number, a
- * dateline), the SUBJECT and PARTICIPANTS lists of a memorandum, and
- * what closes it (a complimentary close, the signature, and editorial
- * paragraphs after the signature as a postscript).  Runs after
- * blocks.c; a paragraph that opens with "\" is never part of a frame.
- * Lettered paragraphs ("a. ...", "b. ...") in sequence are a list.
+ * dateline and when it was received, a salutation), the SUBJECT and
+ * PARTICIPANTS lists of a memorandum, and what closes it (a
+ * complimentary close, the signature, and editorial paragraphs after
+ * the signature as a postscript).  Runs after blocks.c; a paragraph
+ * that opens with "\" is never part of a frame.  Lettered paragraphs
+ * ("a. ...", "b. ...") in sequence are a list; numbered ones ("1. ...")
+ * are numbered sections; the paragraphs a telegram introduces
+ * ("Following is text of …") are a quotation.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -41,6 +45,78 @@ static const char *const closes[] = {
 	"Your obedient servant,", "Yours ever,", "As ever,", "Ever yours,",
 	NULL
 };
+
+/* Salutations: whole, or "Dear ..." and "My dear ..." with a name. */
+static const char *const salutes[] = {
+	"Sir", "Sirs", "Dear Sir", "Dear Sirs", "Madam", "Dear Madam",
+	"Gentlemen", "Excellency", "Your Excellency", "Monsieur le Ministre",
+	/* forms of address that also label turns of dialogue: alone only */
+	"Mr. President", "Mr. Secretary", "Mr. Ambassador", "Mr. Minister",
+	"Mr. Prime Minister", "Mr. Chairman", "Madam President", NULL
+};
+#define SALUTE_INLINE 10	/* salutes[] before this may open a paragraph */
+static const char *const salute_openings[] = {
+	"Dear ", "My dear ", "My Dear ", "Dearest ", NULL
+};
+#define MAX_SALUTE 60
+
+/* A name after "Dear ": up to six words, each capitalised, an initial,
+ * or a title ("Mr.", "Dr."); no digits, no sentence inside it. */
+static int
+S_salute_name(const char *s, size_t len)
+{
+	size_t	 i, words = 0;
+	int	 start = 1;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ') {
+			if (start)
+				return 0;
+			start = 1;
+			continue;
+		}
+		if (start) {
+			if (!(c >= 'A' && c <= 'Z') || ++words > 6)
+				return 0;
+			start = 0;
+		} else if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+		    c < 0x80 && strchr(".'-", c) == NULL)
+			return 0;
+	}
+	return words > 0 && !start;
+}
+
+/*
+ * The length of a salutation opening s, with its ":" (or "," when it
+ * stands alone), or 0.  `alone`: s is the whole line; else text must
+ * follow after a space, and only salutations that never label a turn
+ * of dialogue count.
+ */
+size_t
+tk_salute_len(const char *s, size_t len, int alone)
+{
+	size_t	 i, n, end;
+
+	for (end = 0; end < len && end <= MAX_SALUTE; end++)
+		if (s[end] == ':' || (alone && s[end] == ','))
+			break;
+	if (end == 0 || end >= len || end > MAX_SALUTE)
+		return 0;
+	if (alone ? end + 1 != len : end + 2 >= len || s[end + 1] != ' ')
+		return 0;
+	for (i = 0; salutes[i] != NULL && (alone || i < SALUTE_INLINE); i++)
+		if (strlen(salutes[i]) == end && strncmp(s, salutes[i], end) == 0)
+			return end + 1;
+	for (i = 0; salute_openings[i] != NULL; i++) {
+		n = strlen(salute_openings[i]);
+		if (n < end && strncmp(s, salute_openings[i], n) == 0 &&
+		    S_salute_name(s + n, end - n))
+			return end + 1;
+	}
+	return 0;
+}
 
 /* Headings of a memorandum's lists, and the list type they give. */
 static const struct {
@@ -237,16 +313,201 @@ S_lettered(struct tk_enc *e, size_t from)
 	}
 }
 
-/* The opener: right after the title, in any order. */
+/* "[Received …]" standing alone after the dateline. */
+static int
+S_is_received(const struct tk_enc *e, const struct tk_block *b)
+{
+	struct tk_received r;
+
+	return b->nlines == 1 && tk_received_parse(S_block(e, b), b->len,
+	    NULL, &r) == 0;
+}
+
+/*
+ * The first paragraph of a letter may open with its salutation:
+ * "Sir: I have the honor ...".
+ */
 static void
-S_opener(struct tk_enc *e, size_t i)
+S_salute_inline(struct tk_enc *e, size_t i)
 {
 	struct tk_block	*b;
 
+	while (i < e->blocks.n && S_at(e, i)->kind == BLOCK_PAGE)
+		i++;
+	if (i >= e->blocks.n || (b = S_at(e, i))->kind != BLOCK_PARA ||
+	    b->escaped || b->nlines < 1)
+		return;
+	b->salute_len = tk_salute_len(S_block(e, b), b->len, 0);
+	if (b->salute_len > 0)
+		tk_explain(e, b->off, "salutation \"%.*s\" opens the first "
+		    "paragraph", (int)b->salute_len, S_block(e, b));
+}
+
+/* "12. " opening a paragraph: the number, or 0. */
+static long
+S_number(const struct tk_enc *e, const struct tk_block *b)
+{
+	const char	*s = S_block(e, b);
+	size_t		 n = strspn(s, "0123456789");
+	long		 v = 0;
+	size_t		 i;
+
+	if (b->kind != BLOCK_PARA || b->escaped || n == 0 || n > 3 ||
+	    n + 2 >= b->len || s[n] != '.' || s[n + 1] != ' ' || s[0] == '0')
+		return 0;
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/*
+ * Paragraphs numbered 1., 2., 3. ... in sequence (other paragraphs and
+ * page breaks may stand between them) are numbered sections: they stay
+ * paragraphs, as FRUS keeps them, and carry their number.
+ */
+static void
+S_numbered(struct tk_enc *e, size_t from)
+{
+	size_t		 i, j, first = 0, count = 0;
+	long		 want = 1;
+
+	for (i = from; i < e->blocks.n; i++)
+		if (S_number(e, S_at(e, i)) == want) {
+			if (want == 1)
+				first = i;
+			want++;
+		}
+	if (want < 3)
+		return;		/* "1." alone is no sequence */
+	for (j = first, want = 1; j < e->blocks.n; j++)
+		if (S_number(e, S_at(e, j)) == want) {
+			S_at(e, j)->number = want++;
+			count++;
+		}
+	tk_explain(e, S_at(e, first)->off, "numbered paragraphs 1. to %ld. "
+	    "(%zu paragraphs)", want - 1, count);
+}
+
+/* How a paragraph introduces the text that follows it, after the
+ * telegram's own number: "293. Following is summary of broadcast …". */
+static const char *const quote_openings[] = {
+	"Following is ", "Following are ", "Text follows", "Begin text", NULL
+};
+static const char *const quote_endings[] = {
+	"text follows:", "reads as follows:", "text of which follows:", NULL
+};
+
+/* What ends a quoted text: a paragraph that opens with one of these
+ * is not part of it; one that ends with one of them is its last. */
+static const char *const quote_stops[] = {
+	"Comment", "Begin comment", "End text", "End summary", "End quote",
+	"Unquote", NULL
+};
+
+static int
+S_quote_stop(const struct tk_enc *e, const struct tk_block *b, int at_end)
+{
+	const char	*s = S_block(e, b);
+	size_t		 i, l;
+
+	for (i = 0; quote_stops[i] != NULL; i++) {
+		l = strlen(quote_stops[i]);
+		if (!at_end && strncmp(s, quote_stops[i], l) == 0)
+			return 1;
+		if (at_end && b->len > l + 2 && s[b->len - 1] == '.' &&
+		    strncmp(s + b->len - 1 - l, quote_stops[i], l) == 0 &&
+		    s[b->len - 2 - l] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
+static int
+S_introduces(const struct tk_enc *e, const struct tk_block *b)
+{
+	const char	*s = S_block(e, b);
+	size_t		 n = strspn(s, "0123456789"), i, l;
+
+	if (b->kind != BLOCK_PARA || b->escaped)
+		return 0;
+	if (n > 0 && n + 2 < b->len && s[n] == '.' && s[n + 1] == ' ')
+		s += n + 2;
+	else
+		n = 0;
+	for (i = 0; quote_openings[i] != NULL; i++)
+		if (strncmp(s, quote_openings[i], strlen(quote_openings[i])) == 0)
+			return 1;
+	for (i = 0; quote_endings[i] != NULL; i++) {
+		l = strlen(quote_endings[i]);
+		if (b->len > l && strncasecmp(S_block(e, b) + b->len - l,
+		    quote_endings[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A paragraph that introduces a text ("Following is text of note",
+ * "The note reads as follows:") is followed by that text: its
+ * paragraphs, up to the closer, whatever is not a plain paragraph, a
+ * comment ("Comment: …"), or a paragraph that ends "End text.", are a
+ * quotation, as FRUS sets them (<quote rend="blockquote">).
+ */
+static void
+S_quote(struct tk_enc *e, size_t from)
+{
+	size_t	 i, j, last, n;
+
+	for (i = from; i + 1 < e->blocks.n; i++) {
+		if (!S_introduces(e, S_at(e, i)))
+			continue;
+		for (j = i + 1, last = i; j < e->blocks.n; j++) {
+			if (S_at(e, j)->kind == BLOCK_PAGE)
+				continue;
+			if (S_at(e, j)->kind != BLOCK_PARA ||
+			    S_at(e, j)->escaped || S_quote_stop(e, S_at(e, j), 0))
+				break;
+			last = j;
+			if (S_quote_stop(e, S_at(e, j), 1))
+				break;
+		}
+		if (last == i)
+			continue;
+		for (j = i + 1, n = 0; j <= last; j++)
+			if (S_at(e, j)->kind == BLOCK_PARA) {
+				S_at(e, j)->kind = BLOCK_QUOTE;
+				n++;
+			}
+		tk_explain(e, S_at(e, i + 1)->off, "quoted text of %zu "
+		    "paragraph%s, introduced by the paragraph before", n,
+		    n == 1 ? "" : "s");
+		i = last;
+	}
+}
+
+/* The opener: right after the title, in any order; a salutation ends
+ * it. */
+static size_t
+S_opener(struct tk_enc *e, size_t i)
+{
+	struct tk_block	*b;
+	int		 dated = 0;
+
 	for (; i < e->blocks.n; i++) {
 		b = S_at(e, i);
+		if (dated && b->kind == BLOCK_EDITORIAL && !b->escaped &&
+		    S_is_received(e, b)) {	/* wholly bracketed */
+			b->kind = BLOCK_RECEIVED;
+			tk_explain(e, b->off, "when it was received (opener)");
+			continue;
+		}
 		if (b->kind != BLOCK_PARA || b->escaped)
 			break;
+		if (b->nlines == 1 && tk_salute_len(S_block(e, b), b->len, 1)) {
+			b->kind = BLOCK_SALUTE;
+			tk_explain(e, b->off, "salutation (opener)");
+			return i + 1;
+		}
 		if (S_is_classification(e, b)) {
 			b->kind = BLOCK_CLASS;
 			tk_explain(e, b->off, "classification and handling "
@@ -257,10 +518,12 @@ S_opener(struct tk_enc *e, size_t i)
 			    "(opener)");
 		} else if (S_is_dateline(e, b)) {
 			b->kind = BLOCK_DATELINE;
+			dated = 1;
 			tk_explain(e, b->off, "dateline (opener)");
 		} else
 			break;
 	}
+	return i;
 }
 
 /* SUBJECT, PARTICIPANTS: a heading, then its short items. */
@@ -311,6 +574,8 @@ S_closer(struct tk_enc *e, size_t from)
 		if (S_at(e, i)->kind != BLOCK_CLASS &&
 		    S_at(e, i)->kind != BLOCK_DESPATCH &&
 		    S_at(e, i)->kind != BLOCK_DATELINE &&
+		    S_at(e, i)->kind != BLOCK_RECEIVED &&
+		    S_at(e, i)->kind != BLOCK_SALUTE &&
 		    !(i + 2 == sig && S_is_close(e, S_at(e, i))))
 			break;
 	if (i + 1 >= sig)
@@ -340,8 +605,10 @@ tk_letter_classify(struct tk_enc *e)
 		body = (size_t)(e->title - (const struct tk_block *)
 		    e->blocks.items) + 1;
 	if (e->title != NULL)
-		S_opener(e, body);
+		S_salute_inline(e, S_opener(e, body));
 	S_lists(e, body);
 	S_lettered(e, body);
 	S_closer(e, body);
+	S_numbered(e, body);
+	S_quote(e, body);
 }

@@ -404,7 +404,8 @@ S_turns(struct tk_enc *e)
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < e->blocks.n; i++) {
 			b = TK_VEC_AT(&e->blocks, struct tk_block, i);
-			if (b->kind != BLOCK_PARA || b->escaped)
+			if (b->kind != BLOCK_PARA || b->escaped ||
+			    b->salute_len > 0)	/* "Sir: I have ..." */
 				continue;
 			s = e->text.buf + b->off;
 			if ((len = S_label(s, b->len)) == 0 ||

@@ -177,6 +177,67 @@ S_page(struct tk_enc *e, xmlNodePtr parent, const struct tk_token *t,
 	tk_explain(e, t->off, "page break %s", n);
 }
 
+static void
+S_textlen(xmlNodePtr parent, const char *s, size_t len)
+{
+	xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)len));
+}
+
+/*
+ * The editors' marks: "100 [116]" is <sic>100</sic> [<corr>116</corr>],
+ * "[set up?]" is [<supplied cert="low">set up</supplied>?], "[Omission]"
+ * is [<gap reason="omitted"><desc>Omission</desc></gap>], ". . ." is
+ * <ellipsis><metamark>. . .</metamark></ellipsis>.  The frus profile
+ * keeps them as text, as the Office of the Historian does.
+ */
+static void
+S_editorial(struct tk_enc *e, xmlNodePtr parent, const struct tk_token *t)
+{
+	const char	*s = e->text.buf;
+	size_t		 end = t->off + t->len;
+	xmlNodePtr	 n;
+
+	if (e->opts->frus) {
+		S_textlen(parent, s + t->off, t->len);
+		tk_explain(e, t->off, "editorial mark %.*s kept as text "
+		    "(frus profile)", (int)t->len, s + t->off);
+		return;
+	}
+	switch (t->type) {
+	case TOK_CORR:
+		tk_el_text(parent, "sic", -1, s + t->off, t->voff - 2 - t->off);
+		S_textlen(parent, " [", 2);
+		tk_el_text(parent, "corr", -1, s + t->voff, t->vlen);
+		S_textlen(parent, "]", 1);
+		tk_explain(e, t->off, "correction: %.*s for %.*s", (int)t->vlen,
+		    s + t->voff, (int)(t->voff - 2 - t->off), s + t->off);
+		break;
+	case TOK_QUERY:
+		S_textlen(parent, "[", 1);
+		n = tk_el_text(parent, "supplied", -1, s + t->voff, t->vlen);
+		tk_attr(n, "cert", "low");
+		S_textlen(parent, s + t->voff + t->vlen, end - t->voff - t->vlen);
+		tk_explain(e, t->off, "reading queried by the editors: %.*s",
+		    (int)t->vlen, s + t->voff);
+		break;
+	case TOK_GAP:
+		S_textlen(parent, "[", 1);
+		n = tk_el(parent, "gap", -1);
+		tk_attr(n, "reason", t->reason);
+		tk_el_text(n, "desc", -1, s + t->voff, t->vlen);
+		S_textlen(parent, "]", 1);
+		tk_explain(e, t->off, "gap (%s): %.*s", t->reason,
+		    (int)t->vlen, s + t->voff);
+		break;
+	default:
+		n = tk_el(parent, "ellipsis", -1);
+		tk_el_text(n, "metamark", -1, s + t->off, t->len);
+		tk_explain(e, t->off, "ellipsis (an omission marked in the "
+		    "text)");
+		break;
+	}
+}
+
 /* Tokens [first, first + n) into `parent`; `typed` in the head. */
 static void
 S_inline(struct tk_enc *e, xmlNodePtr parent, size_t first, size_t n,
@@ -199,6 +260,9 @@ S_inline(struct tk_enc *e, xmlNodePtr parent, size_t first, size_t n,
 			break;
 		case TOK_PAGE:
 			S_page(e, parent, t, -1);
+			break;
+		case TOK_CORR: case TOK_QUERY: case TOK_GAP: case TOK_ELLIPSIS:
+			S_editorial(e, parent, t);
 			break;
 		case TOK_DIGITS:
 			if (t->note == 0) {
@@ -251,6 +315,48 @@ S_frus_turn(struct tk_enc *e, xmlNodePtr div, const struct tk_block *b)
 	S_inline(e, para, b->tok_first, b->tok_n, 0);
 }
 
+/*
+ * A paragraph.  In the tei profile a numbered section carries its
+ * number (<p n="2">); a salutation opening it ("Sir: I have ...") is a
+ * <seg type="salute">, since TEI's <salute> does not stand inside a
+ * paragraph; the frus profile sets a one-word salutation in small
+ * capitals, as the Office of the Historian does, and else keeps it as
+ * text.
+ */
+static void
+S_para(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
+    int depth)
+{
+	xmlNodePtr	 p = tk_el(parent, "p", depth), n;
+	const struct tk_token *t;
+	const char	*s = e->text.buf + b->off;
+	size_t		 sl = b->salute_len;
+	char		 num[24];
+
+	if (b->number > 0 && !e->opts->frus) {
+		snprintf(num, sizeof(num), "%ld", b->number);
+		tk_attr(p, "n", num);
+	}
+	t = b->tok_n > 0 ? TK_VEC_AT(&e->toks, struct tk_token,
+	    b->tok_first) : NULL;
+	if (b->kind != BLOCK_PARA || sl == 0 || t == NULL ||
+	    t->type != TOK_TEXT || t->off != b->off || t->len < sl) {
+		S_inline(e, p, b->tok_first, b->tok_n, 0);
+		return;
+	}
+	if (!e->opts->frus) {
+		n = tk_el_text(p, "seg", -1, s, sl);
+		tk_attr(n, "type", "salute");
+	} else if (memchr(s, ' ', sl) == NULL) {
+		n = tk_el_text(p, "hi", -1, s, sl - 1);
+		tk_attr(n, "rend", "smallcaps");
+		S_textlen(p, s + sl - 1, 1);
+	} else
+		S_textlen(p, s, sl);
+	S_text(e, p, t->off + sl, t->len - sl, 0, 0);
+	S_inline(e, p, b->tok_first + 1, b->tok_n - 1, 0);
+}
+
 /* The next block that is not a page break, or NULL. */
 static const struct tk_block *
 S_next_text_block(const struct tk_enc *e, size_t i)
@@ -273,11 +379,14 @@ S_group(const struct tk_enc *e, enum tk_block_kind kind)
 		return e->opts->frus ? NULL : "closer";
 	switch (kind) {
 	case BLOCK_CLASS: case BLOCK_DESPATCH: case BLOCK_DATELINE:
+	case BLOCK_SALUTE: case BLOCK_RECEIVED:
 		return "opener";
 	case BLOCK_LIST_HEAD: case BLOCK_LIST_ITEM:
 		return "list";
 	case BLOCK_LETTERED:
 		return "labelled list";
+	case BLOCK_QUOTE:
+		return "quote";
 	case BLOCK_SIGNED:
 		return "closer";
 	case BLOCK_POSTSCRIPT:
@@ -287,36 +396,126 @@ S_group(const struct tk_enc *e, enum tk_block_kind kind)
 	}
 }
 
-/* "Moscow, July 25, 1945": <placeName> and <date when>, when the
- * dateline is plain text; else its text as it is. */
+/* Are tokens [first, first + n) plain text (no escape, no marker)? */
+static int
+S_plain(const struct tk_enc *e, size_t first, size_t n)
+{
+	const struct tk_token *t;
+	size_t		 i;
+
+	for (i = first; i < first + n; i++) {
+		t = TK_VEC_AT(&e->toks, struct tk_token, i);
+		if (t->type == TOK_TEXT ? t->literal : !(t->type == TOK_DIGITS &&
+		    t->note == 0))
+			return 0;
+	}
+	return 1;
+}
+
+/* The dateline's first line: <placeName> and <date when>, when it is
+ * plain text; else its text as it is.  Fills `d` (when is "" if not). */
+static void
+S_dateline_line(struct tk_enc *e, xmlNodePtr dl, size_t off, size_t len,
+    size_t first, size_t n, struct tk_dateline *d)
+{
+	const char	*s = e->text.buf + off;
+	xmlNodePtr	 date;
+
+	if (!S_plain(e, first, n) || tk_dateline_parse(s, len, d) == -1) {
+		memset(d, 0, sizeof(*d));
+		S_inline(e, dl, first, n, 0);
+		return;
+	}
+	tk_el_text(dl, "placeName", -1, s, d->place_len);
+	S_textlen(dl, s + d->place_len, d->date_off - d->place_len);
+	date = tk_el_text(dl, "date", -1, s + d->date_off, d->date_len);
+	tk_attr(date, "when", d->when);
+	tk_explain(e, off + d->date_off, "date %s", d->when);
+	if (d->date_off + d->date_len < len)
+		S_textlen(dl, s + d->date_off + d->date_len,
+		    len - d->date_off - d->date_len);
+}
+
+/* "[Received September 11.]": in the tei profile its date is a <date
+ * type="received">; the frus profile keeps the line as text. */
+static void
+S_received_line(struct tk_enc *e, xmlNodePtr dl, size_t off, size_t len,
+    size_t first, size_t n, const struct tk_dateline *sent)
+{
+	const char	*s = e->text.buf + off;
+	struct tk_received r;
+	xmlNodePtr	 date;
+
+	if (!S_plain(e, first, n) || tk_received_parse(s, len, sent, &r) ==
+	    -1) {
+		S_inline(e, dl, first, n, 0);
+		return;
+	}
+	if (e->opts->frus) {
+		S_textlen(dl, s, len);
+		tk_explain(e, off, "received line kept as text (frus profile)");
+		return;
+	}
+	S_textlen(dl, s, r.date_off);
+	date = tk_el_text(dl, "date", -1, s + r.date_off, r.date_len);
+	tk_attr(date, "type", "received");
+	if (r.when[0] != '\0') {
+		tk_attr(date, "when", r.when);
+		tk_explain(e, off + r.date_off, "received %s%s", r.when,
+		    r.year_given ? "" : " (the year from the dateline)");
+	} else
+		tk_explain(e, off + r.date_off, "received: no when (the day "
+		    "or the year is not written)");
+	S_textlen(dl, s + r.date_off + r.date_len, len - r.date_off -
+	    r.date_len);
+}
+
+/* A dateline, line by line: the place and date, then perhaps the line
+ * saying when it was received, each line after an <lb/>. */
 static void
 S_dateline(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
 {
 	struct tk_dateline d;
 	const struct tk_token *t;
-	const char	*s = e->text.buf + b->off;
-	xmlNodePtr	 dl = tk_el(parent, "dateline", 5), n;
-	size_t		 i;
-	int		 plain = b->nlines == 1;
+	xmlNodePtr	 dl = tk_el(parent, "dateline", 5);
+	size_t		 i, start = b->tok_first, end = b->tok_first + b->tok_n;
+	size_t		 off = b->off, lineno = 0;
 
-	for (i = 0; i < b->tok_n && plain; i++) {
-		t = TK_VEC_AT(&e->toks, struct tk_token, b->tok_first + i);
-		plain = t->type == TOK_TEXT ? !t->literal :
-		    t->type == TOK_DIGITS && t->note == 0;
+	for (i = start; i <= end; i++) {
+		t = i < end ? TK_VEC_AT(&e->toks, struct tk_token, i) : NULL;
+		if (t != NULL && t->type != TOK_LB)
+			continue;
+		if (lineno++ == 0)
+			S_dateline_line(e, dl, off, (t ? t->off : b->off +
+			    b->len) - off, start, i - start, &d);
+		else
+			S_received_line(e, dl, off, (t ? t->off : b->off +
+			    b->len) - off, start, i - start, &d);
+		if (t == NULL)
+			break;
+		tk_el(dl, "lb", -1);
+		off = t->off + 1;
+		start = i + 1;
 	}
-	if (!plain || tk_dateline_parse(s, b->len, &d) == -1) {
-		S_inline(e, dl, b->tok_first, b->tok_n, 0);
-		return;
-	}
-	tk_el_text(dl, "placeName", -1, s, d.place_len);
-	xmlAddChild(dl, xmlNewTextLen(BAD_CAST s + d.place_len,
-	    (int)(d.date_off - d.place_len)));
-	n = tk_el_text(dl, "date", -1, s + d.date_off, d.date_len);
-	tk_attr(n, "when", d.when);
-	tk_explain(e, b->off + d.date_off, "date %s", d.when);
-	if (d.date_off + d.date_len < b->len)
-		xmlAddChild(dl, xmlNewTextLen(BAD_CAST s + d.date_off +
-		    d.date_len, (int)(b->len - d.date_off - d.date_len)));
+}
+
+/* "[Received …]" alone after the dateline: a dateline of its own. */
+static void
+S_received(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
+{
+	struct tk_dateline d;
+	const struct tk_block *p = b;
+	xmlNodePtr	 dl = tk_el(parent, "dateline", 5);
+
+	memset(&d, 0, sizeof(d));
+	while (p > (const struct tk_block *)e->blocks.items &&
+	    (--p)->kind != BLOCK_DATELINE)
+		continue;
+	if (p->kind == BLOCK_DATELINE && tk_dateline_parse(e->text.buf +
+	    p->off, TK_VEC_AT(&e->text.lines, struct tk_line, p->first)->len,
+	    &d) == -1)
+		memset(&d, 0, sizeof(d));
+	S_received_line(e, dl, b->off, b->len, b->tok_first, b->tok_n, &d);
 }
 
 /* One block of the frame, into its group element. */
@@ -332,6 +531,7 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
 		{ BLOCK_LIST_HEAD, "head", NULL },
 		{ BLOCK_LIST_ITEM, "item", NULL },
 		{ BLOCK_CLOSE, "salute", NULL },
+		{ BLOCK_SALUTE, "salute", NULL },
 		{ BLOCK_SIGNED, "signed", NULL },
 		{ BLOCK_POSTSCRIPT, "p", NULL },
 	};
@@ -340,6 +540,14 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
 
 	if (b->kind == BLOCK_DATELINE) {
 		S_dateline(e, group, b);
+		return;
+	}
+	if (b->kind == BLOCK_RECEIVED) {
+		S_received(e, group, b);
+		return;
+	}
+	if (b->kind == BLOCK_QUOTE) {
+		S_para(e, group, b, 5);
 		return;
 	}
 	if (b->kind == BLOCK_LETTERED) {
@@ -388,9 +596,10 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
 		if (b->kind == BLOCK_PAGE && group != NULL &&
-		    strcmp(gname, "labelled list") == 0 &&
 		    (next = S_next_text_block(e, i)) != NULL &&
-		    next->kind == BLOCK_LETTERED) {
+		    ((strcmp(gname, "labelled list") == 0 &&
+		    next->kind == BLOCK_LETTERED) || (strcmp(gname, "quote")
+		    == 0 && next->kind == BLOCK_QUOTE))) {
 			S_blanks(group, b->blank_before - 1);
 			S_page(e, group, TK_VEC_AT(&e->toks, struct tk_token,
 			    b->tok_first), 5);
@@ -414,6 +623,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 				gname = want;
 				if (b->kind == BLOCK_LIST_HEAD)
 					S_list_type(e, group, b);
+				if (b->kind == BLOCK_QUOTE)
+					tk_attr(group, "rend", "blockquote");
 			} else
 				S_blanks(group, b->blank_before - 1);
 			S_frame_block(e, group, b);
@@ -460,8 +671,7 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 		case BLOCK_NOTES:
 			break;
 		default:
-			n = tk_el(parent, "p", depth);
-			S_inline(e, n, b->tok_first, b->tok_n, 0);
+			S_para(e, parent, b, depth);
 			break;
 		}
 	}

@@ -212,6 +212,63 @@ main(void)
 		}
 	}
 
+	/* Received lines (dateline.c), after "Tokyo, November 9, 1931." */
+	{
+		static const struct { const char *in, *when; int ok; } rl[] = {
+			{ "[Received December 2.]", "1931-12-02", 1 },
+			{ "[Received January 4.]", "1932-01-04", 1 },
+			{ "[Received November 10\xE2\x80\x94" "9:20 a.m.]",
+			    "1931-11-10T09:20:00", 1 },
+			{ "[Received November 10, 1931, 2 p.m.]",
+			    "1931-11-10T14:00:00", 1 },
+			{ "[Received 9 a.m.]", "", 1 },
+			{ "[Received by pouch.]", NULL, 0 },
+			{ "[Received December 2", NULL, 0 },
+		};
+		struct tk_dateline sent;
+		struct tk_received r;
+		size_t	 i;
+		char	 msg[256];
+		int	 rc;
+
+		tk_dateline_parse("Tokyo, November 9, 1931.", 24, &sent);
+		for (i = 0; i < sizeof(rl) / sizeof(rl[0]); i++) {
+			rc = tk_received_parse(rl[i].in, strlen(rl[i].in), &sent,
+			    &r);
+			snprintf(msg, sizeof(msg), "received \"%s\" -> %s",
+			    rl[i].in, rl[i].ok ? (*rl[i].when ? rl[i].when :
+			    "no when") : "not one");
+			ok(rl[i].ok ? rc == 0 && strcmp(r.when, rl[i].when) == 0 :
+			    rc == -1, msg);
+		}
+	}
+
+	/* Salutations (letter.c): alone, or opening a paragraph. */
+	{
+		static const struct { const char *in; int alone; size_t len; }
+		    sl[] = {
+			{ "Sir:", 1, 4 },
+			{ "My dear Mr. President:", 1, 22 },
+			{ "Dear Dr. Adenauer,", 1, 18 },
+			{ "Mr. President:", 1, 14 },
+			{ "Mr. President: I agree.", 0, 0 },
+			{ "Sir: I have the honor", 0, 4 },
+			{ "Excellency: I have", 0, 11 },
+			{ "Dear as it is: we", 0, 0 },
+			{ "Note: the text", 0, 0 },
+			{ "Sir:", 0, 0 },
+		};
+		size_t	 i;
+		char	 msg[256];
+
+		for (i = 0; i < sizeof(sl) / sizeof(sl[0]); i++) {
+			snprintf(msg, sizeof(msg), "salutation \"%s\"%s -> %zu",
+			    sl[i].in, sl[i].alone ? " alone" : "", sl[i].len);
+			ok(tk_salute_len(sl[i].in, strlen(sl[i].in),
+			    sl[i].alone) == sl[i].len, msg);
+		}
+	}
+
 	/* The marker resolver. */
 	markers("Re my telegram No. 1441.1\n\nNo. 1450,2 and", NULL,
 	    "1@Re my telegram No. 1441.|2@No. 1450,",

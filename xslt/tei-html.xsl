@@ -339,6 +339,9 @@
   <xsl:template match="tei:gap">
     <span class="gap" title="{concat('gap: ', @reason)}">[…]</span>
   </xsl:template>
+  <xsl:template match="tei:gap[tei:desc]">
+    <span class="gap" title="{concat('gap: ', @reason)}"><xsl:apply-templates select="tei:desc/node()"/></span>
+  </xsl:template>
   <xsl:template match="tei:note/tei:gap[@reason = 'missing']">
     <span class="missing">The text of this note is missing from the transcription.</span>
   </xsl:template>

@@ -212,6 +212,9 @@
   <xsl:template match="tei:gap">
     <xsl:text>[\ldots]</xsl:text>
   </xsl:template>
+  <xsl:template match="tei:gap[tei:desc]">
+    <xsl:apply-templates select="tei:desc/node()"/>
+  </xsl:template>
   <xsl:template match="tei:note/tei:gap[@reason = 'missing']">\teimissing{}</xsl:template>
 
   <xsl:template match="tei:note[@place = 'inline' or @rend = 'inline']">

@@ -178,7 +178,10 @@
     <xsl:text>\</xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:gap" mode="inline"/>
+  <!-- A gap gives back the editors' words for it, "[Omission]". -->
+  <xsl:template match="tei:gap" mode="inline">
+    <xsl:apply-templates select="tei:desc/node()" mode="inline"/>
+  </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="inline"/>
 
   <!-- Text and all other elements: their text. -->
