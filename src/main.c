@@ -860,8 +860,10 @@ static const struct {
 	{ "help", cmd_help },
 };
 
+/* The command, callable more than once in a process (the fuzz target
+ * fuzz/cli.c runs it per input): the state of one run starts afresh. */
 int
-main(int argc, char *argv[])
+teikit_main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -873,6 +875,11 @@ main(int argc, char *argv[])
 	size_t	 i;
 	int	 c;
 
+	worst = TEIKIT_LEVEL_NOTE;
+	json_format = 0;
+	xinclude = 0;
+	datadir_opt = NULL;
+	optind = 0;		/* glibc: start getopt over */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -905,3 +912,11 @@ main(int argc, char *argv[])
 	return usage(TK_U_OPTION, "unknown command \"%s\" (encode, validate, "
 	    "render, build, index)", argv[0]);
 }
+
+#ifndef TEIKIT_NO_MAIN
+int
+main(int argc, char *argv[])
+{
+	return teikit_main(argc, argv);
+}
+#endif
