@@ -17,6 +17,7 @@ TESTS = \
 	tests/browser.sh \
 	tests/render.sh \
 	tests/build.sh \
+	tests/fuzz.sh \
 	tests/jing.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
@@ -32,6 +33,7 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/browser.sh \
 	tests/render.sh \
 	tests/build.sh \
+	tests/fuzz.sh \
 	tests/encode tests/validate tests/render
 
 # The golden tests and the bad-input tests under valgrind.
