@@ -234,8 +234,10 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	 * nearest before (attribute values cannot hold '<'). */
 	off = ctxt->input->consumed +
 	    (size_t)(ctxt->input->cur - ctxt->input->base);
-	if (off > ps->len)
+	if (off > ps->len || ps->len == 0)
 		return;
+	if (off == ps->len)	/* a tag cut off by the end of input */
+		off--;
 	while (off > ps->at && ps->buf[off] != '<')
 		off--;
 	if (ps->buf[off] != '<' || off < ps->at)
