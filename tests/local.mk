@@ -18,6 +18,7 @@ TESTS = \
 	tests/render.sh \
 	tests/build.sh \
 	tests/fuzz.sh \
+	tests/hostile.sh \
 	tests/jing.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
@@ -34,6 +35,7 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/render.sh \
 	tests/build.sh \
 	tests/fuzz.sh \
+	tests/hostile.sh \
 	tests/encode tests/validate tests/render
 
 # The golden tests and the bad-input tests under valgrind.
