@@ -19,6 +19,7 @@ TESTS = \
 	tests/build.sh \
 	tests/fuzz.sh \
 	tests/hostile.sh \
+	tests/broken.sh \
 	tests/jing.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
@@ -36,6 +37,7 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/build.sh \
 	tests/fuzz.sh \
 	tests/hostile.sh \
+	tests/broken.sh \
 	tests/encode tests/validate tests/render
 
 # The golden tests and the bad-input tests under valgrind.
