@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <libgen.h>
 #include <limits.h>
@@ -914,9 +915,29 @@ teikit_main(int argc, char *argv[])
 }
 
 #ifndef TEIKIT_NO_MAIN
+/* Interrupted (build, or any -o): remove the temporary files of the
+ * writes in progress, then die of the signal as if unhandled.  Only
+ * complete files remain, each renamed into place whole. */
+static void
+on_signal(int sig)
+{
+	teikit_file_cleanup();
+	raise(sig);		/* SA_RESETHAND: the default action now */
+}
+
 int
 main(int argc, char *argv[])
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t	 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		(void)sigaction(sigs[i], &sa, NULL);
 	return teikit_main(argc, argv);
 }
 #endif

@@ -20,6 +20,7 @@ TESTS = \
 	tests/fuzz.sh \
 	tests/hostile.sh \
 	tests/broken.sh \
+	tests/lose.sh \
 	tests/jing.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
@@ -38,6 +39,7 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/fuzz.sh \
 	tests/hostile.sh \
 	tests/broken.sh \
+	tests/lose.sh \
 	tests/encode tests/validate tests/render
 
 # The golden tests and the bad-input tests under valgrind.
