@@ -289,6 +289,8 @@ S_html(FILE *f, const char *s)
 
 /* A file written as a stream, atomically: a temporary file beside it,
  * renamed over it when complete. */
+static int tmp_slot = -1;	/* one stream at a time, for cleanup */
+
 static FILE *
 S_open_atomic(const char *path, char *tmp, size_t sz)
 {
@@ -298,10 +300,12 @@ S_open_atomic(const char *path, char *tmp, size_t sz)
 	snprintf(tmp, sz, "%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1)
 		return NULL;
+	tmp_slot = teikit_file_track(tmp);
 	(void)fchmod(fd, 0644);
 	if ((f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		unlink(tmp);
+		teikit_file_untrack(tmp_slot);
 	}
 	return f;
 }
@@ -314,8 +318,10 @@ S_close_atomic(FILE *f, const char *tmp, const char *path)
 	if (fclose(f) != 0 || bad || rename(tmp, path) == -1) {
 		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
 		unlink(tmp);
+		teikit_file_untrack(tmp_slot);
 		return -1;
 	}
+	teikit_file_untrack(tmp_slot);
 	return 0;
 }
 

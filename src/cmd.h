@@ -44,6 +44,7 @@ int	 view_is_pdf(const char *to);
 int	 render_view(teikit_view *, const char *to, const teikit_doc *,
 	    const char *name, char **res, size_t *rlen);
 
+int	 teikit_main(int argc, char *argv[]);	/* the whole command */
 int	 cmd_build(int argc, char *argv[]);
 int	 cmd_index(int argc, char *argv[]);
 

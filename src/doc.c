@@ -239,8 +239,10 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	 * nearest before (attribute values cannot hold '<'). */
 	off = ctxt->input->consumed +
 	    (size_t)(ctxt->input->cur - ctxt->input->base);
-	if (off > ps->len)
+	if (off > ps->len || ps->len == 0)
 		return;
+	if (off == ps->len)	/* a tag cut off by the end of input */
+		off--;
 	while (off > ps->at && ps->buf[off] != '<')
 		off--;
 	if (ps->buf[off] != '<' || off < ps->at)
@@ -261,7 +263,10 @@ S_xml_error(void *arg, xmlErrorPtr err)
 	/* After the first fatal error, libxml2's others are its echoes. */
 	if (err->level == XML_ERR_FATAL && rep->errors > 0)
 		return;
-	if (tk_xml_message(err, msg, sizeof(msg)) == 0)
+	if (err->code == XML_ERR_ENTITY_LOOP)	/* or what looks like one */
+		snprintf(msg, sizeof(msg), "entities that refer to themselves "
+		    "or expand too much (an entity bomb?): refused");
+	else if (tk_xml_message(err, msg, sizeof(msg)) == 0)
 		snprintf(msg, sizeof(msg), "XML error");
 	tk_diag(rep, err->line > 0 ? (unsigned)err->line : 0,
 	    err->int2 > 0 ? (unsigned)err->int2 : 0,
@@ -334,6 +339,72 @@ S_external_dtd(struct tk_report *rep, const teikit_doc *doc)
 	tk_diag(rep, line, col, TK_W_EXTERNAL, "the external DTD %s is left "
 	    "unread: teikit reads no DTDs", dtd->SystemID ?
 	    (const char *)dtd->SystemID : (const char *)dtd->ExternalID);
+}
+
+/* The characters an internal entity expands to, nested ones included,
+ * saturating; memoised in the entity's _private (size + 1). */
+static size_t S_refs_size(xmlNodePtr, int);
+
+static size_t
+S_entity_size(xmlEntityPtr ent, int depth)
+{
+	size_t	 size;
+
+	if (ent == NULL || ent->etype != XML_INTERNAL_GENERAL_ENTITY)
+		return 0;
+	if (ent->_private != NULL)
+		return (size_t)(uintptr_t)ent->_private - 1;
+	if (depth > 40)		/* libxml2 refuses loops before this */
+		return XML_MAX_TEXT_LENGTH;
+	size = ent->children != NULL ? S_refs_size(ent->children, depth + 1) :
+	    (size_t)xmlStrlen(ent->content);
+	ent->_private = (void *)(uintptr_t)(size + 1);
+	return size;
+}
+
+/* What the nodes from `n` on hold, entities expanded, in characters. */
+static size_t
+S_refs_size(xmlNodePtr n, int depth)
+{
+	size_t	 total = 0, add;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_ENTITY_REF_NODE)
+			add = S_entity_size(xmlGetDocEntity(n->doc, n->name),
+			    depth);
+		else if (n->type == XML_TEXT_NODE)
+			add = (size_t)xmlStrlen(n->content);
+		else if (n->type == XML_ELEMENT_NODE)
+			add = S_refs_size(n->children, depth) +
+			    S_refs_size((xmlNodePtr)n->properties, depth);
+		else if (n->type == XML_ATTRIBUTE_NODE)
+			add = S_refs_size(n->children, depth);
+		else
+			add = 0;
+		total = total > SIZE_MAX / 4 - add ? SIZE_MAX / 4 : total + add;
+	}
+	return total;
+}
+
+/* Internal entities that expand the document many times over (the
+ * quadratic blow-up: one long entity used many times; libxml2 stops
+ * nested bombs itself) would be expanded by every stylesheet and
+ * validator that reads the text: refuse them here. */
+static int
+S_bomb(struct tk_report *rep, const teikit_doc *doc)
+{
+	xmlDtdPtr	 dtd = doc->xml->intSubset;
+	size_t		 size;
+
+	if (dtd == NULL || dtd->entities == NULL)
+		return 0;
+	size = S_refs_size(xmlDocGetRootElement(doc->xml), 0);
+	if (size <= XML_MAX_TEXT_LENGTH)
+		return 0;
+	tk_diag(rep, 0, 0, TK_E_XML, "the document's entities expand to more "
+	    "than %d characters: refused (an entity bomb?)",
+	    XML_MAX_TEXT_LENGTH);
+	return 1;
 }
 
 static teikit_doc *S_parse(const char *, size_t, const char *,
@@ -437,6 +508,10 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		return NULL;
 	}
 	doc->pos = pos;
+	if (S_bomb(&rep, doc)) {
+		teikit_doc_free(doc);
+		return NULL;
+	}
 	S_external_dtd(&rep, doc);
 	S_external(&rep, doc, xmlDocGetRootElement(xml));
 	return doc;

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <libgen.h>
 #include <limits.h>
@@ -888,8 +889,10 @@ static const struct {
 	{ "help", cmd_help },
 };
 
+/* The command, callable more than once in a process (the fuzz target
+ * fuzz/cli.c runs it per input): the state of one run starts afresh. */
 int
-main(int argc, char *argv[])
+teikit_main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -901,6 +904,11 @@ main(int argc, char *argv[])
 	size_t	 i;
 	int	 c;
 
+	worst = TEIKIT_LEVEL_NOTE;
+	json_format = 0;
+	xinclude = 0;
+	datadir_opt = NULL;
+	optind = 0;		/* glibc: start getopt over */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -933,3 +941,31 @@ main(int argc, char *argv[])
 	return usage(TK_U_OPTION, "unknown command \"%s\" (encode, validate, "
 	    "render, build, index)", argv[0]);
 }
+
+#ifndef TEIKIT_NO_MAIN
+/* Interrupted (build, or any -o): remove the temporary files of the
+ * writes in progress, then die of the signal as if unhandled.  Only
+ * complete files remain, each renamed into place whole. */
+static void
+on_signal(int sig)
+{
+	teikit_file_cleanup();
+	raise(sig);		/* SA_RESETHAND: the default action now */
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t	 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		(void)sigaction(sigs[i], &sa, NULL);
+	return teikit_main(argc, argv);
+}
+#endif

@@ -13,6 +13,8 @@
 
 #include "internal.h"
 
+#include <libxml/parserInternals.h>
+
 #define MAX_LABEL 40
 
 /* Labels that open paragraphs but are not speakers. */
@@ -105,8 +107,20 @@ S_make_id(struct tk_enc *e, const char *name)
 
 		if (S_alpha(c))
 			id[n++] = (char)(c | 0x20);
-		else if (c >= 0x80)
-			id[n++] = (char)c;
+		else if (c >= 0x80) {
+			/* An id is an NCName: a letter beyond ASCII whole, not
+			 * quotes, spaces or a BOM (found by fuzz/encode). */
+			int	 len = 4, cp;
+
+			cp = xmlGetUTF8Char((const unsigned char *)name + i, &len);
+			if (cp <= 0)
+				continue;
+			if (xmlIsLetter(cp) && n + (size_t)len < sizeof(id) - 8) {
+				memcpy(id + n, name + i, (size_t)len);
+				n += (size_t)len;
+			}
+			i += (size_t)len - 1;
+		}
 		else if ((c == ' ' || c == '-') && n > 0 && id[n - 1] != '-')
 			id[n++] = '-';
 	}

@@ -341,6 +341,22 @@ int		 teikit_pdf_compile(const char *tex, size_t len,
 int		 teikit_file_write(const char *path, const char *buf,
 		    size_t len);
 
+/*
+ * Remove the temporary files of every teikit_file_write() in progress
+ * (and of those tracked below), so that an interrupted program leaves
+ * only complete files.  Async-signal-safe: call it from a SIGINT or
+ * SIGTERM handler, then end the program.
+ */
+void		 teikit_file_cleanup(void);
+
+/*
+ * Track a temporary file the caller writes itself (a stream renamed
+ * when complete) for teikit_file_cleanup(); returns a slot for
+ * teikit_file_untrack() once renamed or removed (-1: not tracked).
+ */
+int		 teikit_file_track(const char *tmp);
+void		 teikit_file_untrack(int slot);
+
 #ifdef __cplusplus
 }
 #endif

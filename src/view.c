@@ -117,6 +117,26 @@ S_xml_error(void *arg, xmlErrorPtr err)
 		S_line(g, msg);
 }
 
+/* libxslt's generic error handler is one for the whole process: route
+ * what it says to the gather of the thread compiling or rendering (none:
+ * silence), so that no message reaches stderr raw, whatever the -j. */
+static _Thread_local struct gather *current;
+
+static void
+S_generic(void *arg, const char *fmt, ...)
+{
+	char	 buf[1024];
+	va_list	 ap;
+
+	(void)arg;
+	if (current == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	S_gather(current, "%s", buf);
+}
+
 static xsltDocLoaderFunc default_doc_loader;
 
 /* Stylesheets (and their imports) are read without DTDs, external
@@ -140,6 +160,7 @@ S_init(void)
 	exsltRegisterAll();
 	default_doc_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(S_doc_loader);
+	xsltSetGenericErrorFunc(NULL, S_generic);
 }
 
 static void
@@ -179,13 +200,13 @@ teikit_view_new(const char *path, teikit_diag_fn fn, void *arg)
 	    xsltSecurityForbid);
 	xsltSetSecurityPrefs(v->sec, XSLT_SECPREF_READ_FILE,
 	    xsltSecurityForbid);
-	xsltSetGenericErrorFunc(&g, S_gather);
+	current = &g;
 	xmlSetStructuredErrorFunc(&g, S_xml_error);
 	tk_loader_allow(1);
 	v->sheet = xsltParseStylesheetFile(BAD_CAST path);
 	tk_loader_allow(0);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	xsltSetGenericErrorFunc(NULL, NULL);
+	current = NULL;
 	S_flush(&g);
 	if (v->sheet == NULL || v->sheet->errors) {
 		tk_diag(&v->rep, 0, 0, TK_S_DATA, "cannot compile the "
@@ -260,8 +281,10 @@ teikit_view_render(teikit_view *v, const teikit_doc *doc,
 	xsltSetCtxtSecurityPrefs(v->sec, ctxt);
 	xsltSetTransformErrorFunc(ctxt, &g, S_gather);
 	xmlSetStructuredErrorFunc(&g, S_xml_error);
+	current = &g;
 	res = xsltApplyStylesheetUser(v->sheet, doc->xml,
 	    v->nparams ? v->params : NULL, NULL, NULL, ctxt);
+	current = NULL;
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	S_flush(&g);
 	failed = res == NULL || ctxt->state != XSLT_STATE_OK;

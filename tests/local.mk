@@ -17,6 +17,10 @@ TESTS = \
 	tests/browser.sh \
 	tests/render.sh \
 	tests/build.sh \
+	tests/fuzz.sh \
+	tests/hostile.sh \
+	tests/broken.sh \
+	tests/lose.sh \
 	tests/jing.sh \
 	tests/differential.sh
 
@@ -33,6 +37,10 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/browser.sh \
 	tests/render.sh \
 	tests/build.sh \
+	tests/fuzz.sh \
+	tests/hostile.sh \
+	tests/broken.sh \
+	tests/lose.sh \
 	tests/encode tests/validate tests/render \
 	tests/differential.sh tests/rng
 
