@@ -436,6 +436,64 @@ S_content(const struct tk_enc *e, const struct tk_block *b, size_t *off,
 	}
 }
 
+/*
+ * Page numbers ascend through the body (roman front matter may give way
+ * to arabic, not back; "12a" may follow "12"): a page marker that does
+ * not is an error at the marker, before the TEI is written, rather than
+ * a finding of the encoder's own check of what it wrote.
+ */
+static void
+S_page_order(struct tk_enc *e)
+{
+	const struct tk_block *b;
+	const struct tk_token *t;
+	const char	*num;
+	size_t		 i, k, digits;
+	long		 v, prev = 0;
+	int		 roman, prev_roman = -1, suffix, prev_suffix = 0;
+	char		 prev_n[32] = "";
+	unsigned	 line, col;
+
+	for (i = 0; i < e->blocks.n; i++) {
+		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
+		if (b->kind == BLOCK_SOURCE || b->kind == BLOCK_NOTES)
+			continue;
+		for (k = b->tok_first; k < b->tok_first + b->tok_n; k++) {
+			t = TK_VEC_AT(&e->toks, struct tk_token, k);
+			if (t->type != TOK_PAGE)
+				continue;
+			num = e->text.buf + t->voff;
+			digits = strspn(num, "0123456789");
+			if (digits > 0 && digits <= t->vlen) {
+				roman = 0;
+				v = digits > 9 ? 999999999 :
+				    strtol(num, NULL, 10);
+				suffix = digits < t->vlen ?
+				    (unsigned char)num[digits] : 0;
+			} else if ((v = tk_roman_value(num, t->vlen)) >= 0) {
+				roman = 1;
+				suffix = 0;
+			} else
+				continue;
+			if (prev_roman != -1 && ((roman && !prev_roman) ||
+			    (roman == prev_roman && (v < prev || (v == prev &&
+			    suffix <= prev_suffix))))) {
+				tk_text_pos(&e->text, t->off, &line, &col);
+				tk_diag(&e->rep, line, col, TK_E_PAGE_ORDER,
+				    "page %.*s follows page %s; page numbers "
+				    "ascend (\\[Page %.*s] keeps it as text)",
+				    (int)t->vlen, num, prev_n, (int)t->vlen,
+				    num);
+			}
+			prev = v;
+			prev_roman = roman;
+			prev_suffix = suffix;
+			snprintf(prev_n, sizeof(prev_n), "%.*s",
+			    (int)(t->vlen < 31 ? t->vlen : 31), num);
+		}
+	}
+}
+
 int
 tk_inline_scan(struct tk_enc *e)
 {
@@ -452,5 +510,6 @@ tk_inline_scan(struct tk_enc *e)
 		    &b->tok_n) == -1)
 			return -1;
 	}
+	S_page_order(e);
 	return e->rep.errors ? -1 : 0;
 }

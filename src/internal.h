@@ -224,6 +224,7 @@ void	 tk_enc_free(struct tk_enc *);
 void	 tk_explain(struct tk_enc *, size_t off, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 char	*tk_strndup(const char *, size_t);
+long	 tk_roman_value(const char *, size_t);
 int	 tk_is_space(int c);
 
 int	 tk_blocks_split(struct tk_enc *);

@@ -386,29 +386,6 @@ R_note_ids(struct rctx *c)
 	}
 }
 
-/* Value of a roman numeral, or -1. */
-static long
-S_roman(const char *s)
-{
-	static const char digits[] = "ivxlcdm";
-	static const long values[] = { 1, 5, 10, 50, 100, 500, 1000 };
-	long		 total = 0, v, next;
-	const char	*p, *q;
-
-	if (*s == '\0')
-		return -1;
-	for (p = s; *p != '\0'; p++) {
-		if ((q = strchr(digits, *p | 0x20)) == NULL)
-			return -1;
-		v = values[q - digits];
-		next = 0;
-		if (p[1] != '\0' && (q = strchr(digits, p[1] | 0x20)) != NULL)
-			next = values[q - digits];
-		total += v < next ? -v : v;
-	}
-	return total;
-}
-
 static void
 R_pages(struct rctx *c)
 {
@@ -427,7 +404,7 @@ R_pages(struct rctx *c)
 		v = strtol((char *)n, &end, 10);
 		roman = 0;
 		if (end == (char *)n || *end != '\0') {
-			if ((v = S_roman((char *)n)) < 0) {
+			if ((v = tk_roman_value((char *)n, strlen((char *)n))) < 0) {
 				xmlFree(n);
 				continue;	/* not a page number we order */
 			}

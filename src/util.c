@@ -51,3 +51,29 @@ tk_is_space(int c)
 {
 	return c == ' ' || c == '\t';
 }
+
+/* Value of the roman numeral s[0..len) ("xiv", "XIV"), or -1. */
+long
+tk_roman_value(const char *s, size_t len)
+{
+	static const char digits[] = "ivxlcdm";
+	static const long values[] = { 1, 5, 10, 50, 100, 500, 1000 };
+	long		 total = 0, v, next;
+	const char	*q;
+	size_t		 i;
+
+	if (len == 0)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\0' ||
+		    (q = strchr(digits, s[i] | 0x20)) == NULL)
+			return -1;
+		v = values[q - digits];
+		next = 0;
+		if (i + 1 < len && s[i + 1] != '\0' &&
+		    (q = strchr(digits, s[i + 1] | 0x20)) != NULL)
+			next = values[q - digits];
+		total += v < next ? -v : v;
+	}
+	return total;
+}
