@@ -225,12 +225,18 @@ slurp(const char *path, size_t *len)
 	FILE	*f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char	*buf = NULL, *p;
 	size_t	 cap = 0, n;
+	struct stat st;
 
 	*len = 0;
 	if (f == NULL)
 		return NULL;
+	/* A regular file is read into one buffer of its size (and one
+	 * more read to see the end): no copies as the buffer grows. */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (buf = malloc((size_t)st.st_size + 2)) != NULL)
+		cap = (size_t)st.st_size + 1;
 	for (;;) {
-		if (cap - *len < 65536) {
+		if (cap == *len) {
 			cap = cap ? cap * 2 : 65536;
 			if ((p = realloc(buf, cap + 1)) == NULL) {
 				free(buf);
