@@ -446,6 +446,13 @@ teikit_doc_serialize(const teikit_doc *doc, char **buf, size_t *len)
 	xmlDocDumpMemoryEnc(doc->xml, &out, &n, "UTF-8");
 	if (out == NULL)
 		return -1;
+	/* libxml2 allocating with the C library (its default): the buffer,
+	 * NUL-terminated, is the caller's as it is; no copy of megabytes. */
+	if (xmlFree == (xmlFreeFunc)free) {
+		*buf = (char *)out;
+		*len = (size_t)n;
+		return 0;
+	}
 	if ((*buf = malloc((size_t)n + 2)) == NULL) {
 		xmlFree(out);
 		return -1;
