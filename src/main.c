@@ -38,6 +38,13 @@ worst_level(void)
 	return worst;
 }
 
+/* This thread's diagnostics into `f`, or to stderr again (NULL). */
+void
+diag_capture(FILE *f)
+{
+	capture = f;
+}
+
 /* ---- the one printer ---- */
 
 /* --format gnu|json; -1 after saying why not. */
@@ -197,14 +204,20 @@ static const char usage_text[] =
 "      -j N                    N threads (default: the cores); output in\n"
 "                              the order of the files\n"
 "  render (--to VIEW | --stylesheet FILE.xsl) [OPTIONS] FILE.xml|-...\n"
+"      -j N                    N threads (default: the cores); output in\n"
+"                              the order of the files\n"
 "      --to text               the plaintext view (the encoder's inverse)\n"
 "      --to html               the reading edition: one standalone page\n"
 "      --to latex|pdf          the print edition (pdf needs pdflatex)\n"
-"      -o, --output OUT        write OUT atomically instead of stdout\n"
+"      -o, --output OUT        write OUT atomically instead of stdout;\n"
+"                              a directory for several files: OUT/BASE.EXT\n"
+"      --split                 a view per div type=\"document\", as\n"
+"                              OUT/BASE/ID.EXT, and OUT/index.html\n"
 "      --stylesheet FILE.xsl   use this stylesheet instead of a view's\n"
 "      --param NAME=VALUE      pass a string parameter to the stylesheet\n"
 "  build [-j N] [-o DIR] [--views html,text,latex,pdf] [--shard K/N]\n"
-"        [--quiet] FILE|DIR...  a corpus into a browsable edition: encode\n"
+"        [--split] [--quiet] FILE|DIR...\n"
+"                              a corpus into a browsable edition: encode\n"
 "                              .txt, validate all, render the views, and\n"
 "                              write DIR/index.html (default: edition)\n"
 "  index [-o FILE] DIR...    one index page over builds (shards)\n"
@@ -779,20 +792,31 @@ cmd_render(int argc, char *argv[])
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "stylesheet", required_argument, NULL, OPT_STYLESHEET },
 		{ "param", required_argument, NULL, OPT_PARAM },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "split", no_argument, NULL, OPT_SPLIT },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*out = NULL, *to = NULL, *sheet = NULL;
 	char		*params[MAX_PARAMS], *eq;
 	size_t		 np = 0, i;
 	teikit_view	*view;
-	int		 c, j;
+	int		 c, rc, split = 0, todir;
+	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	struct stat	 st;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:j:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
+			break;
+		case 'j':
+			if (jobs_option(optarg, &jobs) == -1)
+				return EXIT_USAGE;
+			break;
+		case OPT_SPLIT:
+			split = 1;
 			break;
 		case OPT_TO:
 			to = optarg;
@@ -823,10 +847,15 @@ cmd_render(int argc, char *argv[])
 		    ")", to);
 	if (optind == argc)
 		return usage(TK_U_OPTION, "render needs at least one FILE.xml");
-	if (out != NULL && argc - optind > 1)
-		return usage(TK_U_OPTION, "-o takes one input file; %d were "
-		    "given", argc - optind);
-	if (refuse_same(argc - optind, (const char *const *)argv + optind, out))
+	/* -o names a directory for several files, a split, or when it is
+	 * one: the views are written into it, BASE.EXT each. */
+	todir = out != NULL && (argc - optind > 1 || split ||
+	    (stat(out, &st) == 0 && S_ISDIR(st.st_mode)));
+	if (split && out == NULL)
+		return usage(TK_U_OPTION, "--split writes a file per document: "
+		    "give -o DIR");
+	if (!todir && refuse_same(argc - optind,
+	    (const char *const *)argv + optind, out))
 		return EXIT_USAGE;
 	if ((view = open_view(to, sheet)) == NULL)
 		return EXIT_SYSTEM;
@@ -839,10 +868,14 @@ cmd_render(int argc, char *argv[])
 			    "not hold both kinds of quote", params[i]);
 		}
 	}
-	for (j = optind; j < argc; j++)
-		(void)render_one(view, to, argv[j], out);
+	if (out != NULL && !todir) {
+		(void)render_one(view, to, argv[optind], out);
+		rc = teikit_level_exit(worst);
+	} else
+		rc = render_files(view, to, argv + optind,
+		    (size_t)(argc - optind), todir ? out : NULL, split, jobs);
 	teikit_view_free(view);
-	return teikit_level_exit(worst);
+	return rc;
 }
 
 static int
