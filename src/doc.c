@@ -530,14 +530,16 @@ teikit_doc_serialize(const teikit_doc *doc, char **buf, size_t *len)
 	xmlChar		*out = NULL;
 	int		 n = 0;
 
-	if (enc == NULL || xmlStrcasecmp(enc, BAD_CAST "UTF-8") == 0) {
-		xml->encoding = BAD_CAST "UTF-8";
+	if (enc == NULL || xmlStrEqual(enc, BAD_CAST "UTF-8")) {
+		if (enc == NULL)	/* not teikit's own: said for now */
+			xml->encoding = BAD_CAST "UTF-8";
 		if ((save = xmlSaveToIO(S_sink_write, NULL, &s, NULL, 0))) {
 			(void)xmlSaveSetEscape(save, S_escape);
 			(void)xmlSaveDoc(save, xml);
 			(void)xmlSaveClose(save);
 		}
-		xml->encoding = enc;
+		if (enc == NULL)
+			xml->encoding = NULL;
 		if (save == NULL || s.oom || s.buf == NULL) {
 			free(s.buf);
 			return -1;

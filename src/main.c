@@ -458,25 +458,60 @@ self_check_diag(const teikit_diag *d, void *arg)
 	    teikit_code_name(d->code));
 }
 
-static int
-self_check(const teikit_doc *doc, const char *name)
-{
-	char		 path[PATH_MAX];
+/*
+ * The check runs beside the encoder: the schema is compiled in a thread
+ * while the input is encoded, and the document is validated in one
+ * while it is serialised.  `bad` counts what is wrong.
+ */
+struct self_check {
 	const char	*rng;
 	teikit_schema	*schema;
-	int		 bad = 0;
+	const teikit_doc *doc;
+	const char	*name;
+	int		 bad;
+	pthread_t	 thread;
+	int		 running;
+};
 
-	if ((rng = data_file(NULL, DEFAULT_SCHEMA, path,
-	    sizeof(path))) == NULL)
-		return -1;
-	schema = teikit_schema_new(rng, self_check_diag, &bad);
-	if (schema == NULL || teikit_schema_validate(schema, doc, name) < 0)
-		bad++;
-	teikit_schema_free(schema);
-	if (teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, name,
-	    self_check_diag, &bad) < 0)
-		bad++;
-	return bad ? -1 : 0;
+static void *
+self_check_compile(void *arg)
+{
+	struct self_check *c = arg;
+
+	c->schema = teikit_schema_new(c->rng, self_check_diag, &c->bad);
+	return NULL;
+}
+
+static void *
+self_check_run(void *arg)
+{
+	struct self_check *c = arg;
+
+	if (c->schema == NULL ||
+	    teikit_schema_validate(c->schema, c->doc, c->name) < 0)
+		c->bad++;
+	if (teikit_rules_check(c->doc, TEIKIT_RULES_TEIKIT, c->name,
+	    self_check_diag, &c->bad) < 0)
+		c->bad++;
+	return NULL;
+}
+
+/* fn(c) in a thread, or here when none can start. */
+static void
+self_check_start(struct self_check *c, void *(*fn)(void *))
+{
+	if (pthread_create(&c->thread, NULL, fn, c) == 0)
+		c->running = 1;
+	else
+		fn(c);
+}
+
+static void
+self_check_wait(struct self_check *c)
+{
+	if (c->running)
+		pthread_join(c->thread, NULL);
+	c->running = 0;
 }
 
 static int
@@ -503,15 +538,17 @@ cmd_encode(int argc, char *argv[])
 	teikit_doc	*doc = NULL;
 	teikit_view	*view = NULL;
 	const char	*out = NULL, *in, *to = "xml";
-	char		*buf = NULL, *res = NULL;
+	char		*buf = NULL, *res = NULL, rng[PATH_MAX];
 	size_t		 len, rlen;
 	int		 c, rc = EXIT_SYSTEM;
+	struct self_check chk;
 
 	if ((enc = teikit_encoder_new()) == NULL) {
 		say(NULL, TK_S_NOMEM, "out of memory");
 		return EXIT_SYSTEM;
 	}
 	teikit_encoder_set_diag(enc, print_diag, NULL);
+	memset(&chk, 0, sizeof(chk));
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:o:e", longopts, NULL)) != -1) {
@@ -563,6 +600,10 @@ cmd_encode(int argc, char *argv[])
 	}
 	if (strcmp(to, "xml") != 0 && (view = open_view(to, NULL)) == NULL)
 		goto out;
+	if ((chk.rng = data_file(NULL, DEFAULT_SCHEMA, rng,
+	    sizeof(rng))) == NULL)
+		goto out;
+	self_check_start(&chk, self_check_compile);
 	if ((buf = slurp(in, &len)) == NULL) {
 		say(in, TK_S_READ, "cannot read: %s", strerror(errno));
 		goto out;
@@ -571,19 +612,30 @@ cmd_encode(int argc, char *argv[])
 		rc = teikit_level_exit(worst);
 		goto out;
 	}
-	if (self_check(doc, in) == -1)
-		goto out;
+	self_check_wait(&chk);
+	chk.doc = doc;
+	chk.name = in;
 	if (view != NULL) {
-		if (render_view(view, to, doc, in, &res, &rlen) == -1)
+		/* a stylesheet may touch its source: check first */
+		self_check_run(&chk);
+		if (chk.bad || render_view(view, to, doc, in, &res,
+		    &rlen) == -1)
 			goto out;
-	} else if (teikit_doc_serialize(doc, &res, &rlen) == -1) {
-		say(in, TK_S_NOMEM, "out of memory");
-		goto out;
+	} else {
+		/* serialising only reads the document */
+		self_check_start(&chk, self_check_run);
+		if (teikit_doc_serialize(doc, &res, &rlen) == -1) {
+			say(in, TK_S_NOMEM, "out of memory");
+			goto out;
+		}
+		self_check_wait(&chk);
 	}
-	if (emit(out, res, rlen) == -1)
+	if (chk.bad || emit(out, res, rlen) == -1)
 		goto out;
 	rc = teikit_level_exit(worst);
 out:
+	self_check_wait(&chk);
+	teikit_schema_free(chk.schema);
 	free(res);
 	free(buf);
 	teikit_doc_free(doc);

@@ -101,6 +101,17 @@ for href in $(grep -o 'href="[^"]*"' "$tmp/merged.html" | sed 's/href="//; s/"$/
 done
 check "teikit index over a split build: every link resolves" [ "$missing" -eq 0 ]
 
+# ---- encode checks its output beside serialising it: still refuses ----
+mkdir -p "$tmp/data"
+cp -r "$srcdir/xslt" "$srcdir/schema" "$tmp/data/"
+sed 's/<element name="speaker">/<element name="speakerX">/' \
+    "$srcdir/schema/teikit.rng" >"$tmp/data/schema/teikit.rng"
+TEIKIT_DATADIR=$tmp/data run_teikit encode -o "$tmp/self.xml" \
+    "$srcdir/examples/telegram-1235.txt" 2>"$tmp/err"
+check "encode: output its schema refuses gives exit 4" [ $? -eq 4 ]
+check "encode: ... says TK-S005 and writes nothing" \
+    sh -c "grep -q 'TK-S005' '$tmp/err' && [ ! -e '$tmp/self.xml' ]"
+
 # ---- the progress line: on a terminal, and not with --quiet ----
 if command -v script >/dev/null 2>&1 &&
     script -qec true /dev/null </dev/null >/dev/null 2>&1; then
