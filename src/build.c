@@ -62,6 +62,7 @@ struct build {
 	size_t		 nviews;
 	teikit_schema	*schema;	/* NULL: no validation (render) */
 	int		 split;
+	long		 nthreads;	/* -j */
 	atomic_size_t	 next, done, bytes;
 	int		 progress;
 	struct timespec	 start;
@@ -239,18 +240,20 @@ S_ext(const char *view)
 	    "tex" : view;
 }
 
-/* The views of `doc`, written as `base`.EXT (or kept for stdout). */
-static void
+/* The views of `doc`, written as `base`.EXT (or kept for stdout); the
+ * number that failed. */
+static int
 S_views(const struct build *b, struct job *j, const teikit_doc *doc,
     const char *base)
 {
 	char	*out;
 	size_t	 olen, v;
+	int	 failed = 0;
 
 	for (v = 0; v < b->nviews; v++) {
 		if (render_view(b->sheets[v], b->views[v], doc, j->path, &out,
 		    &olen) == -1) {
-			j->errors++;
+			failed++;
 			continue;
 		}
 		if (b->outdir == NULL) {	/* told in the inputs' order */
@@ -260,58 +263,196 @@ S_views(const struct build *b, struct job *j, const teikit_doc *doc,
 			continue;
 		}
 		if (S_write(b, j, base, S_ext(b->views[v]), out, olen) == -1)
-			j->errors++;
+			failed++;
 		free(out);
 	}
+	return failed;
 }
 
+/*
+ * A volume's documents, made one after the other by teikit_doc_split()
+ * and rendered as they come by the thread that read the volume and by
+ * helpers, when there are fewer inputs than threads.  What each
+ * document's rendering says is kept, and told in the documents' order.
+ */
 struct split {
 	const struct build *b;
 	struct job	*j;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 more;
+	size_t		 cap, taken;	/* parts made room for, handed out */
+	int		 done;		/* no more parts will come */
+	teikit_doc	**docs;		/* per part, until it is taken */
+	char		**diags;	/* per part, what it said */
+	size_t		*dlen;
+	int		*errors;
 };
 
-/* One document of a volume: its views in the volume's directory. */
+static int
+S_split_grow(struct split *s)
+{
+	size_t	 cap = s->cap ? 2 * s->cap : 64;
+	void	*p;
+
+	if ((p = realloc(s->j->parts, cap * sizeof(*s->j->parts))) == NULL)
+		return -1;
+	s->j->parts = p;
+	if ((p = realloc(s->docs, cap * sizeof(*s->docs))) == NULL)
+		return -1;
+	s->docs = p;
+	if ((p = realloc(s->diags, cap * sizeof(*s->diags))) == NULL)
+		return -1;
+	s->diags = p;
+	if ((p = realloc(s->dlen, cap * sizeof(*s->dlen))) == NULL)
+		return -1;
+	s->dlen = p;
+	if ((p = realloc(s->errors, cap * sizeof(*s->errors))) == NULL)
+		return -1;
+	s->errors = p;
+	s->cap = cap;
+	return 0;
+}
+
+/* teikit_doc_split() made a document: queue it. */
 static int
 S_part(teikit_doc *doc, const char *name, void *arg)
 {
 	struct split	*s = arg;
 	struct job	*j = s->j;
 	struct part	*p;
-	char		 dir[PATH_MAX];
+	char		 dir[PATH_MAX], *base;
+	int		 rc = -1;
 
-	if (j->nparts % 64 == 0) {
-		if ((p = realloc(j->parts, (j->nparts + 64) *
-		    sizeof(*p))) == NULL) {
-			teikit_doc_free(doc);
-			return -1;
-		}
-		j->parts = p;
-	}
 	if (j->nparts == 0) {
 		snprintf(dir, sizeof(dir), "%s/%s", s->b->outdir, j->base);
 		if (mkdir(dir, 0777) == -1 && errno != EEXIST)
 			say(dir, TK_S_WRITE, "cannot make the directory: %s",
 			    strerror(errno));
 	}
-	p = &j->parts[j->nparts++];
-	memset(p, 0, sizeof(*p));
-	if ((p->base = malloc(strlen(j->base) + strlen(name) + 2)) != NULL) {
-		sprintf(p->base, "%s/%s", j->base, name);
-		S_views(s->b, j, doc, p->base);
+	if ((base = malloc(strlen(j->base) + strlen(name) + 2)) == NULL) {
+		teikit_doc_free(doc);
+		return -1;
 	}
-	p->title = teikit_doc_title(doc);
-	p->number = teikit_doc_number(doc);
-	teikit_doc_free(doc);
-	return p->base == NULL ? -1 : 0;
+	sprintf(base, "%s/%s", j->base, name);
+	pthread_mutex_lock(&s->lock);
+	if (j->nparts < s->cap || S_split_grow(s) == 0) {
+		p = &j->parts[j->nparts];
+		memset(p, 0, sizeof(*p));
+		p->base = base;
+		s->docs[j->nparts] = doc;
+		s->diags[j->nparts] = NULL;
+		s->dlen[j->nparts] = 0;
+		s->errors[j->nparts] = 0;
+		j->nparts++;
+		pthread_cond_signal(&s->more);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (rc == -1) {
+		free(base);
+		teikit_doc_free(doc);
+	}
+	return rc;
+}
+
+/* Render queued documents until there are none and none will come. */
+static void *
+S_part_worker(void *arg)
+{
+	struct split	*s = arg;
+	struct job	*j = s->j;
+	teikit_doc	*doc;
+	char		*base, *title, *number, *d = NULL;
+	size_t		 i, dlen = 0;
+	int		 errors;
+	FILE		*f;
+
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		while (s->taken == j->nparts && !s->done)
+			pthread_cond_wait(&s->more, &s->lock);
+		if (s->taken == j->nparts) {
+			pthread_mutex_unlock(&s->lock);
+			return NULL;
+		}
+		i = s->taken++;
+		doc = s->docs[i];
+		s->docs[i] = NULL;
+		base = j->parts[i].base;
+		pthread_mutex_unlock(&s->lock);
+		diag_capture(f = open_memstream(&d, &dlen));
+		errors = S_views(s->b, j, doc, base);
+		diag_capture(NULL);
+		if (f != NULL)
+			fclose(f);
+		title = teikit_doc_title(doc);
+		number = teikit_doc_number(doc);
+		teikit_doc_free(doc);
+		pthread_mutex_lock(&s->lock);
+		j->parts[i].title = title;
+		j->parts[i].number = number;
+		s->diags[i] = d;
+		s->dlen[i] = dlen;
+		s->errors[i] = errors;
+		pthread_mutex_unlock(&s->lock);
+		d = NULL;
+		dlen = 0;
+	}
+}
+
+/* The documents of the volume `doc`, in parallel; how many there were. */
+static size_t
+S_split(const struct build *b, struct job *j, const teikit_doc *doc,
+    FILE *capture)
+{
+	struct split	 s;
+	pthread_t	 helper[16];
+	size_t		 i, nhelpers = 0, want;
+
+	memset(&s, 0, sizeof(s));
+	s.b = b;
+	s.j = j;
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.more, NULL);
+	/* the threads that no other input will keep busy */
+	want = ((size_t)b->nthreads + b->njobs - 1) / b->njobs - 1;
+	while (nhelpers < want && nhelpers < 16 && pthread_create(
+	    &helper[nhelpers], NULL, S_part_worker, &s) == 0)
+		nhelpers++;
+	if (teikit_doc_split(doc, S_part, &s) == -1) {
+		say(j->path, TK_S_NOMEM, "out of memory");
+		j->errors++;
+	}
+	pthread_mutex_lock(&s.lock);
+	s.done = 1;
+	pthread_cond_broadcast(&s.more);
+	pthread_mutex_unlock(&s.lock);
+	(void)S_part_worker(&s);
+	for (i = 0; i < nhelpers; i++)
+		pthread_join(helper[i], NULL);
+	diag_capture(capture);
+	for (i = 0; i < j->nparts; i++) {
+		if (s.dlen[i] > 0)
+			fwrite(s.diags[i], 1, s.dlen[i], capture ? capture :
+			    stderr);
+		free(s.diags[i]);
+		j->errors += s.errors[i];
+	}
+	free(s.docs);
+	free(s.diags);
+	free(s.dlen);
+	free(s.errors);
+	pthread_cond_destroy(&s.more);
+	pthread_mutex_destroy(&s.lock);
+	return j->nparts;
 }
 
 static void
-S_one(struct build *b, struct job *j, teikit_encoder *enc)
+S_one(struct build *b, struct job *j, teikit_encoder *enc, FILE *capture)
 {
 	char		*buf, *out;
 	size_t		 len, olen;
 	teikit_doc	*doc;
-	struct split	 s = { b, j };
 
 	if ((buf = slurp(j->path, &len)) == NULL) {
 		say(j->path, TK_S_READ, "cannot read: %s", strerror(errno));
@@ -341,13 +482,10 @@ S_one(struct build *b, struct job *j, teikit_encoder *enc)
 		(void)teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, j->path,
 		    S_count, j);
 	}
-	if (b->split && !j->plaintext &&
-	    teikit_doc_split(doc, S_part, &s) == -1) {
-		say(j->path, TK_S_NOMEM, "out of memory");
-		j->errors++;
-	}
+	if (b->split && !j->plaintext)
+		(void)S_split(b, j, doc, capture);
 	if (j->nparts == 0)	/* not split, or no document division */
-		S_views(b, j, doc, j->base);
+		j->errors += S_views(b, j, doc, j->base);
 	j->title = teikit_doc_title(doc);
 	j->number = teikit_doc_number(doc);
 	teikit_doc_free(doc);
@@ -431,7 +569,7 @@ S_worker(void *arg)
 	while (enc != NULL && (i = atomic_fetch_add(&b->next, 1)) < b->njobs) {
 		current = j = &b->jobs[i];
 		diag_capture(f = open_memstream(&j->diags, &j->dlen));
-		S_one(b, j, enc);
+		S_one(b, j, enc, f);
 		diag_capture(NULL);
 		if (f != NULL)
 			fclose(f);
@@ -452,6 +590,7 @@ S_run(struct build *b, long jobs)
 	pthread_t	*threads;
 	long		 i, started = 0;
 
+	b->nthreads = jobs;
 	if (jobs > (long)b->njobs)
 		jobs = b->njobs > 0 ? (long)b->njobs : 1;
 	pthread_mutex_init(&b->lock, NULL);
