@@ -313,6 +313,21 @@ S_split_grow(struct split *s)
 	return 0;
 }
 
+#define QUEUED_MAX 8	/* documents made and not yet rendered */
+
+static int S_part_one(struct split *, int);
+
+static size_t
+S_queued(struct split *s)
+{
+	size_t	 n;
+
+	pthread_mutex_lock(&s->lock);
+	n = s->j->nparts - s->taken;
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
 /* teikit_doc_split() made a document: queue it. */
 static int
 S_part(teikit_doc *doc, const char *name, void *arg)
@@ -351,15 +366,22 @@ S_part(teikit_doc *doc, const char *name, void *arg)
 	if (rc == -1) {
 		free(base);
 		teikit_doc_free(doc);
+		return -1;
 	}
-	return rc;
+	/* Memory stays flat: while the helpers are behind (or when there
+	 * are none), the thread that makes the documents renders too. */
+	while (S_queued(s) > QUEUED_MAX && S_part_one(s, 0))
+		continue;
+	return 0;
 }
 
-/* Render queued documents until there are none and none will come. */
-static void *
-S_part_worker(void *arg)
+/*
+ * Render one queued document; with `wait`, wait for one to come.
+ * Returns 0 when there is none (and, waiting, none will come).
+ */
+static int
+S_part_one(struct split *s, int wait)
 {
-	struct split	*s = arg;
 	struct job	*j = s->j;
 	teikit_doc	*doc;
 	char		*base, *title, *number, *d = NULL;
@@ -367,37 +389,42 @@ S_part_worker(void *arg)
 	int		 errors;
 	FILE		*f;
 
-	for (;;) {
-		pthread_mutex_lock(&s->lock);
-		while (s->taken == j->nparts && !s->done)
-			pthread_cond_wait(&s->more, &s->lock);
-		if (s->taken == j->nparts) {
-			pthread_mutex_unlock(&s->lock);
-			return NULL;
-		}
-		i = s->taken++;
-		doc = s->docs[i];
-		s->docs[i] = NULL;
-		base = j->parts[i].base;
+	pthread_mutex_lock(&s->lock);
+	while (wait && s->taken == j->nparts && !s->done)
+		pthread_cond_wait(&s->more, &s->lock);
+	if (s->taken == j->nparts) {
 		pthread_mutex_unlock(&s->lock);
-		diag_capture(f = open_memstream(&d, &dlen));
-		errors = S_views(s->b, j, doc, base);
-		diag_capture(NULL);
-		if (f != NULL)
-			fclose(f);
-		title = teikit_doc_title(doc);
-		number = teikit_doc_number(doc);
-		teikit_doc_free(doc);
-		pthread_mutex_lock(&s->lock);
-		j->parts[i].title = title;
-		j->parts[i].number = number;
-		s->diags[i] = d;
-		s->dlen[i] = dlen;
-		s->errors[i] = errors;
-		pthread_mutex_unlock(&s->lock);
-		d = NULL;
-		dlen = 0;
+		return 0;
 	}
+	i = s->taken++;
+	doc = s->docs[i];
+	s->docs[i] = NULL;
+	base = j->parts[i].base;
+	pthread_mutex_unlock(&s->lock);
+	diag_capture(f = open_memstream(&d, &dlen));
+	errors = S_views(s->b, j, doc, base);
+	diag_capture(NULL);
+	if (f != NULL)
+		fclose(f);
+	title = teikit_doc_title(doc);
+	number = teikit_doc_number(doc);
+	teikit_doc_free(doc);
+	pthread_mutex_lock(&s->lock);
+	j->parts[i].title = title;
+	j->parts[i].number = number;
+	s->diags[i] = d;
+	s->dlen[i] = dlen;
+	s->errors[i] = errors;
+	pthread_mutex_unlock(&s->lock);
+	return 1;
+}
+
+static void *
+S_part_worker(void *arg)
+{
+	while (S_part_one(arg, 1))
+		continue;
+	return NULL;
 }
 
 /* The documents of the volume `doc`, in parallel; how many there were. */
