@@ -157,6 +157,17 @@ if [ -f "$saxon" ] && command -v java >/dev/null 2>&1; then
 	if command -v jing >/dev/null 2>&1; then
 		measure "$c" "jing + Saxon-HE html + text (3 JVMs)" "$n" \
 		    "$xmlmb" sh "$tmp/java.sh"
+		# as a script calls them, a JVM per file and tool: 20 files
+		ls "$tmp"/xml/*.xml | head -20 >"$tmp/sample"
+		cat >"$tmp/java-per-file.sh" <<SH
+while read -r f; do
+	jing "$top/schema/teikit.rng" "\$f"
+	java -cp "$saxon" net.sf.saxon.Transform -s:"\$f" -o:"$tmp/pj.html" -xsl:"$top/xslt/tei-html.xsl"
+	java -cp "$saxon" net.sf.saxon.Transform -s:"\$f" -o:"$tmp/pj.txt" -xsl:"$top/xslt/tei-text.xsl"
+done <"$tmp/sample"
+SH
+		measure "$c" "jing + Saxon-HE per file (20 of them: 60 JVMs)" 20 \
+		    "$(echo "$xmlmb * 20 / $n" | bc -l)" sh "$tmp/java-per-file.sh"
 	fi
 else
 	note "$c" "Saxon-HE: not installed (libsaxonhe-java)"
@@ -216,7 +227,7 @@ $5 == "-" { printf "  %-58s %8s\n", $2, "-"; next }
     $3 / $5, $4 / $5, $7 / 1024, $5 / base }' "$tmp/results"
 echo
 echo "ratio: wall time over the first row of the same workload"
-awk -F'|' '
+awk -F'|' -v n="$n" '
 function row(pat,   i) { for (i = 1; i <= nr; i++) if (name[i] ~ pat) return i; return 0 }
 { nr++; name[nr] = $2; wall[nr] = $5; cpu[nr] = $6; mbs[nr] = $4 }
 END {
@@ -226,6 +237,8 @@ END {
 	if (x && t) printf "per-file xmllint+xsltproc / teikit build (TEI):       %.1fx\n", wall[x] / wall[t]
 	if (j && t) printf "jing + Saxon-HE / teikit build (TEI):                 %.1fx (target >= 50x)\n", wall[j] / wall[t]
 	if (j && p) printf "jing + Saxon-HE / teikit build (plaintext):           %.1fx\n", wall[j] / wall[p]
+	q = row("^jing \\+ Saxon-HE per file")
+	if (q && t) printf "jing + Saxon-HE per file, for all %d / teikit build (TEI): %.0fx\n", n, wall[q] * n / 20 / wall[t]
 	f = row("^xmllint --noout \\(parse only\\)"); v = row("^teikit validate \\(teikit.rng")
 	if (f && v) printf "teikit validate / xmllint --noout, frus-history.xml:  %.1fx (target <= 2x)\n", wall[v] / wall[f]
 	e = row("^teikit encode -o")
