@@ -1,10 +1,13 @@
 /*
- * build.c -- `teikit build`: a whole corpus into a browsable edition.
- * Plaintext is encoded, everything is validated, the chosen views are
- * rendered, and index.html lists every document.  The schema and the
- * stylesheets are compiled once; documents go to worker threads, each
- * with its own encoder and contexts; every document's results land in
- * its own slot, so the output does not depend on -j.
+ * build.c -- `teikit build`: a whole corpus into a browsable edition,
+ * and the engine under `teikit render` of many files.  Plaintext is
+ * encoded, everything is validated, the chosen views are rendered (one
+ * per document of a volume with --split), and index.html lists every
+ * document.  The schema and the stylesheets are compiled once;
+ * documents go to worker threads, each with its own encoder and
+ * contexts; every document's results land in its own slot, and what it
+ * prints is held until the documents before it have been told, so the
+ * output does not depend on -j.
  */
 #include "config.h"
 
@@ -27,6 +30,12 @@
 
 #define MAX_VIEWS 4
 
+/* One document of a volume split with --split. */
+struct part {
+	char		*base;		/* "VOLUME/NAME" */
+	char		*title, *number;
+};
+
 struct job {
 	char		*path;		/* input */
 	char		*base;		/* output name, without extension */
@@ -36,19 +45,29 @@ struct job {
 	int		 errors, warnings;
 	int		 failed;	/* nothing could be made */
 	size_t		 bytes;
+	struct part	*parts;		/* --split: one per document */
+	size_t		 nparts;
+	/* held until the jobs before it are told */
+	char		*diags, *out;
+	size_t		 dlen, olen;
+	int		 finished;
 };
 
 struct build {
 	struct job	*jobs;
 	size_t		 njobs;
-	const char	*outdir;
+	const char	*outdir;	/* NULL: the one view to stdout */
 	const char	*views[MAX_VIEWS];
 	teikit_view	*sheets[MAX_VIEWS];
 	size_t		 nviews;
-	teikit_schema	*schema;
+	teikit_schema	*schema;	/* NULL: no validation (render) */
+	int		 split;
+	long		 nthreads;	/* -j */
 	atomic_size_t	 next, done, bytes;
 	int		 progress;
 	struct timespec	 start;
+	pthread_mutex_t	 lock;		/* told */
+	size_t		 told;		/* jobs whose output is out */
 };
 
 /* ---- collecting the inputs ---- */
@@ -60,6 +79,22 @@ S_cmp_jobs(const void *a, const void *b)
 	    ((const struct job *)b)->path);
 }
 
+static struct job *
+S_push(struct job **jobs, size_t *n, size_t *cap)
+{
+	struct job	*j;
+
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 256;
+		if ((j = realloc(*jobs, *cap * sizeof(*j))) == NULL)
+			return NULL;
+		*jobs = j;
+	}
+	j = &(*jobs)[(*n)++];
+	memset(j, 0, sizeof(*j));
+	return j;
+}
+
 static int
 S_add(struct job **jobs, size_t *n, size_t *cap, const char *path)
 {
@@ -68,14 +103,8 @@ S_add(struct job **jobs, size_t *n, size_t *cap, const char *path)
 
 	if (dot == NULL || (strcmp(dot, ".txt") != 0 && strcmp(dot, ".xml")))
 		return 0;
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 256;
-		if ((j = realloc(*jobs, *cap * sizeof(*j))) == NULL)
-			return -1;
-		*jobs = j;
-	}
-	j = &(*jobs)[(*n)++];
-	memset(j, 0, sizeof(*j));
+	if ((j = S_push(jobs, n, cap)) == NULL)
+		return -1;
 	j->path = strdup(path);
 	slash = slash ? slash + 1 : path;
 	j->base = strndup(slash, (size_t)(dot - slash));
@@ -127,6 +156,47 @@ S_collect(char *argv[], int argc, struct job **jobs, size_t *n)
 	return 0;
 }
 
+static void
+S_free_job(struct job *j)
+{
+	size_t	 i;
+
+	free(j->path);
+	free(j->base);
+	free(j->title);
+	free(j->number);
+	for (i = 0; i < j->nparts; i++) {
+		free(j->parts[i].base);
+		free(j->parts[i].title);
+		free(j->parts[i].number);
+	}
+	free(j->parts);
+	free(j->diags);
+	free(j->out);
+}
+
+/* Two inputs with one name would write the same outputs: the first
+ * (x.txt before x.xml, the source before its encoding) wins. */
+static void
+S_dedupe(struct build *b)
+{
+	size_t	 i, k, kept;
+
+	for (i = kept = 0; i < b->njobs; i++) {
+		for (k = 0; k < kept; k++)
+			if (strcmp(b->jobs[k].base, b->jobs[i].base) == 0)
+				break;
+		if (k < kept) {
+			say(b->jobs[i].path, TK_W_SKIPPED, "skipped: its "
+			    "outputs would overwrite those of %s",
+			    b->jobs[k].path);
+			S_free_job(&b->jobs[i]);
+		} else
+			b->jobs[kept++] = b->jobs[i];
+	}
+	b->njobs = kept;
+}
+
 /* ---- one document ---- */
 
 /* Counts a document's diagnostics, then prints them. */
@@ -144,13 +214,13 @@ S_count(const teikit_diag *d, void *arg)
 }
 
 static int
-S_write(const struct build *b, const struct job *j, const char *ext,
-    const char *buf, size_t len)
+S_write(const struct build *b, const struct job *j, const char *base,
+    const char *ext, const char *buf, size_t len)
 {
 	char		 path[PATH_MAX];
 	struct stat	 in, out;
 
-	snprintf(path, sizeof(path), "%s/%s.%s", b->outdir, j->base, ext);
+	snprintf(path, sizeof(path), "%s/%s.%s", b->outdir, base, ext);
 	/* -o the input's own directory: never write over an input. */
 	if (stat(path, &out) == 0 && stat(j->path, &in) == 0 &&
 	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
@@ -164,16 +234,251 @@ S_write(const struct build *b, const struct job *j, const char *ext,
 static const char *
 S_ext(const char *view)
 {
+	if (view == NULL)	/* render --stylesheet */
+		return "out";
 	return strcmp(view, "text") == 0 ? "txt" : strcmp(view, "latex") == 0 ?
 	    "tex" : view;
 }
 
+/* The views of `doc`, written as `base`.EXT (or kept for stdout); the
+ * number that failed. */
+static int
+S_views(const struct build *b, struct job *j, const teikit_doc *doc,
+    const char *base)
+{
+	char	*out;
+	size_t	 olen, v;
+	int	 failed = 0;
+
+	for (v = 0; v < b->nviews; v++) {
+		if (render_view(b->sheets[v], b->views[v], doc, j->path, &out,
+		    &olen) == -1) {
+			failed++;
+			continue;
+		}
+		if (b->outdir == NULL) {	/* told in the inputs' order */
+			free(j->out);
+			j->out = out;
+			j->olen = olen;
+			continue;
+		}
+		if (S_write(b, j, base, S_ext(b->views[v]), out, olen) == -1)
+			failed++;
+		free(out);
+	}
+	return failed;
+}
+
+/*
+ * A volume's documents, made one after the other by teikit_doc_split()
+ * and rendered as they come by the thread that read the volume and by
+ * helpers, when there are fewer inputs than threads.  What each
+ * document's rendering says is kept, and told in the documents' order.
+ */
+struct split {
+	const struct build *b;
+	struct job	*j;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 more;
+	size_t		 cap, taken;	/* parts made room for, handed out */
+	int		 done;		/* no more parts will come */
+	teikit_doc	**docs;		/* per part, until it is taken */
+	char		**diags;	/* per part, what it said */
+	size_t		*dlen;
+	int		*errors;
+};
+
+static int
+S_split_grow(struct split *s)
+{
+	size_t	 cap = s->cap ? 2 * s->cap : 64;
+	void	*p;
+
+	if ((p = realloc(s->j->parts, cap * sizeof(*s->j->parts))) == NULL)
+		return -1;
+	s->j->parts = p;
+	if ((p = realloc(s->docs, cap * sizeof(*s->docs))) == NULL)
+		return -1;
+	s->docs = p;
+	if ((p = realloc(s->diags, cap * sizeof(*s->diags))) == NULL)
+		return -1;
+	s->diags = p;
+	if ((p = realloc(s->dlen, cap * sizeof(*s->dlen))) == NULL)
+		return -1;
+	s->dlen = p;
+	if ((p = realloc(s->errors, cap * sizeof(*s->errors))) == NULL)
+		return -1;
+	s->errors = p;
+	s->cap = cap;
+	return 0;
+}
+
+#define QUEUED_MAX 8	/* documents made and not yet rendered */
+
+static int S_part_one(struct split *, int);
+
+static size_t
+S_queued(struct split *s)
+{
+	size_t	 n;
+
+	pthread_mutex_lock(&s->lock);
+	n = s->j->nparts - s->taken;
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+/* teikit_doc_split() made a document: queue it. */
+static int
+S_part(teikit_doc *doc, const char *name, void *arg)
+{
+	struct split	*s = arg;
+	struct job	*j = s->j;
+	struct part	*p;
+	char		 dir[PATH_MAX], *base;
+	int		 rc = -1;
+
+	if (j->nparts == 0) {
+		snprintf(dir, sizeof(dir), "%s/%s", s->b->outdir, j->base);
+		if (mkdir(dir, 0777) == -1 && errno != EEXIST)
+			say(dir, TK_S_WRITE, "cannot make the directory: %s",
+			    strerror(errno));
+	}
+	if ((base = malloc(strlen(j->base) + strlen(name) + 2)) == NULL) {
+		teikit_doc_free(doc);
+		return -1;
+	}
+	sprintf(base, "%s/%s", j->base, name);
+	pthread_mutex_lock(&s->lock);
+	if (j->nparts < s->cap || S_split_grow(s) == 0) {
+		p = &j->parts[j->nparts];
+		memset(p, 0, sizeof(*p));
+		p->base = base;
+		s->docs[j->nparts] = doc;
+		s->diags[j->nparts] = NULL;
+		s->dlen[j->nparts] = 0;
+		s->errors[j->nparts] = 0;
+		j->nparts++;
+		pthread_cond_signal(&s->more);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (rc == -1) {
+		free(base);
+		teikit_doc_free(doc);
+		return -1;
+	}
+	/* Memory stays flat: while the helpers are behind (or when there
+	 * are none), the thread that makes the documents renders too. */
+	while (S_queued(s) > QUEUED_MAX && S_part_one(s, 0))
+		continue;
+	return 0;
+}
+
+/*
+ * Render one queued document; with `wait`, wait for one to come.
+ * Returns 0 when there is none (and, waiting, none will come).
+ */
+static int
+S_part_one(struct split *s, int wait)
+{
+	struct job	*j = s->j;
+	teikit_doc	*doc;
+	char		*base, *title, *number, *d = NULL;
+	size_t		 i, dlen = 0;
+	int		 errors;
+	FILE		*f;
+
+	pthread_mutex_lock(&s->lock);
+	while (wait && s->taken == j->nparts && !s->done)
+		pthread_cond_wait(&s->more, &s->lock);
+	if (s->taken == j->nparts) {
+		pthread_mutex_unlock(&s->lock);
+		return 0;
+	}
+	i = s->taken++;
+	doc = s->docs[i];
+	s->docs[i] = NULL;
+	base = j->parts[i].base;
+	pthread_mutex_unlock(&s->lock);
+	diag_capture(f = open_memstream(&d, &dlen));
+	errors = S_views(s->b, j, doc, base);
+	diag_capture(NULL);
+	if (f != NULL)
+		fclose(f);
+	title = teikit_doc_title(doc);
+	number = teikit_doc_number(doc);
+	teikit_doc_free(doc);
+	pthread_mutex_lock(&s->lock);
+	j->parts[i].title = title;
+	j->parts[i].number = number;
+	s->diags[i] = d;
+	s->dlen[i] = dlen;
+	s->errors[i] = errors;
+	pthread_mutex_unlock(&s->lock);
+	return 1;
+}
+
+static void *
+S_part_worker(void *arg)
+{
+	while (S_part_one(arg, 1))
+		continue;
+	return NULL;
+}
+
+/* The documents of the volume `doc`, in parallel; how many there were. */
+static size_t
+S_split(const struct build *b, struct job *j, const teikit_doc *doc,
+    FILE *capture)
+{
+	struct split	 s;
+	pthread_t	 helper[16];
+	size_t		 i, nhelpers = 0, want;
+
+	memset(&s, 0, sizeof(s));
+	s.b = b;
+	s.j = j;
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.more, NULL);
+	/* the threads that no other input will keep busy */
+	want = ((size_t)b->nthreads + b->njobs - 1) / b->njobs - 1;
+	while (nhelpers < want && nhelpers < 16 && pthread_create(
+	    &helper[nhelpers], NULL, S_part_worker, &s) == 0)
+		nhelpers++;
+	if (teikit_doc_split(doc, S_part, &s) == -1) {
+		say(j->path, TK_S_NOMEM, "out of memory");
+		j->errors++;
+	}
+	pthread_mutex_lock(&s.lock);
+	s.done = 1;
+	pthread_cond_broadcast(&s.more);
+	pthread_mutex_unlock(&s.lock);
+	(void)S_part_worker(&s);
+	for (i = 0; i < nhelpers; i++)
+		pthread_join(helper[i], NULL);
+	diag_capture(capture);
+	for (i = 0; i < j->nparts; i++) {
+		if (s.dlen[i] > 0)
+			fwrite(s.diags[i], 1, s.dlen[i], capture ? capture :
+			    stderr);
+		free(s.diags[i]);
+		j->errors += s.errors[i];
+	}
+	free(s.docs);
+	free(s.diags);
+	free(s.dlen);
+	free(s.errors);
+	pthread_cond_destroy(&s.more);
+	pthread_mutex_destroy(&s.lock);
+	return j->nparts;
+}
+
 static void
-S_one(struct build *b, struct job *j, teikit_encoder *enc, teikit_schema
-    *schema)
+S_one(struct build *b, struct job *j, teikit_encoder *enc, FILE *capture)
 {
 	char		*buf, *out;
-	size_t		 len, olen, v;
+	size_t		 len, olen;
 	teikit_doc	*doc;
 
 	if ((buf = slurp(j->path, &len)) == NULL) {
@@ -186,7 +491,7 @@ S_one(struct build *b, struct job *j, teikit_encoder *enc, teikit_schema
 		teikit_encoder_set_diag(enc, S_count, j);
 		doc = teikit_encoder_run(enc, buf, len, j->path);
 		if (doc != NULL && teikit_doc_serialize(doc, &out, &olen) == 0) {
-			if (S_write(b, j, "xml", out, olen) == -1)
+			if (S_write(b, j, j->base, "xml", out, olen) == -1)
 				j->errors++;
 			free(out);
 		}
@@ -198,19 +503,16 @@ S_one(struct build *b, struct job *j, teikit_encoder *enc, teikit_schema
 		j->errors += j->errors == 0;
 		return;
 	}
-	/* The schema reports to its own callback: through the job. */
-	(void)teikit_schema_validate(schema, doc, j->path);
-	(void)teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, j->path, S_count, j);
-	for (v = 0; v < b->nviews; v++) {
-		if (render_view(b->sheets[v], b->views[v], doc, j->path, &out,
-		    &olen) == -1) {
-			j->errors++;
-			continue;
-		}
-		if (S_write(b, j, S_ext(b->views[v]), out, olen) == -1)
-			j->errors++;
-		free(out);
+	if (b->schema != NULL) {
+		/* The schema reports to its own callback: through the job. */
+		(void)teikit_schema_validate(b->schema, doc, j->path);
+		(void)teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, j->path,
+		    S_count, j);
 	}
+	if (b->split && !j->plaintext)
+		(void)S_split(b, j, doc, capture);
+	if (j->nparts == 0)	/* not split, or no document division */
+		j->errors += S_views(b, j, doc, j->base);
 	j->title = teikit_doc_title(doc);
 	j->number = teikit_doc_number(doc);
 	teikit_doc_free(doc);
@@ -241,6 +543,34 @@ S_progress(struct build *b, int final)
 		fputs("\n", stderr);
 }
 
+/* Job i is done: print what it and the finished jobs after it said,
+ * as far as every job before them is done too. */
+static void
+S_tell(struct build *b, size_t i)
+{
+	struct job	*j;
+
+	pthread_mutex_lock(&b->lock);
+	b->jobs[i].finished = 1;
+	while (b->told < b->njobs && b->jobs[b->told].finished) {
+		j = &b->jobs[b->told++];
+		if (j->dlen > 0) {
+			if (b->progress)	/* over the progress line */
+				fputs("\r\033[K", stderr);
+			fwrite(j->diags, 1, j->dlen, stderr);
+		}
+		if (j->olen > 0 && (fwrite(j->out, 1, j->olen, stdout) !=
+		    j->olen || fflush(stdout) != 0))
+			say("<stdout>", TK_S_WRITE, "cannot write: %s",
+			    strerror(errno));
+		free(j->diags);
+		free(j->out);
+		j->diags = j->out = NULL;
+		j->dlen = j->olen = 0;
+	}
+	pthread_mutex_unlock(&b->lock);
+}
+
 /* Per-thread schema diagnostics go to the job being done. */
 static _Thread_local struct job *current;
 
@@ -259,17 +589,59 @@ S_worker(void *arg)
 {
 	struct build	*b = arg;
 	teikit_encoder	*enc = teikit_encoder_new();
+	struct job	*j;
 	size_t		 i;
+	FILE		*f;
 
 	while (enc != NULL && (i = atomic_fetch_add(&b->next, 1)) < b->njobs) {
-		current = &b->jobs[i];
-		S_one(b, &b->jobs[i], enc, b->schema);
+		current = j = &b->jobs[i];
+		diag_capture(f = open_memstream(&j->diags, &j->dlen));
+		S_one(b, j, enc, f);
+		diag_capture(NULL);
+		if (f != NULL)
+			fclose(f);
 		current = NULL;
-		atomic_fetch_add(&b->bytes, b->jobs[i].bytes);
+		atomic_fetch_add(&b->bytes, j->bytes);
 		atomic_fetch_add(&b->done, 1);
+		S_tell(b, i);
 	}
 	teikit_encoder_free(enc);
 	return NULL;
+}
+
+/* The jobs to `jobs` threads (and a progress line); 0, or -1 when not
+ * one thread could start. */
+static int
+S_run(struct build *b, long jobs)
+{
+	pthread_t	*threads;
+	long		 i, started = 0;
+
+	b->nthreads = jobs;
+	if (jobs > (long)b->njobs)
+		jobs = b->njobs > 0 ? (long)b->njobs : 1;
+	pthread_mutex_init(&b->lock, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b->start);
+	if ((threads = calloc((size_t)jobs, sizeof(*threads))) == NULL)
+		return -1;
+	for (i = 0; i < jobs; i++)
+		if (pthread_create(&threads[started], NULL, S_worker, b) == 0)
+			started++;
+	if (started == 0) {
+		say(NULL, TK_S_NOMEM, "cannot start a thread");
+		free(threads);
+		return -1;
+	}
+	while (b->progress && atomic_load(&b->done) < b->njobs) {
+		S_progress(b, 0);
+		usleep(200000);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	S_progress(b, 1);
+	free(threads);
+	pthread_mutex_destroy(&b->lock);
+	return 0;
 }
 
 /* ---- the index ---- */
@@ -325,12 +697,32 @@ S_close_atomic(FILE *f, const char *tmp, const char *path)
 	return 0;
 }
 
-/* One line of index.tsv per document: what `teikit index` merges. */
+/* One line of index.tsv: what `teikit index` merges.  A document not
+ * validated (teikit render) has "-" for its counts. */
+static void
+S_row(FILE *f, const struct build *b, const struct job *j, const char *base,
+    const char *number, const char *title, int xml)
+{
+	size_t	 v;
+
+	fprintf(f, "%s\t%s\t%s\t", base, number ? number : "",
+	    title ? title : "");
+	if (b->schema == NULL && j->errors == 0)
+		fputs("-\t-\t", f);
+	else
+		fprintf(f, "%d\t%d\t", j->errors, j->warnings);
+	fputs(xml ? "xml" : "", f);
+	for (v = 0; v < b->nviews && !j->failed; v++)
+		fprintf(f, ",%s", S_ext(b->views[v]));
+	fputc('\n', f);
+}
+
+/* A line per document: per input, or per document of a split volume. */
 static int
 S_write_tsv(const struct build *b)
 {
 	char	 path[PATH_MAX], tmp[PATH_MAX + 16];
-	size_t	 i, v;
+	size_t	 i, k;
 	FILE	*f;
 
 	snprintf(path, sizeof(path), "%s/index.tsv", b->outdir);
@@ -341,12 +733,12 @@ S_write_tsv(const struct build *b)
 	for (i = 0; i < b->njobs; i++) {
 		const struct job *j = &b->jobs[i];
 
-		fprintf(f, "%s\t%s\t%s\t%d\t%d\t%s", j->base,
-		    j->number ? j->number : "", j->title ? j->title : "",
-		    j->errors, j->warnings, j->plaintext && !j->failed ? "xml" : "");
-		for (v = 0; v < b->nviews && !j->failed; v++)
-			fprintf(f, ",%s", S_ext(b->views[v]));
-		fputc('\n', f);
+		for (k = 0; k < j->nparts; k++)
+			S_row(f, b, j, j->parts[k].base, j->parts[k].number,
+			    j->parts[k].title, 0);
+		if (j->nparts == 0)
+			S_row(f, b, j, j->base, j->number, j->title,
+			    j->plaintext && !j->failed);
 	}
 	return S_close_atomic(f, tmp, path);
 }
@@ -377,6 +769,7 @@ S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
 	    "100%; }\ntd, th { border-bottom: 1px solid #ddd; padding: .3rem "
 	    ".5rem; text-align: left; vertical-align: top; }\n.error { color:"
 	    " #a00; } .warning { color: #a60; } .valid { color: #070; }\n"
+	    ".unchecked { color: #666; }\n"
 	    "</style>\n</head>\n<body>\n<main>\n<h1>Edition index</h1>\n"
 	    "<table>\n<thead><tr><th>No.</th><th>Title</th><th>Status</th>"
 	    "<th>Views</th></tr></thead>\n<tbody>\n", f);
@@ -407,8 +800,10 @@ S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
 			S_html(f, fields[2][0] ? fields[2] : fields[0]);
 			fprintf(f, "</td><td class=\"%s\">%s</td><td>",
 			    atoi(fields[3]) ? "error" : atoi(fields[4]) ?
-			    "warning" : "valid", atoi(fields[3]) ? "errors" :
-			    atoi(fields[4]) ? "warnings" : "valid");
+			    "warning" : fields[3][0] == '-' ? "unchecked" :
+			    "valid", atoi(fields[3]) ? "errors" :
+			    atoi(fields[4]) ? "warnings" : fields[3][0] == '-' ?
+			    "not validated" : "valid");
 			for (p = fields[5]; *p != '\0';) {
 				size_t n = strcspn(p, ",");
 
@@ -433,7 +828,7 @@ S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
 /* ---- the commands ---- */
 
 static int
-S_views(struct build *b, char *list)
+S_view_list(struct build *b, char *list)
 {
 	char	*tok, *save;
 
@@ -446,6 +841,47 @@ S_views(struct build *b, char *list)
 	return 0;
 }
 
+static int
+S_mkdir(const char *dir)
+{
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		say(dir, TK_S_WRITE, "cannot make the directory: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Documents (counting those of split volumes) and those of them in
+ * files with errors and with warnings only. */
+static void
+S_tally(const struct build *b, size_t *ndocs, size_t *nerr, size_t *nwarn)
+{
+	size_t	 i, n;
+
+	*ndocs = *nerr = *nwarn = 0;
+	for (i = 0; i < b->njobs; i++) {
+		n = b->jobs[i].nparts ? b->jobs[i].nparts : 1;
+		*ndocs += n;
+		if (b->jobs[i].errors > 0)
+			*nerr += n;
+		else if (b->jobs[i].warnings > 0)
+			*nwarn += n;
+	}
+}
+
+static void
+S_build_free(struct build *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->njobs; i++)
+		S_free_job(&b->jobs[i]);
+	free(b->jobs);
+	b->jobs = NULL;
+	b->njobs = 0;
+}
+
 int
 cmd_build(int argc, char *argv[])
 {
@@ -455,6 +891,7 @@ cmd_build(int argc, char *argv[])
 		{ "views", required_argument, NULL, OPT_VIEWS },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "split", no_argument, NULL, OPT_SPLIT },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build	 b;
@@ -464,8 +901,7 @@ cmd_build(int argc, char *argv[])
 	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned	 shard_k = 1, shard_n = 1;
 	int		 c, quiet = 0, rc = EXIT_SYSTEM;
-	size_t		 i, kept, nerr = 0, nwarn = 0;
-	pthread_t	*threads = NULL;
+	size_t		 i, kept, ndocs, nerr, nwarn;
 
 	memset(&b, 0, sizeof(b));
 	b.outdir = "edition";
@@ -486,6 +922,9 @@ cmd_build(int argc, char *argv[])
 		case OPT_QUIET:
 			quiet = 1;
 			break;
+		case OPT_SPLIT:
+			b.split = 1;
+			break;
 		case OPT_SHARD:
 			if (sscanf(optarg, "%u/%u", &shard_k, &shard_n) != 2 ||
 			    shard_k < 1 || shard_k > shard_n)
@@ -501,44 +940,22 @@ cmd_build(int argc, char *argv[])
 	if (optind == argc)
 		return usage(TK_U_OPTION, "build needs at least one file or "
 		    "directory");
-	if (S_views(&b, viewlist) == -1)
+	if (S_view_list(&b, viewlist) == -1)
 		return usage(TK_U_ARGUMENT, "--views wants a list of html, "
 		    "text, latex, pdf, not \"%s\"", viewlist);
-	if (mkdir(b.outdir, 0777) == -1 && errno != EEXIST) {
-		say(b.outdir, TK_S_WRITE, "cannot make the directory: %s",
-		    strerror(errno));
+	if (S_mkdir(b.outdir) == -1)
 		return EXIT_SYSTEM;
-	}
 	if (S_collect(argv + optind, argc - optind, &b.jobs, &b.njobs) == -1) {
 		say(NULL, TK_S_NOMEM, "out of memory");
 		return EXIT_SYSTEM;
 	}
-	/* Two inputs with one name would write the same outputs: the
-	 * first (x.txt before x.xml, the source before its encoding) wins. */
-	for (i = kept = 0; i < b.njobs; i++) {
-		size_t	 k;
-
-		for (k = 0; k < kept; k++)
-			if (strcmp(b.jobs[k].base, b.jobs[i].base) == 0)
-				break;
-		if (k < kept) {
-			say(b.jobs[i].path, TK_W_SKIPPED, "skipped: its "
-			    "outputs would overwrite those of %s",
-			    b.jobs[k].path);
-			free(b.jobs[i].path);
-			free(b.jobs[i].base);
-		} else
-			b.jobs[kept++] = b.jobs[i];
-	}
-	b.njobs = kept;
+	S_dedupe(&b);
 	/* --shard K/N: every N-th input, from the K-th, of the sorted list. */
 	for (i = kept = 0; i < b.njobs; i++) {
 		if (i % shard_n == shard_k - 1)
 			b.jobs[kept++] = b.jobs[i];
-		else {
-			free(b.jobs[i].path);
-			free(b.jobs[i].base);
-		}
+		else
+			S_free_job(&b.jobs[i]);
 	}
 	b.njobs = kept;
 	/* Compiled once, shared read-only by the workers. */
@@ -555,48 +972,78 @@ cmd_build(int argc, char *argv[])
 			goto out;
 	}
 	b.progress = !quiet && isatty(2);
-	clock_gettime(CLOCK_MONOTONIC, &b.start);
-	if ((threads = calloc((size_t)jobs, sizeof(*threads))) == NULL)
+	if (S_run(&b, jobs) == -1)
 		goto out;
-	for (i = 0; i < (size_t)jobs; i++)
-		if (pthread_create(&threads[i], NULL, S_worker, &b) != 0) {
-			say(NULL, TK_S_NOMEM, "cannot start a thread");
-			jobs = (long)i;
-			break;
-		}
-	while (b.progress && atomic_load(&b.done) < b.njobs) {
-		S_progress(&b, 0);
-		usleep(200000);
-	}
-	for (i = 0; i < (size_t)jobs; i++)
-		pthread_join(threads[i], NULL);
-	S_progress(&b, 1);
-	for (i = 0; i < b.njobs; i++) {
-		nerr += b.jobs[i].errors > 0;
-		nwarn += b.jobs[i].errors == 0 && b.jobs[i].warnings > 0;
-	}
 	snprintf(path, sizeof(path), "%s/index.html", b.outdir);
 	if (S_write_tsv(&b) == 0)
 		(void)S_write_index(path, b.outdir,
 		    (char *[]){ (char *)b.outdir }, 1);
+	S_tally(&b, &ndocs, &nerr, &nwarn);
 	if (!quiet)
 		fprintf(stderr, "teikit build: %zu documents, %zu with errors, "
-		    "%zu with warnings, %.2f s; %s/index.html\n", b.njobs,
+		    "%zu with warnings, %.2f s; %s/index.html\n", ndocs,
 		    nerr, nwarn, S_elapsed(&b), b.outdir);
 	rc = teikit_level_exit(worst_level());
 out:
-	free(threads);
 	for (i = 0; i < b.nviews; i++)
 		teikit_view_free(b.sheets[i]);
 	teikit_schema_free(b.schema);
-	for (i = 0; i < b.njobs; i++) {
-		free(b.jobs[i].path);
-		free(b.jobs[i].base);
-		free(b.jobs[i].title);
-		free(b.jobs[i].number);
-	}
-	free(b.jobs);
+	S_build_free(&b);
 	return rc;
+}
+
+/*
+ * teikit render of files through a compiled `view` (`to` names it, or
+ * NULL for a --stylesheet): to stdout in the files' order, or into
+ * `outdir` as BASE.EXT, or with `split` as BASE/NAME.EXT per document
+ * with index.html and index.tsv.  Returns the exit status.
+ */
+int
+render_files(teikit_view *view, const char *to, char *files[], size_t n,
+    const char *outdir, int split, long jobs)
+{
+	struct build	 b;
+	struct job	*j;
+	const char	*slash, *dot;
+	char		 path[PATH_MAX];
+	size_t		 i, cap = 0;
+
+	memset(&b, 0, sizeof(b));
+	b.outdir = outdir;
+	b.views[0] = to;
+	b.sheets[0] = view;
+	b.nviews = 1;
+	b.split = split;
+	if (outdir != NULL && S_mkdir(outdir) == -1)
+		return EXIT_SYSTEM;
+	for (i = 0; i < n; i++) {
+		if ((j = S_push(&b.jobs, &b.njobs, &cap)) == NULL)
+			goto nomem;
+		slash = strrchr(files[i], '/');
+		slash = slash ? slash + 1 : files[i];
+		if (strcmp(files[i], "-") == 0)
+			slash = "stdin";
+		dot = strrchr(slash, '.');
+		j->path = strdup(files[i]);
+		j->base = dot && dot != slash ?
+		    strndup(slash, (size_t)(dot - slash)) : strdup(slash);
+		if (j->path == NULL || j->base == NULL)
+			goto nomem;
+	}
+	if (outdir != NULL)
+		S_dedupe(&b);
+	if (S_run(&b, jobs) == 0 && split) {
+		snprintf(path, sizeof(path), "%s/index.html", outdir);
+		if (S_write_tsv(&b) == 0)
+			(void)S_write_index(path, outdir,
+			    (char *[]){ (char *)outdir }, 1);
+	}
+	S_build_free(&b);
+	return teikit_level_exit(worst_level());
+nomem:
+	say(NULL, TK_S_NOMEM, "out of memory");
+	S_build_free(&b);
+	return EXIT_SYSTEM;
 }
 
 /* teikit index [-o FILE] DIR...: one index page over shards' outputs,

@@ -6,6 +6,7 @@
 #define TEIKIT_CMD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "teikit.h"
 
@@ -23,7 +24,7 @@ enum exit_status {
 enum { OPT_SERIES = 256, OPT_LANG, OPT_SPEAKER, OPT_FIRST_NOTE,
 	OPT_PROFILE, OPT_TO, OPT_STYLESHEET, OPT_PARAM, OPT_DATADIR,
 	OPT_SCHEMA, OPT_RULES, OPT_FORMAT, OPT_XINCLUDE, OPT_VIEWS,
-	OPT_QUIET, OPT_SHARD, OPT_ENGINE };
+	OPT_QUIET, OPT_SHARD, OPT_ENGINE, OPT_SPLIT };
 
 extern const char *datadir_opt;
 
@@ -35,6 +36,7 @@ int	 usage(teikit_code, const char *fmt, ...)
 int	 bad_option(int c, char *argv[]);
 int	 jobs_option(const char *arg, long *jobs);
 teikit_level worst_level(void);
+void	 diag_capture(FILE *);		/* this thread's, NULL: stderr */
 char	*slurp(const char *path, size_t *len);
 int	 emit(const char *out, const char *buf, size_t len);
 const char *data_file(const char *given, const char *rel, char *buf,
@@ -47,5 +49,7 @@ int	 render_view(teikit_view *, const char *to, const teikit_doc *,
 int	 teikit_main(int argc, char *argv[]);	/* the whole command */
 int	 cmd_build(int argc, char *argv[]);
 int	 cmd_index(int argc, char *argv[]);
+int	 render_files(teikit_view *, const char *to, char *files[], size_t n,
+	    const char *outdir, int split, long jobs);
 
 #endif /* !TEIKIT_CMD_H */

@@ -18,6 +18,7 @@ teikit_encoder_new(void)
 {
 	teikit_encoder	*enc;
 
+	tk_xml_init();	/* before any thread of the caller's uses libxml2 */
 	if ((enc = calloc(1, sizeof(*enc))) == NULL)
 		return NULL;
 	enc->speakers.size = sizeof(char *);
@@ -194,6 +195,9 @@ S_build(struct tk_enc *e)
 
 	if ((doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
 		return NULL;
+	/* what it is written in: serialising it then writes nothing into
+	 * it (and the self-check may read it meanwhile) */
+	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
 	root = xmlNewNode(NULL, BAD_CAST "TEI");
 	ns = xmlNewNs(root, BAD_CAST TEI_NS, NULL);
 	xmlSetNs(root, ns);

@@ -367,6 +367,13 @@ S_escape(struct lexer *lx, size_t i, int *err)
 	return i + 1 + n;
 }
 
+/* The bytes that may begin a token other than text. */
+static const unsigned char S_special[256] = {
+	['\\'] = 1, ['\n'] = 1, ['['] = 1, ['.'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+};
+
 int
 tk_inline_span(struct tk_enc *e, size_t off, size_t len, int markers,
     size_t *first, size_t *count)
@@ -383,6 +390,8 @@ tk_inline_span(struct tk_enc *e, size_t off, size_t len, int markers,
 	*first = e->toks.n;
 	for (i = off; i < lx.end && !err; i = next) {
 		next = i + 1;
+		if (!S_special[(unsigned char)lx.buf[i]])
+			continue;
 		switch (lx.buf[i]) {
 		case '\\':
 			next = S_escape(&lx, i, &err);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,38 @@ S_byte_error(struct tk_report *rep, unsigned line, unsigned col,
 	return 0;
 }
 
+/* How many bytes at p (of n) are printable ASCII, eight at a time:
+ * most of a transcription is, and only the rest needs decoding. */
+static size_t
+S_ascii_run(const unsigned char *p, size_t n)
+{
+	const uint64_t	 ones = 0x0101010101010101u, high = ones * 0x80;
+	uint64_t	 w;
+	size_t		 i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		/* a byte >= 0x80, < 0x20, or 0x7F stops the run */
+		if (((w | (w - ones * 0x20) | ((w ^ ones * 0x7F) - ones)) &
+		    high) != 0)
+			break;
+	}
+	while (i < n && p[i] >= 0x20 && p[i] < 0x7F)
+		i++;
+	return i;
+}
+
+/* The column, in characters, of offset i on the line starting at bol. */
+static unsigned
+S_col(const unsigned char *p, size_t bol, size_t i)
+{
+	unsigned col = 1;
+
+	for (; bol < i; bol++)
+		col += (p[bol] & 0xC0) != 0x80;
+	return col;
+}
+
 /*
  * Walk the bytes once: validate, count the line-end styles, and find
  * the first line whose end differs from the first line's.
@@ -102,11 +135,14 @@ static int
 S_check(const unsigned char *p, size_t len, struct tk_report *rep,
     int *crlf)
 {
-	size_t	 i = 0, n;
-	unsigned line = 1, col = 1, cp, first_style = 0, mixed_line = 0;
+	size_t	 i = 0, n, bol = 0;
+	unsigned line = 1, cp, first_style = 0, mixed_line = 0;
 	int	 count = 0;
 
 	while (i < len) {
+		i += S_ascii_run(p + i, len - i);
+		if (i == len)
+			break;
 		if (p[i] == '\n' || (p[i] == '\r' && i + 1 < len &&
 		    p[i + 1] == '\n')) {
 			unsigned style = p[i] == '\r' ? 2 : 1;
@@ -117,23 +153,18 @@ S_check(const unsigned char *p, size_t len, struct tk_report *rep,
 				mixed_line = line;
 			i += style;
 			line++;
-			col = 1;
-			continue;
-		}
-		if (p[i] >= 0x20 && p[i] < 0x7F) {	/* printable ASCII */
-			i++;
-			col++;
+			bol = i;
 			continue;
 		}
 		if ((n = S_utf8_decode(p + i, len - i, &cp)) == 0)
 			cp = (unsigned)-1;
 		if (n == 0 || S_xml_forbidden(cp)) {
-			if (S_byte_error(rep, line, col, p + i, cp, &count))
+			if (S_byte_error(rep, line, S_col(p, bol, i), p + i, cp,
+			    &count))
 				break;
 			n = n ? n : 1;
 		}
 		i += n;
-		col++;
 	}
 	if (mixed_line)
 		tk_diag(rep, mixed_line, 0, TK_E_EOL_MIXED,
@@ -147,22 +178,20 @@ S_check(const unsigned char *p, size_t len, struct tk_report *rep,
 static int
 S_lines(struct tk_text *t)
 {
-	size_t		 off = 0, i;
+	size_t		 off = 0;
 	unsigned	 lineno = 1;
 	struct tk_line	*l;
+	const char	*nl;
 
 	t->lines.size = sizeof(struct tk_line);
-	for (i = 0; i <= t->len; i++) {
-		if (i < t->len && t->buf[i] != '\n')
-			continue;
-		if (i == t->len && t->final_eol)
-			break;
+	while (off < t->len || (off == t->len && !t->final_eol)) {
+		nl = memchr(t->buf + off, '\n', t->len - off);
 		if ((l = tk_vec_push(&t->lines)) == NULL)
 			return -1;
 		l->off = off;
-		l->len = i - off;
+		l->len = (nl ? (size_t)(nl - t->buf) : t->len) - off;
 		l->lineno = lineno++;
-		off = i + 1;
+		off += l->len + 1;
 	}
 	return 0;
 }
@@ -196,10 +225,13 @@ tk_text_read(struct tk_text *t, const char *in, size_t len,
 		tk_diag(rep, 0, 0, TK_S_NOMEM, "out of memory");
 		return -1;
 	}
-	for (i = 0; i < len; i++)
-		if (!(t->crlf && in[i] == '\r' && i + 1 < len &&
-		    in[i + 1] == '\n'))
-			t->buf[o++] = in[i];
+	if (!t->crlf) {
+		memcpy(t->buf, in, len);
+		o = len;
+	} else
+		for (i = 0; i < len; i++)
+			if (!(in[i] == '\r' && i + 1 < len && in[i + 1] == '\n'))
+				t->buf[o++] = in[i];
 	t->buf[o] = '\0';
 	t->len = o;
 	t->final_eol = o > 0 && t->buf[o - 1] == '\n';

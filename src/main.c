@@ -40,6 +40,13 @@ worst_level(void)
 	return worst;
 }
 
+/* This thread's diagnostics into `f`, or to stderr again (NULL). */
+void
+diag_capture(FILE *f)
+{
+	capture = f;
+}
+
 /* ---- the one printer ---- */
 
 /* --format gnu|json; -1 after saying why not. */
@@ -200,14 +207,20 @@ static const char usage_text[] =
 "      -j N                    N threads (default: the cores); output in\n"
 "                              the order of the files\n"
 "  render (--to VIEW | --stylesheet FILE.xsl) [OPTIONS] FILE.xml|-...\n"
+"      -j N                    N threads (default: the cores); output in\n"
+"                              the order of the files\n"
 "      --to text               the plaintext view (the encoder's inverse)\n"
 "      --to html               the reading edition: one standalone page\n"
 "      --to latex|pdf          the print edition (pdf needs pdflatex)\n"
-"      -o, --output OUT        write OUT atomically instead of stdout\n"
+"      -o, --output OUT        write OUT atomically instead of stdout;\n"
+"                              a directory for several files: OUT/BASE.EXT\n"
+"      --split                 a view per div type=\"document\", as\n"
+"                              OUT/BASE/ID.EXT, and OUT/index.html\n"
 "      --stylesheet FILE.xsl   use this stylesheet instead of a view's\n"
 "      --param NAME=VALUE      pass a string parameter to the stylesheet\n"
 "  build [-j N] [-o DIR] [--views html,text,latex,pdf] [--shard K/N]\n"
-"        [--quiet] FILE|DIR...  a corpus into a browsable edition: encode\n"
+"        [--split] [--quiet] FILE|DIR...\n"
+"                              a corpus into a browsable edition: encode\n"
 "                              .txt, validate all, render the views, and\n"
 "                              write DIR/index.html (default: edition)\n"
 "  index [-o FILE] DIR...    one index page over builds (shards)\n"
@@ -228,12 +241,18 @@ slurp(const char *path, size_t *len)
 	FILE	*f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char	*buf = NULL, *p;
 	size_t	 cap = 0, n;
+	struct stat st;
 
 	*len = 0;
 	if (f == NULL)
 		return NULL;
+	/* A regular file is read into one buffer of its size (and one
+	 * more read to see the end): no copies as the buffer grows. */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (buf = malloc((size_t)st.st_size + 2)) != NULL)
+		cap = (size_t)st.st_size + 1;
 	for (;;) {
-		if (cap - *len < 65536) {
+		if (cap == *len) {
 			cap = cap ? cap * 2 : 65536;
 			if ((p = realloc(buf, cap + 1)) == NULL) {
 				free(buf);
@@ -442,25 +461,60 @@ self_check_diag(const teikit_diag *d, void *arg)
 	    teikit_code_name(d->code));
 }
 
-static int
-self_check(const teikit_doc *doc, const char *name)
-{
-	char		 path[PATH_MAX];
+/*
+ * The check runs beside the encoder: the schema is compiled in a thread
+ * while the input is encoded, and the document is validated in one
+ * while it is serialised.  `bad` counts what is wrong.
+ */
+struct self_check {
 	const char	*rng;
 	teikit_schema	*schema;
-	int		 bad = 0;
+	const teikit_doc *doc;
+	const char	*name;
+	int		 bad;
+	pthread_t	 thread;
+	int		 running;
+};
 
-	if ((rng = data_file(NULL, DEFAULT_SCHEMA, path,
-	    sizeof(path))) == NULL)
-		return -1;
-	schema = teikit_schema_new(rng, self_check_diag, &bad);
-	if (schema == NULL || teikit_schema_validate(schema, doc, name) < 0)
-		bad++;
-	teikit_schema_free(schema);
-	if (teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, name,
-	    self_check_diag, &bad) < 0)
-		bad++;
-	return bad ? -1 : 0;
+static void *
+self_check_compile(void *arg)
+{
+	struct self_check *c = arg;
+
+	c->schema = teikit_schema_new(c->rng, self_check_diag, &c->bad);
+	return NULL;
+}
+
+static void *
+self_check_run(void *arg)
+{
+	struct self_check *c = arg;
+
+	if (c->schema == NULL ||
+	    teikit_schema_validate(c->schema, c->doc, c->name) < 0)
+		c->bad++;
+	if (teikit_rules_check(c->doc, TEIKIT_RULES_TEIKIT, c->name,
+	    self_check_diag, &c->bad) < 0)
+		c->bad++;
+	return NULL;
+}
+
+/* fn(c) in a thread, or here when none can start. */
+static void
+self_check_start(struct self_check *c, void *(*fn)(void *))
+{
+	if (pthread_create(&c->thread, NULL, fn, c) == 0)
+		c->running = 1;
+	else
+		fn(c);
+}
+
+static void
+self_check_wait(struct self_check *c)
+{
+	if (c->running)
+		pthread_join(c->thread, NULL);
+	c->running = 0;
 }
 
 static int
@@ -487,15 +541,17 @@ cmd_encode(int argc, char *argv[])
 	teikit_doc	*doc = NULL;
 	teikit_view	*view = NULL;
 	const char	*out = NULL, *in, *to = "xml";
-	char		*buf = NULL, *res = NULL;
+	char		*buf = NULL, *res = NULL, rng[PATH_MAX];
 	size_t		 len, rlen;
 	int		 c, rc = EXIT_SYSTEM;
+	struct self_check chk;
 
 	if ((enc = teikit_encoder_new()) == NULL) {
 		say(NULL, TK_S_NOMEM, "out of memory");
 		return EXIT_SYSTEM;
 	}
 	teikit_encoder_set_diag(enc, print_diag, NULL);
+	memset(&chk, 0, sizeof(chk));
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:o:e", longopts, NULL)) != -1) {
@@ -547,6 +603,10 @@ cmd_encode(int argc, char *argv[])
 	}
 	if (strcmp(to, "xml") != 0 && (view = open_view(to, NULL)) == NULL)
 		goto out;
+	if ((chk.rng = data_file(NULL, DEFAULT_SCHEMA, rng,
+	    sizeof(rng))) == NULL)
+		goto out;
+	self_check_start(&chk, self_check_compile);
 	if ((buf = slurp(in, &len)) == NULL) {
 		say(in, TK_S_READ, "cannot read: %s", strerror(errno));
 		goto out;
@@ -555,19 +615,30 @@ cmd_encode(int argc, char *argv[])
 		rc = teikit_level_exit(worst);
 		goto out;
 	}
-	if (self_check(doc, in) == -1)
-		goto out;
+	self_check_wait(&chk);
+	chk.doc = doc;
+	chk.name = in;
 	if (view != NULL) {
-		if (render_view(view, to, doc, in, &res, &rlen) == -1)
+		/* a stylesheet may touch its source: check first */
+		self_check_run(&chk);
+		if (chk.bad || render_view(view, to, doc, in, &res,
+		    &rlen) == -1)
 			goto out;
-	} else if (teikit_doc_serialize(doc, &res, &rlen) == -1) {
-		say(in, TK_S_NOMEM, "out of memory");
-		goto out;
+	} else {
+		/* serialising only reads the document */
+		self_check_start(&chk, self_check_run);
+		if (teikit_doc_serialize(doc, &res, &rlen) == -1) {
+			say(in, TK_S_NOMEM, "out of memory");
+			goto out;
+		}
+		self_check_wait(&chk);
 	}
-	if (emit(out, res, rlen) == -1)
+	if (chk.bad || emit(out, res, rlen) == -1)
 		goto out;
 	rc = teikit_level_exit(worst);
 out:
+	self_check_wait(&chk);
+	teikit_schema_free(chk.schema);
 	free(res);
 	free(buf);
 	teikit_doc_free(doc);
@@ -802,20 +873,31 @@ cmd_render(int argc, char *argv[])
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "stylesheet", required_argument, NULL, OPT_STYLESHEET },
 		{ "param", required_argument, NULL, OPT_PARAM },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "split", no_argument, NULL, OPT_SPLIT },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*out = NULL, *to = NULL, *sheet = NULL;
 	char		*params[MAX_PARAMS], *eq;
 	size_t		 np = 0, i;
 	teikit_view	*view;
-	int		 c, j;
+	int		 c, rc, split = 0, todir;
+	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	struct stat	 st;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:j:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
+			break;
+		case 'j':
+			if (jobs_option(optarg, &jobs) == -1)
+				return EXIT_USAGE;
+			break;
+		case OPT_SPLIT:
+			split = 1;
 			break;
 		case OPT_TO:
 			to = optarg;
@@ -846,10 +928,15 @@ cmd_render(int argc, char *argv[])
 		    ")", to);
 	if (optind == argc)
 		return usage(TK_U_OPTION, "render needs at least one FILE.xml");
-	if (out != NULL && argc - optind > 1)
-		return usage(TK_U_OPTION, "-o takes one input file; %d were "
-		    "given", argc - optind);
-	if (refuse_same(argc - optind, (const char *const *)argv + optind, out))
+	/* -o names a directory for several files, a split, or when it is
+	 * one: the views are written into it, BASE.EXT each. */
+	todir = out != NULL && (argc - optind > 1 || split ||
+	    (stat(out, &st) == 0 && S_ISDIR(st.st_mode)));
+	if (split && out == NULL)
+		return usage(TK_U_OPTION, "--split writes a file per document: "
+		    "give -o DIR");
+	if (!todir && refuse_same(argc - optind,
+	    (const char *const *)argv + optind, out))
 		return EXIT_USAGE;
 	if ((view = open_view(to, sheet)) == NULL)
 		return EXIT_SYSTEM;
@@ -862,10 +949,14 @@ cmd_render(int argc, char *argv[])
 			    "not hold both kinds of quote", params[i]);
 		}
 	}
-	for (j = optind; j < argc; j++)
-		(void)render_one(view, to, argv[j], out);
+	if (out != NULL && !todir) {
+		(void)render_one(view, to, argv[optind], out);
+		rc = teikit_level_exit(worst);
+	} else
+		rc = render_files(view, to, argv + optind,
+		    (size_t)(argc - optind), todir ? out : NULL, split, jobs);
 	teikit_view_free(view);
-	return teikit_level_exit(worst);
+	return rc;
 }
 
 static int

@@ -169,6 +169,29 @@ void		 teikit_doc_free(teikit_doc *doc);
 char		*teikit_doc_title(const teikit_doc *doc);
 char		*teikit_doc_number(const teikit_doc *doc);
 
+/* One document of a volume, for teikit_doc_split(). */
+typedef int (*teikit_part_fn)(teikit_doc *part, const char *name,
+    void *arg);
+
+/*
+ * A volume into its documents: for each div type="document" of `doc`
+ * (the outermost ones, in document order) calls `fn` with a new
+ * standalone TEI document, which `fn` owns (free with teikit_doc_free):
+ * the volume's header titled with the division's head (notes left
+ * out), and a body that holds the division alone, preceded by the
+ * <?teikit-source?> that stood just before it, if any.  Any view
+ * renders it as a page.  `name` is a file name without extension,
+ * unique within the volume and the same on every run: the division's
+ * xml:id, else its n, else "document-K" (K counts the divisions from
+ * 1), with characters other than ASCII letters, digits, '-', '_' and
+ * '.' made '-', and "-K" added to a name given before.  Stops at the
+ * first nonzero return of `fn` and returns it; returns 0 when done (a
+ * document with no document division calls `fn` never), or -1 when
+ * out of memory.
+ */
+int		 teikit_doc_split(const teikit_doc *doc, teikit_part_fn fn,
+		    void *arg);
+
 /* ------------------------------------------------------------------ */
 /* The encoder: plaintext transcription -> TEI P5.                     */
 /* ------------------------------------------------------------------ */

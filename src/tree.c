@@ -123,8 +123,14 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 	struct tk_person *p;
 	xmlNodePtr	 pn;
 	char		 ref[80];
+	unsigned char	 first[256] = { 0 };	/* a name begins with it */
 
+	for (pi = 0; pi < e->persons.n; pi++)
+		first[(unsigned char)TK_VEC_AT(&e->persons, struct tk_person,
+		    pi)->name[0]] = 1;
 	for (i = 0; i < len && !literal; i++) {
+		if (!first[(unsigned char)s[i]])
+			continue;
 		if (i > 0 && ((unsigned char)s[i - 1] >= 0x80 ||
 		    ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))
 			continue;

@@ -17,6 +17,7 @@ TESTS = \
 	tests/browser.sh \
 	tests/render.sh \
 	tests/build.sh \
+	tests/corpus.sh \
 	tests/fuzz.sh \
 	tests/hostile.sh \
 	tests/broken.sh \
@@ -37,11 +38,12 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/browser.sh \
 	tests/render.sh \
 	tests/build.sh \
+	tests/corpus.sh \
 	tests/fuzz.sh \
 	tests/hostile.sh \
 	tests/broken.sh \
 	tests/lose.sh \
-	tests/encode tests/validate tests/render \
+	tests/encode tests/validate tests/render tests/split \
 	tests/differential.sh tests/rng
 
 # The golden tests and the bad-input tests under valgrind.

@@ -58,7 +58,11 @@
   <!-- The separator before a block: one empty line, unless it is the
        first block of its container. -->
   <xsl:template name="separator">
-    <xsl:if test="preceding-sibling::*[not(self::tei:teiHeader)]">
+    <!-- The nearest siblings only, each step with one positional
+         predicate, which libxml2 stops at: testing every preceding
+         sibling is quadratic in a long division. -->
+    <xsl:variable name="prev" select="preceding-sibling::*[1]"/>
+    <xsl:if test="$prev[not(self::tei:teiHeader)] or preceding-sibling::*[2]">
       <xsl:value-of select="concat($nl, $nl)"/>
     </xsl:if>
   </xsl:template>
