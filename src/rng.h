@@ -184,6 +184,30 @@ void		 rng_types_free(struct rng_schema *);
 const char	*rng_type_name(const struct rng_schema *, uint32_t type,
 		    char *buf, size_t sz);
 
+/* rngread.c: a schema file as a tree of its RELAX NG elements only. */
+struct rdoc {
+	char		*url;		/* the file's path */
+	char		*inherited_ns;	/* from the include or externalRef */
+};
+struct rnode {
+	const char	*name;		/* local name */
+	int		 rng;		/* in RELAX NG's namespace */
+	unsigned	 line;
+	struct rdoc	*doc;
+	struct rnode	*parent, *children, *next;
+	const char	**attrs;	/* unprefixed: name, value, ..., NULL */
+	const char	**nsdefs;	/* declared: prefix, uri, ..., NULL */
+	char		*text;		/* of <name>, <value>, <param> */
+};
+struct rarena;
+struct rnode	*rng_read(const char *path, const char *inherited_ns,
+		    struct rarena **);
+const char	*rnode_attr(const struct rnode *, const char *);
+const char	*rnode_ns_lookup(const struct rnode *, const char *prefix);
+void		*rng_arena_alloc(struct rarena **, size_t);
+char		*rng_arena_strdup(struct rarena **, const char *, size_t);
+void		 rng_arena_free(struct rarena *);
+
 /* rngcompile.c */
 struct rng_schema *rng_compile(const char *path, struct tk_report *);
 void		 rng_schema_free(struct rng_schema *);

@@ -23,16 +23,10 @@
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define MAX_INCLUDE_DEPTH 64
-/* No network; white space between RELAX NG elements is not kept (it
- * means nothing there; the text of a <value> or <param> that is only
- * white space is kept, as libxml2 keeps a blank that is an element's
- * only content). */
-#define RNG_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOBLANKS | \
-	XML_PARSE_COMPACT)
 
 struct define {
 	const char	*name;
-	xmlNodePtr	 node;
+	struct rnode	*node;
 };
 
 struct grammar {
@@ -41,7 +35,7 @@ struct grammar {
 	size_t		 ndefs, capdefs;
 	rng_id		*ids;		/* per distinct name, compiled */
 	int		*state;		/* 0 not yet, 1 compiling, 2 done */
-	xmlNodePtr	*starts;
+	struct rnode	**starts;
 	size_t		 nstarts, capstarts;
 	rng_id		 start;
 	int		 start_state;
@@ -50,7 +44,7 @@ struct grammar {
 
 struct work {
 	rng_id		 el;
-	xmlNodePtr	 node;
+	struct rnode	*node;
 	struct grammar	*g;
 };
 
@@ -59,8 +53,7 @@ struct cc {
 	struct rng_ctx	 ctx;
 	struct tk_report *rep;
 	struct grammar	*grammars;
-	xmlDocPtr	*docs;
-	size_t		 ndocs, capdocs;
+	struct rarena	*arena;		/* the schema files' nodes */
 	const char	*loading[MAX_INCLUDE_DEPTH];
 	size_t		 nloading;
 	struct work	*work;
@@ -68,27 +61,26 @@ struct cc {
 	int		 failed;
 };
 
-static rng_id	S_pattern(struct cc *, xmlNodePtr, struct grammar *);
-static rng_id	S_children(struct cc *, xmlNodePtr first, struct grammar *);
-static int	S_collect(struct cc *, struct grammar *, xmlNodePtr,
+static rng_id	S_pattern(struct cc *, struct rnode *, struct grammar *);
+static rng_id	S_children(struct cc *, struct rnode *first, struct grammar *);
+static int	S_collect(struct cc *, struct grammar *, struct rnode *,
 		    const struct grammar *over);
 
 static int
-S_is_rng(const xmlNode *n)
+S_is_rng(const struct rnode *n)
 {
-	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
-	    strcmp((const char *)n->ns->href, RNG_NS) == 0;
+	return n != NULL && n->rng;
 }
 
 static int
-S_is(const xmlNode *n, const char *name)
+S_is(const struct rnode *n, const char *name)
 {
-	return S_is_rng(n) && strcmp((const char *)n->name, name) == 0;
+	return S_is_rng(n) && strcmp(n->name, name) == 0;
 }
 
 /* The next RELAX NG element from n on (foreign ones are annotations). */
-static xmlNodePtr
-S_next(xmlNodePtr n)
+static struct rnode *
+S_next(struct rnode *n)
 {
 	while (n != NULL && !S_is_rng(n))
 		n = n->next;
@@ -96,7 +88,7 @@ S_next(xmlNodePtr n)
 }
 
 static void
-S_error(struct cc *cc, const xmlNode *n, const char *fmt, ...)
+S_error(struct cc *cc, const struct rnode *n, const char *fmt, ...)
 {
 	char		 msg[512];
 	const char	*file = cc->rep->file;
@@ -105,81 +97,77 @@ S_error(struct cc *cc, const xmlNode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (n != NULL && n->doc != NULL && n->doc->URL != NULL)
-		cc->rep->file = (const char *)n->doc->URL;
-	tk_diag(cc->rep, n != NULL ? (unsigned)xmlGetLineNo(n) : 0, 0,
-	    TK_S_DATA, "%s", msg);
+	if (n != NULL)
+		cc->rep->file = n->doc->url;
+	tk_diag(cc->rep, n != NULL ? n->line : 0, 0, TK_S_DATA, "%s", msg);
 	cc->rep->file = file;
 	cc->failed = 1;
 }
 
 /* An attribute's value with white space trimmed; free with free(). */
 static char *
-S_attr(const xmlNode *n, const char *name)
+S_attr(const struct rnode *n, const char *name)
 {
-	xmlChar	*v = xmlGetNoNsProp(n, BAD_CAST name);
-	char	*s, *e, *r;
+	const char *v = rnode_attr(n, name);
+	const char *s, *e;
 
 	if (v == NULL)
 		return NULL;
-	for (s = (char *)v; *s == ' ' || *s == '\t' || *s == '\n' ||
+	for (s = v; *s == ' ' || *s == '\t' || *s == '\n' ||
 	    *s == '\r'; s++)
 		;
 	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' ||
 	    e[-1] == '\n' || e[-1] == '\r'); e--)
 		;
-	r = strndup(s, (size_t)(e - s));
-	xmlFree(v);
-	return r;
+	return strndup(s, (size_t)(e - s));
 }
 
 /* The ns attribute in scope: on n or an ancestor, else what the
  * include or externalRef that loaded this document had. */
 static const char *
-S_ns(const xmlNode *n, char *buf, size_t sz)
+S_ns(const struct rnode *n, char *buf, size_t sz)
 {
-	xmlChar	*v;
+	const char	*v;
+	const struct rdoc *doc = n != NULL ? n->doc : NULL;
 
-	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (S_is_rng(n) && (v = xmlGetNoNsProp(n, BAD_CAST "ns"))) {
-			snprintf(buf, sz, "%s", (char *)v);
-			xmlFree(v);
+	for (; n != NULL; n = n->parent)
+		if ((v = rnode_attr(n, "ns")) != NULL) {
+			snprintf(buf, sz, "%s", v);
 			return buf;
 		}
-	if (n != NULL && n->doc != NULL && n->doc->_private != NULL)
-		return n->doc->_private;
+	if (doc != NULL && doc->inherited_ns != NULL)
+		return doc->inherited_ns;
 	return "";
 }
 
 static char *
-S_datatype_library(const xmlNode *n)
+S_datatype_library(const struct rnode *n)
 {
 	char	*v;
 
-	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (S_is_rng(n) && (v = S_attr(n, "datatypeLibrary")))
+	for (; n != NULL; n = n->parent)
+		if ((v = S_attr(n, "datatypeLibrary")) != NULL)
 			return v;
 	return strdup("");
 }
 
 /* ---- loading include and externalRef ---- */
 
-static xmlDocPtr
-S_load(struct cc *cc, xmlNodePtr n)
+/* The root of the schema an include or externalRef names. */
+static struct rnode *
+S_load(struct cc *cc, struct rnode *n)
 {
 	char		*href = S_attr(n, "href"), nsbuf[512];
-	xmlChar		*base, *uri = NULL;
+	xmlChar		*uri = NULL;
 	const char	*path;
-	xmlDocPtr	 doc = NULL, *v;
+	struct rnode	*root = NULL;
 	size_t		 i;
 
 	if (href == NULL) {
 		S_error(cc, n, "<%s> has no href", n->name);
 		return NULL;
 	}
-	base = xmlNodeGetBase(n->doc, n);
-	uri = xmlBuildURI(BAD_CAST href, base);
-	xmlFree(base);
+	uri = xmlBuildURI(BAD_CAST href, BAD_CAST n->doc->url);
 	path = (const char *)uri;
 	if (path != NULL && strncmp(path, "file://", 7) == 0)
 		path += 7;
@@ -197,25 +185,13 @@ S_load(struct cc *cc, xmlNodePtr n)
 		S_error(cc, n, "includes nested too deep");
 		goto out;
 	}
-	if (cc->ndocs == cc->capdocs) {
-		cc->capdocs = cc->capdocs ? 2 * cc->capdocs : 8;
-		if ((v = realloc(cc->docs, cc->capdocs * sizeof(*v))) == NULL)
-			goto out;
-		cc->docs = v;
-	}
-	doc = xmlReadFile(path, NULL, RNG_PARSE_OPTIONS);
-	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
+	if ((root = rng_read(path, S_ns(n, nsbuf, sizeof(nsbuf)),
+	    &cc->arena)) == NULL)
 		S_error(cc, n, "cannot read %s", path);
-		xmlFreeDoc(doc);
-		doc = NULL;
-		goto out;
-	}
-	cc->docs[cc->ndocs++] = doc;
-	doc->_private = strdup(S_ns(n, nsbuf, sizeof(nsbuf)));
 out:
 	free(href);
 	xmlFree(uri);
-	return doc;
+	return root;
 }
 
 /* ---- grammars: collecting start and define components ---- */
@@ -248,7 +224,7 @@ S_overridden(const struct grammar *over, const char *name)
 }
 
 static int
-S_add_define(struct grammar *g, const char *name, xmlNodePtr n)
+S_add_define(struct grammar *g, const char *name, struct rnode *n)
 {
 	struct define	*d;
 
@@ -264,9 +240,9 @@ S_add_define(struct grammar *g, const char *name, xmlNodePtr n)
 }
 
 static int
-S_add_start(struct grammar *g, xmlNodePtr n)
+S_add_start(struct grammar *g, struct rnode *n)
 {
-	xmlNodePtr	*v;
+	struct rnode	**v;
 
 	if (g->nstarts == g->capstarts) {
 		g->capstarts = g->capstarts ? 2 * g->capstarts : 4;
@@ -281,7 +257,7 @@ S_add_start(struct grammar *g, xmlNodePtr n)
 
 /* The names an include overrides: its own start and defines. */
 static void
-S_overrides(struct grammar *o, xmlNodePtr n)
+S_overrides(struct grammar *o, struct rnode *n)
 {
 	for (n = S_next(n); n != NULL; n = S_next(n->next))
 		if (S_is(n, "start"))
@@ -300,10 +276,10 @@ S_overrides(struct grammar *o, xmlNodePtr n)
  * an include in it) into g, leaving out what `over` overrides; each
  * define's name is a copy, freed with the grammar. */
 static int
-S_collect(struct cc *cc, struct grammar *g, xmlNodePtr parent,
+S_collect(struct cc *cc, struct grammar *g, struct rnode *parent,
     const struct grammar *over)
 {
-	xmlNodePtr	 n;
+	struct rnode	*n;
 	char		*name;
 
 	for (n = S_next(parent->children); n != NULL; n = S_next(n->next)) {
@@ -323,8 +299,7 @@ S_collect(struct cc *cc, struct grammar *g, xmlNodePtr parent,
 			S_collect(cc, g, n, over);
 		else if (S_is(n, "include")) {
 			struct grammar	 o;
-			xmlDocPtr	 doc;
-			xmlNodePtr	 root;
+			struct rnode	*root;
 			size_t		 i;
 
 			memset(&o, 0, sizeof(o));
@@ -335,14 +310,13 @@ S_collect(struct cc *cc, struct grammar *g, xmlNodePtr parent,
 				o.start_state = over->start_state;
 			}
 			S_overrides(&o, n->children);
-			if ((doc = S_load(cc, n)) != NULL) {
-				root = xmlDocGetRootElement(doc);
+			if ((root = S_load(cc, n)) != NULL) {
 				if (!S_is(root, "grammar"))
 					S_error(cc, root, "an included schema "
 					    "must be a <grammar>");
 				else {
 					cc->loading[cc->nloading++] =
-					    (const char *)doc->URL;
+					    root->doc->url;
 					S_collect(cc, g, root, &o);
 					cc->nloading--;
 				}
@@ -394,7 +368,7 @@ S_grammar_ready(struct cc *cc, struct grammar *g)
 
 /* Combine the bodies of a start or of the defines [i, j) of one name. */
 static rng_id
-S_combine(struct cc *cc, xmlNodePtr *nodes, size_t n, struct grammar *g,
+S_combine(struct cc *cc, struct rnode **nodes, size_t n, struct grammar *g,
     const char *what)
 {
 	char		*comb, *method = NULL;
@@ -438,7 +412,7 @@ S_combine(struct cc *cc, xmlNodePtr *nodes, size_t n, struct grammar *g,
 }
 
 static rng_id
-S_ref(struct cc *cc, xmlNodePtr n, struct grammar *g)
+S_ref(struct cc *cc, struct rnode *n, struct grammar *g)
 {
 	char		*name = S_attr(n, "name"), what[300];
 	size_t		 i, j, lo, hi;
@@ -484,7 +458,7 @@ S_ref(struct cc *cc, xmlNodePtr n, struct grammar *g)
 	    g->defs[i].name) == 0; j++)
 		;
 	{
-		xmlNodePtr	*nodes = malloc((j - i) * sizeof(*nodes));
+		struct rnode	**nodes = malloc((j - i) * sizeof(*nodes));
 		size_t		 k;
 
 		if (nodes == NULL)
@@ -502,7 +476,7 @@ S_ref(struct cc *cc, xmlNodePtr n, struct grammar *g)
 }
 
 static rng_id
-S_grammar(struct cc *cc, xmlNodePtr n, struct grammar *parent)
+S_grammar(struct cc *cc, struct rnode *n, struct grammar *parent)
 {
 	struct grammar	*g;
 
@@ -521,10 +495,9 @@ S_grammar(struct cc *cc, xmlNodePtr n, struct grammar *parent)
 /* ---- name classes ---- */
 
 static uint32_t
-S_qname(struct cc *cc, xmlNodePtr n, const char *qname, const char *ns)
+S_qname(struct cc *cc, struct rnode *n, const char *qname, const char *ns)
 {
-	const char	*colon = strchr(qname, ':');
-	xmlNsPtr	 x;
+	const char	*colon = strchr(qname, ':'), *x;
 	char		 prefix[128];
 
 	if (colon != NULL) {
@@ -532,13 +505,12 @@ S_qname(struct cc *cc, xmlNodePtr n, const char *qname, const char *ns)
 		    qname);
 		if (strcmp(prefix, "xml") == 0)
 			ns = "http://www.w3.org/XML/1998/namespace";
-		else if ((x = xmlSearchNs(n->doc, n, BAD_CAST prefix)) ==
-		    NULL) {
+		else if ((x = rnode_ns_lookup(n, prefix)) == NULL) {
 			S_error(cc, n, "the prefix \"%s\" of \"%s\" is not "
 			    "declared", prefix, qname);
 			return RNG_NONE;
 		} else
-			ns = (const char *)x->href;
+			ns = x;
 		qname = colon + 1;
 	}
 	return rng_nc_new(cc->s, NC_NAME, rng_name_intern(cc->s,
@@ -546,30 +518,27 @@ S_qname(struct cc *cc, xmlNodePtr n, const char *qname, const char *ns)
 }
 
 static uint32_t
-S_nc(struct cc *cc, xmlNodePtr n)
+S_nc(struct cc *cc, struct rnode *n)
 {
 	char		 nsbuf[512];
-	xmlNodePtr	 c;
+	struct rnode	*c;
 	uint32_t	 r = RNG_NONE, x;
 
 	if (S_is(n, "name")) {
-		xmlChar	*t = xmlNodeGetContent(n);
+		const char	*t = n->text != NULL ? n->text : "";
+		char		*q;
+		size_t		 len;
 
-		if (t == NULL)
+		while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+			t++;
+		for (len = strlen(t); len > 0 && (t[len - 1] == ' ' ||
+		    t[len - 1] == '\t' || t[len - 1] == '\n' ||
+		    t[len - 1] == '\r'); len--)
+			;
+		if ((q = strndup(t, len)) == NULL)
 			return RNG_NONE;
-		{
-			char *s = (char *)t, *e;
-
-			while (*s == ' ' || *s == '\t' || *s == '\n' ||
-			    *s == '\r')
-				s++;
-			e = s + strlen(s);
-			while (e > s && (e[-1] == ' ' || e[-1] == '\t' ||
-			    e[-1] == '\n' || e[-1] == '\r'))
-				*--e = '\0';
-			r = S_qname(cc, n, s, S_ns(n, nsbuf, sizeof(nsbuf)));
-		}
-		xmlFree(t);
+		r = S_qname(cc, n, q, S_ns(n, nsbuf, sizeof(nsbuf)));
+		free(q);
 		return r;
 	}
 	if (S_is(n, "anyName") || S_is(n, "nsName")) {
@@ -609,15 +578,15 @@ S_nc(struct cc *cc, xmlNodePtr n)
 
 /* The name class of <element> or <attribute>, and where content starts. */
 static uint32_t
-S_owner_nc(struct cc *cc, xmlNodePtr n, xmlNodePtr *content)
+S_owner_nc(struct cc *cc, struct rnode *n, struct rnode **content)
 {
 	char		*name = S_attr(n, "name"), nsbuf[512];
 	const char	*ns;
 	uint32_t	 nc;
-	xmlNodePtr	 first = S_next(n->children);
+	struct rnode	*first = S_next(n->children);
 
 	if (name != NULL) {
-		if (n->name[0] == 'a' && xmlHasProp(n, BAD_CAST "ns") == NULL)
+		if (n->name[0] == 'a' && rnode_attr(n, "ns") == NULL)
 			ns = "";	/* attributes: no namespace */
 		else
 			ns = S_ns(n, nsbuf, sizeof(nsbuf));
@@ -640,7 +609,7 @@ S_owner_nc(struct cc *cc, xmlNodePtr n, xmlNodePtr *content)
 
 /* The RELAX NG children from `first` on, as a group. */
 static rng_id
-S_children(struct cc *cc, xmlNodePtr first, struct grammar *g)
+S_children(struct cc *cc, struct rnode *first, struct grammar *g)
 {
 	rng_id	 r = RNG_EMPTY, *v = NULL, *nv;
 	size_t	 n = 0, cap = 0, i;
@@ -666,12 +635,12 @@ S_children(struct cc *cc, xmlNodePtr first, struct grammar *g)
 #define MAX_PARAMS 32
 
 static rng_id
-S_data(struct cc *cc, xmlNodePtr n, struct grammar *g)
+S_data(struct cc *cc, struct rnode *n, struct grammar *g)
 {
 	char		*type = S_attr(n, "type"), *lib, *err = NULL;
 	char		*pn[MAX_PARAMS], *pv[MAX_PARAMS];
 	size_t		 np = 0, i;
-	xmlNodePtr	 c;
+	struct rnode	*c;
 	int		 ti;
 	rng_id		 except = RNG_NONE;
 
@@ -682,13 +651,13 @@ S_data(struct cc *cc, xmlNodePtr n, struct grammar *g)
 	for (c = S_next(n->children); c != NULL; c = S_next(c->next)) {
 		if (S_is(c, "param")) {
 			char	*name = S_attr(c, "name");
-			xmlChar	*val = xmlNodeGetContent(c);
+			char	*val = strdup(c->text != NULL ? c->text : "");
 
 			if (name == NULL || val == NULL || np == MAX_PARAMS) {
 				S_error(cc, c, "<param> needs a name and a "
 				    "value");
 				free(name);
-				xmlFree(val);
+				free(val);
 				continue;
 			}
 			pn[np] = name;
@@ -696,7 +665,7 @@ S_data(struct cc *cc, xmlNodePtr n, struct grammar *g)
 		} else if (S_is(c, "except")) {
 			rng_id	 alts[64];
 			size_t	 k = 0;
-			xmlNodePtr e;
+			struct rnode *e;
 
 			for (e = S_next(c->children); e != NULL && k < 64;
 			    e = S_next(e->next))
@@ -713,7 +682,7 @@ S_data(struct cc *cc, xmlNodePtr n, struct grammar *g)
 		S_error(cc, n, "%s", err ? err : "out of memory");
 	for (i = 0; i < np; i++) {
 		free(pn[i]);
-		xmlFree(pv[i]);
+		free(pv[i]);
 	}
 	free(lib);
 	free(type);
@@ -723,10 +692,9 @@ S_data(struct cc *cc, xmlNodePtr n, struct grammar *g)
 }
 
 static rng_id
-S_value(struct cc *cc, xmlNodePtr n)
+S_value(struct cc *cc, struct rnode *n)
 {
-	char		*type = S_attr(n, "type"), *lib, *err, nsbuf[512];
-	xmlChar		*text;
+	char		*type = S_attr(n, "type"), *lib, *err;
 	int		 ti, vi;
 
 	if (type == NULL) {
@@ -743,12 +711,8 @@ S_value(struct cc *cc, xmlNodePtr n)
 		S_error(cc, n, "%s", err ? err : "out of memory");
 		return RNG_NOTALLOWED;
 	}
-	if ((text = xmlNodeGetContent(n)) == NULL)
-		text = xmlStrdup(BAD_CAST "");
-	S_ns(n, nsbuf, sizeof(nsbuf));
-	vi = rng_value_new(cc->s, (uint32_t)ti, (const char *)text, NULL,
-	    &err);
-	xmlFree(text);
+	vi = rng_value_new(cc->s, (uint32_t)ti, n->text != NULL ? n->text :
+	    "", NULL, &err);
 	if (vi < 0) {
 		S_error(cc, n, "%s", err ? err : "out of memory");
 		return RNG_NOTALLOWED;
@@ -757,15 +721,14 @@ S_value(struct cc *cc, xmlNodePtr n)
 }
 
 static rng_id
-S_pattern(struct cc *cc, xmlNodePtr n, struct grammar *g)
+S_pattern(struct cc *cc, struct rnode *n, struct grammar *g)
 {
-	const char	*name = (const char *)n->name;
-	xmlNodePtr	 content;
+	const char	*name = n->name;
+	struct rnode	*content;
 	uint32_t	 nc;
 	rng_id		 r, *alts, *na;
 	size_t		 k, cap;
 	struct work	*w;
-	xmlDocPtr	 doc;
 
 	if (strcmp(name, "element") == 0) {
 		nc = S_owner_nc(cc, n, &content);
@@ -882,14 +845,13 @@ S_pattern(struct cc *cc, xmlNodePtr n, struct grammar *g)
 	if (strcmp(name, "grammar") == 0)
 		return S_grammar(cc, n, g);
 	if (strcmp(name, "externalRef") == 0) {
-		if ((doc = S_load(cc, n)) == NULL)
+		if ((content = S_load(cc, n)) == NULL)
 			return RNG_NOTALLOWED;
-		content = xmlDocGetRootElement(doc);
 		if (!S_is_rng(content)) {
 			S_error(cc, content, "not a RELAX NG pattern");
 			return RNG_NOTALLOWED;
 		}
-		cc->loading[cc->nloading++] = (const char *)doc->URL;
+		cc->loading[cc->nloading++] = content->doc->url;
 		r = S_pattern(cc, content, g);
 		cc->nloading--;
 		return r;
@@ -923,8 +885,7 @@ rng_compile(const char *path, struct tk_report *rep)
 	struct rng_schema *s;
 	struct cc	 cc;
 	struct grammar	*g, *gn;
-	xmlDocPtr	 doc;
-	xmlNodePtr	 root;
+	struct rnode	*root;
 	size_t		 i;
 
 	xmlSchemaInitTypes();
@@ -947,16 +908,15 @@ rng_compile(const char *path, struct tk_report *rep)
 		return NULL;
 	}
 	xmlSetStructuredErrorFunc(rep, S_xml_error);
-	doc = xmlReadFile(path, NULL, RNG_PARSE_OPTIONS);
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+	if ((root = rng_read(path, NULL, &cc.arena)) == NULL) {
 		xmlSetStructuredErrorFunc(NULL, NULL);
-		if (doc == NULL)
+		if (rep->errors == 0)
 			tk_diag(rep, 0, 0, TK_S_DATA, "cannot read the schema");
-		xmlFreeDoc(doc);
+		rng_arena_free(cc.arena);
 		rng_schema_free(s);
 		return NULL;
 	}
-	cc.loading[cc.nloading++] = (const char *)doc->URL;
+	cc.loading[cc.nloading++] = root->doc->url;
 	if (!S_is_rng(root))
 		S_error(&cc, root, "<%s> is not a RELAX NG schema (its "
 		    "namespace is not %s)", root->name, RNG_NS);
@@ -975,13 +935,8 @@ rng_compile(const char *path, struct tk_report *rep)
 		gn = g->next;
 		S_grammar_free(g);
 	}
-	for (i = 0; i < cc.ndocs; i++) {
-		free(cc.docs[i]->_private);
-		xmlFreeDoc(cc.docs[i]);
-	}
-	free(cc.docs);
+	rng_arena_free(cc.arena);
 	free(cc.work);
-	xmlFreeDoc(doc);
 	if (cc.failed || s->start == RNG_NONE) {
 		rng_schema_free(s);
 		return NULL;
