@@ -360,7 +360,8 @@ S_grammar_free(struct grammar *g)
 static int
 S_grammar_ready(struct cc *cc, struct grammar *g)
 {
-	qsort(g->defs, g->ndefs, sizeof(*g->defs), S_define_cmp);
+	if (g->ndefs > 1)
+		qsort(g->defs, g->ndefs, sizeof(*g->defs), S_define_cmp);
 	g->ids = calloc(g->ndefs + 1, sizeof(*g->ids));
 	g->state = calloc(g->ndefs + 1, sizeof(*g->state));
 	return g->ids == NULL || g->state == NULL ? -1 : 0;
