@@ -101,14 +101,12 @@ struct rng_type {
 	enum rng_dt_id	 idtype;
 	struct rng_param *params;
 	size_t		 nparams;
-	int		 compiled;	/* facets compiled (once, locked) */
 };
 struct rng_value {
 	uint32_t	 type;		/* index into types */
 	char		*text;		/* as written, in the schema */
 	char		*norm;		/* whitespace normalised */
 	xmlSchemaValPtr	 val;		/* XSD: its value, or NULL */
-	const char	*ns;		/* context namespace, for QName */
 };
 
 struct rng_sess;
@@ -131,7 +129,7 @@ struct rng_schema {
 	rng_id		*elements;	/* every element pattern, for recovery */
 	size_t		 nelements, capelements;
 	int		 has_ids;	/* some datatype is ID, IDREF(S) */
-	pthread_mutex_t	 lock;		/* the session pool, facet compiling */
+	pthread_mutex_t	 lock;		/* the session pool */
 	struct rng_sess	*pool;
 };
 
@@ -175,7 +173,7 @@ int		 rng_type_get(struct rng_schema *, const char *lib,
 		    const char *name, const char *const *pnames,
 		    const char *const *pvalues, size_t nparams, char **err);
 int		 rng_value_new(struct rng_schema *, uint32_t type,
-		    const char *text, const char *ns, char **err);
+		    const char *text, char **err);
 int		 rng_type_allows(struct rng_schema *, uint32_t type,
 		    const char *s, xmlNodePtr ctx);
 int		 rng_value_matches(const struct rng_schema *, uint32_t value,

@@ -713,7 +713,7 @@ S_value(struct cc *cc, struct rnode *n)
 		return RNG_NOTALLOWED;
 	}
 	vi = rng_value_new(cc->s, (uint32_t)ti, n->text != NULL ? n->text :
-	    "", NULL, &err);
+	    "", &err);
 	if (vi < 0) {
 		S_error(cc, n, "%s", err ? err : "out of memory");
 		return RNG_NOTALLOWED;

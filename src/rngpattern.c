@@ -80,7 +80,7 @@ S_find(const struct rng_store *st, rng_id base, uint32_t h, int kind,
 }
 
 static int
-S_grow(struct rng_store *st, rng_id base)
+S_grow(struct rng_store *st)
 {
 	struct rng_pat	*v;
 	rng_id		*nb;
@@ -109,7 +109,6 @@ S_grow(struct rng_store *st, rng_id base)
 		st->buckets = nb;
 		st->nbuckets = nn;
 	}
-	(void)base;
 	return 0;
 }
 
@@ -171,7 +170,7 @@ rng_mk(struct rng_ctx *c, int kind, rng_id a, rng_id b)
 	 * exponentially many) stops here rather than taking all memory. */
 	if (c->base > 0 && st->n >= SESS_HARD_LIMIT)
 		return RNG_NONE;
-	if (S_grow(st, c->base) != 0)
+	if (S_grow(st) != 0)
 		return RNG_NONE;
 	p = &st->v[st->n];
 	p->kind = (uint8_t)kind;
@@ -192,7 +191,7 @@ rng_element_new(struct rng_ctx *c, uint32_t nc)
 	struct rng_store *st = c->own;
 	rng_id		 id;
 
-	if (S_grow(st, c->base) != 0)
+	if (S_grow(st) != 0)
 		return RNG_NONE;
 	id = (rng_id)st->n++;
 	st->v[id].kind = RP_ELEMENT;

@@ -318,7 +318,7 @@ rng_type_allows(struct rng_schema *s, uint32_t ti, const char *str,
 
 int
 rng_value_new(struct rng_schema *s, uint32_t ti, const char *text,
-    const char *ns, char **err)
+    char **err)
 {
 	struct rng_type	*t = &s->types[ti];
 	struct rng_value *v, *nv;
@@ -340,7 +340,6 @@ rng_value_new(struct rng_schema *s, uint32_t ti, const char *text,
 	v->norm = strdup(norm != NULL ? norm : text);
 	xmlFree(norm);
 	v->text = strdup(text);
-	v->ns = ns;
 	if (v->norm == NULL || v->text == NULL) {
 		free(v->norm);
 		free(v->text);
