@@ -835,6 +835,9 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		ss->nscount[ss->depth]++;
 	}
 	ss->ctxnode.nsDef = ss->nsdefs;
+	/* its document holds the xml: namespace, which libxml2 would
+	 * otherwise make on the stand-in itself */
+	ss->ctxnode.doc = ctxt->myDoc;
 	S_stream_pos(ctxt, ss, &line, &col);
 	if (ss->depth == 0) {
 		ss->root_line = line;
