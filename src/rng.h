@@ -55,12 +55,23 @@ enum rng_kind {
 #define RF_DATA		0x08	/* its text derivative depends on the text */
 #define RF_TEXT		0x10	/* holds <text/> */
 
+/*
+ * A pattern.  Patterns live in growable stores, so nothing outside
+ * rngpattern.c ever holds a pointer to one: rng_pat() returns a copy,
+ * which stays right whatever is made after it.
+ */
 struct rng_pat {
 	uint8_t		 kind;
 	uint8_t		 flags;
+	uint16_t	 depth;	/* how deep a derivative recurses into it */
 	rng_id		 a, b;
 	rng_id		 next;	/* hash chain */
 };
+
+/* The deepest pattern a schema may nest (not counting choices, which
+ * are walked iteratively, nor elements, whose content is a pattern of
+ * its own): derivatives recurse this deep, so it bounds their stack. */
+#define RNG_MAX_DEPTH	1000
 
 /* A hash-consed set of patterns. */
 struct rng_store {
@@ -68,6 +79,8 @@ struct rng_store {
 	size_t		 n, cap;
 	rng_id		*buckets;
 	size_t		 nbuckets;	/* a power of two */
+	int		 too_deep;	/* a pattern past RNG_MAX_DEPTH */
+	int		 too_many;	/* a session past its bound */
 };
 
 /* Name classes. */
@@ -119,7 +132,8 @@ struct rng_schema {
 	size_t		 nnss, capnss;
 	struct rng_name	*names;
 	size_t		 nnames, capnames;
-	uint32_t	*name_buckets;	/* 1024 chains */
+	uint32_t	*name_buckets;	/* chains, a power of two */
+	size_t		 nname_buckets;
 	struct rng_type	*types;
 	size_t		 ntypes, captypes;
 	struct rng_value *values;
@@ -144,12 +158,16 @@ struct rng_ctx {
 /* rngpattern.c */
 int		 rng_store_init(struct rng_store *);
 void		 rng_store_free(struct rng_store *);
-const struct rng_pat *rng_pat(const struct rng_ctx *, rng_id);
+struct rng_pat	 rng_pat(const struct rng_ctx *, rng_id);
 rng_id		 rng_mk(struct rng_ctx *, int kind, rng_id a, rng_id b);
 rng_id		 rng_choice(struct rng_ctx *, rng_id, rng_id);
 rng_id		 rng_choice_n(struct rng_ctx *, const rng_id *, size_t);
 rng_id		 rng_group(struct rng_ctx *, rng_id, rng_id);
 rng_id		 rng_interleave(struct rng_ctx *, rng_id, rng_id);
+/* a sequence or interleave of n patterns, as a balanced tree, so that
+ * a long one nests log n deep, not n */
+rng_id		 rng_group_n(struct rng_ctx *, const rng_id *, size_t);
+rng_id		 rng_interleave_n(struct rng_ctx *, const rng_id *, size_t);
 rng_id		 rng_one_or_more(struct rng_ctx *, rng_id);
 rng_id		 rng_element_new(struct rng_ctx *, uint32_t nc);
 void		 rng_element_set(struct rng_ctx *, rng_id, rng_id content);
@@ -212,19 +230,28 @@ void		 rng_schema_free(struct rng_schema *);
 
 /*
  * rngpattern.c: the derivatives, in a session (one thread at a time).
- * `mask` says which of the candidate value patterns of an attribute
- * (rng_att_candidates) its value matched.
+ * An attribute's derivative depends on its value only through which of
+ * the candidate value patterns (rng_att_candidates, copied into the
+ * caller's buffer) the value matched: rng_d_att takes those, in the
+ * candidates' order.
  */
 struct rng_sess *rng_sess_get(struct rng_schema *);
 void		 rng_sess_put(struct rng_schema *, struct rng_sess *);
 void		 rng_sess_free(struct rng_sess *);
 void		 rng_sess_pool_free(struct rng_schema *);
 struct rng_ctx	*rng_sess_ctx(struct rng_sess *);
+/* Why a derivative gave up (RNG_NONE), or NULL. */
+const char	*rng_sess_failure(const struct rng_sess *);
 rng_id		 rng_d_open(struct rng_sess *, rng_id, uint32_t name);
-const rng_id	*rng_att_candidates(struct rng_sess *, rng_id p,
-		    uint32_t name, size_t *n);
+struct rng_ids {
+	rng_id		*v;
+	size_t		 n, cap;
+};
+int		 rng_ids_push(struct rng_ids *, rng_id);
+int		 rng_att_candidates(struct rng_sess *, rng_id p,
+		    uint32_t name, struct rng_ids *out);
 rng_id		 rng_d_att(struct rng_sess *, rng_id p, uint32_t name,
-		    uint32_t mask);
+		    const struct rng_ids *matched);
 rng_id		 rng_d_close(struct rng_sess *, rng_id, int forgive);
 rng_id		 rng_d_text(struct rng_sess *, rng_id, const char *s,
 		    xmlNodePtr ctx);
@@ -249,9 +276,10 @@ struct rng_valid *rng_valid_new(struct rng_schema *, struct tk_report *);
 void		 rng_valid_start(struct rng_valid *, const char *ns,
 		    const char *prefix, const char *local, unsigned line,
 		    unsigned col);
+/* line:col: the attribute's own, or its element's */
 void		 rng_valid_attr(struct rng_valid *, const char *ns,
 		    const char *prefix, const char *local, const char *value,
-		    xmlNodePtr ctx);
+		    xmlNodePtr ctx, unsigned line, unsigned col);
 void		 rng_valid_attrs_done(struct rng_valid *);
 void		 rng_valid_text(struct rng_valid *, const char *, size_t);
 void		 rng_valid_end(struct rng_valid *, xmlNodePtr ctx);

@@ -18,6 +18,7 @@
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
 #define MAX_LISTED 10
+#define MAX_KEPT 256
 
 struct frame {
 	rng_id		 pat;		/* the parent's pattern, for messages */
@@ -57,6 +58,8 @@ struct rng_valid {
 	size_t		 narena, caparena;
 	struct id_ent	*refs;
 	size_t		 nrefs, caprefs;
+	struct rng_ids	 cands;		/* an attribute's value patterns */
+	struct rng_ids	 matched;	/* ...and those its value matched */
 	int		 nomem;
 };
 
@@ -101,6 +104,7 @@ struct listing {
 	int		 more;
 	int		 quote;		/* 1 elements <x>, 2 values "x" */
 	const char	*first;		/* said first, e.g. "the end of <p>" */
+	size_t		 walked;	/* patterns S_values looked at */
 };
 
 static void
@@ -111,6 +115,10 @@ S_list_add_text(struct listing *l, const char *t)
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->v[i], t) == 0)
 			return;
+	if (l->n >= MAX_KEPT) {		/* sorted and cut to 10 anyway */
+		l->more = 1;
+		return;
+	}
 	if (l->n == l->cap) {
 		char	**nv;
 
@@ -126,17 +134,31 @@ S_list_add_text(struct listing *l, const char *t)
 		l->n++;
 }
 
+/* A name class's names.  Its choices nest to the left, one level per
+ * name: the right ones are taken in a loop, the left ones walked down,
+ * so a class of 300,000 names needs no deep recursion. */
 static void
 S_list_add(void *arg, uint32_t nc)
 {
 	struct listing	*l = arg;
-	const struct rng_nc *n = &l->s->ncs[nc];
+	const struct rng_nc *n;
 	char		 buf[256];
 
-	if (n->kind == NC_CHOICE) {
-		S_list_add(arg, n->a);
-		S_list_add(arg, n->b);
-		return;
+	for (;;) {
+		n = &l->s->ncs[nc];
+		if (n->kind != NC_CHOICE)
+			break;
+		if (l->n >= MAX_KEPT) {
+			l->more = 1;
+			return;
+		}
+		if (l->s->ncs[n->b].kind == NC_CHOICE)
+			S_list_add(arg, n->b);
+		else {
+			S_nc_text(l->s, n->b, l->ctxns, buf, sizeof(buf));
+			S_list_add_text(l, buf);
+		}
+		nc = n->a;
 	}
 	S_nc_text(l->s, nc, l->ctxns, buf, sizeof(buf));
 	S_list_add_text(l, buf);
@@ -224,13 +246,13 @@ rng_valid_text(struct rng_valid *v, const char *s, size_t n)
 {
 	char	*t;
 
-	if (v->depth == 0)
+	if (v->depth == 0 || v->nomem)
 		return;
 	if (!v->pending) {
 		v->pending = 1;
 		v->pending_ws = 1;
 		v->ntext = 0;
-		v->keep = (rng_pat(rng_sess_ctx(v->sess), v->cur)->flags &
+		v->keep = (rng_pat(rng_sess_ctx(v->sess), v->cur).flags &
 		    RF_DATA) != 0;
 	}
 	if (v->pending_ws && !S_all_ws(s, n))
@@ -264,9 +286,9 @@ static void
 S_text_failed(struct rng_valid *v, struct frame *f)
 {
 	char	 fq[256];
-	const struct rng_pat *p = rng_pat(rng_sess_ctx(v->sess), v->cur);
+	struct rng_pat	 p = rng_pat(rng_sess_ctx(v->sess), v->cur);
 
-	if (p->flags & RF_DATA) {
+	if (p.flags & RF_DATA) {
 		char		 shown[64];
 		const char	*t = S_text(v);
 		size_t		 n = strlen(t);
@@ -415,42 +437,55 @@ S_id_known(const struct rng_valid *v, const char *value)
 
 /* The ID type of the value patterns an attribute's value matched. */
 static int
-S_idtype(struct rng_valid *v, const rng_id *cand, size_t n, uint32_t mask)
+S_idtype(struct rng_valid *v, const struct rng_ids *matched)
 {
 	const struct rng_ctx *c = rng_sess_ctx(v->sess);
-	const struct rng_pat *p;
+	struct rng_pat	 p;
 	size_t		 i;
 
-	for (i = 0; i < n && i < 32; i++) {
-		if (!(mask & (1u << i)))
-			continue;
-		p = rng_pat(c, cand[i]);
-		if (p->kind == RP_DATA && v->s->types[p->a].idtype != DT_NONE)
-			return v->s->types[p->a].idtype;
+	for (i = 0; i < matched->n; i++) {
+		p = rng_pat(c, matched->v[i]);
+		if (p.kind == RP_DATA && v->s->types[p.a].idtype != DT_NONE)
+			return v->s->types[p.a].idtype;
 	}
 	return DT_NONE;
 }
 
 /* ---- the values an attribute allows, for messages ---- */
 
+/* A message lists a few values: the walk stops after this many
+ * patterns, whatever the schema's size or shape. */
+#define MAX_VALUE_WALK	4096
+
 static void
 S_values(struct rng_valid *v, rng_id p, struct listing *l, char *types,
     size_t sz)
 {
 	const struct rng_ctx *c = rng_sess_ctx(v->sess);
-	const struct rng_pat *pp = rng_pat(c, p);
+	struct rng_pat	 pp = rng_pat(c, p);
 	char		 buf[300];
 
-	switch (pp->kind) {
+	if (l->walked++ > MAX_VALUE_WALK) {
+		l->more = 1;
+		return;
+	}
+	switch (pp.kind) {
 	case RP_CHOICE:
-		S_values(v, pp->a, l, types, sz);
-		S_values(v, pp->b, l, types, sz);
+		/* a choice's first is never a choice: a loop, not a
+		 * recursion as deep as the choice is long */
+		while (pp.kind == RP_CHOICE && l->walked <= MAX_VALUE_WALK) {
+			S_values(v, pp.a, l, types, sz);
+			p = pp.b;
+			pp = rng_pat(c, p);
+		}
+		if (pp.kind != RP_CHOICE)
+			S_values(v, p, l, types, sz);
 		break;
 	case RP_VALUE:
-		S_list_add_text(l, v->s->values[pp->a].text);
+		S_list_add_text(l, v->s->values[pp.a].text);
 		break;
 	case RP_DATA:
-		rng_type_name(v->s, pp->a, buf, sizeof(buf));
+		rng_type_name(v->s, pp.a, buf, sizeof(buf));
 		if (types[0] == '\0')
 			snprintf(types, sz, "%s", buf);
 		else if (strstr(types, buf) == NULL) {
@@ -470,7 +505,7 @@ S_values(struct rng_valid *v, rng_id p, struct listing *l, char *types,
 			memset(&inner, 0, sizeof(inner));
 			inner.s = l->s;
 			inner.quote = 2;
-			S_values(v, pp->a, &inner, it, sizeof(it));
+			S_values(v, pp.a, &inner, it, sizeof(it));
 			if (inner.n > 0)
 				S_list_text(&inner, il, sizeof(il));
 			else
@@ -482,9 +517,9 @@ S_values(struct rng_valid *v, rng_id p, struct listing *l, char *types,
 	case RP_ONEORMORE:
 	case RP_GROUP:
 	case RP_INTERLEAVE:
-		S_values(v, pp->a, l, types, sz);
-		if (pp->kind != RP_ONEORMORE)
-			S_values(v, pp->b, l, types, sz);
+		S_values(v, pp.a, l, types, sz);
+		if (pp.kind != RP_ONEORMORE)
+			S_values(v, pp.b, l, types, sz);
 		break;
 	case RP_TEXT:
 		if (types[0] == '\0')
@@ -508,6 +543,8 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
 	size_t		 i;
 	char		 list[700], end[300];
 
+	if (v->nomem)
+		return;		/* no verdict: see rng_valid_free */
 	S_flush_text(v, NULL);
 	if (parent != NULL)
 		parent->had_child = 1;
@@ -517,11 +554,11 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
 		 * on with its content */
 		q = RNG_NONE;
 		for (i = 0; i < v->s->nelements; i++) {
-			const struct rng_pat *e = rng_pat(rng_sess_ctx(v->sess),
+			struct rng_pat e = rng_pat(rng_sess_ctx(v->sess),
 			    v->s->elements[i]);
 
-			if (rng_nc_contains(v->s, e->a, name)) {
-				q = e->b;
+			if (rng_nc_contains(v->s, e.a, name)) {
+				q = e.b;
 				break;
 			}
 		}
@@ -556,9 +593,9 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
 		p = rng_after(v->sess, q != RNG_NONE ? q : rng_sess_any(v->sess),
 		    v->cur);
 	}
-	if (p == RNG_NONE) {
+	if (p == RNG_NONE || v->nomem) {
 		v->nomem = 1;
-		p = rng_after(v->sess, rng_sess_any(v->sess), v->cur);
+		return;
 	}
 	if (v->depth == v->cap) {
 		size_t nc = v->cap ? 2 * v->cap : 64;
@@ -584,67 +621,80 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
 
 void
 rng_valid_attr(struct rng_valid *v, const char *ns, const char *prefix,
-    const char *local, const char *value, xmlNodePtr ctx)
+    const char *local, const char *value, xmlNodePtr ctx, unsigned line,
+    unsigned col)
 {
 	char		 qb[256], fq[256];
 	const char	*qname = S_q(prefix, local, qb, sizeof(qb));
 	struct frame	*f = S_top(v);
-	uint32_t	 name = rng_name_lookup(v->s, ns, local), mask = 0;
-	const rng_id	*cand;
-	rng_id		 local_c[32], p;
-	size_t		 n, i;
+	uint32_t	 name = rng_name_lookup(v->s, ns, local);
+	rng_id		 p;
+	size_t		 i;
 	struct listing	 l;
 	char		 list[700], types[300];
-	int		 idt;
+	int		 idt, n;
 
-	if (f == NULL)
+	if (f == NULL || v->nomem)
 		return;
-	cand = rng_att_candidates(v->sess, v->cur, name, &n);
+	n = rng_att_candidates(v->sess, v->cur, name, &v->cands);
+	if (n < 0) {
+		v->nomem = 1;
+		return;
+	}
 	if (n == 0) {
-		S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s=\"%s\" "
+		S_error(v, line, col, TK_E_SCHEMA, "attribute %s=\"%s\" "
 		    "is not allowed on <%s>", qname, value, FQ(f, fq));
 		return;
 	}
-	if (n > 32)
-		n = 32;
-	memcpy(local_c, cand, n * sizeof(*local_c));
-	for (i = 0; i < n; i++)
-		if (rng_value_match(v->sess, local_c[i], value, ctx))
-			mask |= 1u << i;
-	p = rng_d_att(v->sess, v->cur, name, mask);
-	if (p == RNG_NOTALLOWED || p == RNG_NONE) {
-		if (mask != 0) {
-			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute "
-			    "%s=\"%s\" is not allowed on <%s> here", qname,
-			    value, FQ(f, fq));
+	v->matched.n = 0;
+	for (i = 0; i < v->cands.n; i++)
+		if (rng_value_match(v->sess, v->cands.v[i], value, ctx) &&
+		    rng_ids_push(&v->matched, v->cands.v[i]) != 0) {
+			v->nomem = 1;
 			return;
 		}
+	p = rng_d_att(v->sess, v->cur, name, &v->matched);
+	if (p == RNG_NONE) {
+		v->nomem = 1;
+		return;
+	}
+	if (p == RNG_NOTALLOWED && v->matched.n > 0) {
+		S_error(v, line, col, TK_E_SCHEMA, "attribute "
+		    "%s=\"%s\" is not allowed on <%s> here", qname,
+		    value, FQ(f, fq));
+		return;
+	}
+	if (p == RNG_NOTALLOWED) {
 		memset(&l, 0, sizeof(l));
 		l.s = v->s;
 		l.quote = 2;
 		types[0] = '\0';
-		for (i = 0; i < n; i++)
-			S_values(v, local_c[i], &l, types, sizeof(types));
+		for (i = 0; i < v->cands.n; i++)
+			S_values(v, v->cands.v[i], &l, types, sizeof(types));
 		if (l.n > 0)
-			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s "
+			S_error(v, line, col, TK_E_SCHEMA, "attribute %s "
 			    "on <%s> has a bad value \"%s\"; allowed: %s%s%s",
 			    qname, FQ(f, fq), value,
 			    S_list_text(&l, list, sizeof(list)),
 			    types[0] ? ", or " : "", types);
 		else
-			S_error(v, f->line, f->col, TK_E_SCHEMA, "attribute %s "
+			S_error(v, line, col, TK_E_SCHEMA, "attribute %s "
 			    "on <%s> has a bad value \"%s\"%s%s", qname,
 			    FQ(f, fq), value, types[0] ? "; expected " : "",
 			    types);
+		/* the attribute is there, its value said: go on as if the
+		 * value were right, so it is not "missing" too */
+		p = rng_d_att(v->sess, v->cur, name, &v->cands);
+		if (p != RNG_NOTALLOWED && p != RNG_NONE)
+			v->cur = p;
 		return;
 	}
 	v->cur = p;
-	if (v->s->has_ids && (idt = S_idtype(v, local_c, n, mask)) !=
-	    DT_NONE) {
+	if (v->s->has_ids && (idt = S_idtype(v, &v->matched)) != DT_NONE) {
 		if (idt == DT_ID)
-			S_id(v, qname, value, f->line, f->col);
+			S_id(v, qname, value, line, col);
 		else
-			S_idref(v, value, f->line, f->col);
+			S_idref(v, value, line, col);
 	}
 }
 
@@ -656,7 +706,7 @@ rng_valid_attrs_done(struct rng_valid *v)
 	rng_id		 p;
 	char		 list[700], fq[256];
 
-	if (f == NULL)
+	if (f == NULL || v->nomem)
 		return;
 	p = rng_d_close(v->sess, v->cur, 0);
 	if (p == RNG_NOTALLOWED) {
@@ -691,7 +741,7 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 	rng_id		 p;
 	char		 list[700], fq[256];
 
-	if (f == NULL)
+	if (f == NULL || v->nomem)
 		return;
 	if (!f->had_child) {
 		const char *t;
@@ -709,8 +759,12 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 			f->child_error = 1;	/* not "incomplete" too */
 		} else if (p != RNG_NONE)
 			v->cur = p;
+		else
+			v->nomem = 1;
 	} else
 		S_flush_text(v, ctx);
+	if (v->nomem)
+		return;
 	p = rng_d_end(v->sess, v->cur);
 	if (p == RNG_NOTALLOWED && f->child_error)
 		p = rng_d_end_forgive(v->sess, v->cur);	/* said already */
@@ -728,15 +782,16 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 		else
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
 			    "is incomplete: %s", FQ(f, fq),
-			    rng_pat(rng_sess_ctx(v->sess), v->cur)->flags &
+			    rng_pat(rng_sess_ctx(v->sess), v->cur).flags &
 			    (RF_DATA | RF_TEXT) ? "text is missing" :
 			    "content is missing");
 		p = rng_d_end_forgive(v->sess, v->cur);
 	}
-	if (p == RNG_NONE)
+	if (p == RNG_NONE) {
 		v->nomem = 1;
-	else
-		v->cur = p;
+		return;
+	}
+	v->cur = p;
 	v->depth--;
 	v->pending = 0;
 }
@@ -764,20 +819,30 @@ rng_valid_new(struct rng_schema *s, struct tk_report *rep)
 int
 rng_valid_free(struct rng_valid *v)
 {
+	const char *why;
 	size_t	 i;
 	int	 rc;
 
 	if (v == NULL)
 		return 0;
+	if (v->nomem) {
+		if ((why = rng_sess_failure(v->sess)) == NULL)
+			why = "out of memory";
+		S_error(v, 0, 0, TK_S_NOMEM, "validation stopped, with no "
+		    "verdict: %s", why);
+	}
 	for (i = 0; i < v->nrefs; i++) {
 		/* only in a whole document (not one the parser gave up on) */
-		if (v->depth == 0 && !S_id_known(v, v->refs[i].value))
+		if (v->depth == 0 && !v->nomem &&
+		    !S_id_known(v, v->refs[i].value))
 			S_error(v, v->refs[i].line, v->refs[i].col,
 			    TK_E_SCHEMA, "IDREF \"%s\" points at no ID in this "
 			    "document", v->refs[i].value);
 		free(v->refs[i].value);
 	}
 	free(v->refs);
+	free(v->cands.v);
+	free(v->matched.v);
 	free(v->ids);
 	free(v->arena);
 	free(v->stack);
@@ -803,6 +868,7 @@ S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n)
 	for (a = n->properties; a != NULL; a = a->next) {
 		xmlChar	*val;
 		int	 own = 0;
+		unsigned aline, acol;
 
 		if (a->children != NULL && a->children->next == NULL &&
 		    a->children->type == XML_TEXT_NODE)
@@ -811,9 +877,11 @@ S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n)
 			val = xmlNodeListGetString(n->doc, a->children, 1);
 			own = 1;
 		}
+		tk_doc_pos(doc, a, &aline, &acol);
 		rng_valid_attr(v, a->ns ? (const char *)a->ns->href : "",
 		    a->ns ? (const char *)a->ns->prefix : NULL,
-		    (const char *)a->name, val ? (const char *)val : "", n);
+		    (const char *)a->name, val ? (const char *)val : "", n,
+		    aline, acol);
 		if (own)
 			xmlFree(val);
 	}
