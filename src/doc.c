@@ -174,6 +174,77 @@ S_pos_put(struct tk_posmap *m, const void *node, unsigned line,
 	return 0;
 }
 
+/*
+ * The attributes written in the start tag whose '<' is at s (and which
+ * ends before end), namespace declarations aside: each one's name and
+ * where it starts, counted from the '<' at line:col.  A well-formed tag
+ * is "<" Name (S Name S? "=" S? quoted-value)* S? "/"? ">".  Returns how
+ * many were found, at most max.
+ */
+size_t
+tk_tag_attrs(const char *s, const char *end, unsigned line, unsigned col,
+    struct tk_attrpos *v, size_t max)
+{
+	const char	*p = s + 1, *name;
+	size_t		 n = 0;
+	char		 q;
+
+#define STEP(p) do {							\
+		if (*(p) == '\n') {					\
+			line++;						\
+			col = 1;					\
+		} else if ((*(p) & 0xC0) != 0x80)			\
+			col++;						\
+		(p)++;							\
+	} while (0)
+	col++;		/* past the '<' */
+	while (p < end && !strchr(" \t\r\n/>", *p))
+		STEP(p);
+	while (p < end && n < max) {
+		while (p < end && strchr(" \t\r\n", *p))
+			STEP(p);
+		if (p >= end || *p == '/' || *p == '>')
+			break;
+		name = p;
+		v[n].line = line;
+		v[n].col = col;
+		while (p < end && !strchr(" \t\r\n=", *p))
+			STEP(p);
+		v[n].name = name;
+		v[n].len = (size_t)(p - name);
+		while (p < end && *p != '\'' && *p != '"')
+			STEP(p);
+		if (p >= end)
+			break;
+		q = *p;
+		STEP(p);
+		while (p < end && *p != q)
+			STEP(p);
+		if (p < end)
+			STEP(p);
+		if (!(v[n].len == 5 && strncmp(name, "xmlns", 5) == 0) &&
+		    strncmp(name, "xmlns:", 6) != 0)
+			n++;
+	}
+#undef STEP
+	return n;
+}
+
+/* Does the name written in a tag, "p:local" or "local", name this? */
+int
+tk_attrpos_is(const struct tk_attrpos *a, const char *prefix,
+    const char *local)
+{
+	size_t	 lp = prefix != NULL ? strlen(prefix) : 0;
+	size_t	 ll = strlen(local);
+
+	if (lp > 0)
+		return a->len == lp + 1 + ll && strncmp(a->name, prefix,
+		    lp) == 0 && a->name[lp] == ':' &&
+		    strncmp(a->name + lp + 1, local, ll) == 0;
+	return a->len == ll && strncmp(a->name, local, ll) == 0;
+}
+
 void
 tk_doc_pos(const teikit_doc *doc, const void *node, unsigned *line,
     unsigned *col)
@@ -183,6 +254,15 @@ tk_doc_pos(const teikit_doc *doc, const void *node, unsigned *line,
 	const xmlNode	*n = node;
 
 	*line = *col = 0;
+	/* an attribute has a place of its own, when the parser kept it */
+	if (n != NULL && n->type == XML_ATTRIBUTE_NODE && m->cap > 0)
+		for (i = S_hash(n, m->cap - 1); m->slots[i].node != NULL;
+		    i = (i + 1) & (m->cap - 1))
+			if (m->slots[i].node == n) {
+				*line = m->slots[i].line;
+				*col = m->slots[i].col;
+				return;
+			}
 	while (n != NULL && n->type != XML_ELEMENT_NODE)
 		n = n->parent;
 	if (n == NULL)
@@ -230,7 +310,9 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct parse_state *ps = ctxt->_private;
-	size_t		 off;
+	struct tk_attrpos ap[64];
+	xmlAttrPtr	 a;
+	size_t		 off, tagend, na, k;
 
 	ps->start(ctx, localname, prefix, uri, nb_ns, ns, nb_attr, nb_def,
 	    attrs);
@@ -242,6 +324,7 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	    (size_t)(ctxt->input->cur - ctxt->input->base);
 	if (off > ps->len || ps->len == 0)
 		return;
+	tagend = off;
 	if (off == ps->len)	/* a tag cut off by the end of input */
 		off--;
 	while (off > ps->at && ps->buf[off] != '<')
@@ -250,6 +333,18 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	S_advance(ps, off);
 	(void)S_pos_put(ps->pos, ctxt->node, ps->line, ps->col);
+	/* each attribute's own place, for messages about it: they come
+	 * in the order written (a tag with more than 64 keeps the rest at
+	 * the element's) */
+	if (ctxt->node->properties == NULL)
+		return;
+	na = tk_tag_attrs(ps->buf + off, ps->buf + tagend, ps->line, ps->col,
+	    ap, sizeof(ap) / sizeof(ap[0]));
+	for (a = ctxt->node->properties, k = 0; a != NULL && k < na;
+	    a = a->next, k++)
+		if (tk_attrpos_is(&ap[k], a->ns ? (const char *)a->ns->prefix :
+		    NULL, (const char *)a->name))
+			(void)S_pos_put(ps->pos, a, ap[k].line, ap[k].col);
 }
 
 static void
@@ -409,25 +504,41 @@ S_bomb(struct tk_report *rep, const teikit_doc *doc)
 }
 
 static teikit_doc *S_parse(const char *, size_t, const char *,
-    const char *, teikit_diag_fn, void *);
+    const char *, int, teikit_diag_fn, void *);
 
 teikit_doc *
 teikit_doc_parse(const char *buf, size_t len, const char *name,
     teikit_diag_fn fn, void *arg)
 {
-	return S_parse(buf, len, name, NULL, fn, arg);
+	return S_parse(buf, len, name, NULL, 0, fn, arg);
 }
 
 teikit_doc *
 teikit_doc_parse_xinclude(const char *buf, size_t len, const char *name,
     const char *basedir, teikit_diag_fn fn, void *arg)
 {
-	return S_parse(buf, len, name, basedir, fn, arg);
+	return S_parse(buf, len, name, basedir, 0, fn, arg);
+}
+
+teikit_doc *
+teikit_doc_parse_flags(const char *buf, size_t len, const char *name,
+    const char *basedir, int flags, teikit_diag_fn fn, void *arg)
+{
+	return S_parse(buf, len, name, basedir, flags, fn, arg);
+}
+
+int
+teikit_doc_is_tei(const teikit_doc *doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
+
+	return root != NULL && root->ns != NULL &&
+	    strcmp((const char *)root->ns->href, TEI_NS) == 0;
 }
 
 static teikit_doc *
 S_parse(const char *buf, size_t len, const char *name, const char *xidir,
-    teikit_diag_fn fn, void *arg)
+    int flags, teikit_diag_fn fn, void *arg)
 {
 	struct tk_report rep;
 	xmlParserCtxtPtr ctxt;
@@ -486,8 +597,9 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		return NULL;
 	}
 	root = xmlDocGetRootElement(xml);
-	if (root == NULL || root->ns == NULL ||
-	    strcmp((const char *)root->ns->href, TEI_NS) != 0) {
+	if (!(flags & TEIKIT_DOC_ANY_XML) && (root == NULL ||
+	    root->ns == NULL ||
+	    strcmp((const char *)root->ns->href, TEI_NS) != 0)) {
 		teikit_doc	 tmp;
 		unsigned	 line = 0, col = 0;
 
@@ -720,6 +832,7 @@ struct stream_state {
 	struct tk_report *rep;
 	int		 depth;
 	int		 refused;	/* the root is not TEI */
+	int		 any_xml;	/* ...and that is fine */
 	char		*val;		/* an attribute value, NUL-ended */
 	size_t		 capval;
 	size_t		 entity_text;	/* entity text handed on so far */
@@ -801,9 +914,10 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct stream_state *ss = ctxt->_private;
-	unsigned	 line, col;
+	struct tk_attrpos ap[64];
+	unsigned	 line, col, aline, acol;
 	int		 i;
-	size_t		 n;
+	size_t		 n, na = 0;
 
 	(void)nb_def;
 	if (ss->refused)
@@ -843,7 +957,7 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		ss->root_line = line;
 		ss->root_col = col;
 	}
-	if (ss->depth++ == 0 && (uri == NULL ||
+	if (ss->depth++ == 0 && !ss->any_xml && (uri == NULL ||
 	    strcmp((const char *)uri, TEI_NS) != 0)) {
 		tk_diag(ss->rep, line, col, TK_E_NOT_TEI, "the root element "
 		    "<%s> is not in the TEI namespace (%s)", localname,
@@ -854,6 +968,12 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	ss->cb->start(ss->arg, uri ? (const char *)uri : "",
 	    (const char *)prefix, (const char *)localname, line, col);
+	/* each attribute's own place, for messages about it */
+	if (nb_attr > 0 && ss->ppos != NULL && ctxt->input != NULL &&
+	    ss->ppos < ctxt->input->cur)
+		na = tk_tag_attrs((const char *)ss->ppos,
+		    (const char *)ctxt->input->cur, line, col, ap,
+		    sizeof(ap) / sizeof(ap[0]));
 	for (i = 0; i < nb_attr; i++) {
 		const xmlChar **a = attrs + 5 * i;
 
@@ -892,9 +1012,16 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				xmlFree(d);
 			}
 		}
+		aline = line;
+		acol = col;
+		if ((size_t)i < na && tk_attrpos_is(&ap[i], (const char *)a[1],
+		    (const char *)a[0])) {
+			aline = ap[i].line;
+			acol = ap[i].col;
+		}
 		ss->cb->attr(ss->arg, a[2] ? (const char *)a[2] : "",
 		    (const char *)a[1], (const char *)a[0], ss->val,
-		    &ss->ctxnode);
+		    &ss->ctxnode, aline, acol);
 	}
 	ss->cb->attrs_done(ss->arg);
 }
@@ -994,7 +1121,7 @@ S_fd_read(void *ctx, char *buf, int len)
 
 int
 tk_doc_stream(int fd, const char *name, struct tk_report *rep,
-    const struct tk_sax *cb, void *arg)
+    const struct tk_sax *cb, void *arg, int flags)
 {
 	xmlSAXHandler	 sax;
 	xmlParserCtxtPtr ctxt;
@@ -1008,6 +1135,7 @@ tk_doc_stream(int fd, const char *name, struct tk_report *rep,
 	ss.cb = cb;
 	ss.arg = arg;
 	ss.rep = rep;
+	ss.any_xml = (flags & TEIKIT_DOC_ANY_XML) != 0;
 	ss.ctxnode.type = XML_ELEMENT_NODE;
 	memset(&sax, 0, sizeof(sax));
 	xmlSAXVersion(&sax, 2);

@@ -262,8 +262,20 @@ struct teikit_doc {
 	struct tk_posmap pos;	/* empty for documents teikit built */
 	int		 ids_checked;	/* a schema checked ID uniqueness */
 };
+/* node's line:col: an element's '<', an attribute's name (when the
+ * parser kept it), or for other nodes their element's */
 void	 tk_doc_pos(const teikit_doc *, const void *node, unsigned *line,
 	    unsigned *col);
+/* the attributes written in a start tag, and where each begins */
+struct tk_attrpos {
+	const char	*name;		/* as written, "p:local" */
+	size_t		 len;
+	unsigned	 line, col;
+};
+size_t	 tk_tag_attrs(const char *lt, const char *end, unsigned line,
+	    unsigned col, struct tk_attrpos *, size_t max);
+int	 tk_attrpos_is(const struct tk_attrpos *, const char *prefix,
+	    const char *local);
 teikit_doc *tk_doc_wrap(xmlDocPtr);
 void	 tk_xml_init(void);
 size_t	 tk_xml_message(const xmlError *, char *buf, size_t sz);
@@ -271,7 +283,8 @@ void	 tk_loader_allow(int);
 
 /* doc.c: parse from a file descriptor without building a tree, handing
  * each event on; the same safety and messages as teikit_doc_parse.
- * Returns 0 for a well-formed TEI document, -1 after reporting. */
+ * Returns 0 for a well-formed TEI document (any XML document with
+ * TEIKIT_DOC_ANY_XML in flags), -1 after reporting. */
 struct tk_sax {
 	/* names are the parser's (its dictionary's): they last */
 	void	(*start)(void *, const char *ns, const char *prefix,
@@ -279,12 +292,13 @@ struct tk_sax {
 	/* ctx: a stand-in element with the namespaces in scope, for
 	 * QName values */
 	void	(*attr)(void *, const char *ns, const char *prefix,
-		    const char *local, const char *value, xmlNodePtr ctx);
+		    const char *local, const char *value, xmlNodePtr ctx,
+		    unsigned line, unsigned col);
 	void	(*attrs_done)(void *);
 	void	(*text)(void *, const char *, size_t);
 	void	(*end)(void *, xmlNodePtr ctx);
 };
 int	 tk_doc_stream(int fd, const char *name, struct tk_report *,
-	    const struct tk_sax *, void *);
+	    const struct tk_sax *, void *, int flags);
 
 #endif /* !TEIKIT_INTERNAL_H */

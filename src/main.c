@@ -651,8 +651,17 @@ out:
 
 static int xinclude;
 
+static teikit_doc *read_doc(const char *, int);
+
 static teikit_doc *
 read_tei(const char *in)
+{
+	return read_doc(in, 0);
+}
+
+/* A TEI document, or with TEIKIT_DOC_ANY_XML any XML document. */
+static teikit_doc *
+read_doc(const char *in, int flags)
 {
 	char		*buf, *copy;
 	size_t		 len;
@@ -663,11 +672,13 @@ read_tei(const char *in)
 		return NULL;
 	}
 	if (xinclude && (copy = strdup(strcmp(in, "-") ? in : "."))) {
-		doc = teikit_doc_parse_xinclude(buf, len, in,
-		    strcmp(in, "-") ? dirname(copy) : ".", print_diag, NULL);
+		doc = teikit_doc_parse_flags(buf, len, in,
+		    strcmp(in, "-") ? dirname(copy) : ".", flags, print_diag,
+		    NULL);
 		free(copy);
 	} else
-		doc = teikit_doc_parse(buf, len, in, print_diag, NULL);
+		doc = teikit_doc_parse_flags(buf, len, in, NULL, flags,
+		    print_diag, NULL);
 	free(buf);
 	return doc;
 }
@@ -677,6 +688,7 @@ read_tei(const char *in)
 struct vjob {
 	teikit_schema	*schema;
 	int		 rules;
+	int		 flags;		/* TEIKIT_DOC_ANY_XML: a user's schema */
 	char		**files;
 	size_t		 n;
 	atomic_size_t	 next;
@@ -700,20 +712,22 @@ validate_one(struct vjob *v, size_t i)
 			    strerror(errno));
 			return;
 		}
-		if (teikit_schema_validate_fd(v->schema, fd, v->files[i]) < 0)
+		if (teikit_schema_validate_fd_flags(v->schema, fd, v->files[i],
+		    v->flags) < 0)
 			say(v->files[i], TK_S_INTERNAL, "the schema validator "
 			    "failed");
 		if (fd != STDIN_FILENO)
 			close(fd);
 		return;
 	}
-	if ((doc = read_tei(v->files[i])) == NULL)
+	if ((doc = read_doc(v->files[i], v->flags)) == NULL)
 		return;
 	if (teikit_schema_validate(v->schema, doc, v->files[i]) < 0)
 		say(v->files[i], TK_S_INTERNAL, "the schema validator failed");
-	/* rules.c reports its own failures */
-	(void)teikit_rules_check(doc, (teikit_rules)v->rules, v->files[i],
-	    print_diag, NULL);
+	/* rules.c reports its own failures; they are TEI's */
+	if (teikit_doc_is_tei(doc))
+		(void)teikit_rules_check(doc, (teikit_rules)v->rules,
+		    v->files[i], print_diag, NULL);
 	teikit_doc_free(doc);
 }
 
@@ -782,7 +796,7 @@ cmd_validate(int argc, char *argv[])
 	const char	*rng = NULL;
 	char		 path[PATH_MAX];
 	int		 c, i, rules = TEIKIT_RULES_TEIKIT;
-	int		 engine = TEIKIT_ENGINE_TEIKIT;
+	int		 engine = TEIKIT_ENGINE_TEIKIT, user_schema = 0;
 	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	teikit_schema	*schema;
 	struct vjob	 v;
@@ -798,6 +812,7 @@ cmd_validate(int argc, char *argv[])
 			break;
 		case OPT_SCHEMA:
 			rng = optarg;
+			user_schema = 1;
 			break;
 		case OPT_RULES:
 			if ((rules = teikit_rules_parse(optarg)) == -1)
@@ -829,6 +844,8 @@ cmd_validate(int argc, char *argv[])
 		return EXIT_SYSTEM;
 	v.schema = schema;
 	v.rules = rules;
+	/* a schema of the user's own may be for any XML, not only TEI */
+	v.flags = rng != NULL && user_schema ? TEIKIT_DOC_ANY_XML : 0;
 	v.files = argv + optind;
 	v.n = (size_t)(argc - optind);
 	if (jobs > (long)v.n)

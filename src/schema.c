@@ -756,9 +756,9 @@ S_ev_start(void *v, const char *ns, const char *prefix, const char *local,
 
 static void
 S_ev_attr(void *v, const char *ns, const char *prefix, const char *local,
-    const char *value, xmlNodePtr ctx)
+    const char *value, xmlNodePtr ctx, unsigned line, unsigned col)
 {
-	rng_valid_attr(v, ns, prefix, local, value, ctx);
+	rng_valid_attr(v, ns, prefix, local, value, ctx, line, col);
 }
 
 static void
@@ -780,7 +780,7 @@ S_ev_end(void *v, xmlNodePtr ctx)
 }
 
 static int
-S_validate_tree_fd(teikit_schema *s, int fd, const char *docname)
+S_validate_tree_fd(teikit_schema *s, int fd, const char *docname, int flags)
 {
 	char		*buf = NULL, *nb;
 	size_t		 len = 0, cap = 0;
@@ -807,7 +807,8 @@ S_validate_tree_fd(teikit_schema *s, int fd, const char *docname)
 		free(buf);
 		return -1;
 	}
-	doc = teikit_doc_parse(buf, len, docname, s->rep.fn, s->rep.arg);
+	doc = teikit_doc_parse_flags(buf, len, docname, NULL, flags,
+	    s->rep.fn, s->rep.arg);
 	free(buf);
 	if (doc == NULL)
 		return 1;
@@ -819,6 +820,13 @@ S_validate_tree_fd(teikit_schema *s, int fd, const char *docname)
 int
 teikit_schema_validate_fd(teikit_schema *s, int fd, const char *docname)
 {
+	return teikit_schema_validate_fd_flags(s, fd, docname, 0);
+}
+
+int
+teikit_schema_validate_fd_flags(teikit_schema *s, int fd,
+    const char *docname, int flags)
+{
 	static const struct tk_sax cb = { S_ev_start, S_ev_attr,
 	    S_ev_attrs_done, S_ev_text, S_ev_end };
 	struct tk_report rep = s->rep;
@@ -826,12 +834,12 @@ teikit_schema_validate_fd(teikit_schema *s, int fd, const char *docname)
 	int		 wf;
 
 	if (s->eng == NULL)
-		return S_validate_tree_fd(s, fd, docname);
+		return S_validate_tree_fd(s, fd, docname, flags);
 	rep.file = docname;
 	rep.errors = 0;
 	if ((v = rng_valid_new(s->eng, &rep)) == NULL)
 		return -1;
-	wf = tk_doc_stream(fd, docname, &rep, &cb, v);
+	wf = tk_doc_stream(fd, docname, &rep, &cb, v, flags);
 	if (rng_valid_free(v) != 0)
 		return -1;
 	return wf == 0 || rep.errors > 0 ? rep.errors : 1;

@@ -151,6 +151,19 @@ teikit_doc	*teikit_doc_parse_xinclude(const char *buf, size_t len,
 		    teikit_diag_fn fn, void *arg);
 
 /*
+ * As teikit_doc_parse_xinclude() (basedir NULL: no XInclude), with
+ * flags: TEIKIT_DOC_ANY_XML takes any XML document, not only TEI (for
+ * validating a project's other XML against its own schema).
+ */
+#define TEIKIT_DOC_ANY_XML	0x01
+teikit_doc	*teikit_doc_parse_flags(const char *buf, size_t len,
+		    const char *name, const char *basedir, int flags,
+		    teikit_diag_fn fn, void *arg);
+
+/* Is the document's root element in the TEI namespace? */
+int		 teikit_doc_is_tei(const teikit_doc *doc);
+
+/*
  * Serialise `doc` as UTF-8 XML.  On success stores a malloc'd buffer
  * (caller frees with free()) and its length and returns 0; returns -1
  * when out of memory.
@@ -289,6 +302,9 @@ int		 teikit_schema_validate(teikit_schema *schema,
  */
 int		 teikit_schema_validate_fd(teikit_schema *schema, int fd,
 		    const char *docname);
+/* ...with flags: TEIKIT_DOC_ANY_XML takes any XML, not only TEI. */
+int		 teikit_schema_validate_fd_flags(teikit_schema *schema,
+		    int fd, const char *docname, int flags);
 
 /* Sets of rules beyond the schema. */
 typedef enum teikit_rules {
