@@ -6,8 +6,15 @@ check_PROGRAMS = tests/unit
 tests_unit_SOURCES = tests/unit.c
 tests_unit_LDADD = src/libteikitcore.la
 
+# The RELAX NG conformance suites (spectest, xsdtest, regextest) against
+# teikit's own engine; `tests/rngsuite -l` lists the failures only.
+check_PROGRAMS += tests/rngsuite
+tests_rngsuite_SOURCES = tests/rngsuite.c
+tests_rngsuite_LDADD = src/libteikitcore.la
+
 TESTS = \
 	tests/unit \
+	tests/rngsuite \
 	tests/golden.sh \
 	tests/roundtrip.sh \
 	tests/bad-input.sh \
@@ -23,7 +30,8 @@ TESTS = \
 	tests/broken.sh \
 	tests/lose.sh \
 	tests/jing.sh \
-	tests/differential.sh
+	tests/differential.sh \
+	tests/engine.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -44,7 +52,7 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/broken.sh \
 	tests/lose.sh \
 	tests/encode tests/validate tests/render tests/split \
-	tests/differential.sh tests/rng
+	tests/differential.sh tests/rng tests/engine.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all

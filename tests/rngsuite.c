@@ -1,0 +1,1637 @@
+/*
+ * tests/rngsuite.c -- the public RELAX NG conformance suites (from
+ * jing-trang), run against teikit's own engine (src/rng*.c) straight
+ * from their files in $TEIKIT_SHARED/conformance/relaxng/.  Prints TAP.
+ *
+ *   spectest.xml   James Clark's suite for the specification: each
+ *                  testCase's resources are written to a directory of
+ *                  their own, with the schema as c.rng (correct) or
+ *                  i.rng (incorrect), as jing-trang's split.xsl does;
+ *                  documents are numbered as there too: valid|invalid
+ *                  together, so "document 2" is 2.v.xml or 2.i.xml.
+ *   xsdtest.xml    the XSD datatypes: per datatype a <data> schema and
+ *                  its valid/invalid values, then a case per equivalence
+ *                  class (<value>), per length (the length facet: the
+ *                  length given, one more, one less) and per lessThan or
+ *                  incomparable pair (minExclusive), as xsdtest.xsl does.
+ *   regextest.xml  XSD regular expressions, each as a pattern facet of
+ *                  xsd:string.
+ * compacttest.xml (the compact syntax) is not run.
+ *
+ * Usage: rngsuite [-klv] [suite[:case]]...
+ *   -l  list the failures only, one line each (the engines' scoreboard)
+ *   -v  (or RNGSUITE_VERBOSE=1) say which case runs, and each test's
+ *       first diagnostic, as TAP comments
+ *   -k  keep the temporary directory (documents written as N.v.xml and
+ *       N.i.xml too, for jing) and print its path
+ *   suite[:case]  run only these, e.g. "spectest:12" or "regextest"
+ *
+ * The engine should not take the suite down: a crash (SIGSEGV, SIGABRT,
+ * ...) while it compiles (on its own thread) or validates, or a
+ * validation that runs longer than RNGSUITE_TIMEOUT seconds (default 60;
+ * 0: no limit), fails that test, says so in a comment, and the case goes
+ * on without its schema, which is leaked.  This is a best effort (no
+ * fork): memory the engine corrupted may still bring the suite down
+ * later, and a compilation that times out cannot be stopped; then the
+ * suite prints "Bail out!" naming the case.  RNGSUITE_NOCATCH=1 leaves
+ * signals alone, for a debugger or a sanitizer.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "internal.h"
+#include "rng.h"
+
+#define RNG_NS	"http://relaxng.org/ns/structure/1.0"
+#define XSD_DT	"http://www.w3.org/2001/XMLSchema-datatypes"
+
+enum suite { SPEC, XSD, REGEX, NSUITES };
+static const char *const suite_name[NSUITES] = {
+	"spectest", "xsdtest", "regextest"
+};
+static const char *const suite_file[NSUITES] = {
+	"spectest.xml", "xsdtest.xml", "regextest.xml"
+};
+
+/* ---- options and counts ---- */
+
+static int	 opt_list, opt_verbose, opt_keep, opt_nocatch;
+static unsigned	 opt_timeout = 60;
+static char	**filters;
+static int	 nfilters;
+
+static int	 n_tests, n_failed;
+static int	 passed[NSUITES], run[NSUITES], skipped[NSUITES];
+static char	 tmproot[4096];
+
+/* Crashes and timeouts, for the summary. */
+static char	 crashes[4096];
+
+static void
+S_oom(void)
+{
+	fprintf(stderr, "rngsuite: out of memory\n");
+	exit(99);
+}
+
+/* ---- a growable string ---- */
+
+struct sb {
+	char	*s;
+	size_t	 n, cap;
+};
+
+static void
+sb_add(struct sb *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		size_t	 cap = b->cap ? b->cap : 256;
+		char	*p;
+
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		if ((p = realloc(b->s, cap)) == NULL)
+			S_oom();
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void
+sb_puts(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void __attribute__((format(printf, 2, 3)))
+sb_printf(struct sb *b, const char *fmt, ...)
+{
+	char	 buf[1024];
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	sb_add(b, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+/* `s` as XML character data (also fit for a quoted attribute value):
+ * CR, LF and tab as references, so that they survive the parser. */
+static void
+sb_esc(struct sb *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&': sb_puts(b, "&amp;"); break;
+		case '<': sb_puts(b, "&lt;"); break;
+		case '>': sb_puts(b, "&gt;"); break;
+		case '"': sb_puts(b, "&quot;"); break;
+		case '\r': sb_puts(b, "&#xD;"); break;
+		case '\n': sb_puts(b, "&#xA;"); break;
+		case '\t': sb_puts(b, "&#x9;"); break;
+		default: sb_add(b, s, 1); break;
+		}
+}
+
+/* `s` for a test's description, between `q`s: short, one line, no "#"
+ * (TAP would take what follows for a directive). */
+static void
+sb_quote_in(struct sb *b, const char *s, const char *q)
+{
+	size_t	 n = 0;
+
+	sb_puts(b, q);
+	for (; *s != '\0'; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (n >= 40 && (c & 0xC0) != 0x80) {
+			sb_puts(b, "...");
+			break;
+		}
+		if (c == '\n')
+			sb_puts(b, "\\n");
+		else if (c == '\r')
+			sb_puts(b, "\\r");
+		else if (c == '\t')
+			sb_puts(b, "\\t");
+		else if (c == '#')
+			sb_puts(b, "\\#");
+		else if (c < 0x20 || c == 0x7F)
+			sb_printf(b, "\\x%02X", c);
+		else
+			sb_add(b, s, 1);
+	}
+	sb_puts(b, q);
+}
+
+static void
+sb_quote(struct sb *b, const char *s)
+{
+	sb_quote_in(b, s, "\"");
+}
+
+/* Is `s` (UTF-8) made of characters XML 1.0 allows? */
+static int
+S_xml_chars_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long	 c;
+	int		 len;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			c = *p;
+			len = 1;
+		} else if ((*p & 0xE0) == 0xC0) {
+			c = *p & 0x1F;
+			len = 2;
+		} else if ((*p & 0xF0) == 0xE0) {
+			c = *p & 0x0F;
+			len = 3;
+		} else {
+			c = *p & 0x07;
+			len = 4;
+		}
+		for (int i = 1; i < len; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			c = (c << 6) | (p[i] & 0x3F);
+		}
+		if (!(c == 0x9 || c == 0xA || c == 0xD ||
+		    (c >= 0x20 && c <= 0xD7FF) ||
+		    (c >= 0xE000 && c <= 0xFFFD) ||
+		    (c >= 0x10000 && c <= 0x10FFFF)))
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+/* ---- the tree of a suite file ---- */
+
+static int
+S_is(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNodePtr
+S_first_elem(xmlNodePtr n)
+{
+	for (n = n->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+static int
+S_count_elems(xmlNodePtr n)
+{
+	int	 c = 0;
+
+	for (n = n->children; n != NULL; n = n->next)
+		c += n->type == XML_ELEMENT_NODE;
+	return c;
+}
+
+/* The node's text content: a malloc'd string, never NULL. */
+static char *
+S_text(xmlNodePtr n)
+{
+	xmlChar	*t = xmlNodeGetContent(n);
+	char	*s = strdup(t != NULL ? (const char *)t : "");
+
+	xmlFree(t);
+	if (s == NULL)
+		S_oom();
+	return s;
+}
+
+/* The prefixed namespace declarations in scope at `n`, as attributes
+ * (XSLT's copy-of namespace::*, less the default namespace). */
+static void
+sb_nsdecls(struct sb *b, xmlNodePtr n)
+{
+	xmlNsPtr	*list = xmlGetNsList(n->doc, n);
+
+	if (list == NULL)
+		return;
+	for (size_t i = 0; list[i] != NULL; i++) {
+		const char *p = (const char *)list[i]->prefix;
+
+		if (p == NULL || strcmp(p, "xml") == 0)
+			continue;
+		sb_printf(b, " xmlns:%s=\"", p);
+		sb_esc(b, (const char *)list[i]->href);
+		sb_puts(b, "\"");
+	}
+	xmlFree(list);
+}
+
+/* The element `n` as a document of its own, with every namespace in
+ * scope at it declared (its xml:base and other attributes kept). */
+static char *
+S_serialize(xmlNodePtr n, int *len)
+{
+	xmlDocPtr	 doc;
+	xmlNodePtr	 copy;
+	xmlNsPtr	*list;
+	xmlChar		*out = NULL;
+
+	if ((doc = xmlNewDoc(BAD_CAST "1.0")) == NULL ||
+	    (copy = xmlDocCopyNode(n, doc, 1)) == NULL)
+		S_oom();
+	xmlDocSetRootElement(doc, copy);
+	if ((list = xmlGetNsList(n->doc, n)) != NULL) {
+		for (size_t i = 0; list[i] != NULL; i++)
+			if (list[i]->prefix != NULL)
+				/* NULL when already declared there */
+				xmlNewNs(copy, list[i]->href, list[i]->prefix);
+		xmlFree(list);
+	}
+	xmlDocDumpMemoryEnc(doc, &out, len, "UTF-8");
+	xmlFreeDoc(doc);
+	if (out == NULL)
+		S_oom();
+	return (char *)out;
+}
+
+/* ---- files ---- */
+
+static int
+S_write(const char *path, const char *data, size_t len)
+{
+	FILE	*f;
+	int	 ok;
+
+	if ((f = fopen(path, "wb")) == NULL)
+		return -1;
+	ok = fwrite(data, 1, len, f) == len;
+	if (fclose(f) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+static void
+S_rmtree(const char *path)
+{
+	DIR		*d;
+	struct dirent	*e;
+	struct sb	 p = { 0 };
+	struct stat	 st;
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlink(path);
+		return;
+	}
+	if ((d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			p.n = 0;
+			sb_printf(&p, "%s/%s", path, e->d_name);
+			S_rmtree(p.s);
+		}
+		closedir(d);
+	}
+	rmdir(path);
+	free(p.s);
+}
+
+/* ---- diagnostics ---- */
+
+/* What one operation reported: the number of errors and the first
+ * diagnostic (the first error if there is one), with the temporary
+ * directory's path left out so that the lines are stable. */
+struct cap {
+	char	 first[600];
+	int	 first_is_error;
+	int	 count;
+};
+
+static void
+S_strip_tmp(char *s)
+{
+	size_t	 n = strlen(tmproot);
+	char	*p;
+
+	if (n == 0)
+		return;
+	while ((p = strstr(s, tmproot)) != NULL) {
+		char *q = p + n;
+
+		/* ".../spec/012/" -> "" */
+		while (*q != '\0' && *q != '/' && *q != ' ' && *q != ':' &&
+		    *q != '\'' && *q != '"')
+			q++;
+		for (int skip = 0; skip < 2 && *q == '/'; skip++) {
+			q++;
+			while (*q != '\0' && *q != '/' && *q != ' ' &&
+			    *q != ':' && *q != '\'' && *q != '"')
+				q++;
+		}
+		if (*q == '/')
+			q++;
+		memmove(p, q, strlen(q) + 1);
+	}
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+}
+
+static void
+S_diag(const teikit_diag *d, void *arg)
+{
+	struct cap	*c = arg;
+	int		 err = teikit_code_level(d->code) >= TEIKIT_LEVEL_ERROR;
+
+	c->count++;
+	if (c->first[0] != '\0' && (c->first_is_error || !err))
+		return;
+	if (d->line > 0 && d->col > 0)
+		snprintf(c->first, sizeof(c->first), "%s:%u:%u: %s",
+		    d->file, d->line, d->col, d->message);
+	else if (d->line > 0)
+		snprintf(c->first, sizeof(c->first), "%s:%u: %s",
+		    d->file, d->line, d->message);
+	else
+		snprintf(c->first, sizeof(c->first), "%s: %s", d->file,
+		    d->message);
+	c->first_is_error = err;
+	S_strip_tmp(c->first);
+}
+
+/* ---- surviving the engine's crashes ---- */
+
+static sigjmp_buf	 guard_jb;
+static volatile sig_atomic_t guard_armed, guard_sig, guard_compiling;
+static pthread_t	 main_thread;
+
+/* The case running now, and the first the engine crashed in: a crash
+ * outside the engine (the heap it corrupted) still says where. */
+static char	 cur_case[128], first_crash[128];
+
+static void
+S_write_str(const char *s)
+{
+	ssize_t	 n = write(STDOUT_FILENO, s, strlen(s));
+
+	(void)n;
+}
+
+/*
+ * A crash while the engine runs: back to the guarded call.  rng_compile
+ * works on a thread of its own: a crash there ends that thread, and
+ * rng_compile returns NULL to the waiting guarded call.  A timeout while
+ * that thread runs cannot be undone: the suite bails out.
+ */
+static void
+S_on_signal(int sig)
+{
+	const char *why = "crashed";
+
+	if (guard_armed && !pthread_equal(pthread_self(), main_thread)) {
+		guard_sig = sig;
+		guard_armed = 0;
+		pthread_exit(NULL);
+	}
+	if (guard_armed && !(sig == SIGALRM && guard_compiling)) {
+		guard_armed = 0;
+		guard_sig = sig;
+		siglongjmp(guard_jb, 1);
+	}
+	if (sig == SIGALRM) {
+		if (!guard_armed)
+			return;		/* late: the call has ended */
+		why = "timed out";
+	}
+	S_write_str("Bail out! rngsuite ");
+	S_write_str(why);
+	S_write_str(" in ");
+	S_write_str(cur_case[0] != '\0' ? cur_case : "its set-up");
+	if (first_crash[0] != '\0') {
+		S_write_str(", after the engine crashed in ");
+		S_write_str(first_crash);
+	}
+	S_write_str("\n");
+	if (sig == SIGALRM)
+		_exit(99);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+S_guard_init(void)
+{
+	static const int sigs[] = {
+		SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGALRM
+	};
+	static char	 altstack[1 << 16];
+	stack_t		 ss;
+	struct sigaction sa;
+
+	if (opt_nocatch)
+		return;
+	ss.ss_sp = altstack;
+	ss.ss_size = sizeof(altstack);
+	ss.ss_flags = 0;
+	sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = S_on_signal;
+	sa.sa_flags = SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static void
+S_arm(void)
+{
+	guard_sig = 0;
+	guard_armed = !opt_nocatch;
+	if (guard_armed && opt_timeout > 0)
+		alarm(opt_timeout);
+}
+
+static void
+S_disarm(void)
+{
+	if (!opt_nocatch && opt_timeout > 0)
+		alarm(0);
+	guard_armed = 0;
+}
+
+/* After a crash: what the engine left set. */
+static void
+S_after_crash(void)
+{
+	tk_loader_allow(0);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
+static void
+S_crash_note(int suite, int caseno, const char *what, int sig)
+{
+	char	 buf[128];
+
+	if (first_crash[0] == '\0') {
+		snprintf(first_crash, sizeof(first_crash), "%s:%d",
+		    suite_name[suite], caseno);
+		fprintf(opt_list ? stderr : stdout, "# the engine crashed in "
+		    "%s: what follows may suffer from memory it corrupted\n",
+		    first_crash);
+	}
+	snprintf(buf, sizeof(buf), "%s%s:%d (%s, %s)",
+	    crashes[0] != '\0' ? "; " : "", suite_name[suite], caseno, what,
+	    sig == SIGALRM ? "timed out" : strsignal(sig));
+	if (strlen(crashes) + strlen(buf) + 1 < sizeof(crashes))
+		strcat(crashes, buf);
+}
+
+/* ---- the engine ---- */
+
+/* Compile `path`; *sig is set when the engine crashed. */
+static struct rng_schema *
+S_compile(const char *path, const char *name, struct cap *cap, int *sig)
+{
+	struct tk_report rep;
+	struct rng_schema *volatile s = NULL;
+
+	memset(cap, 0, sizeof(*cap));
+	memset(&rep, 0, sizeof(rep));
+	rep.fn = S_diag;
+	rep.arg = cap;
+	rep.file = name;
+	*sig = 0;
+	if (sigsetjmp(guard_jb, 1) != 0) {
+		guard_compiling = 0;
+		S_after_crash();
+		*sig = guard_sig;
+		return NULL;
+	}
+	guard_compiling = 1;
+	S_arm();
+	tk_loader_allow(1);
+	s = rng_compile(path, &rep);
+	tk_loader_allow(0);
+	S_disarm();
+	guard_compiling = 0;
+	if (guard_sig != 0) {
+		/* the compiling thread crashed (and ended) */
+		S_after_crash();
+		*sig = guard_sig;
+		return NULL;
+	}
+	if (s == NULL && cap->first[0] == '\0')
+		snprintf(cap->first, sizeof(cap->first),
+		    "(refused without a diagnostic)");
+	return s;
+}
+
+#define V_NOTWF		(-1)	/* not well-formed */
+#define V_FAILED	(-2)	/* rng_validate_doc returned -1 */
+#define V_CRASHED	(-3)
+
+/* Validate the document `xml`: its error count, or one of V_*. */
+static int
+S_validate(struct rng_schema *s, const char *xml, size_t len,
+    const char *name, struct cap *cap, int *sig)
+{
+	struct tk_report rep;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr	 x;
+	teikit_doc	*volatile doc;
+	volatile int	 n;
+
+	memset(cap, 0, sizeof(*cap));
+	memset(&rep, 0, sizeof(rep));
+	rep.fn = S_diag;
+	rep.arg = cap;
+	rep.file = name;
+	*sig = 0;
+	if ((ctxt = xmlNewParserCtxt()) == NULL)
+		S_oom();
+	/* no network, no DTD or external entity read, entities kept */
+	x = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (x == NULL) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		char	 msg[400] = "";
+
+		if (e != NULL)
+			tk_xml_message(e, msg, sizeof(msg));
+		if (e != NULL && e->line > 0)
+			snprintf(cap->first, sizeof(cap->first),
+			    "%s:%d: not well-formed: %s", name, e->line, msg);
+		else
+			snprintf(cap->first, sizeof(cap->first),
+			    "%s: not well-formed: %s", name, msg);
+		S_strip_tmp(cap->first);
+		xmlFreeParserCtxt(ctxt);
+		return V_NOTWF;
+	}
+	xmlFreeParserCtxt(ctxt);
+	if ((doc = tk_doc_wrap(x)) == NULL)
+		S_oom();
+	if (sigsetjmp(guard_jb, 1) != 0) {
+		S_after_crash();
+		*sig = guard_sig;
+		return V_CRASHED;	/* the document is leaked */
+	}
+	S_arm();
+	n = rng_validate_doc(s, doc, &rep);
+	S_disarm();
+	teikit_doc_free(doc);
+	if (n < 0)
+		return V_FAILED;
+	return n;
+}
+
+/* ---- one test ---- */
+
+static void
+S_result(int suite, int caseno, const char *label, int pass,
+    const char *desc, const char *failure, const char *diag)
+{
+	n_tests++;
+	run[suite]++;
+	if (pass)
+		passed[suite]++;
+	else
+		n_failed++;
+	if (opt_list) {
+		if (!pass)
+			printf("%s case %d (%s): %s%s%s\n", suite_name[suite],
+			    caseno, label, failure,
+			    diag != NULL && diag[0] != '\0' ? " -- " : "",
+			    diag != NULL ? diag : "");
+		return;
+	}
+	printf("%sok %d - %s case %d (%s): %s\n", pass ? "" : "not ",
+	    n_tests, suite_name[suite], caseno, label, desc);
+	if (opt_verbose && diag != NULL && diag[0] != '\0')
+		printf("# %s\n", diag);
+}
+
+static void
+S_skip(int suite, int caseno, const char *label, const char *desc,
+    const char *why)
+{
+	n_tests++;
+	run[suite]++;
+	skipped[suite]++;
+	if (!opt_list)
+		printf("ok %d - %s case %d (%s): %s # SKIP %s\n", n_tests,
+		    suite_name[suite], caseno, label, desc, why);
+}
+
+/* A construct the harness does not know: a failure, never ignored. */
+static void
+S_unknown(int suite, int caseno, const xmlNode *n)
+{
+	char	 what[200];
+
+	snprintf(what, sizeof(what), "harness does not know <%s> (line %ld)",
+	    (const char *)n->name, xmlGetLineNo(n));
+	S_result(suite, caseno, "harness", 0, what, what, NULL);
+}
+
+static int
+S_selected(int suite, int caseno)
+{
+	if (nfilters == 0)
+		return 1;
+	for (int i = 0; i < nfilters; i++) {
+		size_t	 n = strlen(suite_name[suite]);
+
+		if (strncmp(filters[i], suite_name[suite], n) != 0)
+			continue;
+		if (filters[i][n] == '\0')
+			return 1;
+		if (filters[i][n] == ':' && atoi(filters[i] + n + 1) == caseno)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+S_suite_selected(int suite)
+{
+	if (nfilters == 0)
+		return 1;
+	for (int i = 0; i < nfilters; i++)
+		if (strncmp(filters[i], suite_name[suite],
+		    strlen(suite_name[suite])) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- one case: a schema and documents ---- */
+
+struct tdoc {
+	char	*xml;		/* the document */
+	size_t	 len;
+	int	 valid;
+	char	*what;		/* "valid document 2", "valid \"1.0\"" */
+	char	*file;		/* "2.v.xml" */
+	int	 unsafe;	/* holds characters XML 1.0 forbids: skipped */
+};
+
+struct tcase {
+	int		 suite, caseno;
+	char		*label;		/* "section 4.5", "datatype int" */
+	const char	*noun;		/* "schema", "regex" */
+	char		 dir[4200];
+	const char	*schema_file;	/* "c.rng", "i.rng" */
+	int		 correct;
+	int		 unsafe;	/* the schema is not XML: skipped */
+	struct tdoc	*docs;
+	size_t		 ndocs;
+};
+
+static void
+S_case_doc(struct tcase *c, int valid, char *xml, size_t len, char *what)
+{
+	struct tdoc	*d;
+	struct sb	 f = { 0 };
+
+	if ((d = realloc(c->docs, (c->ndocs + 1) * sizeof(*d))) == NULL)
+		S_oom();
+	c->docs = d;
+	d += c->ndocs++;
+	d->xml = xml;
+	d->len = len;
+	d->valid = valid;
+	d->what = what;
+	d->unsafe = 0;
+	sb_printf(&f, "%zu.%c.xml", c->ndocs, valid ? 'v' : 'i');
+	d->file = f.s;
+}
+
+static void
+S_case_free(struct tcase *c)
+{
+	for (size_t i = 0; i < c->ndocs; i++) {
+		free(c->docs[i].xml);
+		free(c->docs[i].what);
+		free(c->docs[i].file);
+	}
+	free(c->docs);
+	free(c->label);
+}
+
+/* Make the case's directory, tmproot/SUITE/NNN. */
+static int
+S_case_dir(struct tcase *c)
+{
+	snprintf(c->dir, sizeof(c->dir), "%s/%s/%03d", tmproot,
+	    suite_name[c->suite], c->caseno);
+	if (mkdir(c->dir, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* Compile the case's schema (already written to its directory) and
+ * check its documents. */
+static void
+S_run_case(struct tcase *c)
+{
+	struct cap	 cap;
+	struct sb	 path = { 0 }, desc = { 0 }, fail = { 0 };
+	struct rng_schema *s;
+	int		 sig;
+
+	snprintf(cur_case, sizeof(cur_case), "%s:%d", suite_name[c->suite],
+	    c->caseno);
+	if (opt_verbose && !opt_list)
+		printf("# running %s case %d (%s)\n", suite_name[c->suite],
+		    c->caseno, c->label);
+	fflush(stdout);
+	if (opt_keep)
+		for (size_t i = 0; i < c->ndocs; i++) {
+			sb_printf(&path, "%s/%s", c->dir, c->docs[i].file);
+			S_write(path.s, c->docs[i].xml, c->docs[i].len);
+			path.n = 0;
+		}
+	sb_printf(&desc, "%s %s %s", c->correct ? "correct" : "incorrect",
+	    c->noun, c->correct ? "compiles" : "refused");
+	if (c->unsafe) {
+		S_skip(c->suite, c->caseno, c->label, desc.s,
+		    "holds characters XML 1.0 forbids");
+		for (size_t i = 0; i < c->ndocs; i++)
+			S_skip(c->suite, c->caseno, c->label, c->docs[i].what,
+			    "holds characters XML 1.0 forbids");
+		goto done;
+	}
+	sb_printf(&path, "%s/%s", c->dir, c->schema_file);
+	s = S_compile(path.s, c->schema_file, &cap, &sig);
+	if (sig != 0) {
+		sb_printf(&fail, "%s %s: engine crashed while compiling (%s)",
+		    c->correct ? "correct" : "incorrect", c->noun,
+		    sig == SIGALRM ? "timed out" : strsignal(sig));
+		S_result(c->suite, c->caseno, c->label, 0, desc.s, fail.s,
+		    cap.first);
+		if (!opt_list)
+			printf("# %s\n", fail.s);
+		S_crash_note(c->suite, c->caseno, "compiling", sig);
+	} else if (!c->correct) {
+		sb_printf(&fail, "incorrect %s accepted", c->noun);
+		S_result(c->suite, c->caseno, c->label, s == NULL, desc.s,
+		    fail.s, cap.first);
+	} else {
+		sb_printf(&fail, "correct %s refused", c->noun);
+		if (s == NULL && c->ndocs > 0)
+			sb_printf(&fail, " (%zu document%s not checked)",
+			    c->ndocs, c->ndocs > 1 ? "s" : "");
+		S_result(c->suite, c->caseno, c->label, s != NULL, desc.s,
+		    fail.s, cap.first);
+	}
+	if (!c->correct) {
+		if (s != NULL)
+			rng_schema_free(s);
+		goto done;
+	}
+	for (size_t i = 0; i < c->ndocs; i++) {
+		struct tdoc	*d = &c->docs[i];
+		int		 n, pass;
+
+		desc.n = fail.n = 0;
+		sb_printf(&desc, "%s %s", d->what,
+		    d->valid ? "accepted" : "rejected");
+		if (d->unsafe) {
+			S_skip(c->suite, c->caseno, c->label, desc.s,
+			    "holds characters XML 1.0 forbids");
+			continue;
+		}
+		if (s == NULL) {
+			/* failed already: listed once, with the schema */
+			if (opt_list) {
+				n_tests++;
+				run[c->suite]++;
+				n_failed++;
+				continue;
+			}
+			sb_printf(&fail, "%s not checked: %s", d->what,
+			    sig != 0 ? "the engine crashed" :
+			    "the schema was refused");
+			S_result(c->suite, c->caseno, c->label, 0, desc.s,
+			    fail.s, NULL);
+			continue;
+		}
+		if (opt_verbose && !opt_list)
+			printf("# validating %s\n", d->file);
+		fflush(stdout);
+		n = S_validate(s, d->xml, d->len, d->file, &cap, &sig);
+		switch (n) {
+		case V_CRASHED:
+			pass = 0;
+			sb_printf(&fail, "%s: engine crashed while validating "
+			    "(%s)", d->what, sig == SIGALRM ? "timed out" :
+			    strsignal(sig));
+			S_crash_note(c->suite, c->caseno, d->file, sig);
+			s = NULL;	/* leaked: it may be inconsistent */
+			break;
+		case V_FAILED:
+			pass = 0;
+			sb_printf(&fail, "%s: validation failed to run",
+			    d->what);
+			break;
+		case V_NOTWF:
+			pass = !d->valid;
+			sb_printf(&fail, "%s not well-formed", d->what);
+			break;
+		default:
+			pass = d->valid ? n == 0 : n > 0;
+			sb_printf(&fail, "%s %s", d->what,
+			    d->valid ? "rejected" : "accepted");
+			break;
+		}
+		S_result(c->suite, c->caseno, c->label, pass, desc.s, fail.s,
+		    cap.first);
+		if (n == V_CRASHED && !opt_list)
+			printf("# %s\n", fail.s);
+	}
+	if (s != NULL)
+		rng_schema_free(s);
+done:
+	free(path.s);
+	free(desc.s);
+	free(fail.s);
+}
+
+/* ---- spectest.xml ---- */
+
+/* Write a <resource> or <dir> into `dir`. */
+static int
+S_spec_resource(const char *dir, xmlNodePtr n)
+{
+	xmlChar		*name = xmlGetProp(n, BAD_CAST "name");
+	struct sb	 path = { 0 };
+	int		 rc = 0;
+
+	if (name == NULL || name[0] == '\0' || strchr((char *)name, '/') ||
+	    strcmp((char *)name, ".") == 0 || strcmp((char *)name, "..") == 0) {
+		xmlFree(name);
+		return -1;
+	}
+	sb_printf(&path, "%s/%s", dir, (const char *)name);
+	xmlFree(name);
+	if (S_is(n, "dir")) {
+		if (mkdir(path.s, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		for (xmlNodePtr k = n->children; rc == 0 && k != NULL;
+		    k = k->next)
+			if (S_is(k, "resource") || S_is(k, "dir"))
+				rc = S_spec_resource(path.s, k);
+	} else if (S_first_elem(n) != NULL) {
+		int	 len;
+		char	*xml = S_serialize(S_first_elem(n), &len);
+
+		rc = S_write(path.s, xml, (size_t)len);
+		xmlFree(xml);
+	} else {
+		/* a text resource, as it is */
+		char	*t = S_text(n);
+
+		rc = S_write(path.s, t, strlen(t));
+		free(t);
+	}
+	free(path.s);
+	return rc;
+}
+
+/* The section(s) a testCase or testSuite names, or NULL. */
+static char *
+S_sections(xmlNodePtr n)
+{
+	struct sb	 b = { 0 };
+
+	for (xmlNodePtr k = n->children; k != NULL; k = k->next)
+		if (S_is(k, "section")) {
+			char	*t = S_text(k);
+
+			if (b.n > 0)
+				sb_puts(&b, ", ");
+			sb_puts(&b, t);
+			free(t);
+		}
+	return b.s;
+}
+
+static int spec_caseno;
+
+static void
+S_spec_case(xmlNodePtr tc, const char *inherited)
+{
+	struct tcase	 c;
+	struct sb	 label = { 0 };
+	char		*sec;
+	xmlNodePtr	 schema = NULL;
+	int		 nvalid = 0, bad = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.suite = SPEC;
+	c.caseno = ++spec_caseno;
+	if (!S_selected(SPEC, c.caseno))
+		return;
+	c.noun = "schema";
+	sec = S_sections(tc);
+	if (sec != NULL || inherited != NULL)
+		sb_printf(&label, "section %s", sec ? sec : inherited);
+	else
+		sb_puts(&label, "no section");
+	free(sec);
+	c.label = label.s;
+	if (S_case_dir(&c) != 0) {
+		S_result(SPEC, c.caseno, c.label, 0, "case directory made",
+		    "cannot make the case's directory", strerror(errno));
+		S_case_free(&c);
+		return;
+	}
+	for (xmlNodePtr k = tc->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE || S_is(k, "section") ||
+		    S_is(k, "documentation") || S_is(k, "requires"))
+			continue;
+		if (S_is(k, "resource") || S_is(k, "dir")) {
+			if (S_spec_resource(c.dir, k) != 0) {
+				S_result(SPEC, c.caseno, c.label, 0,
+				    "resource written",
+				    "cannot write a resource", NULL);
+				bad = 1;
+			}
+		} else if (S_is(k, "correct") || S_is(k, "incorrect")) {
+			schema = k;
+			c.correct = S_is(k, "correct");
+		} else if (S_is(k, "valid") || S_is(k, "invalid")) {
+			struct sb	 what = { 0 };
+			char		*xml;
+			int		 len;
+
+			if (S_count_elems(k) != 1) {
+				S_unknown(SPEC, c.caseno, k);
+				bad = 1;
+				continue;
+			}
+			xml = S_serialize(S_first_elem(k), &len);
+			nvalid++;
+			sb_printf(&what, "%s document %zu",
+			    S_is(k, "valid") ? "valid" : "invalid",
+			    c.ndocs + 1);
+			/* xmlFree is free unless libxml2 was told otherwise */
+			S_case_doc(&c, S_is(k, "valid"), strdup(xml),
+			    (size_t)len, what.s);
+			if (c.docs[c.ndocs - 1].xml == NULL)
+				S_oom();
+			xmlFree(xml);
+		} else {
+			S_unknown(SPEC, c.caseno, k);
+			bad = 1;
+		}
+	}
+	if (schema == NULL || S_count_elems(schema) != 1) {
+		S_result(SPEC, c.caseno, c.label, 0, "a schema to test",
+		    "the case has no schema element", NULL);
+		bad = 1;
+	} else {
+		struct sb	 path = { 0 };
+		int		 len;
+		char		*xml = S_serialize(S_first_elem(schema), &len);
+
+		c.schema_file = c.correct ? "c.rng" : "i.rng";
+		sb_printf(&path, "%s/%s", c.dir, c.schema_file);
+		if (S_write(path.s, xml, (size_t)len) != 0)
+			bad = 1;
+		xmlFree(xml);
+		free(path.s);
+	}
+	if (!bad)
+		S_run_case(&c);
+	S_case_free(&c);
+}
+
+static void
+S_spec_walk(xmlNodePtr suite, const char *inherited)
+{
+	for (xmlNodePtr k = suite->children; k != NULL; k = k->next) {
+		if (S_is(k, "testSuite")) {
+			char	*sec = S_sections(k);
+
+			S_spec_walk(k, sec != NULL ? sec : inherited);
+			free(sec);
+		} else if (S_is(k, "testCase"))
+			S_spec_case(k, inherited);
+	}
+}
+
+/* ---- xsdtest.xml ---- */
+
+/* The document <doc>TEXT</doc> with the namespaces in scope at `ctx`,
+ * and its internalSubset as a DOCTYPE (xsdtest.xsl's "valid"). */
+static char *
+S_xsd_doc(xmlNodePtr ctx, const char *text, size_t *len)
+{
+	struct sb	 b = { 0 };
+	xmlChar		*subset = xmlGetProp(ctx, BAD_CAST "internalSubset");
+
+	sb_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (subset != NULL)
+		sb_printf(&b, "<!DOCTYPE doc [\n%s\n]>\n",
+		    (const char *)subset);
+	xmlFree(subset);
+	sb_puts(&b, "<doc");
+	sb_nsdecls(&b, ctx);
+	sb_puts(&b, ">");
+	sb_esc(&b, text);
+	sb_puts(&b, "</doc>\n");
+	*len = b.n;
+	return b.s;
+}
+
+static int xsd_caseno;
+
+/* Start an xsdtest case: its directory and its label. */
+static int
+S_xsd_begin(struct tcase *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int
+S_xsd_begin(struct tcase *c, const char *fmt, ...)
+{
+	char	 buf[600];
+	va_list	 ap;
+
+	memset(c, 0, sizeof(*c));
+	c->suite = XSD;
+	c->caseno = ++xsd_caseno;
+	if (!S_selected(XSD, c->caseno))
+		return 0;
+	c->noun = "schema";
+	c->correct = 1;
+	c->schema_file = "c.rng";
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if ((c->label = strdup(buf)) == NULL)
+		S_oom();
+	if (S_case_dir(c) != 0) {
+		S_result(XSD, c->caseno, c->label, 0, "case directory made",
+		    "cannot make the case's directory", strerror(errno));
+		free(c->label);
+		return 0;
+	}
+	return 1;
+}
+
+/* A document for the value element (or <valid>, ...) `n`. */
+static void
+S_xsd_add(struct tcase *c, xmlNodePtr n, int valid)
+{
+	struct sb	 what = { 0 };
+	char		*text = S_text(n);
+	size_t		 len;
+	char		*xml = S_xsd_doc(n, text, &len);
+
+	sb_printf(&what, "%s ", valid ? "valid" : "invalid");
+	sb_quote(&what, text);
+	S_case_doc(c, valid, xml, len, what.s);
+	free(text);
+}
+
+/* Write the schema <element name="doc"> around `inner`, and run. */
+static void
+S_xsd_finish(struct tcase *c, const char *doctype, const char *inner)
+{
+	struct sb	 b = { 0 }, path = { 0 };
+
+	sb_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (doctype != NULL)
+		sb_printf(&b, "<!DOCTYPE element [\n%s\n]>\n", doctype);
+	sb_puts(&b, "<element xmlns=\"" RNG_NS "\" name=\"doc\" "
+	    "datatypeLibrary=\"" XSD_DT "\">\n  ");
+	sb_puts(&b, inner);
+	sb_puts(&b, "\n</element>\n");
+	sb_printf(&path, "%s/%s", c->dir, c->schema_file);
+	if (S_write(path.s, b.s, b.n) != 0)
+		S_result(XSD, c->caseno, c->label, 0, "schema written",
+		    "cannot write the schema", strerror(errno));
+	else
+		S_run_case(c);
+	S_case_free(c);
+	free(b.s);
+	free(path.s);
+}
+
+/* <data type="T"> with one parameter (or the datatype's <param>s). */
+static char *
+S_xsd_data(const char *type, xmlNodePtr dt, const char *pname,
+    const char *pvalue)
+{
+	struct sb	 b = { 0 };
+
+	sb_puts(&b, "<data type=\"");
+	sb_esc(&b, type);
+	sb_puts(&b, "\">");
+	if (dt != NULL)
+		for (xmlNodePtr k = dt->children; k != NULL; k = k->next) {
+			xmlChar	*name;
+			char	*t;
+
+			if (!S_is(k, "param"))
+				continue;
+			name = xmlGetProp(k, BAD_CAST "name");
+			t = S_text(k);
+			sb_puts(&b, "<param name=\"");
+			sb_esc(&b, name != NULL ? (char *)name : "");
+			sb_puts(&b, "\">");
+			sb_esc(&b, t);
+			sb_puts(&b, "</param>");
+			xmlFree(name);
+			free(t);
+		}
+	if (pname != NULL) {
+		sb_printf(&b, "<param name=\"%s\">", pname);
+		sb_esc(&b, pvalue);
+		sb_puts(&b, "</param>");
+	}
+	sb_puts(&b, "</data>");
+	return b.s;
+}
+
+/* The values of a lessThan or incomparable: both, or NULL. */
+static int
+S_xsd_pair(xmlNodePtr n, xmlNodePtr v[2])
+{
+	int	 i = 0;
+
+	for (xmlNodePtr k = n->children; k != NULL; k = k->next)
+		if (k->type == XML_ELEMENT_NODE) {
+			if (!S_is(k, "value") || i == 2)
+				return -1;
+			v[i++] = k;
+		}
+	return i == 2 ? 0 : -1;
+}
+
+static void
+S_xsd_datatype(xmlNodePtr dt)
+{
+	struct tcase	 c;
+	xmlChar		*tp = xmlGetProp(dt, BAD_CAST "name");
+	const char	*type = tp != NULL ? (const char *)tp : "";
+	char		*inner;
+
+	/* the datatype's own case: its valid and invalid values */
+	if (S_xsd_begin(&c, "datatype %s", type)) {
+		for (xmlNodePtr k = dt->children; k != NULL; k = k->next)
+			if (S_is(k, "valid") || S_is(k, "invalid"))
+				S_xsd_add(&c, k, S_is(k, "valid"));
+		inner = S_xsd_data(type, dt, NULL, NULL);
+		S_xsd_finish(&c, NULL, inner);
+		free(inner);
+	}
+	/* then its equivalence classes, lengths and orderings in order */
+	for (xmlNodePtr k = dt->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE || S_is(k, "valid") ||
+		    S_is(k, "invalid") || S_is(k, "param"))
+			continue;
+		if (S_is(k, "equiv")) {
+			int	 ncls = 0;
+
+			for (xmlNodePtr cl = k->children; cl != NULL;
+			    cl = cl->next) {
+				xmlNodePtr	 first = NULL;
+				xmlChar		*subset;
+				struct sb	 b = { 0 };
+				char		*t;
+
+				if (cl->type != XML_ELEMENT_NODE)
+					continue;
+				if (!S_is(cl, "class")) {
+					xsd_caseno++;
+					S_unknown(XSD, xsd_caseno, cl);
+					continue;
+				}
+				ncls++;
+				for (xmlNodePtr v = cl->children; v != NULL;
+				    v = v->next)
+					if (S_is(v, "value")) {
+						first = v;
+						break;
+					}
+				if (!S_xsd_begin(&c, "datatype %s, equiv "
+				    "class %d", type, ncls))
+					continue;
+				if (first == NULL) {
+					S_unknown(XSD, c.caseno, cl);
+					S_case_free(&c);
+					continue;
+				}
+				/* the rest of its class are equal to it */
+				for (xmlNodePtr v = first->next; v != NULL;
+				    v = v->next)
+					if (S_is(v, "value"))
+						S_xsd_add(&c, v, 1);
+				/* other classes' values are not */
+				for (xmlNodePtr o = k->children; o != NULL;
+				    o = o->next) {
+					if (!S_is(o, "class") || o == cl)
+						continue;
+					for (xmlNodePtr v = o->children;
+					    v != NULL; v = v->next)
+						if (S_is(v, "value"))
+							S_xsd_add(&c, v, 0);
+				}
+				t = S_text(first);
+				sb_puts(&b, "<value type=\"");
+				sb_esc(&b, type);
+				sb_puts(&b, "\"");
+				sb_nsdecls(&b, first);
+				sb_puts(&b, ">");
+				sb_esc(&b, t);
+				sb_puts(&b, "</value>");
+				subset = xmlGetProp(first,
+				    BAD_CAST "internalSubset");
+				S_xsd_finish(&c, (const char *)subset, b.s);
+				xmlFree(subset);
+				free(b.s);
+				free(t);
+			}
+		} else if (S_is(k, "length")) {
+			xmlChar	*lv = xmlGetProp(k, BAD_CAST "value");
+			long	 len = lv != NULL ? atol((char *)lv) : -1;
+			char	 num[32];
+
+			xmlFree(lv);
+			if (len < 0) {
+				S_unknown(XSD, ++xsd_caseno, k);
+				continue;
+			}
+			/* the length it has; one more; one less */
+			for (int delta = 0; delta <= 2; delta++) {
+				long	 l = delta == 0 ? len :
+				    delta == 1 ? len + 1 : len - 1;
+
+				if (l < 0)
+					continue;
+				snprintf(num, sizeof(num), "%ld", l);
+				if (!S_xsd_begin(&c, "datatype %s, length "
+				    "%ld, value of length %ld", type, l, len))
+					continue;
+				S_xsd_add(&c, k, delta == 0);
+				inner = S_xsd_data(type, NULL, "length", num);
+				S_xsd_finish(&c, NULL, inner);
+				free(inner);
+			}
+		} else if (S_is(k, "lessThan") || S_is(k, "incomparable")) {
+			xmlNodePtr	 v[2];
+			char		*t[2];
+			int		 less = S_is(k, "lessThan");
+
+			if (S_xsd_pair(k, v) != 0) {
+				S_unknown(XSD, ++xsd_caseno, k);
+				continue;
+			}
+			t[0] = S_text(v[0]);
+			t[1] = S_text(v[1]);
+			/* minExclusive=a: b is valid if a < b; a never */
+			if (S_xsd_begin(&c, "datatype %s, %s %s %s, "
+			    "minExclusive %s", type, t[0], less ? "<" : "<>",
+			    t[1], t[0])) {
+				S_xsd_add(&c, v[1], less);
+				S_xsd_add(&c, v[0], 0);
+				inner = S_xsd_data(type, NULL, "minExclusive",
+				    t[0]);
+				S_xsd_finish(&c, NULL, inner);
+				free(inner);
+			}
+			/* minExclusive=b: neither */
+			if (S_xsd_begin(&c, "datatype %s, %s %s %s, "
+			    "minExclusive %s", type, t[0], less ? "<" : "<>",
+			    t[1], t[1])) {
+				S_xsd_add(&c, v[0], 0);
+				S_xsd_add(&c, v[1], 0);
+				inner = S_xsd_data(type, NULL, "minExclusive",
+				    t[1]);
+				S_xsd_finish(&c, NULL, inner);
+				free(inner);
+			}
+			free(t[0]);
+			free(t[1]);
+		} else
+			S_unknown(XSD, ++xsd_caseno, k);
+	}
+	xmlFree(tp);
+}
+
+static void
+S_xsd_suite(xmlNodePtr root)
+{
+	for (xmlNodePtr k = root->children; k != NULL; k = k->next)
+		if (S_is(k, "datatype"))
+			S_xsd_datatype(k);
+		else if (k->type == XML_ELEMENT_NODE)
+			S_unknown(XSD, ++xsd_caseno, k);
+}
+
+/* ---- regextest.xml ---- */
+
+static int regex_caseno;
+
+static void
+S_regex_case(xmlNodePtr tc)
+{
+	struct tcase	 c;
+	struct sb	 label = { 0 }, b = { 0 }, path = { 0 };
+	char		*regex = NULL;
+
+	memset(&c, 0, sizeof(c));
+	c.suite = REGEX;
+	c.caseno = ++regex_caseno;
+	if (!S_selected(REGEX, c.caseno))
+		return;
+	c.noun = "regex";
+	for (xmlNodePtr k = tc->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (S_is(k, "correct") || S_is(k, "incorrect")) {
+			free(regex);
+			regex = S_text(k);
+			c.correct = S_is(k, "correct");
+		} else if (S_is(k, "valid") || S_is(k, "invalid")) {
+			struct sb	 d = { 0 }, what = { 0 };
+			char		*t = S_text(k);
+			int		 valid = S_is(k, "valid");
+
+			sb_puts(&d, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+			    "\n<doc>");
+			sb_esc(&d, t);
+			sb_puts(&d, "</doc>\n");
+			sb_printf(&what, "%s ", valid ? "valid" : "invalid");
+			sb_quote(&what, t);
+			S_case_doc(&c, valid, d.s, d.n, what.s);
+			c.docs[c.ndocs - 1].unsafe = !S_xml_chars_ok(t);
+			free(t);
+		} else {
+			S_unknown(REGEX, c.caseno, k);
+		}
+	}
+	if (regex == NULL) {
+		S_result(REGEX, c.caseno, "harness", 0, "a regex to test",
+		    "the case has no regex", NULL);
+		S_case_free(&c);
+		return;
+	}
+	sb_quote_in(&label, regex, "/");
+	c.label = label.s;
+	c.unsafe = !S_xml_chars_ok(regex);
+	c.schema_file = c.correct ? "c.rng" : "i.rng";
+	if (S_case_dir(&c) != 0) {
+		S_result(REGEX, c.caseno, c.label, 0, "case directory made",
+		    "cannot make the case's directory", strerror(errno));
+		goto out;
+	}
+	sb_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<element xmlns=\"" RNG_NS "\" name=\"doc\" datatypeLibrary=\""
+	    XSD_DT "\">\n  <data type=\"string\"><param name=\"pattern\">");
+	sb_esc(&b, regex);
+	sb_puts(&b, "</param></data>\n</element>\n");
+	sb_printf(&path, "%s/%s", c.dir, c.schema_file);
+	if (S_write(path.s, b.s, b.n) != 0)
+		S_result(REGEX, c.caseno, c.label, 0, "schema written",
+		    "cannot write the schema", strerror(errno));
+	else
+		S_run_case(&c);
+out:
+	S_case_free(&c);
+	free(regex);
+	free(b.s);
+	free(path.s);
+}
+
+static void
+S_regex_suite(xmlNodePtr root)
+{
+	for (xmlNodePtr k = root->children; k != NULL; k = k->next)
+		if (S_is(k, "testCase"))
+			S_regex_case(k);
+		else if (k->type == XML_ELEMENT_NODE)
+			S_unknown(REGEX, ++regex_caseno, k);
+}
+
+/* ---- main ---- */
+
+static void
+S_usage(void)
+{
+	fprintf(stderr, "usage: rngsuite [-klv] [suite[:case]]...\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char	*shared = getenv("TEIKIT_SHARED");
+	const char	*env;
+	struct sb	 dir = { 0 }, path = { 0 };
+	struct stat	 st;
+	int		 ch;
+
+	if ((env = getenv("RNGSUITE_VERBOSE")) != NULL && atoi(env) > 0)
+		opt_verbose = 1;
+	if ((env = getenv("RNGSUITE_NOCATCH")) != NULL && atoi(env) > 0)
+		opt_nocatch = 1;
+	if ((env = getenv("RNGSUITE_TIMEOUT")) != NULL)
+		opt_timeout = (unsigned)atoi(env);
+	while ((ch = getopt(argc, argv, "klv")) != -1)
+		switch (ch) {
+		case 'k': opt_keep = 1; break;
+		case 'l': opt_list = 1; break;
+		case 'v': opt_verbose = 1; break;
+		default: S_usage();
+		}
+	filters = argv + optind;
+	nfilters = argc - optind;
+	for (int i = 0; i < nfilters; i++) {
+		int	 known = 0;
+
+		for (int s = 0; s < NSUITES; s++) {
+			size_t n = strlen(suite_name[s]);
+
+			if (strncmp(filters[i], suite_name[s], n) == 0 &&
+			    (filters[i][n] == '\0' || filters[i][n] == ':'))
+				known = 1;
+		}
+		if (!known)
+			S_usage();
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	if (shared != NULL && shared[0] != '\0')
+		sb_printf(&dir, "%s/conformance/relaxng", shared);
+	else {
+		const char *srcdir = getenv("srcdir");
+
+		sb_printf(&dir, "%s/../shared/conformance/relaxng",
+		    srcdir != NULL && srcdir[0] != '\0' ? srcdir : ".");
+	}
+	sb_printf(&path, "%s/%s", dir.s, suite_file[SPEC]);
+	if (stat(dir.s, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    stat(path.s, &st) != 0) {
+		if (!opt_list)
+			printf("1..0 # SKIP conformance suites not found\n");
+		free(dir.s);
+		free(path.s);
+		return 0;
+	}
+
+	tk_xml_init();
+	main_thread = pthread_self();
+	S_guard_init();
+	snprintf(tmproot, sizeof(tmproot), "%s/rngsuite.XXXXXX",
+	    (env = getenv("TMPDIR")) != NULL && env[0] != '\0' ? env :
+	    "/tmp");
+	if (mkdtemp(tmproot) == NULL) {
+		fprintf(stderr, "rngsuite: %s: %s\n", tmproot, strerror(errno));
+		printf("Bail out! cannot make a temporary directory\n");
+		return 99;
+	}
+	for (int s = 0; s < NSUITES; s++) {
+		xmlDocPtr	 doc;
+		xmlNodePtr	 root;
+		struct sb	 sub = { 0 };
+
+		if (!S_suite_selected(s))
+			continue;
+		path.n = 0;
+		sb_printf(&path, "%s/%s", dir.s, suite_file[s]);
+		sb_printf(&sub, "%s/%s", tmproot, suite_name[s]);
+		mkdir(sub.s, 0700);
+		free(sub.s);
+		if (stat(path.s, &st) != 0) {
+			n_tests++;
+			skipped[s]++;
+			if (!opt_list)
+				printf("ok %d - %s # SKIP %s not found\n",
+				    n_tests, suite_name[s], suite_file[s]);
+			continue;
+		}
+		/* The suites are trusted: their internal entities (&dii;)
+		 * are expanded; nothing from the network. */
+		tk_loader_allow(1);
+		doc = xmlReadFile(path.s, NULL, XML_PARSE_NOENT |
+		    XML_PARSE_NONET);
+		tk_loader_allow(0);
+		if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+			n_tests++;
+			n_failed++;
+			run[s]++;
+			if (opt_list)
+				printf("%s: %s is not well-formed\n",
+				    suite_name[s], suite_file[s]);
+			else
+				printf("not ok %d - %s: %s read\n", n_tests,
+				    suite_name[s], suite_file[s]);
+			xmlFreeDoc(doc);
+			continue;
+		}
+		switch (s) {
+		case SPEC:
+			S_spec_walk(root, NULL);
+			break;
+		case XSD:
+			S_xsd_suite(root);
+			break;
+		case REGEX:
+			S_regex_suite(root);
+			break;
+		}
+		xmlFreeDoc(doc);
+	}
+
+	if (!opt_list)
+		printf("1..%d\n", n_tests);
+	for (int s = 0; s < NSUITES; s++) {
+		if (!S_suite_selected(s))
+			continue;
+		fprintf(opt_list ? stderr : stdout,
+		    "# %s: %d/%d passed%s", suite_name[s], passed[s], run[s],
+		    skipped[s] > 0 ? "" : "\n");
+		if (skipped[s] > 0)
+			fprintf(opt_list ? stderr : stdout, " (%d skipped)\n",
+			    skipped[s]);
+	}
+	if (crashes[0] != '\0')
+		fprintf(opt_list ? stderr : stdout,
+		    "# engine crashes: %s\n", crashes);
+	if (opt_keep)
+		fprintf(stderr, "rngsuite: files kept in %s\n", tmproot);
+	else
+		S_rmtree(tmproot);
+	free(dir.s);
+	free(path.s);
+	xmlCleanupParser();
+	return n_failed > 0 ? 1 : 0;
+}
