@@ -80,7 +80,26 @@ tk_xml_message(const xmlError *err, char *buf, size_t sz)
 {
 	size_t	 n;
 
-	snprintf(buf, sz, "%s", err->message ? err->message : "");
+	const char *m = err->message ? err->message : "", *opt;
+	int	 depth;
+
+	/* libxml2's limits name an option of its own, which a user of
+	 * teikit cannot set: say what the limit is instead */
+	if (sscanf(m, "Excessive depth in document: %d", &depth) == 1)
+		snprintf(buf, sz, "elements nest more than %d deep: teikit "
+		    "reads no deeper (a hostile document?)", depth);
+	else if ((opt = strstr(m, "XML_PARSE_HUGE")) != NULL) {
+		n = (size_t)(opt - m);
+		while (n > 0 && strchr(" ,;:(", m[n - 1]) != NULL)
+			n--;
+		if (n >= 3 && strncmp(m + n - 3, "use", 3) == 0)
+			n -= 3;
+		while (n > 0 && strchr(" ,;:(", m[n - 1]) != NULL)
+			n--;
+		snprintf(buf, sz, "%.*s: beyond teikit's limit for one "
+		    "document (a hostile document?)", (int)n, m);
+	} else
+		snprintf(buf, sz, "%s", m);
 	n = strlen(buf);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';
@@ -137,6 +156,20 @@ S_hash(const void *p, size_t mask)
 	h ^= h >> 17;
 	h *= 0x9E3779B97F4A7C15ull;
 	return (size_t)(h >> 7) & mask;
+}
+
+static int
+S_pos_has(const struct tk_posmap *m, const void *node)
+{
+	size_t	 i;
+
+	if (m->cap == 0)
+		return 0;
+	for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (m->slots[i].node == node)
+			return 1;
+	return 0;
 }
 
 static int
@@ -245,6 +278,26 @@ tk_attrpos_is(const struct tk_attrpos *a, const char *prefix,
 	return a->len == ll && strncmp(a->name, local, ll) == 0;
 }
 
+/* The place kept for this very node (1), or none (0). */
+int
+tk_doc_pos_own(const teikit_doc *doc, const void *node, unsigned *line,
+    unsigned *col)
+{
+	const struct tk_posmap *m = &doc->pos;
+	size_t		 i;
+
+	*line = *col = 0;
+	if (m->cap > 0)
+		for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
+		    i = (i + 1) & (m->cap - 1))
+			if (m->slots[i].node == node) {
+				*line = m->slots[i].line;
+				*col = m->slots[i].col;
+				return 1;
+			}
+	return 0;
+}
+
 void
 tk_doc_pos(const teikit_doc *doc, const void *node, unsigned *line,
     unsigned *col)
@@ -254,8 +307,10 @@ tk_doc_pos(const teikit_doc *doc, const void *node, unsigned *line,
 	const xmlNode	*n = node;
 
 	*line = *col = 0;
-	/* an attribute has a place of its own, when the parser kept it */
-	if (n != NULL && n->type == XML_ATTRIBUTE_NODE && m->cap > 0)
+	/* an attribute or a text has a place of its own, when the parser
+	 * kept it */
+	if (n != NULL && (n->type == XML_ATTRIBUTE_NODE ||
+	    n->type == XML_TEXT_NODE) && m->cap > 0)
 		for (i = S_hash(n, m->cap - 1); m->slots[i].node != NULL;
 		    i = (i + 1) & (m->cap - 1))
 			if (m->slots[i].node == n) {
@@ -286,7 +341,8 @@ struct parse_state {
 	size_t		 at;		/* counted up to here */
 	unsigned	 line, col;	/* of buf[at] */
 	struct tk_posmap *pos;
-	startElementNsSAX2Func start;	/* libxml2's own handler */
+	startElementNsSAX2Func start;	/* libxml2's own handlers */
+	charactersSAXFunc chars;
 };
 
 static void
@@ -345,6 +401,34 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		if (tk_attrpos_is(&ap[k], a->ns ? (const char *)a->ns->prefix :
 		    NULL, (const char *)a->name))
 			(void)S_pos_put(ps->pos, a, ap[k].line, ap[k].col);
+}
+
+/* Text: where its first character that is not white space stands,
+ * kept for the text node it goes into (the first chunk of it), when
+ * the parser hands on its own input rather than a copy. */
+static void
+S_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *ps = ctxt->_private;
+	xmlNodePtr	 t;
+	size_t		 off;
+	int		 i;
+
+	ps->chars(ctx, ch, len);
+	if (ctxt->input == NULL || ctxt->node == NULL ||
+	    (t = ctxt->node->last) == NULL || t->type != XML_TEXT_NODE)
+		return;
+	for (i = 0; i < len && strchr(" \t\r\n", ch[i]) != NULL; i++)
+		;
+	if (i == len || ch < ctxt->input->base || ch > ctxt->input->cur)
+		return;
+	off = ctxt->input->consumed + (size_t)(ch + i - ctxt->input->base);
+	if (off >= ps->len || off < ps->at || ps->buf[off] != ch[i])
+		return;
+	S_advance(ps, off);
+	if (!S_pos_has(ps->pos, t))
+		(void)S_pos_put(ps->pos, t, ps->line, ps->col);
 }
 
 static void
@@ -569,6 +653,8 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 	ps.pos = &pos;
 	ps.start = ctxt->sax->startElementNs;
 	ctxt->sax->startElementNs = S_start_element;
+	ps.chars = ctxt->sax->characters;
+	ctxt->sax->characters = S_characters;
 	ctxt->_private = &ps;
 	xmlSetStructuredErrorFunc(&rep, S_xml_error);
 	xml = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
@@ -859,11 +945,14 @@ struct stream_state {
  * parser's, its column from the line's start (0 when that start is no
  * longer in the buffer). */
 static void
+S_stream_pos_at(xmlParserCtxtPtr ctxt, struct stream_state *ss,
+    const xmlChar *p, unsigned *line, unsigned *col);
+
+static void
 S_stream_pos(xmlParserCtxtPtr ctxt, struct stream_state *ss,
     unsigned *line, unsigned *col)
 {
-	const xmlChar	*base, *cur, *p, *q;
-	int		 l;
+	const xmlChar	*base, *cur, *p;
 
 	*line = *col = 0;
 	if (ctxt->input == NULL || ctxt->input->cur == NULL)
@@ -873,6 +962,22 @@ S_stream_pos(xmlParserCtxtPtr ctxt, struct stream_state *ss,
 	for (p = cur; p > base && *p != '<'; p--)
 		;
 	if (*p != '<')
+		return;
+	S_stream_pos_at(ctxt, ss, p, line, col);
+}
+
+/* The line:col of p, in the parser's input buffer at or before where
+ * the parser stands, counted on from the last place asked for. */
+static void
+S_stream_pos_at(xmlParserCtxtPtr ctxt, struct stream_state *ss,
+    const xmlChar *p, unsigned *line, unsigned *col)
+{
+	const xmlChar	*base = ctxt->input->base, *cur = ctxt->input->cur;
+	const xmlChar	*q;
+	int		 l;
+
+	*line = *col = 0;
+	if (p < base || p >= ctxt->input->end)
 		return;
 	if (ss->ppos != NULL && ss->pbase == base &&
 	    ss->pconsumed == ctxt->input->consumed && p >= ss->ppos) {
@@ -884,6 +989,8 @@ S_stream_pos(xmlParserCtxtPtr ctxt, struct stream_state *ss,
 				*col = 1;
 			} else if ((*q & 0xC0) != 0x80)
 				(*col)++;
+	} else if (p > cur) {
+		return;		/* ahead of the parser: not counted */
 	} else {
 		l = ctxt->input->line;
 		for (q = p; q < cur; q++)
@@ -1065,9 +1172,19 @@ S_stream_text(void *ctx, const xmlChar *s, int len)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct stream_state *ss = ctxt->_private;
+	unsigned	 line = 0, col = 0;
+	int		 i;
 
-	if (!ss->refused && ss->depth > 0 && len > 0)
-		ss->cb->text(ss->arg, (const char *)s, (size_t)len);
+	if (ss->refused || ss->depth == 0 || len <= 0)
+		return;
+	/* where its first character that is not white space stands, when
+	 * the parser hands on its own input (not a copy) */
+	for (i = 0; i < len && strchr(" \t\r\n", s[i]) != NULL; i++)
+		;
+	if (i < len && ctxt->input != NULL && s >= ctxt->input->base &&
+	    s + i < ctxt->input->end)
+		S_stream_pos_at(ctxt, ss, s + i, &line, &col);
+	ss->cb->text(ss->arg, (const char *)s, (size_t)len, line, col);
 }
 
 static void
@@ -1104,7 +1221,7 @@ S_stream_reference(void *ctx, const xmlChar *name)
 		return;
 	}
 	ss->cb->text(ss->arg, (const char *)ent->content,
-	    (size_t)xmlStrlen(ent->content));
+	    (size_t)xmlStrlen(ent->content), 0, 0);
 }
 
 static int

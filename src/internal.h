@@ -266,6 +266,9 @@ struct teikit_doc {
  * parser kept it), or for other nodes their element's */
 void	 tk_doc_pos(const teikit_doc *, const void *node, unsigned *line,
 	    unsigned *col);
+/* the place kept for this very node: 1, or 0 (none kept) */
+int	 tk_doc_pos_own(const teikit_doc *, const void *node,
+	    unsigned *line, unsigned *col);
 /* the attributes written in a start tag, and where each begins */
 struct tk_attrpos {
 	const char	*name;		/* as written, "p:local" */
@@ -295,7 +298,9 @@ struct tk_sax {
 		    const char *local, const char *value, xmlNodePtr ctx,
 		    unsigned line, unsigned col);
 	void	(*attrs_done)(void *);
-	void	(*text)(void *, const char *, size_t);
+	/* line:col: its first character not white space, or 0:0 */
+	void	(*text)(void *, const char *, size_t, unsigned line,
+		    unsigned col);
 	void	(*end)(void *, xmlNodePtr ctx);
 };
 int	 tk_doc_stream(int fd, const char *name, struct tk_report *,

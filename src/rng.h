@@ -268,6 +268,7 @@ void		 rng_expected(struct rng_sess *, rng_id p, int what,
 		    void (*fn)(void *, uint32_t nc), void *arg);
 #define RNG_EXPECT_ELEMENTS	1
 #define RNG_EXPECT_ATTRIBUTES	2	/* required ones */
+#define RNG_EXPECT_REQUIRED	3	/* elements p cannot end without */
 
 /* rngvalid.c: validating, fed by parser events or a tree */
 struct rng_valid;
@@ -281,7 +282,9 @@ void		 rng_valid_attr(struct rng_valid *, const char *ns,
 		    const char *prefix, const char *local, const char *value,
 		    xmlNodePtr ctx, unsigned line, unsigned col);
 void		 rng_valid_attrs_done(struct rng_valid *);
-void		 rng_valid_text(struct rng_valid *, const char *, size_t);
+/* line:col: where its first character not white space stands, or 0 */
+void		 rng_valid_text(struct rng_valid *, const char *, size_t,
+		    unsigned line, unsigned col);
 void		 rng_valid_end(struct rng_valid *, xmlNodePtr ctx);
 int		 rng_valid_free(struct rng_valid *);
 int		 rng_validate_doc(struct rng_schema *, const teikit_doc *,

@@ -1837,9 +1837,11 @@ S_expect(struct expect *e, rng_id p)
 	struct rng_pat	 pp = PAT(v, p);
 	struct leaves	 l;
 	size_t		 i;
-	int		 el = e->what == RNG_EXPECT_ELEMENTS;
+	int		 el = e->what != RNG_EXPECT_ATTRIBUTES;
+	int		 req = e->what == RNG_EXPECT_REQUIRED;
 
 	if (!(pp.flags & (el ? RF_ELEM : RF_ATT)) ||
+	    (req && (pp.flags & RF_NULLABLE)) ||
 	    S_vset_add(&e->seen, p) != 0)
 		return;
 	switch (pp.kind) {
@@ -1862,7 +1864,9 @@ S_expect(struct expect *e, rng_id p)
 			free(l.v);
 		break;
 	case RP_GROUP:
-		S_expect(e, pp.a);
+		/* required: the first part that cannot be left out */
+		if (!req || !NULLABLE(v, pp.a))
+			S_expect(e, pp.a);
 		if (!el || NULLABLE(v, pp.a))
 			S_expect(e, pp.b);
 		break;

@@ -50,6 +50,7 @@ struct rng_valid {
 	char		*text;		/* pending text, when it matters */
 	size_t		 ntext, captext;
 	int		 pending;	/* some text since the last tag */
+	unsigned	 text_line, text_col;	/* ...where it starts, or 0 */
 	int		 pending_ws;	/* ...and only white space */
 	int		 keep;		/* the pattern needs the text itself */
 	struct id_slot	*ids;		/* open addressing, by value */
@@ -65,9 +66,12 @@ struct rng_valid {
 
 /* ---- names for messages ---- */
 
+/* A name class as a message shows it.  A name with the same local name
+ * as the one refused (`clash`) shows its namespace, as jing does:
+ * otherwise "<foo> is not allowed; expected <foo>" says nothing. */
 static void
 S_nc_text(const struct rng_schema *s, uint32_t nc, const char *ctxns,
-    char *buf, size_t sz)
+    const char *clash, int *clashed, char *buf, size_t sz)
 {
 	const struct rng_nc *n = &s->ncs[nc];
 	const struct rng_name *nm;
@@ -77,7 +81,10 @@ S_nc_text(const struct rng_schema *s, uint32_t nc, const char *ctxns,
 	case NC_NAME:
 		nm = &s->names[n->a];
 		ns = s->nss[nm->ns];
-		if (strcmp(ns, XML_NS) == 0)
+		if (clash != NULL && strcmp(nm->local, clash) == 0) {
+			snprintf(buf, sz, "%s xmlns=\"%s\"", nm->local, ns);
+			*clashed = 1;
+		} else if (strcmp(ns, XML_NS) == 0)
 			snprintf(buf, sz, "xml:%s", nm->local);
 		else if (*ns == '\0' || (ctxns != NULL &&
 		    strcmp(ns, ctxns) == 0))
@@ -105,6 +112,8 @@ struct listing {
 	int		 quote;		/* 1 elements <x>, 2 values "x" */
 	const char	*first;		/* said first, e.g. "the end of <p>" */
 	size_t		 walked;	/* patterns S_values looked at */
+	const char	*clash;		/* the local name refused */
+	int		 clashed;	/* ...and a name listed has it */
 };
 
 static void
@@ -155,12 +164,14 @@ S_list_add(void *arg, uint32_t nc)
 		if (l->s->ncs[n->b].kind == NC_CHOICE)
 			S_list_add(arg, n->b);
 		else {
-			S_nc_text(l->s, n->b, l->ctxns, buf, sizeof(buf));
+			S_nc_text(l->s, n->b, l->ctxns, l->clash, &l->clashed,
+			    buf, sizeof(buf));
 			S_list_add_text(l, buf);
 		}
 		nc = n->a;
 	}
-	S_nc_text(l->s, nc, l->ctxns, buf, sizeof(buf));
+	S_nc_text(l->s, nc, l->ctxns, l->clash, &l->clashed, buf,
+	    sizeof(buf));
 	S_list_add_text(l, buf);
 }
 
@@ -242,7 +253,8 @@ S_all_ws(const char *s, size_t n)
 }
 
 void
-rng_valid_text(struct rng_valid *v, const char *s, size_t n)
+rng_valid_text(struct rng_valid *v, const char *s, size_t n,
+    unsigned line, unsigned col)
 {
 	char	*t;
 
@@ -255,8 +267,11 @@ rng_valid_text(struct rng_valid *v, const char *s, size_t n)
 		v->keep = (rng_pat(rng_sess_ctx(v->sess), v->cur).flags &
 		    RF_DATA) != 0;
 	}
-	if (v->pending_ws && !S_all_ws(s, n))
+	if (v->pending_ws && !S_all_ws(s, n)) {
 		v->pending_ws = 0;
+		v->text_line = line;
+		v->text_col = col;
+	}
 	if (!v->keep)
 		return;
 	if (v->ntext + n + 1 > v->captext) {
@@ -282,23 +297,92 @@ S_text(struct rng_valid *v)
 	return v->keep && v->text != NULL ? v->text : "";
 }
 
+/* s as a message shows it: white space collapsed, at most 40 bytes
+ * cut at a character, then "…" if cut.  buf holds 64 bytes or more. */
+static const char *
+S_shown(const char *s, char *buf, size_t sz)
+{
+	size_t	 k = 0;
+	int	 sp = 0;
+
+	for (; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
+		;
+	for (; *s != '\0' && k < 40 && k + 8 < sz; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp)
+			buf[k++] = ' ';
+		sp = 0;
+		buf[k++] = *s;
+	}
+	while (k > 0 && ((unsigned char)*s & 0xC0) == 0x80) {
+		k--;		/* not half a character */
+		s--;
+	}
+	for (; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
+		;
+	buf[k] = '\0';
+	if (*s != '\0')
+		snprintf(buf + k, sz - k, "…");
+	return buf;
+}
+
+/* A list's value that failed: which of its tokens the list does not
+ * take (or that one is missing), as a clause for the message; "" when
+ * p is not a list. */
+static const char *
+S_bad_token(struct rng_valid *v, rng_id p, const char *value,
+    xmlNodePtr ctx, char *buf, size_t sz)
+{
+	const struct rng_ctx *c = rng_sess_ctx(v->sess);
+	struct rng_pat	 pp = rng_pat(c, p);
+	char		*copy, *w, *save = NULL, shown[64];
+	rng_id		 q;
+
+	buf[0] = '\0';
+	while (pp.kind == RP_AFTER)	/* an element's content */
+		pp = rng_pat(c, pp.a);
+	if (pp.kind != RP_LIST || (copy = strdup(value)) == NULL)
+		return buf;
+	p = pp.a;
+	for (w = strtok_r(copy, " \t\n\r", &save); w != NULL;
+	    w = strtok_r(NULL, " \t\n\r", &save)) {
+		if ((q = rng_d_text(v->sess, p, w, ctx)) == RNG_NOTALLOWED) {
+			snprintf(buf, sz, ": its token \"%s\" is not allowed "
+			    "there", S_shown(w, shown, sizeof(shown)));
+			break;
+		}
+		if (q == RNG_NONE)
+			break;
+		p = q;
+	}
+	if (w == NULL && buf[0] == '\0' && !rng_nullable(v->sess, p))
+		snprintf(buf, sz, ": it lacks a token at its end");
+	free(copy);
+	return buf;
+}
+
 static void
-S_text_failed(struct rng_valid *v, struct frame *f)
+S_text_failed(struct rng_valid *v, struct frame *f, xmlNodePtr ctx)
 {
 	char	 fq[256];
 	struct rng_pat	 p = rng_pat(rng_sess_ctx(v->sess), v->cur);
 
-	if (p.flags & RF_DATA) {
-		char		 shown[64];
-		const char	*t = S_text(v);
-		size_t		 n = strlen(t);
+	/* at the text itself, when the parser said where it is */
+	unsigned line = v->text_line ? v->text_line : f->line;
+	unsigned col = v->text_line ? v->text_col : f->col;
 
-		snprintf(shown, sizeof(shown), "%.*s%s", n > 40 ? 40 :
-		    (int)n, t, n > 40 ? "…" : "");
-		S_error(v, f->line, f->col, TK_E_SCHEMA, "bad value \"%s\" "
-		    "in <%s>", shown, FQ(f, fq));
+	if (p.flags & RF_DATA) {
+		char		 shown[64], tok[128];
+		const char	*t = S_text(v);
+
+		S_error(v, line, col, TK_E_SCHEMA, "bad value \"%s\" "
+		    "in <%s>%s", S_shown(t, shown, sizeof(shown)), FQ(f, fq),
+		    S_bad_token(v, v->cur, t, ctx, tok, sizeof(tok)));
 	} else
-		S_error(v, f->line, f->col, TK_E_SCHEMA, "text is not "
+		S_error(v, line, col, TK_E_SCHEMA, "text is not "
 		    "allowed directly in <%s>", FQ(f, fq));
 }
 
@@ -316,7 +400,7 @@ S_flush_text(struct rng_valid *v, xmlNodePtr ctx)
 		return;
 	p = rng_d_text(v->sess, v->cur, S_text(v), ctx);
 	if (p == RNG_NOTALLOWED) {
-		S_text_failed(v, S_top(v));
+		S_text_failed(v, S_top(v), ctx);
 		S_top(v)->child_error = 1;
 	} else if (p != RNG_NONE)
 		v->cur = p;
@@ -534,7 +618,7 @@ void
 rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
     const char *local, unsigned line, unsigned col)
 {
-	char		 qb[256], pq[256];
+	char		 qb[256], pq[256], qx[600];
 	const char	*qname = S_q(prefix, local, qb, sizeof(qb));
 	struct frame	*f, *parent = S_top(v);
 	struct listing	 l;
@@ -566,8 +650,15 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
 		l.s = v->s;
 		l.ctxns = parent != NULL ? parent->ns : ns;
 		l.quote = 1;
+		l.clash = local;
 		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS, S_list_add,
 		    &l);
+		if (l.clashed) {
+			/* the same local name: say which namespace this is */
+			snprintf(qx, sizeof(qx), "%s xmlns=\"%s\"", qname,
+			    ns != NULL ? ns : "");
+			qname = qx;
+		}
 		if (parent != NULL) {
 			parent->child_error = 1;
 			if (rng_d_end(v->sess, v->cur) != RNG_NOTALLOWED) {
@@ -631,7 +722,7 @@ rng_valid_attr(struct rng_valid *v, const char *ns, const char *prefix,
 	rng_id		 p;
 	size_t		 i;
 	struct listing	 l;
-	char		 list[700], types[300];
+	char		 list[700], types[300], tok[128];
 	int		 idt, n;
 
 	if (f == NULL || v->nomem)
@@ -677,6 +768,11 @@ rng_valid_attr(struct rng_valid *v, const char *ns, const char *prefix,
 			    qname, FQ(f, fq), value,
 			    S_list_text(&l, list, sizeof(list)),
 			    types[0] ? ", or " : "", types);
+		else if (v->cands.n == 1 && *S_bad_token(v, v->cands.v[0],
+		    value, ctx, tok, sizeof(tok)) != '\0')
+			S_error(v, line, col, TK_E_SCHEMA, "attribute %s "
+			    "on <%s> has a bad value \"%s\"%s; expected %s",
+			    qname, FQ(f, fq), value, tok, types);
 		else
 			S_error(v, line, col, TK_E_SCHEMA, "attribute %s "
 			    "on <%s> has a bad value \"%s\"%s%s", qname,
@@ -739,7 +835,8 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 	struct frame	*f = S_top(v);
 	struct listing	 l;
 	rng_id		 p;
-	char		 list[700], fq[256];
+	char		 list[700], fq[256], rlist[700];
+	struct listing	 req;
 
 	if (f == NULL || v->nomem)
 		return;
@@ -755,7 +852,7 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 			p = rng_choice(rng_sess_ctx(v->sess), v->cur, p);
 		v->pending = 0;
 		if (p == RNG_NOTALLOWED) {
-			S_text_failed(v, f);
+			S_text_failed(v, f, ctx);
 			f->child_error = 1;	/* not "incomplete" too */
 		} else if (p != RNG_NONE)
 			v->cur = p;
@@ -775,7 +872,22 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 		l.quote = 1;
 		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS, S_list_add,
 		    &l);
-		if (l.n > 0)
+		memset(&req, 0, sizeof(req));
+		req.s = v->s;
+		req.ctxns = f->ns;
+		req.quote = 1;
+		rng_expected(v->sess, v->cur, RNG_EXPECT_REQUIRED, S_list_add,
+		    &req);
+		/* the element it cannot do without first, then the rest */
+		if (req.n > 0 && req.n < l.n) {
+			int one = req.n == 1;
+
+			S_list_text(&req, rlist, sizeof(rlist));
+			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
+			    "is incomplete: %s%s is required (allowed here: %s)",
+			    FQ(f, fq), one ? "" : "one of ", rlist,
+			    S_list_text(&l, list, sizeof(list)));
+		} else if (l.n > 0)
 			S_error(v, f->line, f->col, TK_E_SCHEMA, "element <%s> "
 			    "is incomplete: expected %s", FQ(f, fq),
 			    S_list_text(&l, list, sizeof(list)));
@@ -785,6 +897,8 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 			    rng_pat(rng_sess_ctx(v->sess), v->cur).flags &
 			    (RF_DATA | RF_TEXT) ? "text is missing" :
 			    "content is missing");
+		if (req.v != NULL)	/* not listed: freed */
+			S_list_text(&req, rlist, sizeof(rlist));
 		p = rng_d_end_forgive(v->sess, v->cur);
 	}
 	if (p == RNG_NONE) {
@@ -912,15 +1026,19 @@ S_walk(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr root)
 			break;
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
-			if (n->content != NULL)
+			if (n->content != NULL) {
+				unsigned tl, tc;
+
+				(void)tk_doc_pos_own(doc, n, &tl, &tc);
 				rng_valid_text(v, (const char *)n->content,
-				    strlen((const char *)n->content));
+				    strlen((const char *)n->content), tl, tc);
+			}
 			break;
 		case XML_ENTITY_REF_NODE:
 			/* an entity teikit did not expand: its text */
 			if ((t = xmlNodeGetContent(n)) != NULL)
 				rng_valid_text(v, (const char *)t,
-				    strlen((const char *)t));
+				    strlen((const char *)t), 0, 0);
 			xmlFree(t);
 			break;
 		default:

@@ -768,9 +768,9 @@ S_ev_attrs_done(void *v)
 }
 
 static void
-S_ev_text(void *v, const char *s, size_t n)
+S_ev_text(void *v, const char *s, size_t n, unsigned line, unsigned col)
 {
-	rng_valid_text(v, s, n);
+	rng_valid_text(v, s, n, line, col);
 }
 
 static void

@@ -191,6 +191,72 @@ check "...with the default rules: TEI's rules leave it alone" \
 check "...and without --schema, teikit's TEI schema refuses it" \
     grep -q 'TK-E013' "$tmp/err"
 
+# the parser's depth limit, in words a user can act on
+awk 'BEGIN { for (i = 0; i < 300; i++) printf "<a>" }' >"$tmp/deep.xml"
+"$TEIKIT_BIN" validate --rules none --schema "$tmp/memo.rng" \
+    "$tmp/deep.xml" >/dev/null 2>"$tmp/err"
+if grep -q 'elements nest more than 256 deep' "$tmp/err" &&
+    ! grep -q 'XML_PARSE' "$tmp/err"; then
+	ok "a document nested too deep: the limit, not a libxml2 option"
+else
+	not_ok "a document nested too deep: the limit, not a libxml2 option"
+	sed 's/^/# /' "$tmp/err"
+fi
+
+# -- messages: each exactly, from the tree and from the stream ----------
+
+# msg DESC SCHEMA DOC EXPECTED: both validators print EXPECTED (the file
+# name shown as d.xml)
+msg() {
+	desc=$1
+	printf '%s\n' "$2" >"$tmp/m.rng"
+	printf '%s\n' "$3" >"$tmp/d.xml"
+	for how in tree stream; do
+		if [ $how = tree ]; then rules=teikit; else rules=none; fi
+		(cd "$tmp" && "$TEIKIT_BIN" validate --rules $rules \
+		    --schema m.rng d.xml) >/dev/null 2>"$tmp/m.err"
+		if [ "$(cat "$tmp/m.err")" = "$4" ]; then
+			ok "message ($how): $desc"
+		else
+			not_ok "message ($how): $desc"
+			sed 's/^/# got:  /' "$tmp/m.err"
+			printf '%s\n' "$4" | sed 's/^/# want: /'
+		fi
+	done
+}
+E="<element $RNG $XSD"
+msg "an attribute's own line and column" \
+    "$E name=\"memo\"><attribute name=\"n\"><data type=\"integer\"/></attribute><optional><attribute name=\"type\"><choice><value>a</value><value>b</value></choice></attribute></optional><empty/></element>" \
+    '<memo
+   type="c"
+      n="x"/>' \
+    'd.xml:2:4: error: attribute type on <memo> has a bad value "c"; allowed: "a", "b" [TK-E016]
+d.xml:3:7: error: attribute n on <memo> has a bad value "x"; expected xsd:integer [TK-E016]'
+msg "the bad token of a list" \
+    "$E name=\"doc\"><attribute name=\"nums\"><list><oneOrMore><data type=\"integer\"/></oneOrMore></list></attribute><list><data type=\"integer\"/><data type=\"integer\"/></list></element>" \
+    '<doc nums="1 2 x3 4">5</doc>' \
+    'd.xml:1:6: error: attribute nums on <doc> has a bad value "1 2 x3 4": its token "x3" is not allowed there; expected a list of xsd:integer [TK-E016]
+d.xml:1:22: error: bad value "5" in <doc>: it lacks a token at its end [TK-E016]'
+msg "namespaces shown where local names match" \
+    "$E name=\"list\" ns=\"http://example.org/x\"><oneOrMore><element name=\"item\"><text/></element></oneOrMore></element>" \
+    '<list xmlns="http://example.org/x"><item xmlns="">x</item></list>' \
+    'd.xml:1:36: error: element <item xmlns=""> is not allowed anywhere in the schema; expected <item xmlns="http://example.org/x"> [TK-E016]'
+msg "the required element first" \
+    "$E name=\"list\"><optional><element name=\"head\"><text/></element></optional><zeroOrMore><element name=\"label\"><text/></element></zeroOrMore><oneOrMore><element name=\"item\"><text/></element></oneOrMore></element>" \
+    '<list><head>h</head></list>' \
+    'd.xml:1:1: error: element <list> is incomplete: <item> is required (allowed here: <item>, <label>) [TK-E016]'
+msg "stray text at the text" \
+    "$E name=\"doc\"><element name=\"a\"><empty/></element><element name=\"n\"><data type=\"integer\"/></element></element>" \
+    '<doc>
+  <a/>
+     stray
+  <n>
+    x5
+  </n>
+</doc>' \
+    'd.xml:3:6: error: text is not allowed directly in <doc> [TK-E016]
+d.xml:5:5: error: bad value "x5" in <n> [TK-E016]'
+
 # -- the same bytes whatever -j, every time -----------------------------
 
 files=
