@@ -6,27 +6,69 @@
  * overridden and combined (combine="choice|interleave"), nested grammars
  * and parentRef, div flattened, optional/zeroOrMore/mixed rewritten, and
  * every element pattern made once, its content compiled after it so that
- * definitions may refer to each other through elements.
+ * definitions may refer to each other through elements.  The syntax of
+ * each file and the restrictions of section 7 are checked by rngcheck.c.
+ *
+ * No schema may hang, exhaust or crash the process: each file is read
+ * once (by its identity, not its name, so a symbolic link makes no new
+ * file and no loop goes unseen) and each externalRef compiled once;
+ * includes nest at most MAX_INCLUDE_DEPTH deep; and the compiler, which
+ * recurses as deep as references chain, runs on a thread of its own
+ * with a large stack, and refuses to nest deeper than that stack holds.
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/uri.h>
 #include <libxml/xmlschemastypes.h>
 
 #include "rng.h"
+#include "rngcheck.h"
 
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
-#define MAX_INCLUDE_DEPTH 64
+/* include and externalRef: how deep they nest, how many are loaded in
+ * all (an include read again into the same grammar counts again) */
+#define MAX_INCLUDE_DEPTH	64
+#define MAX_LOADS		10000
+
+/*
+ * The compiler's stack, and how deep it may recurse in it (patterns
+ * within patterns, a reference counting as one level): about 1 kB a
+ * level, a few times that under AddressSanitizer, so 40,000 levels fit
+ * in 256 MB, which is only reserved, and taken as it is used.  A chain
+ * of 20,000 definitions each referring to the next is an ordinary
+ * schema.  Without a thread of our own the bound is what the usual
+ * 8 MB stack holds.
+ */
+#define COMPILE_STACK		((size_t)256 << 20)
+#define MAX_NEST		40000
+#define MAX_NEST_NO_THREAD	1000
 
 struct define {
 	const char	*name;
 	struct rnode	*node;
+};
+
+/* An include read into a grammar.  Read again into it with the same
+ * overrides, it adds the same components again: that changes nothing
+ * when all are combined by choice, and is an error when one is not
+ * combined at all; only the rest (combined by interleave) is read
+ * again, so that including one file twice at each of 20 levels is not
+ * 2^20 reads. */
+struct incl {
+	const struct rnode *root;
+	char		*sig;		/* its overrides, as a string */
+	int		 all_choice;
+	const struct rnode *plain;	/* a component without combine */
 };
 
 struct grammar {
@@ -37,9 +79,19 @@ struct grammar {
 	int		*state;		/* 0 not yet, 1 compiling, 2 done */
 	struct rnode	**starts;
 	size_t		 nstarts, capstarts;
-	rng_id		 start;
-	int		 start_state;
+	struct incl	*incls;
+	size_t		 nincls, capincls;
 	struct grammar	*next;		/* all grammars, for freeing */
+};
+
+/* What an include overrides (its own start and defines), within what
+ * the includes around it override. */
+struct over {
+	struct over	*up;
+	char		**names;
+	int		*hit;		/* a define of that name was left out */
+	size_t		 n, cap;
+	int		 start, start_hit;
 };
 
 struct work {
@@ -48,23 +100,56 @@ struct work {
 	struct grammar	*g;
 };
 
+/* A file read, by identity and the ns it inherits. */
+struct file {
+	dev_t		 dev;
+	ino_t		 ino;
+	char		*ns;
+	struct rnode	*root;
+};
+
+/* An externalRef compiled in a grammar. */
+struct ext {
+	const struct rnode *root;
+	struct grammar	*g;
+	rng_id		 id;
+};
+
 struct cc {
 	struct rng_schema *s;
 	struct rng_ctx	 ctx;
 	struct tk_report *rep;
 	struct grammar	*grammars;
 	struct rarena	*arena;		/* the schema files' nodes */
-	const char	*loading[MAX_INCLUDE_DEPTH];
+	struct file	*files;
+	size_t		 nfiles, capfiles;
+	struct {
+		dev_t	 dev;
+		ino_t	 ino;
+	}		 loading[MAX_INCLUDE_DEPTH + 1];
 	size_t		 nloading;
+	size_t		 nloads;
+	struct ext	*exts;
+	size_t		 nexts, capexts;
 	struct work	*work;
-	size_t		 nwork, capwork;
+	size_t		 nwork, capwork, donework;
+	/* where each pattern was made: the first schema element, or
+	 * `ambiguous` once two made it */
+	const struct rnode **where;
+	size_t		 nwhere;
+	size_t		 nest, max_nest;
+	int		 too_nested;
+	int		 xml_errors;	/* the parser's, through S_xml_error */
+	int		 unreferenced;	/* compiling what nothing refers to */
 	int		 failed;
 };
 
+static const struct rnode ambiguous;
+
 static rng_id	S_pattern(struct cc *, struct rnode *, struct grammar *);
 static rng_id	S_children(struct cc *, struct rnode *first, struct grammar *);
-static int	S_collect(struct cc *, struct grammar *, struct rnode *,
-		    const struct grammar *over);
+static void	S_collect(struct cc *, struct grammar *, struct rnode *,
+		    struct over *);
 
 static int
 S_is_rng(const struct rnode *n)
@@ -102,6 +187,13 @@ S_error(struct cc *cc, const struct rnode *n, const char *fmt, ...)
 	tk_diag(cc->rep, n != NULL ? n->line : 0, 0, TK_S_DATA, "%s", msg);
 	cc->rep->file = file;
 	cc->failed = 1;
+}
+
+/* rngcheck.c's errors: the message names the rule and the section. */
+static void
+S_check_error(void *arg, const struct rnode *n, const char *msg)
+{
+	S_error(arg, n, "%s", msg);
 }
 
 /* An attribute's value with white space trimmed; free with free(). */
@@ -143,55 +235,263 @@ S_ns(const struct rnode *n, char *buf, size_t sz)
 static char *
 S_datatype_library(const struct rnode *n)
 {
-	char	*v;
+	const char	*v;
 
+	/* not trimmed (section 4.2 trims name, type and combine) */
 	for (; n != NULL; n = n->parent)
-		if ((v = S_attr(n, "datatypeLibrary")) != NULL)
-			return v;
+		if ((v = rnode_attr(n, "datatypeLibrary")) != NULL)
+			return strdup(v);
 	return strdup("");
+}
+
+/* ---- where patterns come from ---- */
+
+/* Remember that schema element n made pattern id (the first to make
+ * it); patterns made by two elements are placed by their context. */
+static void
+S_where(struct cc *cc, rng_id id, const struct rnode *n)
+{
+	const struct rnode **v;
+	size_t		 nn;
+
+	if (id == RNG_NONE || id <= RNG_TEXT)
+		return;
+	if (id >= cc->nwhere) {
+		nn = cc->nwhere ? cc->nwhere : 4096;
+		while (nn <= id)
+			nn *= 2;
+		if ((v = realloc(cc->where, nn * sizeof(*v))) == NULL)
+			return;
+		memset(v + cc->nwhere, 0, (nn - cc->nwhere) * sizeof(*v));
+		cc->where = v;
+		cc->nwhere = nn;
+	}
+	if (cc->where[id] == NULL)
+		cc->where[id] = n;
+	else if (cc->where[id] != n)
+		cc->where[id] = &ambiguous;
 }
 
 /* ---- loading include and externalRef ---- */
 
-/* The root of the schema an include or externalRef names. */
-static struct rnode *
-S_load(struct cc *cc, struct rnode *n)
+/* A URI reference escaped as XLink 5.4 says (section 4.5): non-ASCII
+ * bytes and the characters no URI holds, as %XX; a file's path (path
+ * 1) has '%', '#' and '?' of its own escaped too.  Free with free(). */
+static char *
+S_escape(const char *v, int path)
 {
-	char		*href = S_attr(n, "href"), nsbuf[512];
-	xmlChar		*uri = NULL;
-	const char	*path;
-	struct rnode	*root = NULL;
-	size_t		 i;
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s;
+	char		*e, *p;
 
-	if (href == NULL) {
-		S_error(cc, n, "<%s> has no href", n->name);
+	if ((e = malloc(3 * strlen(v) + 1)) == NULL)
 		return NULL;
+	for (s = (const unsigned char *)v, p = e; *s != '\0'; s++)
+		if (*s <= 0x20 || *s >= 0x7F || strchr("<>\"{}|\\^`",
+		    *s) != NULL || (path && strchr("%#?", *s) != NULL)) {
+			*p++ = '%';
+			*p++ = hex[*s >> 4];
+			*p++ = hex[*s & 15];
+		} else
+			*p++ = (char)*s;
+	*p = '\0';
+	return e;
+}
+
+/* The base URI at n: the file's, changed by each xml:base from the
+ * root down to n.  Free with free(). */
+static xmlChar *
+S_base(const struct rnode *n)
+{
+	const struct rnode *chain[512], *m;
+	const char	*v;
+	xmlChar		*base, *nb;
+	size_t		 k = 0;
+
+	for (m = n; m != NULL && k < sizeof(chain) / sizeof(chain[0]);
+	    m = m->parent)
+		if (rnode_attr(m, "xml:base") != NULL)
+			chain[k++] = m;
+	base = BAD_CAST S_escape(n->doc->url, 1);
+	while (k-- > 0 && base != NULL) {
+		v = rnode_attr(chain[k], "xml:base");
+		nb = xmlBuildURI(BAD_CAST v, base);
+		free(base);
+		base = nb != NULL ? BAD_CAST strdup((const char *)nb) : NULL;
+		xmlFree(nb);
 	}
-	uri = xmlBuildURI(BAD_CAST href, BAD_CAST n->doc->url);
-	path = (const char *)uri;
-	if (path != NULL && strncmp(path, "file://", 7) == 0)
-		path += 7;
-	if (path == NULL || strstr(path, "://") != NULL) {
+	return base;
+}
+
+/* The local path an href names, from n; NULL after saying why. */
+static char *
+S_href_path(struct cc *cc, const struct rnode *n)
+{
+	const char	*href = rnode_attr(n, "href");
+	char		*esc = NULL, *path = NULL, *u;
+	const char	*p;
+	xmlChar		*base = NULL, *uri = NULL;
+
+	if (href == NULL)
+		return NULL;	/* rngcheck.c said so */
+	if ((esc = S_escape(href, 0)) == NULL || (base = S_base(n)) == NULL ||
+	    (uri = xmlBuildURI(BAD_CAST esc, base)) == NULL) {
+		S_error(cc, n, "element <%s>: href=\"%s\" is not a URI "
+		    "reference (RELAX NG 4.5)", n->name, href);
+		goto out;
+	}
+	if (strchr((const char *)uri, '#') != NULL)
+		goto out;	/* rngcheck.c said so */
+	p = (const char *)uri;
+	if (strncmp(p, "file://", 7) == 0)
+		p += 7;
+	else if (strncmp(p, "file:", 5) == 0)
+		p += 5;
+	if (strstr(p, "://") != NULL) {
 		S_error(cc, n, "<%s href=\"%s\">: teikit reads schemas only "
 		    "from local files", n->name, href);
 		goto out;
 	}
+	if ((u = xmlURIUnescapeString(p, 0, NULL)) == NULL ||
+	    (path = strdup(u)) == NULL)
+		S_error(cc, n, "out of memory");
+	xmlFree(u);
+out:
+	free(esc);
+	free(base);
+	xmlFree(uri);
+	return path;
+}
+
+static struct rnode *
+S_file_find(struct cc *cc, const struct stat *st, const char *ns)
+{
+	size_t	 i;
+
+	for (i = 0; i < cc->nfiles; i++)
+		if (cc->files[i].dev == st->st_dev &&
+		    cc->files[i].ino == st->st_ino &&
+		    (cc->files[i].ns == NULL ? ns == NULL : ns != NULL &&
+		    strcmp(cc->files[i].ns, ns) == 0))
+			return cc->files[i].root;
+	return NULL;
+}
+
+/* Read the file at path (its identity in st), check its syntax, and
+ * remember it; NULL after saying why. */
+static struct rnode *
+S_read(struct cc *cc, const struct rnode *from, const char *path,
+    const struct stat *st, const char *ns)
+{
+	struct file	*v;
+	struct rnode	*root;
+	int		 before = cc->xml_errors;
+
+	if ((root = rng_read(path, ns, &cc->arena)) == NULL) {
+		if (cc->xml_errors == before)
+			S_error(cc, from, "cannot read %s", path);
+		cc->failed = 1;
+		return NULL;
+	}
+	rng_check_syntax(root, S_check_error, cc);
+	if (cc->nfiles == cc->capfiles) {
+		cc->capfiles = cc->capfiles ? 2 * cc->capfiles : 16;
+		if ((v = realloc(cc->files, cc->capfiles * sizeof(*v))) ==
+		    NULL)
+			return root;
+		cc->files = v;
+	}
+	cc->files[cc->nfiles].dev = st->st_dev;
+	cc->files[cc->nfiles].ino = st->st_ino;
+	cc->files[cc->nfiles].ns = ns != NULL ? strdup(ns) : NULL;
+	cc->files[cc->nfiles++].root = root;
+	return root;
+}
+
+/* Is the file a regular one?  Else say so. */
+static int
+S_regular(struct cc *cc, const struct rnode *from, const char *path,
+    struct stat *st)
+{
+	if (stat(path, st) != 0) {
+		if (from != NULL)
+			S_error(cc, from, "cannot read %s: %s", path,
+			    strerror(errno));
+		else
+			tk_diag(cc->rep, 0, 0, TK_S_DATA, "cannot read %s: %s",
+			    path, strerror(errno));
+		cc->failed = 1;
+		return 0;
+	}
+	if (S_ISREG(st->st_mode))
+		return 1;
+	if (from != NULL)
+		S_error(cc, from, "%s is not a regular file: teikit reads "
+		    "schemas only from regular files", path);
+	else
+		tk_diag(cc->rep, 0, 0, TK_S_DATA, "%s is not a regular file: "
+		    "teikit reads schemas only from regular files", path);
+	cc->failed = 1;
+	return 0;
+}
+
+/*
+ * The root of the schema an include or externalRef names, with its
+ * identity in *st: read once per identity (and inherited ns), and
+ * refused when it is being loaded already (a loop), when includes nest
+ * too deep, or when too many were loaded.  NULL after saying why.
+ */
+static struct rnode *
+S_load(struct cc *cc, struct rnode *n, struct stat *st)
+{
+	char		*path, nsbuf[512];
+	const char	*ns;
+	struct rnode	*root = NULL;
+	size_t		 i;
+
+	if ((path = S_href_path(cc, n)) == NULL) {
+		cc->failed = 1;
+		return NULL;
+	}
+	if (!S_regular(cc, n, path, st))
+		goto out;
 	for (i = 0; i < cc->nloading; i++)
-		if (strcmp(cc->loading[i], path) == 0) {
-			S_error(cc, n, "%s includes itself", path);
+		if (cc->loading[i].dev == st->st_dev &&
+		    cc->loading[i].ino == st->st_ino) {
+			S_error(cc, n, "element <%s>: %s refers back to itself, "
+			    "a loop (RELAX NG %s)", n->name, path,
+			    n->name[0] == 'i' ? "4.7" : "4.6");
 			goto out;
 		}
-	if (cc->nloading == MAX_INCLUDE_DEPTH) {
-		S_error(cc, n, "includes nested too deep");
+	if (cc->nloading >= MAX_INCLUDE_DEPTH) {
+		S_error(cc, n, "element <%s>: includes and externalRefs nest "
+		    "more than %d deep: refused", n->name, MAX_INCLUDE_DEPTH);
 		goto out;
 	}
-	if ((root = rng_read(path, S_ns(n, nsbuf, sizeof(nsbuf)),
-	    &cc->arena)) == NULL)
-		S_error(cc, n, "cannot read %s", path);
+	ns = S_ns(n, nsbuf, sizeof(nsbuf));
+	if ((root = S_file_find(cc, st, ns)) == NULL)
+		root = S_read(cc, n, path, st, ns);
 out:
-	free(href);
-	xmlFree(uri);
+	free(path);
 	return root;
+}
+
+/* Descend into the file loaded for n (identity st), within the bound
+ * on loads in all; 0 if refused, after saying why. */
+static int
+S_loading_push(struct cc *cc, const struct rnode *n, const struct stat *st)
+{
+	if (++cc->nloads > MAX_LOADS) {
+		if (cc->nloads == MAX_LOADS + 1)
+			S_error(cc, n, "element <%s>: more than %d includes "
+			    "and externalRefs in all: refused", n->name,
+			    MAX_LOADS);
+		cc->failed = 1;
+		return 0;
+	}
+	cc->loading[cc->nloading].dev = st->st_dev;
+	cc->loading[cc->nloading++].ino = st->st_ino;
+	return 1;
 }
 
 /* ---- grammars: collecting start and define components ---- */
@@ -204,22 +504,29 @@ S_grammar_new(struct cc *cc, struct grammar *parent)
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return NULL;
 	g->parent = parent;
-	g->start = RNG_NONE;
 	g->next = cc->grammars;
 	cc->grammars = g;
 	return g;
 }
 
+/* Is the define `name` (or the start, name NULL) overridden by an
+ * include around?  The innermost that does is marked. */
 static int
-S_overridden(const struct grammar *over, const char *name)
+S_overridden(struct over *o, const char *name)
 {
 	size_t	 i;
 
-	if (over == NULL)
-		return 0;
-	for (i = 0; i < over->ndefs; i++)
-		if (strcmp(over->defs[i].name, name) == 0)
+	for (; o != NULL; o = o->up) {
+		if (name == NULL && o->start) {
+			o->start_hit = 1;
 			return 1;
+		}
+		for (i = 0; name != NULL && i < o->n; i++)
+			if (strcmp(o->names[i], name) == 0) {
+				o->hit[i] = 1;
+				return 1;
+			}
+	}
 	return 0;
 }
 
@@ -257,79 +564,248 @@ S_add_start(struct grammar *g, struct rnode *n)
 
 /* The names an include overrides: its own start and defines. */
 static void
-S_overrides(struct grammar *o, struct rnode *n)
+S_overrides(struct over *o, struct rnode *n)
 {
+	char	**nv;
+	int	 *hv;
+	char	 *name;
+
 	for (n = S_next(n); n != NULL; n = S_next(n->next))
 		if (S_is(n, "start"))
-			o->start_state = 1;
+			o->start = 1;
 		else if (S_is(n, "define")) {
-			/* a copy, freed by the include that made o */
-			char *name = S_attr(n, "name");
-
-			if (name != NULL && S_add_define(o, name, n) != 0)
-				free(name);
+			if ((name = S_attr(n, "name")) == NULL)
+				continue;
+			if (o->n == o->cap) {
+				o->cap = o->cap ? 2 * o->cap : 8;
+				nv = realloc(o->names, o->cap * sizeof(*nv));
+				if (nv != NULL)
+					o->names = nv;
+				hv = realloc(o->hit, o->cap * sizeof(*hv));
+				if (hv != NULL)
+					o->hit = hv;
+				if (nv == NULL || hv == NULL) {
+					free(name);
+					return;
+				}
+			}
+			o->names[o->n] = name;
+			o->hit[o->n++] = 0;
 		} else if (S_is(n, "div"))
 			S_overrides(o, n->children);
 }
 
+/* Take every override as used. */
+static void
+S_over_told(struct over *o)
+{
+	size_t	 i;
+
+	o->start_hit = 1;
+	for (i = 0; i < o->n; i++)
+		o->hit[i] = 1;
+}
+
+static void
+S_over_free(struct over *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < o->n; i++)
+		free(o->names[i]);
+	free(o->names);
+	free(o->hit);
+}
+
+/* The overrides in force, as a string: an include read again under the
+ * same ones adds the same components. */
+static char *
+S_sig(const struct over *o)
+{
+	const struct over *u;
+	char	*s, *p;
+	size_t	 len = 1, i;
+
+	for (u = o; u != NULL; u = u->up)
+		for (len += 2, i = 0; i < u->n; i++)
+			len += strlen(u->names[i]) + 1;
+	if ((s = p = malloc(len)) == NULL)
+		return NULL;
+	for (u = o; u != NULL; u = u->up) {
+		*p++ = u->start ? 's' : '-';
+		for (i = 0; i < u->n; i++) {
+			*p++ = ' ';
+			memcpy(p, u->names[i], strlen(u->names[i]));
+			p += strlen(u->names[i]);
+		}
+		*p++ = '|';
+	}
+	*p = '\0';
+	return s;
+}
+
+static struct incl *
+S_incl_find(struct grammar *g, const struct rnode *root, const char *sig)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->nincls; i++)
+		if (g->incls[i].root == root && sig != NULL &&
+		    strcmp(g->incls[i].sig, sig) == 0)
+			return &g->incls[i];
+	return NULL;
+}
+
+/* Record what the include of root just added to g, from define d0
+ * and start s0 on. */
+static void
+S_incl_add(struct grammar *g, const struct rnode *root, char *sig,
+    size_t d0, size_t s0)
+{
+	struct incl	*v, *in;
+	struct rnode	*c;
+	size_t		 i, n = g->ndefs - d0 + g->nstarts - s0;
+	char		*comb;
+
+	if (g->nincls == g->capincls) {
+		g->capincls = g->capincls ? 2 * g->capincls : 8;
+		if ((v = realloc(g->incls, g->capincls * sizeof(*v))) ==
+		    NULL) {
+			free(sig);
+			return;
+		}
+		g->incls = v;
+	}
+	in = &g->incls[g->nincls++];
+	in->root = root;
+	in->sig = sig;
+	in->all_choice = 1;
+	in->plain = NULL;
+	for (i = 0; i < n; i++) {
+		c = i < g->ndefs - d0 ? g->defs[d0 + i].node :
+		    g->starts[s0 + i - (g->ndefs - d0)];
+		comb = S_attr(c, "combine");
+		if (comb == NULL && in->plain == NULL)
+			in->plain = c;
+		if (comb == NULL || strcmp(comb, "choice") != 0)
+			in->all_choice = 0;
+		free(comb);
+	}
+}
+
+/* Section 4.7: an include overrides only what its grammar defines. */
+static void
+S_overrides_used(struct cc *cc, struct rnode *n, struct over *o)
+{
+	size_t	 i;
+
+	if (o->start && !o->start_hit)
+		S_error(cc, n, "element <include>: it overrides the <start>, "
+		    "which the included grammar does not have "
+		    "(RELAX NG 4.7)");
+	for (i = 0; i < o->n; i++)
+		if (!o->hit[i])
+			S_error(cc, n, "element <include>: it overrides "
+			    "<define name=\"%s\">, which the included grammar "
+			    "does not define (RELAX NG 4.7)", o->names[i]);
+}
+
+/* Section 4.17, for a file included twice into one grammar. */
+static void
+S_twice(struct cc *cc, const struct rnode *n, const struct rnode *root,
+    const struct rnode *plain)
+{
+	char	 what[300];
+
+	if (S_is(plain, "define"))
+		snprintf(what, sizeof(what), "<define name=\"%s\">",
+		    rnode_attr(plain, "name"));
+	else
+		snprintf(what, sizeof(what), "<start>");
+	S_error(cc, n, "element <include>: %s is included twice into one "
+	    "grammar, so its %s is defined twice without combine "
+	    "(RELAX NG 4.17)", root->doc->url, what);
+}
+
+/* An include: the grammar it names, less what it overrides, then its
+ * own components. */
+static void
+S_include(struct cc *cc, struct grammar *g, struct rnode *n,
+    struct over *over)
+{
+	struct over	 o;
+	struct incl	*prior;
+	struct rnode	*root;
+	struct stat	 st;
+	char		*sig;
+	size_t		 d0 = g->ndefs, s0 = g->nstarts;
+	int		 again;
+
+	memset(&o, 0, sizeof(o));
+	o.up = over;
+	S_overrides(&o, n->children);
+	if ((root = S_load(cc, n, &st)) != NULL && !S_is(root, "grammar"))
+		S_error(cc, root, "element <%s>: an included schema must be "
+		    "a <grammar> (RELAX NG 4.7)", root->name);
+	else if (root != NULL) {
+		sig = S_sig(&o);
+		prior = S_incl_find(g, root, sig);
+		again = prior != NULL;
+		if (prior != NULL && (prior->plain != NULL ||
+		    (prior->all_choice && sig[strspn(sig, "-|")] == '\0'))) {
+			/* read again: each component without combine defined
+			 * twice, or, when all are combined by choice and no
+			 * include around overrides any (which would have to
+			 * be told what they override), nothing changes */
+			if (prior->plain != NULL)
+				S_twice(cc, n, root, prior->plain);
+			S_over_told(&o);
+			free(sig);
+		} else if (S_loading_push(cc, n, &st)) {
+			S_collect(cc, g, root, &o);
+			cc->nloading--;
+			if (sig != NULL && !again)
+				S_incl_add(g, root, sig, d0, s0);
+			else
+				free(sig);
+		} else {
+			free(sig);
+			S_over_told(&o);	/* not read: nothing to tell */
+		}
+		S_overrides_used(cc, n, &o);
+	}
+	S_over_free(&o);
+	S_collect(cc, g, n, over);
+}
+
 /* Collect the start and define components of a grammar (or of a div or
  * an include in it) into g, leaving out what `over` overrides; each
- * define's name is a copy, freed with the grammar. */
-static int
+ * define's name is a copy, freed with the grammar.  What may not be
+ * there, rngcheck.c reported. */
+static void
 S_collect(struct cc *cc, struct grammar *g, struct rnode *parent,
-    const struct grammar *over)
+    struct over *over)
 {
 	struct rnode	*n;
 	char		*name;
 
 	for (n = S_next(parent->children); n != NULL; n = S_next(n->next)) {
 		if (S_is(n, "start")) {
-			if (over == NULL || !over->start_state)
+			if (!S_overridden(over, NULL))
 				S_add_start(g, n);
 		} else if (S_is(n, "define")) {
 			if ((name = S_attr(n, "name")) == NULL) {
-				S_error(cc, n, "<define> has no name");
+				cc->failed = 1;
 				continue;
 			}
-			if (S_overridden(over, name))
-				free(name);
-			else if (S_add_define(g, name, n) != 0)
+			if (S_overridden(over, name) ||
+			    S_add_define(g, name, n) != 0)
 				free(name);
 		} else if (S_is(n, "div"))
 			S_collect(cc, g, n, over);
-		else if (S_is(n, "include")) {
-			struct grammar	 o;
-			struct rnode	*root;
-			size_t		 i;
-
-			memset(&o, 0, sizeof(o));
-			if (over != NULL) {
-				for (i = 0; i < over->ndefs; i++)
-					S_add_define(&o, over->defs[i].name,
-					    over->defs[i].node);
-				o.start_state = over->start_state;
-			}
-			S_overrides(&o, n->children);
-			if ((root = S_load(cc, n)) != NULL) {
-				if (!S_is(root, "grammar"))
-					S_error(cc, root, "an included schema "
-					    "must be a <grammar>");
-				else {
-					cc->loading[cc->nloading++] =
-					    root->doc->url;
-					S_collect(cc, g, root, &o);
-					cc->nloading--;
-				}
-			}
-			for (i = over ? over->ndefs : 0; i < o.ndefs; i++)
-				free((char *)o.defs[i].name);
-			free(o.defs);
-			S_collect(cc, g, n, over);
-		} else
-			S_error(cc, n, "<%s> is not allowed in a <grammar>",
-			    n->name);
+		else if (S_is(n, "include"))
+			S_include(cc, g, n, over);
 	}
-	return 0;
 }
 
 static int
@@ -350,10 +826,13 @@ S_grammar_free(struct grammar *g)
 
 	for (i = 0; i < g->ndefs; i++)
 		free((char *)g->defs[i].name);
+	for (i = 0; i < g->nincls; i++)
+		free(g->incls[i].sig);
 	free(g->defs);
 	free(g->ids);
 	free(g->state);
 	free(g->starts);
+	free(g->incls);
 	free(g);
 }
 
@@ -367,7 +846,7 @@ S_grammar_ready(struct cc *cc, struct grammar *g)
 	return g->ids == NULL || g->state == NULL ? -1 : 0;
 }
 
-/* Combine the bodies of a start or of the defines [i, j) of one name. */
+/* Combine the bodies of a start or of the defines of one name. */
 static rng_id
 S_combine(struct cc *cc, struct rnode **nodes, size_t n, struct grammar *g,
     const char *what)
@@ -384,48 +863,89 @@ S_combine(struct cc *cc, struct rnode **nodes, size_t n, struct grammar *g,
 			plain++;
 		else if (strcmp(comb, "choice") != 0 &&
 		    strcmp(comb, "interleave") != 0)
-			S_error(cc, nodes[i], "combine=\"%s\": choice or "
-			    "interleave", comb);
+			cc->failed = 1;	/* rngcheck.c said so */
 		else if (method != NULL && strcmp(method, comb) != 0)
 			S_error(cc, nodes[i], "%s combined both by choice and "
-			    "by interleave", what);
+			    "by interleave (RELAX NG 4.17)", what);
 		if (comb != NULL && method == NULL)
 			method = comb;
 		else
 			free(comb);
 		if (S_next(nodes[i]->children) == NULL) {
-			S_error(cc, nodes[i], "%s is empty", what);
+			cc->failed = 1;	/* rngcheck.c said so */
 			v[i] = RNG_NOTALLOWED;
 		} else
 			v[i] = S_children(cc, nodes[i]->children, g);
 	}
 	if (plain > 1)
 		S_error(cc, nodes[n - 1], "%s defined %zu times without "
-		    "combine", what, plain);
-	if (n == 1 || method == NULL || strcmp(method, "choice") == 0)
+		    "combine (RELAX NG 4.17)", what, plain);
+	for (i = 0; i < n; i++)
+		if (v[i] == RNG_NONE)
+			break;
+	if (i < n)
+		r = RNG_NONE;
+	else if (n == 1 || method == NULL || strcmp(method, "choice") == 0)
 		r = rng_choice_n(&cc->ctx, v, n);
 	else
-		for (r = v[0], i = 1; i < n; i++)
-			r = rng_interleave(&cc->ctx, r, v[i]);
+		r = rng_interleave_n(&cc->ctx, v, n);
 	free(method);
 	free(v);
+	return r;
+}
+
+/* The define at index i of g (the first of its name), compiled once;
+ * `from` is the ref (or the define) it is compiled for. */
+static rng_id
+S_define(struct cc *cc, struct grammar *g, size_t i, struct rnode *from)
+{
+	struct rnode	**nodes;
+	char		 what[300];
+	size_t		 j, k;
+	rng_id		 r;
+
+	if (g->state[i] == 2)
+		return g->ids[i];
+	if (g->state[i] == 1) {
+		/* a loop among definitions the start never reaches is
+		 * removed with them (section 4.19) */
+		if (cc->unreferenced)
+			return RNG_NOTALLOWED;
+		S_error(cc, from, "\"%s\" refers to itself outside any "
+		    "element (RELAX NG 4.19)", g->defs[i].name);
+		return RNG_NOTALLOWED;
+	}
+	g->state[i] = 1;
+	for (j = i; j < g->ndefs && strcmp(g->defs[j].name,
+	    g->defs[i].name) == 0; j++)
+		;
+	if ((nodes = malloc((j - i) * sizeof(*nodes))) == NULL)
+		return RNG_NONE;
+	for (k = i; k < j; k++)
+		nodes[k - i] = g->defs[k].node;
+	snprintf(what, sizeof(what), "<define name=\"%s\">",
+	    g->defs[i].name);
+	r = S_combine(cc, nodes, j - i, g, what);
+	free(nodes);
+	g->ids[i] = r;
+	g->state[i] = 2;
 	return r;
 }
 
 static rng_id
 S_ref(struct cc *cc, struct rnode *n, struct grammar *g)
 {
-	char		*name = S_attr(n, "name"), what[300];
-	size_t		 i, j, lo, hi;
-	rng_id		 r;
+	char		*name = S_attr(n, "name");
+	size_t		 i, lo, hi;
 
 	if (g == NULL) {
-		S_error(cc, n, "<%s> outside a grammar", n->name);
+		S_error(cc, n, "element <%s>: outside a grammar "
+		    "(RELAX NG 4.18)", n->name);
 		free(name);
 		return RNG_NOTALLOWED;
 	}
 	if (name == NULL) {
-		S_error(cc, n, "<%s> has no name", n->name);
+		cc->failed = 1;	/* rngcheck.c said so */
 		return RNG_NOTALLOWED;
 	}
 	/* the first define of that name (they are sorted by name) */
@@ -441,39 +961,13 @@ S_ref(struct cc *cc, struct rnode *n, struct grammar *g)
 	}
 	i = lo;
 	if (i == g->ndefs || strcmp(g->defs[i].name, name) != 0) {
-		S_error(cc, n, "<%s name=\"%s\">: no such <define>", n->name,
-		    name);
+		S_error(cc, n, "element <%s name=\"%s\">: no such <define> "
+		    "in its grammar (RELAX NG 4.18)", n->name, name);
 		free(name);
 		return RNG_NOTALLOWED;
 	}
 	free(name);
-	if (g->state[i] == 2)
-		return g->ids[i];
-	if (g->state[i] == 1) {
-		S_error(cc, n, "\"%s\" refers to itself outside any element",
-		    g->defs[i].name);
-		return RNG_NOTALLOWED;
-	}
-	g->state[i] = 1;
-	for (j = i; j < g->ndefs && strcmp(g->defs[j].name,
-	    g->defs[i].name) == 0; j++)
-		;
-	{
-		struct rnode	**nodes = malloc((j - i) * sizeof(*nodes));
-		size_t		 k;
-
-		if (nodes == NULL)
-			return RNG_NONE;
-		for (k = i; k < j; k++)
-			nodes[k - i] = g->defs[k].node;
-		snprintf(what, sizeof(what), "<define name=\"%s\">",
-		    g->defs[i].name);
-		r = S_combine(cc, nodes, j - i, g, what);
-		free(nodes);
-	}
-	g->ids[i] = r;
-	g->state[i] = 2;
-	return r;
+	return S_define(cc, g, i, n);
 }
 
 static rng_id
@@ -487,7 +981,8 @@ S_grammar(struct cc *cc, struct rnode *n, struct grammar *parent)
 	if (S_grammar_ready(cc, g) != 0)
 		return RNG_NONE;
 	if (g->nstarts == 0) {
-		S_error(cc, n, "<grammar> has no <start>");
+		S_error(cc, n, "element <grammar>: it has no <start> "
+		    "(RELAX NG 4.18)");
 		return RNG_NOTALLOWED;
 	}
 	return S_combine(cc, g->starts, g->nstarts, g, "<start>");
@@ -508,7 +1003,7 @@ S_qname(struct cc *cc, struct rnode *n, const char *qname, const char *ns)
 			ns = "http://www.w3.org/XML/1998/namespace";
 		else if ((x = rnode_ns_lookup(n, prefix)) == NULL) {
 			S_error(cc, n, "the prefix \"%s\" of \"%s\" is not "
-			    "declared", prefix, qname);
+			    "declared (RELAX NG 4.10)", prefix, qname);
 			return RNG_NONE;
 		} else
 			ns = x;
@@ -547,13 +1042,13 @@ S_nc(struct cc *cc, struct rnode *n)
 
 		if ((c = S_next(n->children)) != NULL) {
 			if (!S_is(c, "except")) {
-				S_error(cc, c, "<%s> may hold only <except>",
-				    n->name);
+				cc->failed = 1;	/* rngcheck.c said so */
 				return RNG_NONE;
 			}
 			for (c = S_next(c->children); c != NULL;
 			    c = S_next(c->next)) {
-				x = S_nc(cc, c);
+				if ((x = S_nc(cc, c)) == RNG_NONE)
+					return RNG_NONE;
 				except = except == RNG_NONE ? x :
 				    rng_nc_new(cc->s, NC_CHOICE, except, x);
 			}
@@ -565,15 +1060,16 @@ S_nc(struct cc *cc, struct rnode *n)
 	}
 	if (S_is(n, "choice")) {
 		for (c = S_next(n->children); c != NULL; c = S_next(c->next)) {
-			x = S_nc(cc, c);
+			if ((x = S_nc(cc, c)) == RNG_NONE)
+				return RNG_NONE;
 			r = r == RNG_NONE ? x :
 			    rng_nc_new(cc->s, NC_CHOICE, r, x);
 		}
 		if (r == RNG_NONE)
-			S_error(cc, n, "empty name class <choice>");
+			cc->failed = 1;	/* rngcheck.c said so */
 		return r;
 	}
-	S_error(cc, n, "<%s> is not a name class", n->name);
+	cc->failed = 1;	/* rngcheck.c said so */
 	return RNG_NONE;
 }
 
@@ -597,8 +1093,7 @@ S_owner_nc(struct cc *cc, struct rnode *n, struct rnode **content)
 		return nc;
 	}
 	if (first == NULL) {
-		S_error(cc, n, "<%s> has neither a name nor a name class",
-		    n->name);
+		cc->failed = 1;	/* rngcheck.c said so */
 		*content = NULL;
 		return RNG_NONE;
 	}
@@ -608,12 +1103,13 @@ S_owner_nc(struct cc *cc, struct rnode *n, struct rnode **content)
 
 /* ---- patterns ---- */
 
-/* The RELAX NG children from `first` on, as a group. */
-static rng_id
-S_children(struct cc *cc, struct rnode *first, struct grammar *g)
+/* The patterns of the RELAX NG children from `first` on, as an array
+ * of *np (free it), or NULL when one could not be made. */
+static rng_id *
+S_each(struct cc *cc, struct rnode *first, struct grammar *g, size_t *np)
 {
-	rng_id	 r = RNG_EMPTY, *v = NULL, *nv;
-	size_t	 n = 0, cap = 0, i;
+	rng_id	*v = NULL, *nv;
+	size_t	 n = 0, cap = 0;
 
 	for (first = S_next(first); first != NULL;
 	    first = S_next(first->next)) {
@@ -621,74 +1117,99 @@ S_children(struct cc *cc, struct rnode *first, struct grammar *g)
 			cap = cap ? 2 * cap : 8;
 			if ((nv = realloc(v, cap * sizeof(*v))) == NULL) {
 				free(v);
-				return RNG_NONE;
+				return NULL;
 			}
 			v = nv;
 		}
-		v[n++] = S_pattern(cc, first, g);
+		if ((v[n++] = S_pattern(cc, first, g)) == RNG_NONE) {
+			free(v);
+			return NULL;
+		}
 	}
-	for (i = n; i-- > 0;)
-		r = rng_group(&cc->ctx, v[i], r);
+	*np = n;
+	if (v == NULL)
+		v = malloc(sizeof(*v));	/* none: an empty list */
+	return v;
+}
+
+/* The RELAX NG children from `first` on, as a group. */
+static rng_id
+S_children(struct cc *cc, struct rnode *first, struct grammar *g)
+{
+	rng_id	*v, r;
+	size_t	 n = 0;
+
+	if ((v = S_each(cc, first, g, &n)) == NULL)
+		return RNG_NONE;
+	r = rng_group_n(&cc->ctx, v, n);
 	free(v);
 	return r;
 }
 
-#define MAX_PARAMS 32
-
 static rng_id
 S_data(struct cc *cc, struct rnode *n, struct grammar *g)
 {
-	char		*type = S_attr(n, "type"), *lib, *err = NULL;
-	char		*pn[MAX_PARAMS], *pv[MAX_PARAMS];
-	size_t		 np = 0, i;
+	char		*type = S_attr(n, "type"), *lib = NULL, *err = NULL;
+	char		**pn = NULL, **pv = NULL, **t;
+	size_t		 np = 0, cap = 0, i;
 	struct rnode	*c;
-	int		 ti;
-	rng_id		 except = RNG_NONE;
+	int		 ti = -1;
+	rng_id		 except = RNG_NONE, *alts;
 
 	if (type == NULL) {
-		S_error(cc, n, "<data> has no type");
+		cc->failed = 1;	/* rngcheck.c said so */
 		return RNG_NOTALLOWED;
 	}
 	for (c = S_next(n->children); c != NULL; c = S_next(c->next)) {
 		if (S_is(c, "param")) {
-			char	*name = S_attr(c, "name");
-			char	*val = strdup(c->text != NULL ? c->text : "");
-
-			if (name == NULL || val == NULL || np == MAX_PARAMS) {
-				S_error(cc, c, "<param> needs a name and a "
-				    "value");
-				free(name);
-				free(val);
+			if (np == cap) {
+				cap = cap ? 2 * cap : 8;
+				if ((t = realloc(pn, cap * sizeof(*t))) == NULL)
+					goto out;
+				pn = t;
+				if ((t = realloc(pv, cap * sizeof(*t))) == NULL)
+					goto out;
+				pv = t;
+			}
+			pn[np] = S_attr(c, "name");
+			pv[np] = strdup(c->text != NULL ? c->text : "");
+			if (pn[np] == NULL || pv[np] == NULL) {
+				free(pn[np]);
+				free(pv[np]);
+				cc->failed = 1;
 				continue;
 			}
-			pn[np] = name;
-			pv[np++] = (char *)val;
+			np++;
 		} else if (S_is(c, "except")) {
-			rng_id	 alts[64];
-			size_t	 k = 0;
-			struct rnode *e;
-
-			for (e = S_next(c->children); e != NULL && k < 64;
-			    e = S_next(e->next))
-				alts[k++] = S_pattern(cc, e, g);
-			except = rng_choice_n(&cc->ctx, alts, k);
-		} else
-			S_error(cc, c, "<data> may hold only <param> and "
-			    "<except>, not <%s>", c->name);
+			if ((alts = S_each(cc, c->children, g, &i)) == NULL)
+				goto out;
+			except = rng_choice_n(&cc->ctx, alts, i);
+			free(alts);
+			/* section 4.20: an except of notAllowed goes */
+			if (except == RNG_NOTALLOWED)
+				except = RNG_NONE;
+		}
 	}
-	lib = S_datatype_library(n);
-	ti = lib ? rng_type_get(cc->s, lib, type, (const char *const *)pn,
-	    (const char *const *)pv, np, &err) : -1;
+	if ((lib = S_datatype_library(n)) == NULL)
+		goto out;
+	ti = rng_type_get(cc->s, lib, type, (const char *const *)pn,
+	    (const char *const *)pv, np, &err);
 	if (ti < 0)
-		S_error(cc, n, "%s", err ? err : "out of memory");
+		S_error(cc, n, "%s (RELAX NG 4.16)", err ? err :
+		    "out of memory");
+out:
 	for (i = 0; i < np; i++) {
 		free(pn[i]);
 		free(pv[i]);
 	}
+	free(pn);
+	free(pv);
 	free(lib);
 	free(type);
-	if (ti < 0)
+	if (ti < 0) {
+		cc->failed = 1;	/* said why, or out of memory */
 		return RNG_NOTALLOWED;
+	}
 	return rng_mk(&cc->ctx, RP_DATA, (rng_id)ti, except);
 }
 
@@ -709,105 +1230,125 @@ S_value(struct cc *cc, struct rnode *n)
 	free(lib);
 	free(type);
 	if (ti < 0) {
-		S_error(cc, n, "%s", err ? err : "out of memory");
+		S_error(cc, n, "%s (RELAX NG 4.16)", err ? err :
+		    "out of memory");
 		return RNG_NOTALLOWED;
 	}
 	vi = rng_value_new(cc->s, (uint32_t)ti, n->text != NULL ? n->text :
 	    "", &err);
 	if (vi < 0) {
-		S_error(cc, n, "%s", err ? err : "out of memory");
+		S_error(cc, n, "%s (RELAX NG 4.16)", err ? err :
+		    "out of memory");
 		return RNG_NOTALLOWED;
 	}
 	return rng_mk(&cc->ctx, RP_VALUE, (rng_id)vi, 0);
 }
 
 static rng_id
-S_pattern(struct cc *cc, struct rnode *n, struct grammar *g)
+S_element(struct cc *cc, struct rnode *n, struct grammar *g)
+{
+	struct rnode	*content;
+	struct work	*w;
+	rng_id		 r, *na;
+	uint32_t	 nc;
+
+	if ((nc = S_owner_nc(cc, n, &content)) == RNG_NONE)
+		return RNG_NOTALLOWED;
+	if ((r = rng_element_new(&cc->ctx, nc)) == RNG_NONE)
+		return RNG_NONE;
+	if (cc->nwork == cc->capwork) {
+		cc->capwork = cc->capwork ? 2 * cc->capwork : 256;
+		if ((w = realloc(cc->work, cc->capwork * sizeof(*w))) == NULL)
+			return RNG_NONE;
+		cc->work = w;
+	}
+	cc->work[cc->nwork].el = r;
+	cc->work[cc->nwork].node = content;
+	cc->work[cc->nwork++].g = g;
+	if (cc->s->nelements == cc->s->capelements) {
+		cc->s->capelements = cc->s->capelements ?
+		    2 * cc->s->capelements : 256;
+		na = realloc(cc->s->elements, cc->s->capelements *
+		    sizeof(*na));
+		if (na == NULL)
+			return RNG_NONE;
+		cc->s->elements = na;
+	}
+	cc->s->elements[cc->s->nelements++] = r;
+	return r;
+}
+
+/* An externalRef: the pattern of the file it names, compiled once in
+ * each grammar it is used in. */
+static rng_id
+S_external(struct cc *cc, struct rnode *n, struct grammar *g)
+{
+	struct rnode	*root;
+	struct stat	 st;
+	struct ext	*v;
+	size_t		 i;
+	rng_id		 r;
+
+	if ((root = S_load(cc, n, &st)) == NULL)
+		return RNG_NOTALLOWED;
+	if (!S_is_rng(root))
+		return RNG_NOTALLOWED;	/* rngcheck.c said so */
+	for (i = 0; i < cc->nexts; i++)
+		if (cc->exts[i].root == root && cc->exts[i].g == g)
+			return cc->exts[i].id;
+	if (!S_loading_push(cc, n, &st))
+		return RNG_NOTALLOWED;
+	r = S_pattern(cc, root, g);
+	cc->nloading--;
+	if (cc->nexts == cc->capexts) {
+		cc->capexts = cc->capexts ? 2 * cc->capexts : 16;
+		if ((v = realloc(cc->exts, cc->capexts * sizeof(*v))) == NULL)
+			return r;
+		cc->exts = v;
+	}
+	cc->exts[cc->nexts].root = root;
+	cc->exts[cc->nexts].g = g;
+	cc->exts[cc->nexts++].id = r;
+	return r;
+}
+
+static rng_id
+S_pattern1(struct cc *cc, struct rnode *n, struct grammar *g)
 {
 	const char	*name = n->name;
 	struct rnode	*content;
 	uint32_t	 nc;
-	rng_id		 r, *alts, *na;
-	size_t		 k, cap;
-	struct work	*w;
+	rng_id		 r, *v;
+	size_t		 k;
 
-	if (strcmp(name, "element") == 0) {
-		nc = S_owner_nc(cc, n, &content);
-		if (nc == RNG_NONE)
-			return RNG_NOTALLOWED;
-		if (content == NULL)
-			S_error(cc, n, "<element> has no content pattern");
-		r = rng_element_new(&cc->ctx, nc);
-		if (r == RNG_NONE)
-			return RNG_NONE;
-		if (cc->nwork == cc->capwork) {
-			cc->capwork = cc->capwork ? 2 * cc->capwork : 256;
-			if ((w = realloc(cc->work, cc->capwork *
-			    sizeof(*w))) == NULL)
-				return RNG_NONE;
-			cc->work = w;
-		}
-		cc->work[cc->nwork].el = r;
-		cc->work[cc->nwork].node = content;
-		cc->work[cc->nwork++].g = g;
-		if (cc->s->nelements == cc->s->capelements) {
-			cc->s->capelements = cc->s->capelements ?
-			    2 * cc->s->capelements : 256;
-			na = realloc(cc->s->elements, cc->s->capelements *
-			    sizeof(*na));
-			if (na == NULL)
-				return RNG_NONE;
-			cc->s->elements = na;
-		}
-		cc->s->elements[cc->s->nelements++] = r;
-		return r;
+	if (!n->rng) {
+		cc->failed = 1;	/* rngcheck.c said so */
+		return RNG_NOTALLOWED;
 	}
+	if (strcmp(name, "element") == 0)
+		return S_element(cc, n, g);
 	if (strcmp(name, "attribute") == 0) {
-		nc = S_owner_nc(cc, n, &content);
-		if (nc == RNG_NONE)
+		if ((nc = S_owner_nc(cc, n, &content)) == RNG_NONE)
 			return RNG_NOTALLOWED;
 		r = content == NULL ? RNG_TEXT : S_children(cc, content, g);
+		/* section 4.20: an attribute of notAllowed is one */
+		if (r == RNG_NOTALLOWED || r == RNG_NONE)
+			return r;
 		return rng_mk(&cc->ctx, RP_ATTRIBUTE, nc, r);
 	}
 	if (strcmp(name, "group") == 0)
 		return S_children(cc, n->children, g);
-	if (strcmp(name, "interleave") == 0 || strcmp(name, "mixed") == 0) {
-		r = name[0] == 'm' ? RNG_TEXT : RNG_EMPTY;
-		for (content = S_next(n->children); content != NULL;
-		    content = S_next(content->next)) {
-			if (name[0] == 'm') {
-				/* mixed: the children as a group */
-				r = rng_interleave(&cc->ctx,
-				    S_children(cc, content, g), RNG_TEXT);
-				break;
-			}
-			r = rng_interleave(&cc->ctx, r,
-			    S_pattern(cc, content, g));
-		}
-		return r;
-	}
-	if (strcmp(name, "choice") == 0) {
-		cap = 16;
-		k = 0;
-		if ((alts = malloc(cap * sizeof(*alts))) == NULL)
+	if (strcmp(name, "mixed") == 0)
+		return rng_interleave(&cc->ctx, S_children(cc, n->children, g),
+		    RNG_TEXT);
+	if (strcmp(name, "interleave") == 0 || strcmp(name, "choice") == 0) {
+		if ((v = S_each(cc, n->children, g, &k)) == NULL)
 			return RNG_NONE;
-		for (content = S_next(n->children); content != NULL;
-		    content = S_next(content->next)) {
-			if (k == cap) {
-				cap *= 2;
-				if ((na = realloc(alts, cap *
-				    sizeof(*na))) == NULL) {
-					free(alts);
-					return RNG_NONE;
-				}
-				alts = na;
-			}
-			alts[k++] = S_pattern(cc, content, g);
-		}
 		if (k == 0)
-			S_error(cc, n, "<choice> is empty");
-		r = rng_choice_n(&cc->ctx, alts, k);
-		free(alts);
+			cc->failed = 1;	/* rngcheck.c said so */
+		r = name[0] == 'i' ? rng_interleave_n(&cc->ctx, v, k) :
+		    rng_choice_n(&cc->ctx, v, k);
+		free(v);
 		return r;
 	}
 	if (strcmp(name, "optional") == 0)
@@ -821,7 +1362,7 @@ S_pattern(struct cc *cc, struct rnode *n, struct grammar *g)
 		    g));
 	if (strcmp(name, "list") == 0) {
 		r = S_children(cc, n->children, g);
-		return r == RNG_NOTALLOWED ? r :
+		return r == RNG_NOTALLOWED || r == RNG_NONE ? r :
 		    rng_mk(&cc->ctx, RP_LIST, r, 0);
 	}
 	if (strcmp(name, "empty") == 0)
@@ -838,27 +1379,45 @@ S_pattern(struct cc *cc, struct rnode *n, struct grammar *g)
 		return S_ref(cc, n, g);
 	if (strcmp(name, "parentRef") == 0) {
 		if (g == NULL || g->parent == NULL) {
-			S_error(cc, n, "<parentRef> outside a nested grammar");
+			S_error(cc, n, "element <parentRef>: outside a nested "
+			    "grammar (RELAX NG 4.18)");
 			return RNG_NOTALLOWED;
 		}
 		return S_ref(cc, n, g->parent);
 	}
 	if (strcmp(name, "grammar") == 0)
 		return S_grammar(cc, n, g);
-	if (strcmp(name, "externalRef") == 0) {
-		if ((content = S_load(cc, n)) == NULL)
-			return RNG_NOTALLOWED;
-		if (!S_is_rng(content)) {
-			S_error(cc, content, "not a RELAX NG pattern");
-			return RNG_NOTALLOWED;
-		}
-		cc->loading[cc->nloading++] = content->doc->url;
-		r = S_pattern(cc, content, g);
-		cc->nloading--;
-		return r;
-	}
-	S_error(cc, n, "<%s> is not a RELAX NG pattern", name);
+	if (strcmp(name, "externalRef") == 0)
+		return S_external(cc, n, g);
+	cc->failed = 1;	/* rngcheck.c said so */
 	return RNG_NOTALLOWED;
+}
+
+/* A pattern, within the nesting bound, and where it was made. */
+static rng_id
+S_pattern(struct cc *cc, struct rnode *n, struct grammar *g)
+{
+	rng_id	 r;
+
+	if (cc->nest >= cc->max_nest) {
+		if (!cc->too_nested)
+			S_error(cc, n, "element <%s>: the schema nests more "
+			    "than %zu deep (patterns within patterns, and "
+			    "references each counted as one): refused",
+			    n->name, cc->max_nest);
+		cc->too_nested = 1;
+		return RNG_NOTALLOWED;
+	}
+	cc->nest++;
+	r = S_pattern1(cc, n, g);
+	cc->nest--;
+	/* a reference's pattern belongs to what it refers to */
+	if (n->rng && strcmp(n->name, "ref") != 0 &&
+	    strcmp(n->name, "parentRef") != 0 &&
+	    strcmp(n->name, "externalRef") != 0 &&
+	    strcmp(n->name, "grammar") != 0)
+		S_where(cc, r, n);
+	return r;
 }
 
 /* ---- the whole schema ---- */
@@ -866,28 +1425,113 @@ S_pattern(struct cc *cc, struct rnode *n, struct grammar *g)
 static void
 S_xml_error(void *arg, xmlErrorPtr err)
 {
-	struct tk_report *rep = arg;
+	struct cc	*cc = arg;
+	struct tk_report *rep = cc->rep;
 	const char	*file = rep->file;
 	char		 msg[512];
 
 	if (err->level == XML_ERR_WARNING)
 		return;
 	tk_xml_message(err, msg, sizeof(msg));
+	/* libxml2's own words name its options, or mislead */
+	if (err->code == XML_ERR_INTERNAL_ERROR &&
+	    strncmp(msg, "Excessive depth", 15) == 0)
+		snprintf(msg, sizeof(msg), "the schema's elements nest more "
+		    "than %u deep: refused", xmlParserMaxDepth);
+	else if (err->code == XML_ERR_ENTITY_LOOP)
+		snprintf(msg, sizeof(msg), "entities that refer to themselves "
+		    "or expand too much (an entity bomb?): refused");
 	if (err->file != NULL)
 		rep->file = err->file;
 	tk_diag(rep, err->line > 0 ? (unsigned)err->line : 0, 0, TK_S_DATA,
 	    "%s", msg);
 	rep->file = file;
+	cc->xml_errors++;
+	cc->failed = 1;
 }
 
-struct rng_schema *
-rng_compile(const char *path, struct tk_report *rep)
+/* Compile the element contents queued so far (and those they queue). */
+static void
+S_drain(struct cc *cc)
+{
+	struct work	 w;
+
+	for (; cc->donework < cc->nwork; cc->donework++) {
+		w = cc->work[cc->donework];
+		rng_element_set(&cc->ctx, w.el, w.node == NULL ?
+		    RNG_NOTALLOWED : S_children(cc, w.node, w.g));
+	}
+}
+
+/*
+ * Compile what nothing refers to as well: section 4's rules hold for
+ * the whole schema (only section 7 is about what the start reaches).
+ * Elements found only there are not the schema's.
+ */
+static void
+S_unreferenced(struct cc *cc)
+{
+	struct grammar	*g;
+	size_t		 i, nel = cc->s->nelements;
+	int		 more;
+
+	cc->unreferenced = 1;
+	do {
+		more = 0;
+		for (g = cc->grammars; g != NULL; g = g->next)
+			for (i = 0; g->state != NULL && i < g->ndefs; i++)
+				if (g->state[i] == 0 && (i == 0 ||
+				    strcmp(g->defs[i - 1].name,
+				    g->defs[i].name) != 0)) {
+					(void)S_define(cc, g, i,
+					    g->defs[i].node);
+					more = 1;
+				}
+		S_drain(cc);
+	} while (more);
+	cc->s->nelements = nel;
+}
+
+static void
+S_compile_free(struct cc *cc)
+{
+	struct grammar	*g, *gn;
+	size_t		 i;
+
+	for (g = cc->grammars; g != NULL; g = gn) {
+		gn = g->next;
+		S_grammar_free(g);
+	}
+	for (i = 0; i < cc->nfiles; i++)
+		free(cc->files[i].ns);
+	free(cc->files);
+	free(cc->exts);
+	rng_arena_free(cc->arena);
+	free(cc->work);
+	free(cc->where);
+}
+
+/* Section 7, on what compiled without error. */
+static void
+S_restrictions(struct cc *cc, struct rnode *root)
+{
+	size_t	 i;
+
+	for (i = 0; i < cc->nwhere; i++)
+		if (cc->where[i] == &ambiguous)
+			cc->where[i] = NULL;
+	if (rng_check_patterns(cc->s, cc->where, cc->nwhere, root,
+	    S_check_error, cc) == (size_t)-1)
+		S_error(cc, root, "out of memory");
+}
+
+static struct rng_schema *
+S_compile(const char *path, struct tk_report *rep, size_t max_nest)
 {
 	struct rng_schema *s;
 	struct cc	 cc;
-	struct grammar	*g, *gn;
 	struct rnode	*root;
-	size_t		 i;
+	struct stat	 st;
 
 	xmlSchemaInitTypes();
 	if ((s = calloc(1, sizeof(*s))) == NULL)
@@ -899,6 +1543,7 @@ rng_compile(const char *path, struct tk_report *rep)
 	cc.ctx.s = s;
 	cc.ctx.own = &s->st;
 	cc.ctx.base = 0;
+	cc.max_nest = max_nest;
 	if (rng_store_init(&s->st) != 0 ||
 	    rng_mk(&cc.ctx, RP_NOTALLOWED, 0, 0) != RNG_NOTALLOWED ||
 	    rng_mk(&cc.ctx, RP_EMPTY, 0, 0) != RNG_EMPTY ||
@@ -908,41 +1553,85 @@ rng_compile(const char *path, struct tk_report *rep)
 		rng_schema_free(s);
 		return NULL;
 	}
-	xmlSetStructuredErrorFunc(rep, S_xml_error);
-	if ((root = rng_read(path, NULL, &cc.arena)) == NULL) {
+	xmlSetStructuredErrorFunc(&cc, S_xml_error);
+	root = NULL;
+	if (S_regular(&cc, NULL, path, &st))
+		root = S_read(&cc, NULL, path, &st, NULL);
+	if (root == NULL) {
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		if (rep->errors == 0)
 			tk_diag(rep, 0, 0, TK_S_DATA, "cannot read the schema");
-		rng_arena_free(cc.arena);
+		S_compile_free(&cc);
 		rng_schema_free(s);
 		return NULL;
 	}
-	cc.loading[cc.nloading++] = root->doc->url;
+	S_loading_push(&cc, root, &st);
 	if (!S_is_rng(root))
-		S_error(&cc, root, "<%s> is not a RELAX NG schema (its "
-		    "namespace is not %s)", root->name, RNG_NS);
+		cc.failed = 1;	/* rngcheck.c said so */
 	else {
 		s->start = S_pattern(&cc, root, NULL);
 		/* element contents, until every element has its own */
-		for (i = 0; i < cc.nwork; i++) {
-			struct work w = cc.work[i];
-
-			rng_element_set(&cc.ctx, w.el, w.node == NULL ?
-			    RNG_NOTALLOWED : S_children(&cc, w.node, w.g));
-		}
+		S_drain(&cc);
+		if (!cc.too_nested)
+			S_unreferenced(&cc);
 	}
+	if (s->st.too_deep)
+		S_error(&cc, root, "patterns nest more than %d deep (not "
+		    "counting choices and elements): teikit validates at most "
+		    "that deep", RNG_MAX_DEPTH);
+	else if (!cc.failed && s->start != RNG_NONE)
+		S_restrictions(&cc, root);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	for (g = cc.grammars; g != NULL; g = gn) {
-		gn = g->next;
-		S_grammar_free(g);
-	}
-	rng_arena_free(cc.arena);
-	free(cc.work);
+	S_compile_free(&cc);
 	if (cc.failed || s->start == RNG_NONE) {
 		rng_schema_free(s);
 		return NULL;
 	}
 	return s;
+}
+
+struct job {
+	const char	*path;
+	struct tk_report *rep;
+	struct rng_schema *s;
+};
+
+static void *
+S_job(void *arg)
+{
+	struct job	*j = arg;
+
+	tk_xml_init();	/* libxml2's handlers are the thread's own */
+	j->s = S_compile(j->path, j->rep, MAX_NEST);
+	return NULL;
+}
+
+/*
+ * Compile the schema at path, reporting to rep: on a thread of its own,
+ * whose stack the compiler's recursion may use deep (the caller waits,
+ * so rep is never used by two threads at once).
+ */
+struct rng_schema *
+rng_compile(const char *path, struct tk_report *rep)
+{
+	pthread_attr_t	 attr;
+	pthread_t	 t;
+	struct job	 j;
+	int		 ok = 0;
+
+	j.path = path;
+	j.rep = rep;
+	j.s = NULL;
+	if (pthread_attr_init(&attr) == 0) {
+		ok = pthread_attr_setstacksize(&attr, COMPILE_STACK) == 0 &&
+		    pthread_create(&t, &attr, S_job, &j) == 0;
+		pthread_attr_destroy(&attr);
+	}
+	if (ok) {
+		pthread_join(t, NULL);
+		return j.s;
+	}
+	return S_compile(path, rep, MAX_NEST_NO_THREAD);
 }
 
 void
