@@ -8,7 +8,10 @@
 #      jing, and the floor: xmllint --noout, parse only;
 #   4. a long list: listbibl-4000.xml (4,000 <bibl> in one list);
 #   5. memory as the file grows: a generated TEI file of 10 MB and of
-#      100 MB, validated streaming (peak RSS should stay flat).
+#      100 MB, validated streaming (peak RSS should stay flat);
+#   6. the real corpus (../shared/corpus/tei, 84 files from 11 public
+#      editions): one process for all files, and one process per file,
+#      as a script or a Makefile would call each tool.
 # xmllint --relaxng on tei_all takes minutes per file: it runs only with
 # BENCH_SLOW=1.  Needs ../shared/data (tei_all.rng, bench/); skips what
 # is missing.  Times are the median of several runs (wall clock) and
@@ -107,6 +110,29 @@ if [ -f "$bibl" ]; then
 	    xmllint --noout --relaxng "$tei_all" "$bibl"
 fi
 
+# The real corpus: every file, one process, then one process a file.
+corpus=$shared/corpus/tei
+if [ -d "$corpus" ]; then
+	find "$corpus" -name '*.xml' | sort >"$tmp/corpus"
+	ncorpus=$(wc -l <"$tmp/corpus")
+	# shellcheck disable=SC2046
+	time_it "teikit: corpus, $ncorpus files, one process" "$runs" \
+	    $teikit validate --rules none --schema "$tei_all" \
+	    $(cat "$tmp/corpus")
+	# shellcheck disable=SC2046
+	[ $have_jing = 1 ] && time_it "jing: corpus, $ncorpus files, one process" \
+	    3 jing "$tei_all" $(cat "$tmp/corpus")
+	# shellcheck disable=SC2046
+	time_it "teikit: corpus, a process per file" 3 sh -c \
+	    'c=$1; s=$2; shift 2; for f; do $c validate --rules none \
+	    --schema "$s" "$f"; done; exit 0' sh "$teikit" "$tei_all" \
+	    $(cat "$tmp/corpus")
+	# shellcheck disable=SC2046
+	[ $have_jing = 1 ] && time_it "jing: corpus, a process per file" 1 \
+	    sh -c 's=$1; shift; for f; do jing "$s" "$f"; done; exit 0' sh \
+	    "$tei_all" $(cat "$tmp/corpus")
+fi
+
 # Generated documents of 10 and 100 MB: memory should not grow.
 gen() {
 	awk -v mb="$1" 'BEGIN {
@@ -175,6 +201,20 @@ awk -F'|' -v frusmb="$( [ -f "$frus" ] && du -k "$frus" | awk '{ print $1 / 1024
 	if (a > 0)
 		printf "peak RSS streaming 10 MB: %.1f MB, 100 MB: %.1f MB " \
 		    "(%.1fx for 10x the file)\n", a / 1024, c / 1024, c / a
+	for (k in w) {
+		if (k ~ /^teikit: corpus, [0-9]+ files, one process/)
+			c1 = w[k]
+		if (k ~ /^jing: corpus, [0-9]+ files, one process/)
+			j1 = w[k]
+	}
+	if (c1 > 0 && j1 > 0)
+		printf "corpus, one process: teikit %.2f s, jing %.2f s, " \
+		    "%.1fx\n", c1, j1, j1 / c1
+	c2 = w["teikit: corpus, a process per file"]
+	j2 = w["jing: corpus, a process per file"]
+	if (c2 > 0 && j2 > 0)
+		printf "corpus, a process per file: teikit %.2f s, jing " \
+		    "%.2f s, %.1fx\n", c2, j2, j2 / c2
 	g = w["teikit: generated 100 MB, tei_all (streaming)"]
 	if (g > 0)
 		printf "generated 100 MB: %.1f MB/s\n", 100 / g
