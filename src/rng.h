@@ -187,9 +187,14 @@ uint32_t	 rng_nc_new(struct rng_schema *, int kind, uint32_t a,
 #define RNG_NS_UNKNOWN	((uint32_t)-2)
 
 /* rngtypes.c */
+struct rnode;
 int		 rng_type_get(struct rng_schema *, const char *lib,
 		    const char *name, const char *const *pnames,
 		    const char *const *pvalues, size_t nparams, char **err);
+/* ...a QName's: ctx the <value> element (its prefixes), ns its ns */
+int		 rng_value_new_ctx(struct rng_schema *, uint32_t type,
+		    const char *text, const struct rnode *ctx,
+		    const char *ns, char **err);
 int		 rng_value_new(struct rng_schema *, uint32_t type,
 		    const char *text, char **err);
 int		 rng_type_allows(struct rng_schema *, uint32_t type,

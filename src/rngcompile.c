@@ -1216,7 +1216,7 @@ out:
 static rng_id
 S_value(struct cc *cc, struct rnode *n)
 {
-	char		*type = S_attr(n, "type"), *lib, *err;
+	char		*type = S_attr(n, "type"), *lib, *err, nsbuf[512];
 	int		 ti, vi;
 
 	if (type == NULL) {
@@ -1234,8 +1234,9 @@ S_value(struct cc *cc, struct rnode *n)
 		    "out of memory");
 		return RNG_NOTALLOWED;
 	}
-	vi = rng_value_new(cc->s, (uint32_t)ti, n->text != NULL ? n->text :
-	    "", &err);
+	/* a QName value's prefixes are the schema's, at the value */
+	vi = rng_value_new_ctx(cc->s, (uint32_t)ti, n->text != NULL ?
+	    n->text : "", n, S_ns(n, nsbuf, sizeof(nsbuf)), &err);
 	if (vi < 0) {
 		S_error(cc, n, "%s (RELAX NG 4.16)", err ? err :
 		    "out of memory");
