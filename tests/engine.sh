@@ -174,6 +174,29 @@ else
 	sed 's/^/# /' "$tmp/err"
 fi
 
+# -- datatypes past libxml2's limits: decided, and held to ----------------
+
+# integers of any length, as XML Schema has them (libxml2 stops at 24
+# digits); years before the common era, as XML Schema 1.0 has them (no
+# year 0; -0001 is 1 BCE, a leap year), at most 15 digits
+big=123456789012345678901234567890123456789
+printf '<element name="doc" %s %s><choice><value type="integer">%s</value><element name="n"><data type="integer"><param name="maxInclusive">%s</param></data></element><element name="d"><data type="date"/></element></choice></element>' \
+    "$RNG" "$XSD" "$big" "$big" >"$tmp/dt.rng"
+dt() {
+	printf '%s' "$3" >"$tmp/dt.xml"
+	v "$1" "$2" "$tmp/dt.rng" "$tmp/dt.xml"
+}
+dt "a 39-digit integer equals itself written with a sign and zeros" 0 \
+    "<doc>+000$big</doc>"
+dt "...and not one more" 2 "<doc>${big%9}8</doc>"
+dt "maxInclusive of 39 digits: the bound" 0 "<doc><n>$big</n></doc>"
+dt "...one past it" 2 "<doc><n>123456789012345678901234567890123456790</n></doc>"
+dt "a date in 1 BCE (-0001)" 0 "<doc><d>-0001-12-31</d></doc>"
+dt "February 29 of 1 BCE, a leap year" 0 "<doc><d>-0001-02-29</d></doc>"
+dt "no year 0000" 2 "<doc><d>0000-01-01</d></doc>"
+dt "a year of 15 digits" 0 "<doc><d>123456789012345-01-01</d></doc>"
+dt "...of 16: past teikit's bound, refused" 2 "<doc><d>1234567890123456-01-01</d></doc>"
+
 # -- any XML, not only TEI ----------------------------------------------
 
 printf '<element name="memo" %s><oneOrMore><element name="line"><text/></element></oneOrMore></element>' \

@@ -26,15 +26,13 @@
  *       N.i.xml too, for jing) and print its path
  *   suite[:case]  run only these, e.g. "spectest:12" or "regextest"
  *
- * The engine should not take the suite down: a crash (SIGSEGV, SIGABRT,
- * ...) while it compiles (on its own thread) or validates, or a
- * validation that runs longer than RNGSUITE_TIMEOUT seconds (default 60;
- * 0: no limit), fails that test, says so in a comment, and the case goes
- * on without its schema, which is leaked.  This is a best effort (no
- * fork): memory the engine corrupted may still bring the suite down
- * later, and a compilation that times out cannot be stopped; then the
- * suite prints "Bail out!" naming the case.  RNGSUITE_NOCATCH=1 leaves
- * signals alone, for a debugger or a sanitizer.
+ * A crash of the engine ends the program, as it should: make check
+ * reports it, and so does a sanitizer.  RNGSUITE_CATCH=1 (for a local
+ * survey of a broken engine) catches SIGSEGV, SIGABRT... while a case
+ * compiles or validates, and a validation longer than RNGSUITE_TIMEOUT
+ * seconds (default 60; 0: no limit), fails that test and goes on: a
+ * best effort (no fork; the engine compiles on a thread of its own),
+ * after which the suite may still print "Bail out!" naming the case.
  */
 #include "config.h"
 
@@ -1501,8 +1499,9 @@ main(int argc, char **argv)
 
 	if ((env = getenv("RNGSUITE_VERBOSE")) != NULL && atoi(env) > 0)
 		opt_verbose = 1;
-	if ((env = getenv("RNGSUITE_NOCATCH")) != NULL && atoi(env) > 0)
-		opt_nocatch = 1;
+	opt_nocatch = 1;
+	if ((env = getenv("RNGSUITE_CATCH")) != NULL && atoi(env) > 0)
+		opt_nocatch = 0;
 	if ((env = getenv("RNGSUITE_TIMEOUT")) != NULL)
 		opt_timeout = (unsigned)atoi(env);
 	while ((ch = getopt(argc, argv, "klv")) != -1)
