@@ -569,17 +569,49 @@ S_after(struct rng_ctx *c, rng_id a, rng_id b)
 
 /* ---- names and name classes ---- */
 
+/*
+ * A document's namespace name as it was declared.  Without entity
+ * substitution libxml2 hands on "&amp;" in a namespace declaration as
+ * "&#38;" (keeping the reference): a namespace name with an ampersand
+ * would never match the schema's.  Returns ns, or a malloc'd copy.
+ */
+static char *
+S_ns_decoded(const char *ns)
+{
+	char		*d, *o;
+	const char	*p;
+
+	if (strstr(ns, "&#38;") == NULL || (d = malloc(strlen(ns) + 1)) ==
+	    NULL)
+		return (char *)ns;
+	for (p = ns, o = d; *p != '\0';)
+		if (strncmp(p, "&#38;", 5) == 0) {
+			*o++ = '&';
+			p += 5;
+		} else
+			*o++ = *p++;
+	*o = '\0';
+	return d;
+}
+
 uint32_t
 rng_ns_lookup(const struct rng_schema *s, const char *ns)
 {
 	size_t	 i;
+	char	*d;
+	uint32_t r = RNG_NS_UNKNOWN;
 
 	if (ns == NULL)
 		ns = "";
+	d = strchr(ns, '&') != NULL ? S_ns_decoded(ns) : (char *)ns;
 	for (i = 0; i < s->nnss; i++)
-		if (strcmp(s->nss[i], ns) == 0)
-			return (uint32_t)i;
-	return RNG_NS_UNKNOWN;
+		if (strcmp(s->nss[i], d) == 0) {
+			r = (uint32_t)i;
+			break;
+		}
+	if (d != ns)
+		free(d);
+	return r;
 }
 
 uint32_t

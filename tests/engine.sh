@@ -280,6 +280,17 @@ msg "stray text at the text" \
     'd.xml:3:6: error: text is not allowed directly in <doc> [TK-E016]
 d.xml:5:5: error: bad value "x5" in <n> [TK-E016]'
 
+# a namespace name with an ampersand, declared as "&amp;"
+printf '<element name="r" ns="http://x/a&amp;b" %s><attribute name="a" ns="http://y/c&amp;d"/><empty/></element>' \
+    "$RNG" >"$tmp/amp.rng"
+printf '<r xmlns="http://x/a&amp;b" xmlns:y="http://y/c&amp;d" y:a="1"/>' \
+    >"$tmp/amp.xml"
+v "a namespace name declared with &amp; matches the schema's" 0 \
+    "$tmp/amp.rng" "$tmp/amp.xml"
+"$TEIKIT_BIN" validate --schema "$tmp/amp.rng" "$tmp/amp.xml" \
+    >/dev/null 2>&1
+check "...from the tree too" test $? -eq 0
+
 # -- the same bytes whatever -j, every time -----------------------------
 
 files=
