@@ -919,6 +919,9 @@ struct stream_state {
 	int		 depth;
 	int		 refused;	/* the root is not TEI */
 	int		 any_xml;	/* ...and that is fine */
+	xmlParserCtxtPtr main;		/* the document's parser */
+	int		 replaying;	/* an entity's content, at line:col */
+	unsigned	 rline, rcol;
 	char		*val;		/* an attribute value, NUL-ended */
 	size_t		 capval;
 	size_t		 entity_text;	/* entity text handed on so far */
@@ -1026,6 +1029,9 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	int		 i;
 	size_t		 n, na = 0;
 
+	if (ss == NULL || ctxt != ss->main)
+		return;	/* libxml2's own first parse of an entity */
+
 	(void)nb_def;
 	if (ss->refused)
 		return;
@@ -1059,7 +1065,11 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	/* its document holds the xml: namespace, which libxml2 would
 	 * otherwise make on the stand-in itself */
 	ss->ctxnode.doc = ctxt->myDoc;
-	S_stream_pos(ctxt, ss, &line, &col);
+	if (ss->replaying) {	/* an entity's: where it is referred to */
+		line = ss->rline;
+		col = ss->rcol;
+	} else
+		S_stream_pos(ctxt, ss, &line, &col);
 	if (ss->depth == 0) {
 		ss->root_line = line;
 		ss->root_col = col;
@@ -1076,8 +1086,8 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	ss->cb->start(ss->arg, uri ? (const char *)uri : "",
 	    (const char *)prefix, (const char *)localname, line, col);
 	/* each attribute's own place, for messages about it */
-	if (nb_attr > 0 && ss->ppos != NULL && ctxt->input != NULL &&
-	    ss->ppos < ctxt->input->cur)
+	if (nb_attr > 0 && !ss->replaying && ss->ppos != NULL &&
+	    ctxt->input != NULL && ss->ppos < ctxt->input->cur)
 		na = tk_tag_attrs((const char *)ss->ppos,
 		    (const char *)ctxt->input->cur, line, col, ap,
 		    sizeof(ap) / sizeof(ap[0]));
@@ -1157,6 +1167,9 @@ S_stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	xmlParserCtxtPtr ctxt = ctx;
 	struct stream_state *ss = ctxt->_private;
 
+	if (ss == NULL || ctxt != ss->main)
+		return;	/* libxml2's own first parse of an entity */
+
 	(void)localname;
 	(void)prefix;
 	(void)uri;
@@ -1175,16 +1188,51 @@ S_stream_text(void *ctx, const xmlChar *s, int len)
 	unsigned	 line = 0, col = 0;
 	int		 i;
 
+	if (ss == NULL || ctxt != ss->main)
+		return;	/* libxml2's own first parse of an entity */
+
 	if (ss->refused || ss->depth == 0 || len <= 0)
 		return;
 	/* where its first character that is not white space stands, when
 	 * the parser hands on its own input (not a copy) */
 	for (i = 0; i < len && strchr(" \t\r\n", s[i]) != NULL; i++)
 		;
-	if (i < len && ctxt->input != NULL && s >= ctxt->input->base &&
-	    s + i < ctxt->input->end)
+	if (ss->replaying) {
+		line = ss->rline;
+		col = ss->rcol;
+	} else if (i < len && ctxt->input != NULL &&
+	    s >= ctxt->input->base && s + i < ctxt->input->end)
 		S_stream_pos_at(ctxt, ss, s + i, &line, &col);
 	ss->cb->text(ss->arg, (const char *)s, (size_t)len, line, col);
+}
+
+static void S_stream_reference(void *, const xmlChar *);
+
+/* An entity's content as events, as if written where it is referred
+ * to: parsed again, its events handed to the document's parser. */
+static void
+S_stream_replay(xmlParserCtxtPtr ctxt, struct stream_state *ss,
+    xmlEntityPtr ent)
+{
+	xmlSAXHandler	 rs;
+
+	memset(&rs, 0, sizeof(rs));
+	rs.initialized = XML_SAX2_MAGIC;
+	rs.startElementNs = S_stream_start;
+	rs.endElementNs = S_stream_end;
+	rs.characters = S_stream_text;
+	rs.cdataBlock = S_stream_text;
+	rs.ignorableWhitespace = S_stream_text;
+	rs.reference = S_stream_reference;
+	rs.getEntity = xmlSAX2GetEntity;
+	if (ss->replaying++ == 0) {
+		ss->rline = (unsigned)xmlSAX2GetLineNumber(ctxt);
+		ss->rcol = (unsigned)xmlSAX2GetColumnNumber(ctxt);
+	}
+	/* the events come with the document's parser as their context */
+	(void)xmlParseBalancedChunkMemory(ctxt->myDoc, &rs, ctxt,
+	    ss->replaying, ent->content, NULL);
+	ss->replaying--;
 }
 
 static void
@@ -1194,6 +1242,9 @@ S_stream_reference(void *ctx, const xmlChar *name)
 	struct stream_state *ss = ctxt->_private;
 	xmlEntityPtr	 ent = xmlGetDocEntity(ctxt->myDoc, name);
 	unsigned	 line, col;
+
+	if (ss == NULL || ctxt != ss->main)
+		return;	/* libxml2's own first parse of an entity */
 
 	if (ss->refused || ss->depth == 0)
 		return;
@@ -1220,8 +1271,27 @@ S_stream_reference(void *ctx, const xmlChar *name)
 		xmlStopParser(ctxt);
 		return;
 	}
-	ss->cb->text(ss->arg, (const char *)ent->content,
-	    (size_t)xmlStrlen(ent->content), 0, 0);
+	/* Its content, each time it is referred to: in the document,
+	 * libxml2 hands on the events of an entity's content from a
+	 * parser of its own (ignored above), then this call.  Within a
+	 * replay, libxml2 hands on a nested entity's events itself, with
+	 * the document's parser as their context: nothing more to do. */
+	if (ss->replaying > 0)
+		return;
+	if (strpbrk((const char *)ent->content, "<&") == NULL) {
+		ss->cb->text(ss->arg, (const char *)ent->content,
+		    (size_t)xmlStrlen(ent->content), ss->replaying ?
+		    ss->rline : (unsigned)xmlSAX2GetLineNumber(ctx),
+		    ss->replaying ? ss->rcol :
+		    (unsigned)xmlSAX2GetColumnNumber(ctx));
+		return;
+	}
+	if (ss->replaying >= 40) {	/* libxml2 refuses deeper still */
+		ss->refused = 1;
+		xmlStopParser(ctxt);
+		return;
+	}
+	S_stream_replay(ctxt, ss, ent);
 }
 
 static int
@@ -1274,6 +1344,7 @@ tk_doc_stream(int fd, const char *name, struct tk_report *rep,
 	if (ctxt->input != NULL && ctxt->input->filename == NULL)
 		ctxt->input->filename = (char *)xmlStrdup(BAD_CAST name);
 	ctxt->_private = &ss;
+	ss.main = ctxt;
 	xrep.errors = 0;
 	xmlSetStructuredErrorFunc(&xrep, S_xml_error);
 	xmlParseDocument(ctxt);

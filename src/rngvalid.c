@@ -969,13 +969,16 @@ rng_valid_free(struct rng_valid *v)
 
 /* ---- a tree ---- */
 
+/* Open n: its start tag, attributes and all.  `at`, when not NULL, is
+ * where to say it is (an entity's content: its reference's element). */
 static void
-S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n)
+S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n,
+    xmlNodePtr at)
 {
 	xmlAttrPtr	 a;
 	unsigned	 line, col;
 
-	tk_doc_pos(doc, n, &line, &col);
+	tk_doc_pos(doc, at != NULL ? at : n, &line, &col);
 	rng_valid_start(v, n->ns ? (const char *)n->ns->href : "",
 	    n->ns ? (const char *)n->ns->prefix : NULL,
 	    (const char *)n->name, line, col);
@@ -991,7 +994,10 @@ S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n)
 			val = xmlNodeListGetString(n->doc, a->children, 1);
 			own = 1;
 		}
-		tk_doc_pos(doc, a, &aline, &acol);
+		if (at != NULL)
+			tk_doc_pos(doc, at, &aline, &acol);
+		else
+			tk_doc_pos(doc, a, &aline, &acol);
 		rng_valid_attr(v, a->ns ? (const char *)a->ns->href : "",
 		    a->ns ? (const char *)a->ns->prefix : NULL,
 		    (const char *)a->name, val ? (const char *)val : "", n,
@@ -1002,14 +1008,25 @@ S_open(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr n)
 	rng_valid_attrs_done(v);
 }
 
-/* Depth first, without recursion: documents may nest deeply. */
+/* How deep entity references may lead into entities (libxml2 refuses
+ * documents that go deeper). */
+#define MAX_ENTITY_DEPTH	40
+
+/*
+ * Depth first, without recursion: documents may nest deeply.  An
+ * entity reference is walked into: libxml2 leaves references in the
+ * tree (teikit parses without substituting them), and the content of
+ * an internal entity, elements and all, is the document's as if
+ * written there.
+ */
 static void
 S_walk(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr root)
 {
-	xmlNodePtr	 n = root;
+	xmlNodePtr	 n = root, refs[MAX_ENTITY_DEPTH], ent;
+	int		 nrefs = 0;
 	xmlChar		*t;
 
-	S_open(v, doc, n);
+	S_open(v, doc, n, NULL);
 	if ((n = n->children) == NULL) {
 		rng_valid_end(v, root);
 		return;
@@ -1017,7 +1034,7 @@ S_walk(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr root)
 	for (;;) {
 		switch (n->type) {
 		case XML_ELEMENT_NODE:
-			S_open(v, doc, n);
+			S_open(v, doc, n, nrefs > 0 ? refs[0]->parent : NULL);
 			if (n->children != NULL) {
 				n = n->children;
 				continue;
@@ -1027,15 +1044,26 @@ S_walk(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr root)
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
 			if (n->content != NULL) {
-				unsigned tl, tc;
+				unsigned tl = 0, tc = 0;
 
-				(void)tk_doc_pos_own(doc, n, &tl, &tc);
+				if (nrefs == 0)
+					(void)tk_doc_pos_own(doc, n, &tl, &tc);
 				rng_valid_text(v, (const char *)n->content,
 				    strlen((const char *)n->content), tl, tc);
 			}
 			break;
 		case XML_ENTITY_REF_NODE:
-			/* an entity teikit did not expand: its text */
+			/* an internal entity's parsed content: walked into */
+			ent = n->children;
+			if (ent != NULL && ent->type == XML_ENTITY_DECL &&
+			    ((xmlEntityPtr)ent)->etype ==
+			    XML_INTERNAL_GENERAL_ENTITY &&
+			    ent->children != NULL && nrefs < MAX_ENTITY_DEPTH) {
+				refs[nrefs++] = n;
+				n = ent->children;
+				continue;
+			}
+			/* one teikit did not read: its text, if any */
 			if ((t = xmlNodeGetContent(n)) != NULL)
 				rng_valid_text(v, (const char *)t,
 				    strlen((const char *)t), 0, 0);
@@ -1044,8 +1072,13 @@ S_walk(struct rng_valid *v, const teikit_doc *doc, xmlNodePtr root)
 		default:
 			break;
 		}
-		/* the next sibling, or close parents until one has one */
+		/* the next sibling, or close parents until one has one; the
+		 * end of an entity's content goes on after its reference */
 		while (n->next == NULL) {
+			if (nrefs > 0 && n->parent == refs[nrefs - 1]->children) {
+				n = refs[--nrefs];
+				continue;
+			}
 			n = n->parent;
 			rng_valid_end(v, n);
 			if (n == root)

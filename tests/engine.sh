@@ -291,6 +291,28 @@ v "a namespace name declared with &amp; matches the schema's" 0 \
     >/dev/null 2>&1
 check "...from the tree too" test $? -eq 0
 
+# internal entities: their content is the document's, elements and all,
+# at every reference (libxml2 reports it only the first time)
+printf '<element name="a" %s><oneOrMore><element name="b"><value>xz</value></element></oneOrMore></element>' \
+    "$RNG" >"$tmp/ent.rng"
+printf '<!DOCTYPE a [<!ENTITY f "z"><!ENTITY e "<b>x&f;</b>">]><a>&e;&e;<b>x&f;</b></a>' \
+    >"$tmp/ent.xml"
+printf '<!DOCTYPE a [<!ENTITY e "<c/>">]><a><b>xz</b>&e;</a>' >"$tmp/ent-bad.xml"
+printf '<!DOCTYPE a [<!ENTITY e "xz">]><a><b>&e;&e;</b></a>' >"$tmp/ent-bad2.xml"
+v "an entity with markup used twice, from the stream" 0 "$tmp/ent.rng" \
+    "$tmp/ent.xml"
+v "...an element in an entity that the schema refuses" 2 "$tmp/ent.rng" \
+    "$tmp/ent-bad.xml"
+v "...an entity's text used twice is there twice" 2 "$tmp/ent.rng" \
+    "$tmp/ent-bad2.xml"
+for f in ent ent-bad ent-bad2; do
+	"$TEIKIT_BIN" validate --schema "$tmp/ent.rng" "$tmp/$f.xml" \
+	    >/dev/null 2>&1
+	echo $?
+done | tr '\n' ' ' >"$tmp/ent.st"
+check "...and from the tree, the same verdicts" test \
+    "$(cat "$tmp/ent.st")" = "0 2 2 "
+
 # -- the same bytes whatever -j, every time -----------------------------
 
 files=
