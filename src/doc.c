@@ -933,8 +933,8 @@ struct stream_state {
 	size_t		 capnscount;
 	xmlNode		 ctxnode;
 	/* the last start tag's place, to count on from it */
-	const xmlChar	*pbase, *ppos;
-	unsigned long	 pconsumed;
+	const xmlChar	*ppos;		/* the last place asked for */
+	size_t		 pabs;		/* ...as an offset in the input */
 	unsigned	 pline, pcol;
 };
 
@@ -979,14 +979,20 @@ S_stream_pos_at(xmlParserCtxtPtr ctxt, struct stream_state *ss,
 	const xmlChar	*q;
 	int		 l;
 
+	size_t		 abs, from;
+
 	*line = *col = 0;
 	if (p < base || p >= ctxt->input->end)
 		return;
-	if (ss->ppos != NULL && ss->pbase == base &&
-	    ss->pconsumed == ctxt->input->consumed && p >= ss->ppos) {
+	/* the last place asked for, as an offset in the whole input, is
+	 * still good when the buffer has moved on, if it is still in it */
+	abs = ctxt->input->consumed + (size_t)(p - base);
+	if (ss->ppos != NULL && abs >= ss->pabs &&
+	    ss->pabs >= ctxt->input->consumed) {
+		from = ss->pabs - ctxt->input->consumed;
 		*line = ss->pline;
 		*col = ss->pcol;
-		for (q = ss->ppos; q < p; q++)
+		for (q = base + from; q < p; q++)
 			if (*q == '\n') {
 				(*line)++;
 				*col = 1;
@@ -1003,15 +1009,27 @@ S_stream_pos_at(xmlParserCtxtPtr ctxt, struct stream_state *ss,
 		for (q = p; q > base && q[-1] != '\n'; q--)
 			;
 		if (q == base && ctxt->input->consumed > 0) {
-			ss->ppos = NULL;
-			return;	/* the line began before the buffer kept */
-		}
-		for (*col = 1; q < p; q++)
-			if ((*q & 0xC0) != 0x80)
-				(*col)++;
+			/* the line began before the buffer kept: back from
+			 * the parser's own column, if p is on its line */
+			int c = ctxt->input->col;
+
+			for (q = p; q < cur && c > 0; q++) {
+				if (*q == '\n')
+					break;
+				if ((*q & 0xC0) != 0x80)
+					c--;
+			}
+			if (q < cur || c <= 0) {
+				ss->ppos = NULL;
+				return;
+			}
+			*col = (unsigned)c;
+		} else
+			for (*col = 1; q < p; q++)
+				if ((*q & 0xC0) != 0x80)
+					(*col)++;
 	}
-	ss->pbase = base;
-	ss->pconsumed = ctxt->input->consumed;
+	ss->pabs = abs;
 	ss->ppos = p;
 	ss->pline = *line;
 	ss->pcol = *col;
