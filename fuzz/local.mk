@@ -8,7 +8,7 @@ FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
 FUZZ_CLI_SOURCES = fuzz/cli.c src/main.c src/build.c src/cmd.h
 
 check_PROGRAMS += fuzz/encode-regress fuzz/validate-regress fuzz/cli-regress \
-	fuzz/rngdiff-regress
+	fuzz/rngdiff-regress fuzz/rngpair-regress
 fuzz_encode_regress_SOURCES = fuzz/encode.c fuzz/driver.c fuzz/common.h
 fuzz_encode_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_regress_LDADD = src/libteikitcore.la
@@ -18,12 +18,16 @@ fuzz_validate_regress_LDADD = src/libteikitcore.la
 fuzz_rngdiff_regress_SOURCES = fuzz/rngdiff.c fuzz/driver.c fuzz/common.h
 fuzz_rngdiff_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_rngdiff_regress_LDADD = src/libteikitcore.la
+fuzz_rngpair_regress_SOURCES = fuzz/rngpair.c fuzz/driver.c fuzz/common.h
+fuzz_rngpair_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_rngpair_regress_LDADD = src/libteikitcore.la
 fuzz_cli_regress_SOURCES = $(FUZZ_CLI_SOURCES) fuzz/driver.c fuzz/common.h
 fuzz_cli_regress_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
 fuzz_cli_regress_LDADD = src/libteikitcore.la
 
 if FUZZING
-noinst_PROGRAMS = fuzz/encode fuzz/validate fuzz/cli fuzz/rngdiff
+noinst_PROGRAMS = fuzz/encode fuzz/validate fuzz/cli fuzz/rngdiff \
+	fuzz/rngpair
 fuzz_encode_SOURCES = fuzz/encode.c fuzz/common.h
 fuzz_encode_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -36,6 +40,10 @@ fuzz_rngdiff_SOURCES = fuzz/rngdiff.c fuzz/common.h
 fuzz_rngdiff_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_rngdiff_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_rngdiff_LDADD = src/libteikitcore.la
+fuzz_rngpair_SOURCES = fuzz/rngpair.c fuzz/common.h
+fuzz_rngpair_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_rngpair_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_rngpair_LDADD = src/libteikitcore.la
 fuzz_cli_SOURCES = $(FUZZ_CLI_SOURCES) fuzz/common.h
 fuzz_cli_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
 fuzz_cli_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -43,5 +51,5 @@ fuzz_cli_LDADD = src/libteikitcore.la
 endif
 
 EXTRA_DIST += fuzz/run.sh fuzz/encode.dict fuzz/validate.dict fuzz/cli.dict \
-	fuzz/rngdiff.dict \
+	fuzz/rngdiff.dict fuzz/rngpair.dict fuzz/rngpair-seeds.sh \
 	fuzz/corpus fuzz/regress
