@@ -116,6 +116,18 @@ struct listing {
 	int		 clashed;	/* ...and a name listed has it */
 };
 
+/* An empty listing: quote 0 names, 1 elements <x>, 2 values "x";
+ * ctxns the namespace whose names need no {namespace}. */
+static void
+S_list_init(struct listing *l, const struct rng_schema *s,
+    const char *ctxns, int quote)
+{
+	memset(l, 0, sizeof(*l));
+	l->s = s;
+	l->ctxns = ctxns;
+	l->quote = quote;
+}
+
 static void
 S_list_add_text(struct listing *l, const char *t)
 {
@@ -586,9 +598,7 @@ S_values(struct rng_valid *v, rng_id p, struct listing *l, char *types,
 			struct listing	 inner;
 			char		 it[256] = "", il[300];
 
-			memset(&inner, 0, sizeof(inner));
-			inner.s = l->s;
-			inner.quote = 2;
+			S_list_init(&inner, l->s, NULL, 2);
 			S_values(v, pp.a, &inner, it, sizeof(it));
 			if (inner.n > 0)
 				S_list_text(&inner, il, sizeof(il));
@@ -646,10 +656,7 @@ rng_valid_start(struct rng_valid *v, const char *ns, const char *prefix,
 				break;
 			}
 		}
-		memset(&l, 0, sizeof(l));
-		l.s = v->s;
-		l.ctxns = parent != NULL ? parent->ns : ns;
-		l.quote = 1;
+		S_list_init(&l, v->s, parent != NULL ? parent->ns : ns, 1);
 		l.clash = local;
 		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS, S_list_add,
 		    &l);
@@ -756,9 +763,7 @@ rng_valid_attr(struct rng_valid *v, const char *ns, const char *prefix,
 		return;
 	}
 	if (p == RNG_NOTALLOWED) {
-		memset(&l, 0, sizeof(l));
-		l.s = v->s;
-		l.quote = 2;
+		S_list_init(&l, v->s, NULL, 2);
 		types[0] = '\0';
 		for (i = 0; i < v->cands.n; i++)
 			S_values(v, v->cands.v[i], &l, types, sizeof(types));
@@ -806,8 +811,7 @@ rng_valid_attrs_done(struct rng_valid *v)
 		return;
 	p = rng_d_close(v->sess, v->cur, 0);
 	if (p == RNG_NOTALLOWED) {
-		memset(&l, 0, sizeof(l));
-		l.s = v->s;
+		S_list_init(&l, v->s, NULL, 0);
 		rng_expected(v->sess, v->cur, RNG_EXPECT_ATTRIBUTES,
 		    S_list_add, &l);
 		if (l.n > 0) {
@@ -866,16 +870,10 @@ rng_valid_end(struct rng_valid *v, xmlNodePtr ctx)
 	if (p == RNG_NOTALLOWED && f->child_error)
 		p = rng_d_end_forgive(v->sess, v->cur);	/* said already */
 	else if (p == RNG_NOTALLOWED) {
-		memset(&l, 0, sizeof(l));
-		l.s = v->s;
-		l.ctxns = f->ns;
-		l.quote = 1;
+		S_list_init(&l, v->s, f->ns, 1);
 		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS, S_list_add,
 		    &l);
-		memset(&req, 0, sizeof(req));
-		req.s = v->s;
-		req.ctxns = f->ns;
-		req.quote = 1;
+		S_list_init(&req, v->s, f->ns, 1);
 		rng_expected(v->sess, v->cur, RNG_EXPECT_REQUIRED, S_list_add,
 		    &req);
 		/* the element it cannot do without first, then the rest */
