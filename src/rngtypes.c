@@ -363,8 +363,10 @@ S_year(const char *s)
 
 	if ((neg = *p == '-'))
 		p++;
+	/* digits past the bound are counted, not added: no overflow */
 	for (q = p; *q >= '0' && *q <= '9'; q++)
-		y = y * 10 + (*q - '0');
+		if (q - p < YEAR_DIGITS)
+			y = y * 10 + (*q - '0');
 	n = (size_t)(q - p);
 	if (*q != '-' || n < 4 || n > YEAR_DIGITS || (n > 4 && *p == '0') ||
 	    y == 0)
