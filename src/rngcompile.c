@@ -222,11 +222,13 @@ S_ns(const struct rnode *n, char *buf, size_t sz)
 	const char	*v;
 	const struct rdoc *doc = n != NULL ? n->doc : NULL;
 
+	/* the attribute's own string, which lasts as long as the schema's
+	 * nodes: a copy into buf cut namespaces longer than it */
+	(void)buf;
+	(void)sz;
 	for (; n != NULL; n = n->parent)
-		if ((v = rnode_attr(n, "ns")) != NULL) {
-			snprintf(buf, sz, "%s", v);
-			return buf;
-		}
+		if ((v = rnode_attr(n, "ns")) != NULL)
+			return v;
 	if (doc != NULL && doc->inherited_ns != NULL)
 		return doc->inherited_ns;
 	return "";

@@ -332,6 +332,16 @@ else
 	diff "$tmp/long.stream" "$tmp/long.tree" | head -4 | sed 's/^/# /'
 fi
 
+# a namespace name longer than any buffer (once cut at 511 bytes)
+ns="http://example.org/$(awk 'BEGIN { for (i = 0; i < 700; i++) printf "n" }')"
+printf '<element name="r" ns="%s" %s><element name="c"><empty/></element></element>' \
+    "$ns" "$RNG" >"$tmp/longns.rng"
+printf '<r xmlns="%s"><c/></r>' "$ns" >"$tmp/longns.xml"
+printf '<r xmlns="%s"><c/></r>' "${ns%n}" >"$tmp/longns-bad.xml"
+v "a namespace name of 719 bytes" 0 "$tmp/longns.rng" "$tmp/longns.xml"
+v "...and one byte shorter is another namespace" 2 "$tmp/longns.rng" \
+    "$tmp/longns-bad.xml"
+
 # -- the same bytes whatever -j, every time -----------------------------
 
 files=
