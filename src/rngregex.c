@@ -4,14 +4,15 @@
  * by simulating the expression's NFA over code points (Thompson), so
  * that no expression makes matching backtrack.
  *
- * A counted repetition x{n,m} small enough is unrolled into copies of x.
- * A larger one (x{2147483648}) keeps one copy of x and, in each of its
- * states, the set of iteration counts reached there, as a bitset: that
- * is bounded by the input's length, not by m.  Its body is rewritten
- * never to match the empty string (x{n,m} is (x minus "")*{0,m} when x
- * matches ""), so the counts reached at a position never exceed the
- * position.  A counted repetition inside another is unrolled, or the
- * expression refused as too large.
+ * A counted repetition x{n,m} small enough is unrolled into copies of
+ * x.  A larger one (x{2147483648}) keeps one copy of x and, in each of
+ * its states, the set of the counts of iterations done, as a bitset as
+ * wide as the input is long, not as m.  Its body is first rewritten not
+ * to match the empty string (when x matches "", x{n,m} matches what
+ * x'{0,m} does, x' being x without ""), so that no count passes the
+ * characters consumed.  Counted loops do not nest: inside one,
+ * repetitions unroll, and an expression that would take more than
+ * PROG_MAX states is refused.
  */
 #include "config.h"
 
@@ -684,14 +685,82 @@ S_range(struct cc *cc, uint32_t ci, uint32_t c, size_t at)
 	return S_class_add(cc, ci, IT_RANGE, 0, c, e);
 }
 
+/* Does a '-' that makes a range follow?  Not before ']' (it is the
+ * class's last character), '[' (a subtraction) or the end. */
+static int
+S_dash_range(const struct cc *cc)
+{
+	int	 next = S_peek(cc, 1);
+
+	return S_peek(cc, 0) == '-' && next != ']' && next != '[' &&
+	    next != -1;
+}
+
+/*
+ * A '-' where an item would start: a subtraction, "-[...]" and then
+ * the class's ']' (1), a '-' first or last in the class, an item (0),
+ * or an error (-1).
+ */
+static int
+S_class_dash(struct cc *cc, uint32_t ci, int depth)
+{
+	int	 next = S_peek(cc, 1);
+
+	if (next == '[') {
+		if (cc->cls[ci].n == 0) {
+			S_error(cc, cc->i, "nothing to subtract from");
+			return -1;
+		}
+		cc->i++;
+		if ((cc->cls[ci].sub = S_class_expr(cc, depth + 1)) == NONODE)
+			return -1;
+		if (S_peek(cc, 0) != ']') {
+			S_error(cc, cc->i, "a subtraction must end its "
+			    "character class: ']' expected");
+			return -1;
+		}
+		cc->i++;
+		return 1;
+	}
+	if (cc->cls[ci].n > 0 && next != ']' && next != -1) {
+		S_error(cc, cc->i, "'-' must be escaped as \\- unless it "
+		    "makes a range or comes first or last");
+		return -1;
+	}
+	return 0;
+}
+
+/* One item of a class: a character, a range, a class escape. */
+static int
+S_class_item(struct cc *cc, uint32_t ci)
+{
+	struct item	 it;
+	uint32_t	 c;
+	size_t		 at = cc->i;
+	int		 dash = S_peek(cc, 0) == '-', r;
+
+	if ((r = S_class_char(cc, &c, &it)) < 0)
+		return -1;
+	if (r == 2 && S_dash_range(cc)) {
+		S_error(cc, at, "a range cannot start at a class escape");
+		return -1;
+	}
+	if (r == 2)
+		return S_class_add(cc, ci, it.kind, it.neg, it.a, it.b);
+	if (!S_dash_range(cc))
+		return S_class_add(cc, ci, IT_RANGE, 0, c, c);
+	if (dash) {
+		S_error(cc, at, "a range cannot start at '-': write \\-");
+		return -1;
+	}
+	return S_range(cc, ci, c, at);
+}
+
 /* The items of a class, up to its ']' or subtraction. */
 static int
 S_class_items(struct cc *cc, uint32_t ci, size_t open, int depth)
 {
-	struct item	 it;
-	uint32_t	 c;
-	size_t		 at;
-	int		 ch, r;
+	int	 ch, r;
 
 	for (;;) {
 		if ((ch = S_peek(cc, 0)) == -1) {
@@ -707,55 +776,9 @@ S_class_items(struct cc *cc, uint32_t ci, size_t open, int depth)
 			cc->i++;
 			return 0;
 		}
-		if (ch == '-' && S_peek(cc, 1) == '[') {
-			if (cc->cls[ci].n == 0) {
-				S_error(cc, cc->i, "nothing to subtract from");
-				return -1;
-			}
-			cc->i++;
-			if ((cc->cls[ci].sub = S_class_expr(cc, depth + 1)) ==
-			    NONODE)
-				return -1;
-			if (S_peek(cc, 0) != ']') {
-				S_error(cc, cc->i, "a subtraction must end "
-				    "its character class: ']' expected");
-				return -1;
-			}
-			cc->i++;
-			return 0;
-		}
-		if (ch == '-' && cc->cls[ci].n > 0 && S_peek(cc, 1) != ']' &&
-		    S_peek(cc, 1) != -1) {
-			S_error(cc, cc->i, "'-' must be escaped as \\- unless "
-			    "it makes a range or comes first or last");
-			return -1;
-		}
-		at = cc->i;
-		if ((r = S_class_char(cc, &c, &it)) < 0)
-			return -1;
-		if (r == 2) {
-			if (S_class_add(cc, ci, it.kind, it.neg, it.a,
-			    it.b) < 0)
-				return -1;
-			if (S_peek(cc, 0) == '-' && S_peek(cc, 1) != ']' &&
-			    S_peek(cc, 1) != '[') {
-				S_error(cc, at, "a range cannot start at a "
-				    "class escape");
-				return -1;
-			}
-			continue;
-		}
-		if (S_peek(cc, 0) == '-' && S_peek(cc, 1) != ']' &&
-		    S_peek(cc, 1) != '[' && S_peek(cc, 1) != -1) {
-			if (ch == '-') {
-				S_error(cc, at, "a range cannot start at "
-				    "'-': write \\-");
-				return -1;
-			}
-			r = S_range(cc, ci, c, at);
-		} else
-			r = S_class_add(cc, ci, IT_RANGE, 0, c, c);
-		if (r < 0)
+		if (ch == '-' && (r = S_class_dash(cc, ci, depth)) != 0)
+			return r > 0 ? 0 : -1;
+		if (S_class_item(cc, ci) < 0)
 			return -1;
 	}
 }
@@ -1259,6 +1282,8 @@ S_emit_repeat(struct cc *cc, uint32_t x, uint32_t cont, int counts)
 	uint32_t	 y = S_kid(cc, x, 0), t = cont, e;
 	uint64_t	 j;
 
+	if (cc->nodes[y].flat == 0)	/* y is "": so is y{n,m} */
+		return cont;
 	if (n.counted && counts)
 		return S_emit_counted(cc, &n, y, cont);
 	if (n.max == INF)

@@ -23,8 +23,10 @@ struct rng_regex *rng_regex_compile(const char *pattern, char **err);
 
 /*
  * Does the whole of s (len bytes of UTF-8) match?  1 yes, 0 no (also
- * for bad UTF-8), -1 out of memory.  Time is linear in len for a given
- * expression and memory is bounded, whatever the expression.
+ * for bad UTF-8), -1 out of memory.  Matching never backtracks: its
+ * time grows with len times the expression's states, and within a
+ * repetition with a large count (x{1000,}) with len/64 more; its memory
+ * with the states, and len/64 for each inside such a repetition.
  */
 int		 rng_regex_match(const struct rng_regex *, const char *s,
 		    size_t len);

@@ -380,70 +380,79 @@ S_year(const char *s)
 
 /* ---- datatypes and their parameters ---- */
 
+/* XML Schema's datatype `name` into t; 0, or -1 if it has none. */
+static int
+S_type_xsd(struct rng_type *t, const char *name)
+{
+	const char	*as = name;
+
+	/* XPath's two, which jing takes, are strings to libxml2; NOTATION
+	 * is a QName, as jing has it: XML Schema's check against declared
+	 * notations has no RELAX NG meaning */
+	if (strcmp(name, "untypedAtomic") == 0 ||
+	    strcmp(name, "anyAtomicType") == 0)
+		as = "string";
+	else if (strcmp(name, "NOTATION") == 0)
+		as = "QName";
+	if (strcmp(name, "anyType") == 0 ||
+	    strcmp(name, "anySimpleType") == 0 ||
+	    (t->xtype = xmlSchemaGetPredefinedType(BAD_CAST as,
+	    BAD_CAST XSD_NS)) == NULL)
+		return -1;
+	t->xsd = 1;
+	t->ws = strcmp(as, "string") == 0 ? 0 :
+	    strcmp(as, "normalizedString") == 0 ? 1 : 2;
+	t->is_float = S_kind(t) == K_FLOAT;
+	if (strcmp(name, "ID") == 0)
+		t->idtype = DT_ID;
+	else if (strcmp(name, "IDREF") == 0)
+		t->idtype = DT_IDREF;
+	else if (strcmp(name, "IDREFS") == 0)
+		t->idtype = DT_IDREFS;
+	return 0;
+}
+
 static int
 S_type_new(struct rng_schema *s, const char *lib, const char *name,
     char **err)
 {
 	struct rng_type	*t, *v;
-	const char	*as = name;
 	static _Thread_local char msg[256];
 
-	*err = NULL;
+	*err = msg;
 	if (s->ntypes == s->captypes) {
 		s->captypes = s->captypes ? 2 * s->captypes : 64;
 		if ((v = realloc(s->types, s->captypes * sizeof(*v))) == NULL)
-			return -1;
+			goto nomem;
 		s->types = v;
 	}
 	t = &s->types[s->ntypes];
 	memset(t, 0, sizeof(*t));
+	if (lib != NULL && *lib != '\0' && strcmp(lib, XSD_DT_LIB) != 0) {
+		snprintf(msg, sizeof(msg), "datatype library %.160s is not "
+		    "supported (only XML Schema's)", lib);
+		return -1;
+	}
 	if (lib == NULL || *lib == '\0') {
 		if (strcmp(name, "string") != 0 &&
 		    strcmp(name, "token") != 0) {
 			snprintf(msg, sizeof(msg), "RELAX NG has no datatype "
 			    "\"%s\" (only string and token)", name);
-			*err = msg;
 			return -1;
 		}
 		t->ws = name[0] == 't' ? 2 : 0;
-	} else if (strcmp(lib, XSD_DT_LIB) == 0) {
-		/* XPath's two, which jing takes, are strings to libxml2;
-		 * NOTATION is a QName, as jing has it: XML Schema's
-		 * check against declared notations has no RELAX NG
-		 * meaning. */
-		if (strcmp(name, "untypedAtomic") == 0 ||
-		    strcmp(name, "anyAtomicType") == 0)
-			as = "string";
-		else if (strcmp(name, "NOTATION") == 0)
-			as = "QName";
-		t->xsd = 1;
-		t->xtype = xmlSchemaGetPredefinedType(BAD_CAST as,
-		    BAD_CAST XSD_NS);
-		if (t->xtype == NULL || strcmp(name, "anyType") == 0 ||
-		    strcmp(name, "anySimpleType") == 0) {
-			snprintf(msg, sizeof(msg), "XML Schema has no "
-			    "datatype \"%s\"", name);
-			*err = msg;
-			return -1;
-		}
-		t->ws = strcmp(as, "string") == 0 ? 0 :
-		    strcmp(as, "normalizedString") == 0 ? 1 : 2;
-		t->is_float = S_kind(t) == K_FLOAT;
-		if (strcmp(name, "ID") == 0)
-			t->idtype = DT_ID;
-		else if (strcmp(name, "IDREF") == 0)
-			t->idtype = DT_IDREF;
-		else if (strcmp(name, "IDREFS") == 0)
-			t->idtype = DT_IDREFS;
-	} else {
-		snprintf(msg, sizeof(msg), "datatype library %.160s is not "
-		    "supported (only XML Schema's)", lib);
-		*err = msg;
+	} else if (S_type_xsd(t, name) != 0) {
+		snprintf(msg, sizeof(msg), "XML Schema has no datatype "
+		    "\"%s\"", name);
 		return -1;
 	}
 	if ((t->name = strdup(name)) == NULL)
-		return -1;
+		goto nomem;
+	*err = NULL;
 	return (int)s->ntypes++;
+nomem:
+	*err = NULL;
+	return -1;
 }
 
 static void
@@ -482,8 +491,13 @@ S_facet_xml(const struct rng_type *t, struct facet *f)
 	uint64_t	 n;
 
 	if (f->family == FA_LENGTHS) {
-		if (S_count(f->value, 0, &n) < 0 || strlen(f->value) > 18)
+		/* libxml2 reads 24 digits; no text is longer than this */
+		if (S_count(f->value, 0, &n) < 0)
 			return -1;
+		if (n > 999999999999999999ULL)
+			n = 999999999999999999ULL;
+		snprintf(f->value, strlen(f->value) + 1, "%llu",
+		    (unsigned long long)n);
 	} else if (xmlSchemaValPredefTypeNode(t->xtype, BAD_CAST f->value,
 	    NULL, NULL) != 0)
 		return -1;
@@ -532,6 +546,35 @@ S_facet_compile(const struct rng_type *t, struct facet *f,
 	return S_facet_xml(t, f);
 }
 
+/* Parameter `name` for t: its index in facets[], or -1 and *msg. */
+static int
+S_param_check(const struct rng_type *t, const char *name, char *msg,
+    size_t sz)
+{
+	size_t	 i, j;
+
+	if (!t->xsd) {
+		snprintf(msg, sz, "datatype %s takes no parameters", t->name);
+		return -1;
+	}
+	for (i = 0; i < sizeof(facets) / sizeof(facets[0]); i++)
+		if (strcmp(facets[i].name, name) == 0)
+			break;
+	if (i == sizeof(facets) / sizeof(facets[0]) ||
+	    !(facets[i].family & S_families(t))) {
+		snprintf(msg, sz, "\"%s\" is not a parameter of datatype %s",
+		    name, t->name);
+		return -1;
+	}
+	for (j = 0; j < t->nparams && facets[i].family != FA_PATTERN; j++)
+		if (strcmp(t->params[j].name, name) == 0) {
+			snprintf(msg, sz, "parameter %s of datatype %s is "
+			    "given twice", name, t->name);
+			return -1;
+		}
+	return (int)i;
+}
+
 static int
 S_type_param(struct rng_schema *s, uint32_t ti, const char *name,
     const char *value, char **err)
@@ -540,34 +583,13 @@ S_type_param(struct rng_schema *s, uint32_t ti, const char *name,
 	struct rng_param *p;
 	struct facet	*f;
 	char		*rerr = NULL;
-	size_t		 i, j;
-	int		 r;
+	int		 i, r;
 	static _Thread_local char msg[512];
 
+	*err = msg;
+	if ((i = S_param_check(t, name, msg, sizeof(msg))) < 0)
+		return -1;
 	*err = NULL;
-	if (!t->xsd) {
-		snprintf(msg, sizeof(msg), "datatype %s takes no parameters",
-		    t->name);
-		*err = msg;
-		return -1;
-	}
-	for (i = 0; i < sizeof(facets) / sizeof(facets[0]); i++)
-		if (strcmp(facets[i].name, name) == 0)
-			break;
-	if (i == sizeof(facets) / sizeof(facets[0]) ||
-	    !(facets[i].family & S_families(t))) {
-		snprintf(msg, sizeof(msg), "\"%s\" is not a parameter of "
-		    "datatype %s", name, t->name);
-		*err = msg;
-		return -1;
-	}
-	for (j = 0; j < t->nparams && facets[i].family != FA_PATTERN; j++)
-		if (strcmp(t->params[j].name, name) == 0) {
-			snprintf(msg, sizeof(msg), "parameter %s of datatype "
-			    "%s is given twice", name, t->name);
-			*err = msg;
-			return -1;
-		}
 	if ((p = realloc(t->params, (t->nparams + 1) * sizeof(*p))) == NULL)
 		return -1;
 	t->params = p;

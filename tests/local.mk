@@ -12,9 +12,15 @@ check_PROGRAMS += tests/rngsuite
 tests_rngsuite_SOURCES = tests/rngsuite.c
 tests_rngsuite_LDADD = src/libteikitcore.la
 
+# XML Schema regular expressions and the datatype decisions, as units.
+check_PROGRAMS += tests/regex
+tests_regex_SOURCES = tests/regex.c
+tests_regex_LDADD = src/libteikitcore.la
+
 TESTS = \
 	tests/unit \
 	tests/rngsuite \
+	tests/regex \
 	tests/golden.sh \
 	tests/roundtrip.sh \
 	tests/bad-input.sh \
