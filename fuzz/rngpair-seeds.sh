@@ -6,11 +6,15 @@
 # (a schema alone when it has none; cases that include files, with
 # resource or dir, are left out), and each regular expression of
 # regextest.xml as the pattern of an XSD string, paired with each of
-# its strings.  Needs python3.  The seeds committed in
-# fuzz/corpus/rngpair are these, cut down to what adds coverage:
+# its strings.  Needs python3.  The seeds in fuzz/corpus/rngpair are
+# these, cut down to what adds coverage (set cover), and the regular
+# expressions a plain merge keeps (the regex engine gains from more):
 #
 #	fuzz/rngpair-seeds.sh ../shared/conformance/relaxng /tmp/all
-#	fuzz/rngpair -merge=1 fuzz/corpus/rngpair /tmp/all
+#	fuzz/rngpair -set_cover_merge=1 fuzz/corpus/rngpair /tmp/all
+#	fuzz/rngpair -merge=1 /tmp/merged /tmp/all	# then copy regex-*
+#
+# (libFuzzer names merged files by hash: copy the originals, by name.)
 set -eu
 [ $# -eq 2 ] || { echo "usage: $0 CONFORMANCE-DIR OUT-DIR" >&2; exit 2; }
 mkdir -p "$2"
