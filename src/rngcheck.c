@@ -36,21 +36,31 @@ struct syn {
 	size_t		 errors;
 };
 
+/* "element <name>: " and the message, handed to fn; both passes of
+ * the checks report through this. */
 static void
-S_err(struct syn *y, const struct rnode *n, const char *fmt, ...)
+S_vreport(rng_check_fn fn, void *arg, size_t *errors,
+    const struct rnode *n, const char *fmt, va_list ap)
 {
 	char	 msg[512];
 	int	 k;
-	va_list	 ap;
 
 	k = snprintf(msg, sizeof(msg), "element <%s>: ", n->name);
 	if (k < 0 || (size_t)k >= sizeof(msg))
 		k = 0;
-	va_start(ap, fmt);
 	vsnprintf(msg + k, sizeof(msg) - (size_t)k, fmt, ap);
+	fn(arg, n, msg);
+	(*errors)++;
+}
+
+static void
+S_err(struct syn *y, const struct rnode *n, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	S_vreport(y->fn, y->arg, &y->errors, n, fmt, ap);
 	va_end(ap);
-	y->fn(y->arg, n, msg);
-	y->errors++;
 }
 
 static int
@@ -603,18 +613,11 @@ struct chk {
 static void
 S_perr(struct chk *k, const struct rnode *w, const char *fmt, ...)
 {
-	char	 msg[512];
-	int	 n;
 	va_list	 ap;
 
-	n = snprintf(msg, sizeof(msg), "element <%s>: ", w->name);
-	if (n < 0 || (size_t)n >= sizeof(msg))
-		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	S_vreport(k->fn, k->arg, &k->errors, w, fmt, ap);
 	va_end(ap);
-	k->fn(k->arg, w, msg);
-	k->errors++;
 }
 
 static int
