@@ -5,7 +5,7 @@
 # the build uses.
 
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
-FUZZ_CLI_SOURCES = fuzz/cli.c src/main.c src/build.c src/cmd.h
+FUZZ_CLI_SOURCES = fuzz/cli.c src/main.c src/build.c src/guard.c src/cmd.h
 
 check_PROGRAMS += fuzz/encode-regress fuzz/validate-regress fuzz/cli-regress \
 	fuzz/rngdiff-regress fuzz/rngpair-regress

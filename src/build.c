@@ -38,6 +38,7 @@ struct part {
 
 struct job {
 	char		*path;		/* input */
+	char		*rel;		/* its path under the inputs' root */
 	char		*base;		/* output name, without extension */
 	int		 plaintext;
 	/* results */
@@ -51,6 +52,12 @@ struct job {
 	char		*diags, *out;
 	size_t		 dlen, olen;
 	int		 finished;
+};
+
+/* A set of names: the outputs' names taken, directories made. */
+struct names {
+	char		**v;
+	size_t		 n, cap;	/* cap: a power of two, or 0 */
 };
 
 struct build {
@@ -68,15 +75,112 @@ struct build {
 	struct timespec	 start;
 	pthread_mutex_t	 lock;		/* told */
 	size_t		 told;		/* jobs whose output is out */
+	pthread_mutex_t	 names_lock;
+	struct names	 taken;		/* output bases */
+	struct names	 dirs;		/* output directories made */
 };
+
+/* ---- names ---- */
+
+static size_t
+S_strhash(const char *s)
+{
+	size_t	 h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 ^ (unsigned char)*s++;
+	return h;
+}
+
+static int
+S_has(const struct names *ns, const char *s)
+{
+	size_t	 i;
+
+	if (ns->cap == 0)
+		return 0;
+	for (i = S_strhash(s) & (ns->cap - 1); ns->v[i] != NULL;
+	    i = (i + 1) & (ns->cap - 1))
+		if (strcmp(ns->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Add a copy of `s`: 1, or 0 when it was there, -1 out of memory. */
+static int
+S_name_add(struct names *ns, const char *s)
+{
+	char	**v;
+	size_t	 i, k, cap;
+
+	if (S_has(ns, s))
+		return 0;
+	if (2 * (ns->n + 1) > ns->cap) {
+		cap = ns->cap ? 2 * ns->cap : 256;
+		if ((v = calloc(cap, sizeof(*v))) == NULL)
+			return -1;
+		for (i = 0; i < ns->cap; i++) {
+			if (ns->v[i] == NULL)
+				continue;
+			for (k = S_strhash(ns->v[i]) & (cap - 1); v[k] != NULL;
+			    k = (k + 1) & (cap - 1))
+				continue;
+			v[k] = ns->v[i];
+		}
+		free(ns->v);
+		ns->v = v;
+		ns->cap = cap;
+	}
+	for (i = S_strhash(s) & (ns->cap - 1); ns->v[i] != NULL;
+	    i = (i + 1) & (ns->cap - 1))
+		continue;
+	if ((ns->v[i] = strdup(s)) == NULL)
+		return -1;
+	ns->n++;
+	return 1;
+}
+
+static void
+S_names_free(struct names *ns)
+{
+	size_t	 i;
+
+	for (i = 0; i < ns->cap; i++)
+		free(ns->v[i]);
+	free(ns->v);
+	memset(ns, 0, sizeof(*ns));
+}
+
+/* `want`, or want-2, want-3... the first not taken, claimed and
+ * returned (to free); NULL out of memory. */
+static char *
+S_claim(struct build *b, const char *want)
+{
+	char	*name;
+	size_t	 k, sz = strlen(want) + 24;
+	int	 rc;
+
+	if ((name = malloc(sz)) == NULL)
+		return NULL;
+	pthread_mutex_lock(&b->names_lock);
+	snprintf(name, sz, "%s", want);
+	for (k = 2; (rc = S_name_add(&b->taken, name)) == 0; k++)
+		snprintf(name, sz, "%s-%zu", want, k);
+	pthread_mutex_unlock(&b->names_lock);
+	if (rc == -1) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
 
 /* ---- collecting the inputs ---- */
 
 static int
 S_cmp_jobs(const void *a, const void *b)
 {
-	return strcmp(((const struct job *)a)->path,
-	    ((const struct job *)b)->path);
+	return strcmp(((const struct job *)a)->rel,
+	    ((const struct job *)b)->rel);
 }
 
 static struct job *
@@ -96,64 +200,161 @@ S_push(struct job **jobs, size_t *n, size_t *cap)
 }
 
 static int
-S_add(struct job **jobs, size_t *n, size_t *cap, const char *path)
+S_ext_is(const char *path, const char *ext)
 {
 	const char	*dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+
+	return dot != NULL && (slash == NULL || dot > slash + 1) &&
+	    dot != path && strcmp(dot, ext) == 0;
+}
+
+/* An input: `path` as it will be read; -1 out of memory. */
+static int
+S_add(struct job **jobs, size_t *n, size_t *cap, const char *path)
+{
 	struct job	*j;
 
-	if (dot == NULL || (strcmp(dot, ".txt") != 0 && strcmp(dot, ".xml")))
-		return 0;
 	if ((j = S_push(jobs, n, cap)) == NULL)
 		return -1;
 	j->path = strdup(path);
-	slash = slash ? slash + 1 : path;
-	j->base = strndup(slash, (size_t)(dot - slash));
-	j->plaintext = strcmp(dot, ".txt") == 0;
-	return j->path && j->base ? 0 : -1;
+	j->plaintext = S_ext_is(path, ".txt");
+	return j->path ? 0 : -1;
 }
 
-/* Files named, and the .txt and .xml files of directories named. */
+/* A file found or named: once, whatever its names. */
 static int
-S_collect(char *argv[], int argc, struct job **jobs, size_t *n)
+S_take(struct job **jobs, size_t *n, size_t *cap, const char *path,
+    const struct stat *st)
+{
+	const char	*first;
+
+	if ((first = guard_input_of(st)) != NULL) {
+		say(path, TK_W_SKIPPED, "skipped: the same file as %s", first);
+		return 0;
+	}
+	if (guard_input(path) == -1)
+		return -1;
+	return S_add(jobs, n, cap, path);
+}
+
+/* Directories still to read: a stack, so any depth is fine. */
+struct dirstack {
+	char		**v;
+	size_t		 n, cap;
+};
+
+static int
+S_dpush(struct dirstack *ds, const char *dir)
+{
+	char	**v;
+
+	if (ds->n == ds->cap) {
+		ds->cap = ds->cap ? 2 * ds->cap : 16;
+		if ((v = realloc(ds->v, ds->cap * sizeof(*v))) == NULL)
+			return -1;
+		ds->v = v;
+	}
+	return (ds->v[ds->n++] = strdup(dir)) ? 0 : -1;
+}
+
+/*
+ * The .txt and .xml files under `top`, at any depth: regular files
+ * only (a FIFO would block), not those teikit wrote and no one changed
+ * since (each directory's .teikit-outputs says), not hidden ones, not
+ * the output directory `out` (or NULL), and never through a link to a
+ * directory (no loops).
+ */
+static int
+S_scan(const char *top, const struct stat *out, struct job **jobs,
+    size_t *n, size_t *cap)
+{
+	struct dirstack	 ds = { NULL, 0, 0 };
+	struct dirent	*de;
+	struct stat	 st;
+	char		*dir, *path = NULL;
+	size_t		 plen;
+	DIR		*d;
+	int		 rc = 0;
+
+	if (S_dpush(&ds, top) == -1)
+		return -1;
+	while (ds.n > 0 && rc == 0) {
+		dir = ds.v[--ds.n];
+		if ((d = opendir(dir)) == NULL) {
+			say(dir, TK_S_READ, "cannot read: %s", strerror(errno));
+			free(dir);
+			continue;
+		}
+		guard_load(dir);
+		while (rc == 0 && (de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			plen = strlen(dir) + strlen(de->d_name) + 2;
+			free(path);
+			if ((path = malloc(plen)) == NULL) {
+				rc = -1;
+				break;
+			}
+			snprintf(path, plen, "%s/%s", dir, de->d_name);
+			if (lstat(path, &st) == -1)
+				continue;
+			if (S_ISDIR(st.st_mode)) {
+				if (out == NULL || st.st_dev != out->st_dev ||
+				    st.st_ino != out->st_ino)
+					rc = S_dpush(&ds, path);
+				continue;
+			}
+			if (!S_ext_is(path, ".txt") && !S_ext_is(path, ".xml"))
+				continue;
+			if (S_ISLNK(st.st_mode) && stat(path, &st) == -1)
+				continue;
+			if (!S_ISREG(st.st_mode)) {
+				say(path, TK_W_SKIPPED, "skipped: not a "
+				    "regular file");
+				continue;
+			}
+			if (guard_is_own(&st))	/* an earlier build's */
+				continue;
+			rc = S_take(jobs, n, cap, path, &st);
+		}
+		closedir(d);
+		free(dir);
+	}
+	free(path);
+	while (ds.n > 0)
+		free(ds.v[--ds.n]);
+	free(ds.v);
+	return rc;
+}
+
+/* Files named, and the .txt and .xml files of directories named; the
+ * number of named files that cannot be read, or -1 out of memory. */
+static int
+S_collect(char *argv[], int argc, const char *outdir, struct job **jobs,
+    size_t *n)
 {
 	size_t		 cap = 0;
-	struct stat	 st;
-	DIR		*d;
-	struct dirent	*de;
-	char		 path[PATH_MAX];
-	int		 i;
+	struct stat	 st, out;
+	int		 i, bad = 0, have_out;
 
+	have_out = stat(outdir, &out) == 0;
 	for (i = 0; i < argc; i++) {
 		if (stat(argv[i], &st) == -1) {
 			say(argv[i], TK_S_READ, "cannot read: %s",
 			    strerror(errno));
-			continue;
-		}
-		if (!S_ISDIR(st.st_mode)) {
-			if (S_add(jobs, n, &cap, argv[i]) == -1)
+			bad++;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (S_scan(argv[i], have_out ? &out : NULL, jobs, n,
+			    &cap) == -1)
 				return -1;
-			continue;
-		}
-		if ((d = opendir(argv[i])) == NULL) {
-			say(argv[i], TK_S_READ, "cannot read: %s",
-			    strerror(errno));
-			continue;
-		}
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", argv[i],
-			    de->d_name);
-			if (S_add(jobs, n, &cap, path) == -1) {
-				closedir(d);
-				return -1;
-			}
-		}
-		closedir(d);
+		} else if (!S_ISREG(st.st_mode)) {
+			say(argv[i], TK_S_READ, "cannot read: not a regular "
+			    "file");
+			bad++;
+		} else if (S_take(jobs, n, &cap, argv[i], &st) == -1)
+			return -1;
 	}
-	if (*n > 0)
-		qsort(*jobs, *n, sizeof(**jobs), S_cmp_jobs);
-	return 0;
+	return bad;
 }
 
 static void
@@ -162,6 +363,7 @@ S_free_job(struct job *j)
 	size_t	 i;
 
 	free(j->path);
+	free(j->rel);
 	free(j->base);
 	free(j->title);
 	free(j->number);
@@ -175,26 +377,215 @@ S_free_job(struct job *j)
 	free(j->out);
 }
 
-/* Two inputs with one name would write the same outputs: the first
- * (x.txt before x.xml, the source before its encoding) wins. */
-static void
-S_dedupe(struct build *b)
+/* Where `path` really is: its directory made absolute without links,
+ * then its file name ("-" is "stdin" in the current directory). */
+static char *
+S_abs(const char *path)
 {
-	size_t	 i, k, kept;
+	char		*dir, *res, real[PATH_MAX];
+	const char	*file, *slash;
+	size_t		 sz;
 
-	for (i = kept = 0; i < b->njobs; i++) {
-		for (k = 0; k < kept; k++)
-			if (strcmp(b->jobs[k].base, b->jobs[i].base) == 0)
-				break;
-		if (k < kept) {
-			say(b->jobs[i].path, TK_W_SKIPPED, "skipped: its "
-			    "outputs would overwrite those of %s",
-			    b->jobs[k].path);
-			S_free_job(&b->jobs[i]);
-		} else
-			b->jobs[kept++] = b->jobs[i];
+	if (strcmp(path, "-") == 0)
+		path = "stdin";
+	slash = strrchr(path, '/');
+	file = slash ? slash + 1 : path;
+	if (slash == NULL)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (dir == NULL)
+		return NULL;
+	if (realpath(dir, real) == NULL)
+		snprintf(real, sizeof(real), "%s", dir);
+	free(dir);
+	sz = strlen(real) + strlen(file) + 2;
+	if ((res = malloc(sz)) != NULL)
+		snprintf(res, sz, "%s/%s", strcmp(real, "/") ? real : "", file);
+	return res;
+}
+
+/*
+ * Each input's output name: its path under the inputs' common
+ * directory, without its extension (de/L001.xml: de/L001), so that the
+ * outputs mirror the inputs.  Where two inputs would share a name (x.txt
+ * and x.xml, x.tei and x.xml) or one would be the index, each keeps its
+ * extension (x.txt.html, x.xml.html); a name still taken gets -2, -3...
+ * Returns -1 out of memory.
+ */
+static int
+S_name_jobs(struct build *b)
+{
+	struct names	 seen = { NULL, 0, 0 }, twice = { NULL, 0, 0 };
+	char		*stem, *dot, *slash, *a, *c;
+	size_t		 i, m, root = 0, last;
+	int		 rc = -1;
+
+	for (i = 0; i < b->njobs; i++)
+		if ((b->jobs[i].rel = S_abs(b->jobs[i].path)) == NULL)
+			return -1;
+	/* the longest common directory: up to and with a '/' */
+	if (b->njobs > 0) {
+		a = b->jobs[0].rel;
+		root = (size_t)(strrchr(a, '/') - a) + 1;
 	}
-	b->njobs = kept;
+	for (i = 1; i < b->njobs; i++) {
+		c = b->jobs[i].rel;
+		for (m = last = 0; m < root && a[m] == c[m]; m++)
+			if (a[m] == '/')
+				last = m + 1;
+		if (m < root)
+			root = last;
+	}
+	for (i = 0; i < b->njobs; i++)
+		memmove(b->jobs[i].rel, b->jobs[i].rel + root,
+		    strlen(b->jobs[i].rel + root) + 1);
+	if (b->njobs > 0)
+		qsort(b->jobs, b->njobs, sizeof(*b->jobs), S_cmp_jobs);
+	if (S_name_add(&seen, "index") == -1 ||
+	    S_name_add(&twice, "index") == -1)
+		goto out;
+	for (i = 0; i < b->njobs; i++) {
+		if ((stem = strdup(b->jobs[i].rel)) == NULL)
+			goto out;
+		slash = strrchr(stem, '/');
+		slash = slash ? slash + 1 : stem;
+		if ((dot = strrchr(slash, '.')) != NULL && dot != slash)
+			*dot = '\0';
+		b->jobs[i].base = stem;
+		if ((rc = S_name_add(&seen, stem)) == 0)
+			rc = S_name_add(&twice, stem);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+	}
+	for (i = 0; i < b->njobs; i++) {
+		const char *want = S_has(&twice, b->jobs[i].base) ?
+		    b->jobs[i].rel : b->jobs[i].base;
+
+		if ((stem = S_claim(b, want)) == NULL)
+			goto out;
+		free(b->jobs[i].base);
+		b->jobs[i].base = stem;
+	}
+	rc = 0;
+out:
+	S_names_free(&seen);
+	S_names_free(&twice);
+	return rc;
+}
+
+/* ---- the outputs ---- */
+
+static const char *
+S_ext(const char *view)
+{
+	if (view == NULL)	/* render --stylesheet */
+		return "out";
+	return strcmp(view, "text") == 0 ? "txt" : strcmp(view, "latex") == 0 ?
+	    "tex" : view;
+}
+
+/* outdir/base.ext, to free; NULL out of memory. */
+static char *
+S_out_path(const struct build *b, const char *base, const char *ext)
+{
+	size_t	 sz = strlen(b->outdir) + strlen(base) + strlen(ext) + 3;
+	char	*p;
+
+	if ((p = malloc(sz)) != NULL)
+		snprintf(p, sz, "%s/%s.%s", b->outdir, base, ext);
+	return p;
+}
+
+/*
+ * The directory that `path` (a file in the output directory) goes
+ * into, made with its parents as needed; the first time, the leftovers
+ * of killed runs in it are removed.  -1 when it cannot be made.
+ */
+static int
+S_out_dir(struct build *b, const char *path)
+{
+	char	*dir, *p;
+	int	 rc = 0, isnew;
+
+	if ((p = strrchr(path, '/')) == NULL)
+		return 0;
+	if ((dir = strndup(path, (size_t)(p - path))) == NULL)
+		return -1;
+	pthread_mutex_lock(&b->names_lock);
+	isnew = !S_has(&b->dirs, dir);
+	if (isnew && S_name_add(&b->dirs, dir) == -1)
+		rc = -1;
+	pthread_mutex_unlock(&b->names_lock);
+	if (isnew && rc == 0) {
+		for (p = dir + 1; rc == 0 && (p = strchr(p, '/')) != NULL;
+		    p++) {
+			*p = '\0';
+			if (mkdir(dir, 0777) == -1 && errno != EEXIST)
+				rc = -1;
+			*p = '/';
+		}
+		if (rc == 0 && mkdir(dir, 0777) == -1 && errno != EEXIST)
+			rc = -1;
+		if (rc == -1)
+			say(dir, TK_S_WRITE, "cannot make the directory: %s",
+			    strerror(errno));
+		else
+			(void)teikit_file_sweep(dir);
+	}
+	free(dir);
+	return rc;
+}
+
+/* "the html view of x.xml" for an output of extension `ext`. */
+static void
+S_what(char *buf, size_t sz, const char *in, const char *ext)
+{
+	snprintf(buf, sz, "%s%s of %s", strcmp(ext, "xml") == 0 ?
+	    "the encoding" : "the ", strcmp(ext, "xml") == 0 ? "" :
+	    strcmp(ext, "txt") == 0 ? "text view" : strcmp(ext, "tex") == 0 ?
+	    "latex view" : strcmp(ext, "html") == 0 ? "html view" :
+	    strcmp(ext, "pdf") == 0 ? "pdf view" : "view", in);
+}
+
+/*
+ * Before anything is written: may every output be written?  Each that
+ * may not is said, naming both files; the number refused, or -1 out of
+ * memory.
+ */
+static int
+S_check_outputs(const struct build *b, int index)
+{
+	char	*path, what[PATH_MAX + 64];
+	const char *ext;
+	size_t	 i, v;
+	int	 bad = 0;
+
+	for (i = 0; i < b->njobs; i++) {
+		const struct job *j = &b->jobs[i];
+
+		for (v = 0; v <= b->nviews; v++) {
+			if (v == b->nviews && !j->plaintext)
+				break;
+			ext = v == b->nviews ? "xml" : S_ext(b->views[v]);
+			if ((path = S_out_path(b, j->base, ext)) == NULL)
+				return -1;
+			S_what(what, sizeof(what), j->path, ext);
+			bad += guard_output(path, 0, what) == -1;
+			free(path);
+		}
+	}
+	for (i = 0; index && i < 2; i++) {
+		if ((path = S_out_path(b, "index", i ? "tsv" : "html")) ==
+		    NULL)
+			return -1;
+		bad += guard_output(path, 0, "the index") == -1;
+		free(path);
+	}
+	return bad;
 }
 
 /* ---- one document ---- */
@@ -213,37 +604,29 @@ S_count(const teikit_diag *d, void *arg)
 	print_diag(d, NULL);
 }
 
+/* One output, into its directory, if the guard allows it. */
 static int
-S_write(const struct build *b, const struct job *j, const char *base,
+S_write(struct build *b, const struct job *j, const char *base,
     const char *ext, const char *buf, size_t len)
 {
-	char		 path[PATH_MAX];
-	struct stat	 in, out;
+	char	*path, what[PATH_MAX + 64];
+	int	 rc = -1;
 
-	snprintf(path, sizeof(path), "%s/%s.%s", b->outdir, base, ext);
-	/* -o the input's own directory: never write over an input. */
-	if (stat(path, &out) == 0 && stat(j->path, &in) == 0 &&
-	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-		say(path, TK_U_SAME_FILE, "refusing to overwrite the input "
-		    "file; choose another output directory");
+	if ((path = S_out_path(b, base, ext)) == NULL) {
+		say(b->outdir, TK_S_NOMEM, "out of memory");
 		return -1;
 	}
-	return emit(path, buf, len);
-}
-
-static const char *
-S_ext(const char *view)
-{
-	if (view == NULL)	/* render --stylesheet */
-		return "out";
-	return strcmp(view, "text") == 0 ? "txt" : strcmp(view, "latex") == 0 ?
-	    "tex" : view;
+	S_what(what, sizeof(what), j->path, ext);
+	if (S_out_dir(b, path) == 0)
+		rc = guard_write(path, buf, len, 0, what);
+	free(path);
+	return rc;
 }
 
 /* The views of `doc`, written as `base`.EXT (or kept for stdout); the
  * number that failed. */
 static int
-S_views(const struct build *b, struct job *j, const teikit_doc *doc,
+S_views(struct build *b, struct job *j, const teikit_doc *doc,
     const char *base)
 {
 	char	*out;
@@ -276,7 +659,7 @@ S_views(const struct build *b, struct job *j, const teikit_doc *doc,
  * document's rendering says is kept, and told in the documents' order.
  */
 struct split {
-	const struct build *b;
+	struct build	*b;
 	struct job	*j;
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 more;
@@ -335,20 +718,21 @@ S_part(teikit_doc *doc, const char *name, void *arg)
 	struct split	*s = arg;
 	struct job	*j = s->j;
 	struct part	*p;
-	char		 dir[PATH_MAX], *base;
+	char		*want, *base;
 	int		 rc = -1;
 
-	if (j->nparts == 0) {
-		snprintf(dir, sizeof(dir), "%s/%s", s->b->outdir, j->base);
-		if (mkdir(dir, 0777) == -1 && errno != EEXIST)
-			say(dir, TK_S_WRITE, "cannot make the directory: %s",
-			    strerror(errno));
-	}
-	if ((base = malloc(strlen(j->base) + strlen(name) + 2)) == NULL) {
+	/* VOLUME/NAME, unique among every output of the run */
+	if ((want = malloc(strlen(j->base) + strlen(name) + 2)) == NULL) {
 		teikit_doc_free(doc);
 		return -1;
 	}
-	sprintf(base, "%s/%s", j->base, name);
+	sprintf(want, "%s/%s", j->base, name);
+	base = S_claim(s->b, want);
+	free(want);
+	if (base == NULL) {
+		teikit_doc_free(doc);
+		return -1;
+	}
 	pthread_mutex_lock(&s->lock);
 	if (j->nparts < s->cap || S_split_grow(s) == 0) {
 		p = &j->parts[j->nparts];
@@ -429,7 +813,7 @@ S_part_worker(void *arg)
 
 /* The documents of the volume `doc`, in parallel; how many there were. */
 static size_t
-S_split(const struct build *b, struct job *j, const teikit_doc *doc,
+S_split(struct build *b, struct job *j, const teikit_doc *doc,
     FILE *capture)
 {
 	struct split	 s;
@@ -646,35 +1030,83 @@ S_run(struct build *b, long jobs)
 
 /* ---- the index ---- */
 
+/* Text for HTML: markup escaped; control characters and bytes that are
+ * not UTF-8 shown as \xNN, so a name cannot hide or fake anything. */
 static void
 S_html(FILE *f, const char *s)
 {
-	for (; s != NULL && *s; s++)
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: putc(*s, f);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t		 n, k;
+
+	for (; p != NULL && *p; p++) {
+		switch (*p) {
+		case '<': fputs("&lt;", f); continue;
+		case '>': fputs("&gt;", f); continue;
+		case '&': fputs("&amp;", f); continue;
+		case '"': fputs("&quot;", f); continue;
+		case '\'': fputs("&#39;", f); continue;
 		}
+		if (*p < 0x20 || *p == 0x7f) {
+			fprintf(f, "\\x%02x", *p);
+			continue;
+		}
+		if (*p < 0x80) {
+			putc(*p, f);
+			continue;
+		}
+		/* a whole, shortest-form UTF-8 sequence, or \xNN */
+		n = *p >= 0xf0 && *p <= 0xf4 ? 3 : *p >= 0xe0 ? 2 :
+		    *p >= 0xc2 && *p < 0xe0 ? 1 : 0;
+		for (k = 1; n > 0 && k <= n; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				break;
+		if (n == 0 || k <= n || (*p == 0xe0 && p[1] < 0xa0) ||
+		    (*p == 0xed && p[1] >= 0xa0) ||
+		    (*p == 0xf0 && p[1] < 0x90) ||
+		    (*p == 0xf4 && p[1] >= 0x90)) {
+			fprintf(f, "\\x%02x", *p);
+			continue;
+		}
+		fwrite(p, 1, n + 1, f);
+		p += n;
+	}
 }
 
-/* A file written as a stream, atomically: a temporary file beside it,
- * renamed over it when complete. */
+/* A path as a relative URL: every byte but letters, digits, "-._~"
+ * and "/" percent-encoded, so no name becomes a scheme ("javascript:")
+ * or breaks out of the attribute. */
+static void
+S_href(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; p != NULL && *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
+			putc(*p, f);
+		else
+			fprintf(f, "%%%02X", *p);
+}
+
+/* A file written as a stream, atomically (a temporary file beside it,
+ * renamed over it when complete), if the guard allows it. */
 static int tmp_slot = -1;	/* one stream at a time, for cleanup */
 
 static FILE *
-S_open_atomic(const char *path, char *tmp, size_t sz)
+S_open_atomic(const char *path, int named, char *tmp, size_t sz)
 {
 	int	 fd;
 	FILE	*f;
 
-	snprintf(tmp, sz, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1)
+	if (guard_output(path, named, "the index") == -1)
 		return NULL;
-	tmp_slot = teikit_file_track(tmp);
+	if ((fd = teikit_file_temp(path, tmp, sz, &tmp_slot)) == -1) {
+		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
+		return NULL;
+	}
 	(void)fchmod(fd, 0644);
 	if ((f = fdopen(fd, "w")) == NULL) {
+		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
 		close(fd);
 		unlink(tmp);
 		teikit_file_untrack(tmp_slot);
@@ -687,7 +1119,8 @@ S_close_atomic(FILE *f, const char *tmp, const char *path)
 {
 	int	 bad = ferror(f);
 
-	if (fclose(f) != 0 || bad || rename(tmp, path) == -1) {
+	if (fflush(f) != 0 || bad || guard_wrote(path, fileno(f)) == -1 ||
+	    fclose(f) != 0 || rename(tmp, path) == -1) {
 		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
 		unlink(tmp);
 		teikit_file_untrack(tmp_slot);
@@ -697,16 +1130,21 @@ S_close_atomic(FILE *f, const char *tmp, const char *path)
 	return 0;
 }
 
-/* One line of index.tsv: what `teikit index` merges.  A document not
- * validated (teikit render) has "-" for its counts. */
+/* One line of index.tsv: what `teikit index` merges.  Fields are
+ * escaped (\t, \n, \\...): a name cannot add a row or a column.  A
+ * document not validated (teikit render) has "-" for its counts. */
 static void
 S_row(FILE *f, const struct build *b, const struct job *j, const char *base,
     const char *number, const char *title, int xml)
 {
 	size_t	 v;
 
-	fprintf(f, "%s\t%s\t%s\t", base, number ? number : "",
-	    title ? title : "");
+	guard_escape(f, base);
+	putc('\t', f);
+	guard_escape(f, number);
+	putc('\t', f);
+	guard_escape(f, title);
+	putc('\t', f);
 	if (b->schema == NULL && j->errors == 0)
 		fputs("-\t-\t", f);
 	else
@@ -721,15 +1159,13 @@ S_row(FILE *f, const struct build *b, const struct job *j, const char *base,
 static int
 S_write_tsv(const struct build *b)
 {
-	char	 path[PATH_MAX], tmp[PATH_MAX + 16];
+	char	 path[PATH_MAX], tmp[PATH_MAX + 64];
 	size_t	 i, k;
 	FILE	*f;
 
 	snprintf(path, sizeof(path), "%s/index.tsv", b->outdir);
-	if ((f = S_open_atomic(path, tmp, sizeof(tmp))) == NULL) {
-		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
+	if ((f = S_open_atomic(path, 0, tmp, sizeof(tmp))) == NULL)
 		return -1;
-	}
 	for (i = 0; i < b->njobs; i++) {
 		const struct job *j = &b->jobs[i];
 
@@ -750,18 +1186,21 @@ S_write_tsv(const struct build *b)
  * directory the page itself is in.
  */
 static int
-S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
+S_write_index(const char *file, int named, const char *self, char *dirs[],
+    int ndirs)
 {
-	char	 path[PATH_MAX], line[8192], *fields[6], *p;
-	char	 rel[PATH_MAX], tmp[PATH_MAX + 16];
-	size_t	 ndocs = 0, nerr = 0;
+	char	 path[PATH_MAX], *line = NULL, *fields[6], *p;
+	char	 rel[PATH_MAX], tmp[PATH_MAX + 64];
+	size_t	 ndocs = 0, nerr = 0, cap = 0;
 	FILE	*f, *in;
 	int	 d, k;
 
-	if ((f = S_open_atomic(file, tmp, sizeof(tmp))) == NULL) {
-		say(file, TK_S_WRITE, "cannot write: %s", strerror(errno));
-		return -1;
+	for (d = 0; d < ndirs; d++) {
+		snprintf(path, sizeof(path), "%s/index.tsv", dirs[d]);
+		(void)guard_input(path);
 	}
+	if ((f = S_open_atomic(file, named, tmp, sizeof(tmp))) == NULL)
+		return -1;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset="
 	    "\"utf-8\">\n<title>Edition index</title>\n<style>\nbody { font:"
 	    " 1rem/1.5 Georgia, serif; margin: 2rem auto; max-width: 60rem; "
@@ -784,13 +1223,14 @@ S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
 			rel[0] = '\0';
 		else
 			snprintf(rel, sizeof(rel), "%s/", dirs[d]);
-		while (fgets(line, sizeof(line), in) != NULL) {
+		while (getline(&line, &cap, in) > 0) {
 			line[strcspn(line, "\n")] = '\0';
 			for (k = 0, p = line; k < 6; k++) {
 				fields[k] = p;
 				p += strcspn(p, "\t");
 				if (*p != '\0')
 					*p++ = '\0';
+				guard_unescape(fields[k]);
 			}
 			ndocs++;
 			nerr += atoi(fields[3]) > 0;
@@ -807,19 +1247,27 @@ S_write_index(const char *file, const char *self, char *dirs[], int ndirs)
 			for (p = fields[5]; *p != '\0';) {
 				size_t n = strcspn(p, ",");
 
+				char c = p[n];
+
+				p[n] = '\0';
 				if (n > 0) {
-					fprintf(f, "<a href=\"");
-					S_html(f, rel);
-					S_html(f, fields[0]);
-					fprintf(f, ".%.*s\">%.*s</a> ", (int)n,
-					    p, (int)n, p);
+					fputs("<a href=\"", f);
+					S_href(f, rel);
+					S_href(f, fields[0]);
+					fputc('.', f);
+					S_href(f, p);
+					fputs("\">", f);
+					S_html(f, p);
+					fputs("</a> ", f);
 				}
-				p += n + (p[n] == ',');
+				p[n] = c;
+				p += n + (c == ',');
 			}
 			fputs("</td></tr>\n", f);
 		}
 		fclose(in);
 	}
+	free(line);
 	fprintf(f, "</tbody>\n</table>\n<p>%zu documents, %zu with errors."
 	    "</p>\n</main>\n</body>\n</html>\n", ndocs, nerr);
 	return S_close_atomic(f, tmp, file);
@@ -880,8 +1328,9 @@ S_build_free(struct build *b)
 	free(b->jobs);
 	b->jobs = NULL;
 	b->njobs = 0;
+	S_names_free(&b->taken);
+	S_names_free(&b->dirs);
 }
-
 int
 cmd_build(int argc, char *argv[])
 {
@@ -943,14 +1392,15 @@ cmd_build(int argc, char *argv[])
 	if (S_view_list(&b, viewlist) == -1)
 		return usage(TK_U_ARGUMENT, "--views wants a list of html, "
 		    "text, latex, pdf, not \"%s\"", viewlist);
-	if (S_mkdir(b.outdir) == -1)
-		return EXIT_SYSTEM;
-	if (S_collect(argv + optind, argc - optind, &b.jobs, &b.njobs) == -1) {
+	pthread_mutex_init(&b.names_lock, NULL);
+	guard_load(b.outdir);
+	if (S_collect(argv + optind, argc - optind, b.outdir, &b.jobs,
+	    &b.njobs) == -1 || S_name_jobs(&b) == -1) {
 		say(NULL, TK_S_NOMEM, "out of memory");
-		return EXIT_SYSTEM;
+		goto out;
 	}
-	S_dedupe(&b);
-	/* --shard K/N: every N-th input, from the K-th, of the sorted list. */
+	/* --shard K/N: every N-th input, from the K-th, of the sorted list
+	 * (named from all of them, so every shard names alike). */
 	for (i = kept = 0; i < b.njobs; i++) {
 		if (i % shard_n == shard_k - 1)
 			b.jobs[kept++] = b.jobs[i];
@@ -958,6 +1408,18 @@ cmd_build(int argc, char *argv[])
 			S_free_job(&b.jobs[i]);
 	}
 	b.njobs = kept;
+	/* Nothing is written unless everything may be. */
+	if ((c = S_check_outputs(&b, 1)) != 0) {
+		if (c > 0)
+			say(b.outdir, TK_U_SAME_FILE, "nothing was written: "
+			    "%d output%s would replace a file teikit must not "
+			    "touch", c, c == 1 ? "" : "s");
+		rc = c > 0 ? EXIT_USAGE : EXIT_SYSTEM;
+		goto out;
+	}
+	if (S_mkdir(b.outdir) == -1 || guard_begin(b.outdir) == -1)
+		goto out;
+	(void)teikit_file_sweep(b.outdir);
 	/* Compiled once, shared read-only by the workers. */
 	if ((rng = data_file(NULL, DEFAULT_SCHEMA, path, sizeof(path))) == NULL ||
 	    (b.schema = teikit_schema_new(rng, S_schema_diag, NULL)) == NULL)
@@ -976,7 +1438,7 @@ cmd_build(int argc, char *argv[])
 		goto out;
 	snprintf(path, sizeof(path), "%s/index.html", b.outdir);
 	if (S_write_tsv(&b) == 0)
-		(void)S_write_index(path, b.outdir,
+		(void)S_write_index(path, 0, b.outdir,
 		    (char *[]){ (char *)b.outdir }, 1);
 	S_tally(&b, &ndocs, &nerr, &nwarn);
 	if (!quiet)
@@ -985,6 +1447,7 @@ cmd_build(int argc, char *argv[])
 		    nerr, nwarn, S_elapsed(&b), b.outdir);
 	rc = teikit_level_exit(worst_level());
 out:
+	guard_end();
 	for (i = 0; i < b.nviews; i++)
 		teikit_view_free(b.sheets[i]);
 	teikit_schema_free(b.schema);
@@ -1003,10 +1466,9 @@ render_files(teikit_view *view, const char *to, char *files[], size_t n,
     const char *outdir, int split, long jobs)
 {
 	struct build	 b;
-	struct job	*j;
-	const char	*slash, *dot;
 	char		 path[PATH_MAX];
 	size_t		 i, cap = 0;
+	int		 bad, rc = EXIT_SYSTEM;
 
 	memset(&b, 0, sizeof(b));
 	b.outdir = outdir;
@@ -1014,36 +1476,43 @@ render_files(teikit_view *view, const char *to, char *files[], size_t n,
 	b.sheets[0] = view;
 	b.nviews = 1;
 	b.split = split;
-	if (outdir != NULL && S_mkdir(outdir) == -1)
-		return EXIT_SYSTEM;
-	for (i = 0; i < n; i++) {
-		if ((j = S_push(&b.jobs, &b.njobs, &cap)) == NULL)
+	pthread_mutex_init(&b.names_lock, NULL);
+	for (i = 0; i < n; i++)
+		if (guard_input(files[i]) == -1 ||
+		    S_add(&b.jobs, &b.njobs, &cap, files[i]) == -1)
 			goto nomem;
-		slash = strrchr(files[i], '/');
-		slash = slash ? slash + 1 : files[i];
-		if (strcmp(files[i], "-") == 0)
-			slash = "stdin";
-		dot = strrchr(slash, '.');
-		j->path = strdup(files[i]);
-		j->base = dot && dot != slash ?
-		    strndup(slash, (size_t)(dot - slash)) : strdup(slash);
-		if (j->path == NULL || j->base == NULL)
+	if (outdir != NULL) {
+		guard_load(outdir);
+		if (S_name_jobs(&b) == -1)
 			goto nomem;
+		if ((bad = S_check_outputs(&b, split)) != 0) {
+			if (bad > 0)
+				say(outdir, TK_U_SAME_FILE, "nothing was "
+				    "written: %d output%s would replace a file "
+				    "teikit must not touch", bad, bad == 1 ?
+				    "" : "s");
+			rc = bad > 0 ? EXIT_USAGE : EXIT_SYSTEM;
+			goto out;
+		}
+		if (S_mkdir(outdir) == -1 || guard_begin(outdir) == -1)
+			goto out;
+		(void)teikit_file_sweep(outdir);
 	}
-	if (outdir != NULL)
-		S_dedupe(&b);
 	if (S_run(&b, jobs) == 0 && split) {
 		snprintf(path, sizeof(path), "%s/index.html", outdir);
 		if (S_write_tsv(&b) == 0)
-			(void)S_write_index(path, outdir,
+			(void)S_write_index(path, 0, outdir,
 			    (char *[]){ (char *)outdir }, 1);
 	}
-	S_build_free(&b);
-	return teikit_level_exit(worst_level());
+	rc = teikit_level_exit(worst_level());
+	goto out;
 nomem:
 	say(NULL, TK_S_NOMEM, "out of memory");
+out:
+	guard_end();
 	S_build_free(&b);
-	return EXIT_SYSTEM;
+	pthread_mutex_destroy(&b.names_lock);
+	return rc;
 }
 
 /* teikit index [-o FILE] DIR...: one index page over shards' outputs,
@@ -1064,7 +1533,7 @@ cmd_index(int argc, char *argv[])
 	if (optind == argc)
 		return usage(TK_U_OPTION, "index needs the output directories "
 		    "of one or more builds");
-	if (S_write_index(out ? out : "index.html", NULL, argv + optind,
+	if (S_write_index(out ? out : "index.html", 1, NULL, argv + optind,
 	    argc - optind) == -1)
 		return EXIT_SYSTEM;
 	return teikit_level_exit(worst_level());

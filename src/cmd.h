@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "teikit.h"
 
@@ -45,6 +46,21 @@ const char *view_sheet(const char *to);
 int	 view_is_pdf(const char *to);
 int	 render_view(teikit_view *, const char *to, const teikit_doc *,
 	    const char *name, char **res, size_t *rlen);
+
+/* guard.c: never over an input, nor over a file teikit did not write */
+int	 guard_input(const char *path);
+const char *guard_input_of(const struct stat *);
+int	 guard_is_own(const struct stat *);
+void	 guard_load(const char *dir);
+int	 guard_begin(const char *outdir);
+void	 guard_end(void);
+int	 guard_output(const char *out, int named, const char *what);
+int	 guard_write(const char *out, const char *buf, size_t len, int named,
+	    const char *what);
+int	 guard_wrote(const char *out, int fd);
+void	 guard_escape(FILE *, const char *);
+void	 guard_unescape(char *);
+void	 guard_reset(void);
 
 int	 teikit_main(int argc, char *argv[]);	/* the whole command */
 int	 cmd_build(int argc, char *argv[]);

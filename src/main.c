@@ -119,12 +119,14 @@ print_diag(const teikit_diag *d, void *arg)
 		pthread_mutex_unlock(&print_lock);
 		return;
 	}
+	/* a newline in a file name cannot fake a diagnostic */
+	guard_escape(out, d->file);
 	if (d->line > 0 && d->col > 0)
-		fprintf(out, "%s:%u:%u: ", d->file, d->line, d->col);
+		fprintf(out, ":%u:%u: ", d->line, d->col);
 	else if (d->line > 0)
-		fprintf(out, "%s:%u: ", d->file, d->line);
+		fprintf(out, ":%u: ", d->line);
 	else
-		fprintf(out, "%s: ", d->file);
+		fputs(": ", out);
 	fprintf(out, "%s: %s [%s]\n", teikit_level_name(lvl), d->message,
 	    teikit_code_name(d->code));
 	pthread_mutex_unlock(&print_lock);
@@ -278,32 +280,18 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Would writing `out` overwrite `in`? */
-static int
-same_file(const char *in, const char *out)
-{
-	struct stat	 a, b;
-
-	if (strcmp(in, "-") == 0)
-		return 0;
-	if (strcmp(in, out) == 0)
-		return 1;
-	return stat(in, &a) == 0 && stat(out, &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
+/* The inputs named, then may `out` (named with -o) be written? */
 static int
 refuse_same(int n, const char *const in[], const char *out)
 {
 	int	 i;
 
-	for (i = 0; out != NULL && i < n; i++)
-		if (same_file(in[i], out)) {
-			say(out, TK_U_SAME_FILE, "refusing to overwrite the "
-			    "input file");
+	for (i = 0; i < n; i++)
+		if (guard_input(in[i]) == -1) {
+			say(NULL, TK_S_NOMEM, "out of memory");
 			return 1;
 		}
-	return 0;
+	return out != NULL && guard_output(out, 1, NULL) == -1;
 }
 
 int
@@ -317,11 +305,7 @@ emit(const char *out, const char *buf, size_t len)
 		}
 		return 0;
 	}
-	if (teikit_file_write(out, buf, len) == -1) {
-		say(out, TK_S_WRITE, "cannot write: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	return guard_write(out, buf, len, 1, NULL);
 }
 
 /* ---- where schemas and stylesheets are ---- */
@@ -952,6 +936,8 @@ cmd_render(int argc, char *argv[])
 	if (split && out == NULL)
 		return usage(TK_U_OPTION, "--split writes a file per document: "
 		    "give -o DIR");
+	if (sheet != NULL && guard_input(sheet) == -1)
+		return EXIT_SYSTEM;
 	if (!todir && refuse_same(argc - optind,
 	    (const char *const *)argv + optind, out))
 		return EXIT_USAGE;
@@ -1015,6 +1001,7 @@ teikit_main(int argc, char *argv[])
 	worst = TEIKIT_LEVEL_NOTE;
 	json_format = 0;
 	xinclude = 0;
+	guard_reset();
 	datadir_opt = NULL;
 	optind = 0;		/* glibc: start getopt over */
 	opterr = 0;

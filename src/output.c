@@ -2,12 +2,18 @@
  * output.c -- write a file atomically: a temporary file beside it,
  * written in full and flushed to disk, then renamed over the target,
  * so a failed or interrupted write never leaves a partial file.
+ *
+ * The temporary file is DIR/.teikit-PID-XXXXXX whatever the target's
+ * name, so a name up to the file system's limit can be written, and a
+ * later run can tell the leftovers of a killed process (its PID no
+ * longer runs) from a running one's, and remove them.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <dirent.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +99,80 @@ S_create(char *tmp, int *slot)
 	return fd;
 }
 
+#define TMP_PREFIX ".teikit-"
+
+/* DIR/.teikit-PID-XXXXXX for `path`, in tmp (of size sz); -1 when it
+ * does not fit. */
+static int
+S_tmp_name(const char *path, char *tmp, size_t sz)
+{
+	const char	*slash = strrchr(path, '/');
+	int		 dlen = slash ? (int)(slash - path) + 1 : 0;
+	int		 n;
+
+	n = snprintf(tmp, sz, "%.*s" TMP_PREFIX "%ld-XXXXXX", dlen, path,
+	    (long)getpid());
+	if (n < 0 || (size_t)n >= sz) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+int
+teikit_file_temp(const char *path, char *tmp, size_t sz, int *slot)
+{
+	*slot = -1;
+	if (S_tmp_name(path, tmp, sz) == -1)
+		return -1;
+	return S_create(tmp, slot);
+}
+
+/* Is `name` one of our temporary files, of a process that is gone? */
+static int
+S_stale(const char *name)
+{
+	const char	*p;
+	char		*end;
+	long		 pid;
+
+	if (strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX)) != 0)
+		return 0;
+	p = name + strlen(TMP_PREFIX);
+	pid = strtol(p, &end, 10);
+	if (end == p || pid <= 0 || *end != '-' || strlen(end + 1) != 6)
+		return 0;
+	if (pid == (long)getpid())
+		return 0;
+	return kill((pid_t)pid, 0) == -1 && errno == ESRCH;
+}
+
+int
+teikit_file_sweep(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		 path[PATH_MAX];
+	int		 n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (!S_stale(de->d_name))
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		/* Only a regular file we could have made. */
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid() && unlink(path) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
 int
 teikit_file_track(const char *tmp)
 {
@@ -125,8 +205,15 @@ S_write_all(int fd, const char *buf, size_t len)
 int
 teikit_file_write(const char *path, const char *buf, size_t len)
 {
+	return teikit_file_write_hook(path, buf, len, NULL, NULL);
+}
+
+int
+teikit_file_write_hook(const char *path, const char *buf, size_t len,
+    int (*hook)(const char *, int, void *), void *arg)
+{
 	char		*tmp;
-	size_t		 plen = strlen(path);
+	size_t		 tlen = strlen(path) + 64;
 	int		 fd, saved, slot;
 	struct stat	 st;
 
@@ -143,11 +230,12 @@ teikit_file_write(const char *path, const char *buf, size_t len)
 		}
 		return close(fd);
 	}
-	if ((tmp = malloc(plen + 16)) == NULL)
+	if ((tmp = malloc(tlen)) == NULL)
 		return -1;
-	snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
-	if ((fd = S_create(tmp, &slot)) == -1) {
+	if ((fd = teikit_file_temp(path, tmp, tlen, &slot)) == -1) {
+		saved = errno;
 		free(tmp);
+		errno = saved;
 		return -1;
 	}
 	/* Keep the mode of a file we replace; else the umask's 0666. */
@@ -159,7 +247,8 @@ teikit_file_write(const char *path, const char *buf, size_t len)
 		umask(mask);
 		(void)fchmod(fd, 0666 & ~mask);
 	}
-	if (S_write_all(fd, buf, len) == -1 || fsync(fd) == -1) {
+	if (S_write_all(fd, buf, len) == -1 || fsync(fd) == -1 ||
+	    (hook != NULL && hook(path, fd, arg) == -1)) {
 		saved = errno;
 		close(fd);
 		goto fail;

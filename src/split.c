@@ -211,8 +211,15 @@ S_name(struct names *names, const xmlNode *div, size_t k, char *buf,
 	xmlFree(n);
 	if (buf[0] == '\0')
 		snprintf(buf, sz, "document-%zu", k);
-	else if (S_taken(names, buf))
-		snprintf(buf + strlen(buf), sz - strlen(buf), "-%zu", k);
+	/* NAME-K, then NAME-K-2...: never a name given before ("x-3",
+	 * "x", "x" must not give "x-3" twice). */
+	if (S_taken(names, buf)) {
+		size_t	 len = strlen(buf), again;
+
+		snprintf(buf + len, sz - len, "-%zu", k);
+		for (again = 2; S_taken(names, buf); again++)
+			snprintf(buf + len, sz - len, "-%zu-%zu", k, again);
+	}
 	if (names->n == names->cap) {
 		names->cap = names->cap ? 2 * names->cap : 64;
 		if ((v = realloc(names->v, names->cap * sizeof(*v))) == NULL)

@@ -381,6 +381,29 @@ int		 teikit_file_write(const char *path, const char *buf,
 		    size_t len);
 
 /*
+ * teikit_file_write(), calling `hook` with the complete temporary
+ * file's descriptor just before the rename (to record what was
+ * written); a hook that returns -1 abandons the write.
+ */
+int		 teikit_file_write_hook(const char *path, const char *buf,
+		    size_t len, int (*hook)(const char *path, int fd,
+		    void *arg), void *arg);
+
+/*
+ * Create and track the temporary file for writing `path` as a stream:
+ * DIR/.teikit-PID-XXXXXX, named into tmp (of size sz).  Returns the
+ * descriptor, with *slot for teikit_file_untrack(), or -1.
+ */
+int		 teikit_file_temp(const char *path, char *tmp, size_t sz,
+		    int *slot);
+
+/*
+ * Remove from `dir` the temporary files of teikit processes that no
+ * longer run (killed while writing); returns how many were removed.
+ */
+int		 teikit_file_sweep(const char *dir);
+
+/*
  * Remove the temporary files of every teikit_file_write() in progress
  * (and of those tracked below), so that an interrupted program leaves
  * only complete files.  Async-signal-safe: call it from a SIGINT or

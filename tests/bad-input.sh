@@ -23,7 +23,7 @@ bad() {
 	check "$name: old output file untouched" \
 	    [ "$(cat "$tmp/$name.out")" = "previous contents" ]
 	check "$name: no temporary file left" \
-	    [ -z "$(find "$tmp" -name "$name.out.tmp-*")" ]
+	    [ -z "$(find "$tmp" -name ".teikit-*-*")" ]
 }
 
 bad empty TK-E001 1:1 ''

@@ -38,7 +38,8 @@ TESTS = \
 	tests/jing.sh \
 	tests/differential.sh \
 	tests/engine.sh \
-	tests/schema-bounds.sh
+	tests/schema-bounds.sh \
+	tests/safety.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -59,7 +60,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/broken.sh \
 	tests/lose.sh \
 	tests/encode tests/validate tests/render tests/split \
-	tests/differential.sh tests/rng tests/engine.sh tests/schema-bounds.sh
+	tests/differential.sh tests/rng tests/engine.sh tests/schema-bounds.sh \
+	tests/safety.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all

@@ -52,7 +52,7 @@ check "full disk: TK-S002" grep -q '\[TK-S002\]$' "$tmp/fsize.err"
 check "full disk: the old file is intact" \
     [ "$(cat "$tmp/old.xml")" = "previous contents" ]
 check "full disk: no temporary file left" \
-    [ -z "$(ls "$tmp" | grep 'old.xml.tmp-')" ]
+    [ -z "$(ls -a "$tmp" | grep '^\.teikit-[0-9]')" ]
 
 # -o naming an input, by its name, another path, or a hard link.
 cp "$in" "$tmp/same.txt"
@@ -91,14 +91,14 @@ for sig in INT TERM; do
 	kill -$sig $pid
 	wait $pid
 	status=$?
-	find "$out" -name '*.tmp-*' | sed 's/^/# left: /'
+	find "$out" -name '.teikit-[0-9]*' | sed 's/^/# left: /'
 	if [ $status -le 128 ]; then
 		skip "build SIG$sig: ended (exit $status) before the signal"
 		continue
 	fi
 	ok "build SIG$sig: ended by the signal (exit $status)"
 	check "build SIG$sig: no temporary file left" \
-	    [ -z "$(find "$out" -name '*.tmp-*')" ]
+	    [ -z "$(find "$out" -name '.teikit-[0-9]*')" ]
 	bad=0
 	for f in "$out"/*.html; do
 		[ -e "$f" ] || continue

@@ -1,0 +1,259 @@
+#!/bin/sh
+# tests/safety.sh -- what teikit guarantees about the user's files (the
+# README's table): it never writes over an input or over a file it did
+# not write, refusing before any output; outputs mirror the inputs and
+# never replace each other; file names are data in index.html,
+# index.tsv and diagnostics; only regular files are read from a
+# corpus; the leftovers of killed runs are removed; long names work.
+. "${srcdir:-.}/tests/lib.sh"
+
+seed=$srcdir/examples/telegram-1235.txt
+xml=$srcdir/tests/encode/telegram-1235.xml
+
+# sums DIR: every file under DIR but teikit's manifest, with its sum.
+sums() {
+	(cd "$1" && find . -type f ! -name .teikit-outputs | LC_ALL=C sort |
+	    while IFS= read -r f; do cksum "$f"; done)
+}
+
+# ---- building in place over hand-edited TEI ----
+c=$tmp/corpus
+mkdir -p "$c/letters"
+cp "$xml" "$c/doc.xml"
+sed 's/Soviet/Sovyet/' "$xml" >"$c/letters/edited.xml"
+cp "$seed" "$c/doc.txt"
+sed 's/Soviet Union/U.S.S.R./' "$xml" >"$c/doc.xml"	# corrected by hand
+sums "$c" >"$tmp/inputs"
+run_teikit build --quiet -o "$c" "$c" 2>"$tmp/err1"
+s1=$?
+sums "$c" >"$tmp/after1"
+run_teikit build --quiet -o "$c" "$c" 2>"$tmp/err2"
+s2=$?
+sums "$c" >"$tmp/after2"
+check "in place: the first build succeeds" [ "$s1" -eq 0 ]
+check "in place: the second build succeeds" [ "$s2" -eq 0 ]
+for f in ./doc.xml ./doc.txt ./letters/edited.xml; do
+	check "in place, twice: $f byte-identical" \
+	    [ "$(grep " $f\$" "$tmp/inputs")" = "$(grep " $f\$" "$tmp/after2")" ]
+done
+check "in place: x.txt and x.xml both built, named apart" \
+    sh -c "cd '$c' && [ -s doc.txt.xml ] && [ -s doc.txt.html ] &&
+    [ -s doc.xml.html ] && [ -s doc.xml.txt ]"
+check "in place: the encoding of doc.txt is the encoder's" \
+    cmp -s "$c/doc.txt.xml" "$xml"
+check "in place: subdirectories mirrored" [ -s "$c/letters/edited.html" ]
+check "in place: the second build finds no new inputs (same files)" \
+    cmp -s "$tmp/after1" "$tmp/after2"
+check "in place: its own outputs are not read as inputs" \
+    sh -c "! ls -R '$c' | grep -q 'txt\.txt\.\|xml\.txt\.\|html\.'"
+# An output edited by hand is the user's: from then on it is an input.
+printf 'my notes\n' >>"$c/letters/edited.txt"
+cp "$c/letters/edited.txt" "$tmp/edited.txt"
+run_teikit build --quiet -o "$c" "$c" 2>"$tmp/err3"
+check "an edited output: the build goes on (exit 0)" [ $? -eq 0 ]
+check "an edited output: kept byte for byte" \
+    cmp -s "$c/letters/edited.txt" "$tmp/edited.txt"
+check "an edited output: now an input, encoded beside it" \
+    [ -s "$c/letters/edited.txt.xml" ]
+
+# ---- refusing before any output ----
+p=$tmp/plain
+mkdir "$p"
+cp "$seed" "$p/t.txt"
+run_teikit build --quiet -o "$p" "$p" 2>"$tmp/err"
+check "plaintext in place: the text view would be the input: exit 3" \
+    [ $? -eq 3 ]
+check "plaintext in place: nothing at all written" \
+    [ "$(ls -A "$p")" = "t.txt" ]
+check "plaintext in place: input intact" cmp -s "$p/t.txt" "$seed"
+# render --to text -o SRC SRC/a.xml: SRC/a.txt is the user's.
+s=$tmp/src
+mkdir "$s"
+cp "$seed" "$s/a.txt"
+cp "$xml" "$s/a.xml"
+printf 'hand' >>"$s/a.txt"
+cp "$s/a.txt" "$tmp/a.txt"
+run_teikit render --to text -o "$s" "$s/a.xml" 2>"$tmp/err"
+check "render -o SRC: a.txt kept, exit 3" [ $? -eq 3 ]
+check "render -o SRC: a.txt byte-identical" cmp -s "$s/a.txt" "$tmp/a.txt"
+check "render -o SRC: the message names the view and the file" grep -q \
+    "a.txt: error: refusing to write the text view of .*a.xml over a file teikit did not write" \
+    "$tmp/err"
+# A hand-made page beside its source.
+h=$tmp/hand
+mkdir "$h"
+cp "$xml" "$h/x.xml"
+printf '<p>mine</p>\n' >"$h/x.html"
+run_teikit build --quiet --views html -o "$h" "$h" 2>"$tmp/err"
+check "a hand-made x.html is not replaced (exit 3)" [ $? -eq 3 ]
+check "a hand-made x.html: intact" [ "$(cat "$h/x.html")" = "<p>mine</p>" ]
+check "a hand-made x.html: the message names both files" grep -q \
+    "x.html: error: refusing to write the html view of .*x.xml over a file teikit did not write.*\[TK-U003\]" \
+    "$tmp/err"
+# Links: an output that is an input under another name.
+l=$tmp/link
+mkdir "$l" "$l/out"
+cp "$xml" "$l/x.xml"
+ln -s ../x.xml "$l/out/x.html"
+run_teikit render --to html -o "$l/out" "$l/x.xml" 2>"$tmp/err"
+check "render: an output that is a link to the input: exit 3" [ $? -eq 3 ]
+check "render: the input through the link untouched" cmp -s "$l/x.xml" "$xml"
+ln "$l/x.xml" "$l/hard.xml"
+run_teikit encode -o "$l/hard.xml" "$seed" 2>/dev/null
+check "encode -o a hard link of... (not an input): allowed" [ $? -eq 0 ]
+cp "$seed" "$l/in.txt"
+ln -s in.txt "$l/sym.txt"
+run_teikit encode -o "$l/sym.txt" "$l/in.txt" 2>"$tmp/err"
+check "encode -o a symlink to the input: exit 3" [ $? -eq 3 ]
+check "encode -o a symlink to the input: names it" \
+    grep -q "over .*in.txt, an input" "$tmp/err"
+
+# ---- outputs never replace each other ----
+m=$tmp/mirror
+mkdir -p "$m/de" "$m/en"
+cp "$xml" "$m/de/L001.xml"
+sed 's/Soviet/Sowjet/' "$xml" >"$m/en/L001.xml"
+cp "$xml" "$m/x.xml"
+cp "$xml" "$m/x.tei"
+cp "$xml" "$m/index.xml"
+run_teikit render --to html -o "$tmp/mo" "$m/de/L001.xml" "$m/en/L001.xml" \
+    "$m/x.xml" "$m/x.tei" "$m/index.xml" 2>"$tmp/err"
+check "render -o DIR: exit 0" [ $? -eq 0 ]
+check "render -o DIR: nothing skipped" sh -c "! grep -q TK-W013 '$tmp/err'"
+check "render -o DIR: de/ and en/ mirrored" \
+    sh -c "grep -q Sowjet '$tmp/mo/en/L001.html' &&
+    ! grep -q Sowjet '$tmp/mo/de/L001.html'"
+check "render -o DIR: x.tei and x.xml apart" \
+    sh -c "[ -s '$tmp/mo/x.tei.html' ] && [ -s '$tmp/mo/x.xml.html' ]"
+check "render -o DIR: a document named index keeps its extension" \
+    [ -s "$tmp/mo/index.xml.html" ]
+run_teikit build --quiet --views html -o "$tmp/mb" "$m/index.xml" 2>/dev/null
+check "build: index.html is the index, not the document named index" \
+    sh -c "grep -q 'Edition index' '$tmp/mb/index.html' &&
+    grep -q 'href=\"index.xml.html\"' '$tmp/mb/index.html'"
+# --split: n="x-3", n="x", n="x" are three pages.
+cat >"$tmp/vol.xml" <<'EOF'
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+<title>V</title></titleStmt><publicationStmt><p>p</p></publicationStmt>
+<sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>
+<div type="document" n="x-3"><head>First</head><p>one</p></div>
+<div type="document" n="x"><head>Second</head><p>two</p></div>
+<div type="document" n="x"><head>Third</head><p>three</p></div>
+</body></text></TEI>
+EOF
+run_teikit render --to text --split -o "$tmp/sp" "$tmp/vol.xml" 2>/dev/null
+check "split: three documents, three pages" \
+    [ "$(find "$tmp/sp/vol" -name '*.txt' | wc -l)" -eq 3 ]
+check "split: three rows, three distinct names" \
+    [ "$(cut -f1 "$tmp/sp/index.tsv" | sort -u | wc -l)" -eq 3 ]
+ok_pages=0
+for w in one two three; do
+	grep -lx "$w" "$tmp/sp/vol"/*.txt >/dev/null && ok_pages=$((ok_pages + 1))
+done
+check "split: no page replaced another" [ "$ok_pages" -eq 3 ]
+
+# ---- names are data ----
+n=$tmp/names
+mkdir "$n"
+for name in 'javascript:alert(document.domain)' 'q"<b>x' "it's" \
+    "$(printf 'a\nb\t1\tforged\t0\t0\txml')" "$(printf 'bad\377byte')" \
+    "$(printf 'tab\there')"; do
+	cp "$seed" "$n/$name.txt"
+done
+run_teikit build --quiet -o "$tmp/no" "$n" 2>"$tmp/err"
+check "hostile names: build exit 0" [ $? -eq 0 ]
+check "index.tsv: one line per document" [ "$(wc -l <"$tmp/no/index.tsv")" -eq 6 ]
+check "index.tsv: 6 fields a line" \
+    [ "$(awk -F'\t' 'NF != 6' "$tmp/no/index.tsv" | wc -l)" -eq 0 ]
+check "index.html: no javascript: link" \
+    sh -c "! grep -qi 'href=\"javascript:' '$tmp/no/index.html'"
+check "index.html: one row per document" \
+    [ "$(grep -c '<tr><td>' "$tmp/no/index.html")" -eq 6 ]
+check "index.html: no raw quote or markup from a name" \
+    sh -c "! grep -q 'q\"<b>' '$tmp/no/index.html'"
+missing=0
+for href in $(grep -o 'href="[^"]*"' "$tmp/no/index.html" | sed 's/href="//; s/"$//'); do
+	f=$(printf '%s\n' "$href" | LC_ALL=C awk '
+	    function h(c) { return index("0123456789ABCDEF", c) - 1 }
+	    { s = $0; o = ""
+	      while ((i = index(s, "%")) > 0) {
+		o = o substr(s, 1, i - 1) sprintf("%c",
+		    h(substr(s, i + 1, 1)) * 16 + h(substr(s, i + 2, 1)))
+		s = substr(s, i + 3) }
+	      printf "%s", o s }')
+	[ -f "$tmp/no/$f" ] || { echo "# broken: $href"; missing=$((missing + 1)); }
+done
+check "index.html: every (percent-encoded) link resolves" [ "$missing" -eq 0 ]
+(cd "$tmp" && run_teikit index -o merged.html no 2>/dev/null)
+check "teikit index: the escaped rows read back, one each" \
+    [ "$(grep -c '<tr><td>' "$tmp/merged.html")" -eq 6 ]
+printf 'not TEI' >"$n/$(printf 'x\nfake.txt:1:1: error: forged [TK-E999]')"
+mkdir "$tmp/nl"
+printf '\377' >"$tmp/nl/$(printf 'x\nfake: error: forged')".txt
+run_teikit build --quiet -o "$tmp/nlo" "$tmp/nl" 2>"$tmp/err"
+check "diagnostics: a newline in a file name cannot fake a line" \
+    sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'x\\\\nfake' '$tmp/err'"
+
+# ---- only regular files ----
+f=$tmp/fifo
+mkdir "$f"
+cp "$seed" "$f/a.txt"
+mkfifo "$f/x.txt" "$f/y.xml"
+timeout 60 "$TEIKIT_BIN" build --quiet -o "$tmp/fo" "$f" 2>"$tmp/err"
+status=$?
+check "a FIFO in a corpus: no hang" [ "$status" -ne 124 ]
+check "a FIFO in a corpus: skipped and said (TK-W013)" \
+    grep -q "x.txt: warning: skipped: not a regular file \[TK-W013\]" "$tmp/err"
+check "a FIFO in a corpus: the index is written" [ -s "$tmp/fo/index.html" ]
+timeout 60 "$TEIKIT_BIN" build --quiet -o "$tmp/fo2" "$f/x.txt" 2>"$tmp/err"
+status=$?
+check "a FIFO named to build: no hang, an error" \
+    sh -c "[ $status -ne 124 ] && [ $status -ne 0 ] && grep -q 'not a regular file' '$tmp/err'"
+ln -s .. "$f/loop"
+timeout 60 "$TEIKIT_BIN" build --quiet -o "$tmp/fo3" "$f" 2>/dev/null
+check "a link loop in a corpus: no hang" [ $? -ne 124 ]
+
+# ---- leftovers and long names ----
+sh -c 'exit 0' &
+dead=$!
+wait
+o=$tmp/left
+mkdir -p "$o/sub"
+cp "$xml" "$tmp/one.xml"
+mkdir -p "$tmp/two/sub"
+cp "$xml" "$tmp/two/a.xml"
+cp "$xml" "$tmp/two/sub/b.xml"
+touch "$o/.teikit-$dead-abcdef" "$o/sub/.teikit-$dead-ghijkl" \
+    "$o/.teikit-$$-mnopqr" "$o/keep.tmp"
+run_teikit build --quiet -o "$o" "$tmp/two" 2>/dev/null
+check "a dead run's temporary files are removed" \
+    sh -c "[ ! -e '$o/.teikit-$dead-abcdef' ] && [ ! -e '$o/sub/.teikit-$dead-ghijkl' ]"
+check "a live run's temporary file is kept" [ -e "$o/.teikit-$$-mnopqr" ]
+check "other files are kept" [ -e "$o/keep.tmp" ]
+# kill -9 in the middle, then build again: no leftover, exit 0.
+k=$tmp/kill
+mkdir "$k"
+i=0
+while [ $i -lt 300 ]; do cp "$seed" "$k/d$i.txt"; i=$((i + 1)); done
+"$TEIKIT_BIN" build -j 2 --quiet -o "$tmp/ko" "$k" 2>/dev/null &
+pid=$!
+i=0
+while [ $i -lt 200 ] && [ "$(ls "$tmp/ko" 2>/dev/null | wc -l)" -lt 10 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+run_teikit build -j 2 --quiet -o "$tmp/ko" "$k" 2>"$tmp/err"
+check "after kill -9: the next build succeeds over the first's outputs" [ $? -eq 0 ]
+check "after kill -9: no temporary file left" \
+    [ -z "$(find "$tmp/ko" -name '.teikit-[0-9]*' -o -name '*.tmp-*')" ]
+long=$(printf 'n%.0s' $(seq 1 251))
+run_teikit encode -o "$tmp/$long.xml" "$seed" 2>"$tmp/err"
+check "encode -o a 255-byte name" [ -s "$tmp/$long.xml" ]
+mkdir "$tmp/lg"
+cp "$seed" "$tmp/lg/$(printf 'n%.0s' $(seq 1 250)).txt"
+run_teikit build --quiet --views html -o "$tmp/lgo" "$tmp/lg" 2>"$tmp/err"
+check "build: outputs with 255-byte names" [ $? -eq 0 ]
+
+tap_done
