@@ -865,8 +865,11 @@ S_one(struct build *b, struct job *j, teikit_encoder *enc, FILE *capture)
 	size_t		 len, olen;
 	teikit_doc	*doc;
 
-	if ((buf = slurp(j->path, &len)) == NULL) {
-		say(j->path, TK_S_READ, "cannot read: %s", strerror(errno));
+	/* build reads regular files only; render what it is given */
+	if ((buf = b->schema ? slurp_regular(j->path, &len) :
+	    slurp(j->path, &len)) == NULL) {
+		say(j->path, TK_S_READ, "cannot read: %s", errno == EINVAL ?
+		    "not a regular file" : strerror(errno));
 		j->failed = j->errors = 1;
 		return;
 	}

@@ -39,6 +39,7 @@ int	 jobs_option(const char *arg, long *jobs);
 teikit_level worst_level(void);
 void	 diag_capture(FILE *);		/* this thread's, NULL: stderr */
 char	*slurp(const char *path, size_t *len);
+char	*slurp_regular(const char *path, size_t *len);
 int	 emit(const char *out, const char *buf, size_t len);
 const char *data_file(const char *given, const char *rel, char *buf,
 	    size_t sz);

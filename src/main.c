@@ -236,18 +236,46 @@ static const char usage_text[] =
 
 /* ---- files ---- */
 
+static char *S_slurp(FILE *, size_t *);
+
 /* The whole of a file, or of stdin for "-"; NUL-terminated. */
 char *
 slurp(const char *path, size_t *len)
 {
 	FILE	*f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+	*len = 0;
+	return f ? S_slurp(f, len) : NULL;
+}
+
+/* As slurp(), of a regular file only: opening a FIFO found in a corpus
+ * must not block (errno EINVAL for anything else). */
+char *
+slurp_regular(const char *path, size_t *len)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd;
+
+	*len = 0;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    fcntl(fd, F_SETFL, 0) == -1 || (f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	return S_slurp(f, len);
+}
+
+static char *
+S_slurp(FILE *f, size_t *len)
+{
 	char	*buf = NULL, *p;
 	size_t	 cap = 0, n;
 	struct stat st;
 
-	*len = 0;
-	if (f == NULL)
-		return NULL;
 	/* A regular file is read into one buffer of its size (and one
 	 * more read to see the end): no copies as the buffer grows. */
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
