@@ -39,6 +39,7 @@ struct part {
 struct job {
 	char		*path;		/* input */
 	char		*rel;		/* its path under the inputs' root */
+	char		*top;		/* the directory named it was found in */
 	char		*base;		/* output name, without extension */
 	int		 plaintext;
 	/* results */
@@ -208,23 +209,26 @@ S_ext_is(const char *path, const char *ext)
 	    dot != path && strcmp(dot, ext) == 0;
 }
 
-/* An input: `path` as it will be read; -1 out of memory. */
+/* An input: `path` as it will be read, found in the directory `top`
+ * (or named: NULL); -1 out of memory. */
 static int
-S_add(struct job **jobs, size_t *n, size_t *cap, const char *path)
+S_add(struct job **jobs, size_t *n, size_t *cap, const char *path,
+    const char *top)
 {
 	struct job	*j;
 
 	if ((j = S_push(jobs, n, cap)) == NULL)
 		return -1;
 	j->path = strdup(path);
+	j->top = top ? strdup(top) : NULL;
 	j->plaintext = S_ext_is(path, ".txt");
-	return j->path ? 0 : -1;
+	return j->path && (top == NULL || j->top) ? 0 : -1;
 }
 
 /* A file found or named: once, whatever its names. */
 static int
 S_take(struct job **jobs, size_t *n, size_t *cap, const char *path,
-    const struct stat *st)
+    const char *top, const struct stat *st)
 {
 	const char	*first;
 
@@ -234,7 +238,7 @@ S_take(struct job **jobs, size_t *n, size_t *cap, const char *path,
 	}
 	if (guard_input(path) == -1)
 		return -1;
-	return S_add(jobs, n, cap, path);
+	return S_add(jobs, n, cap, path, top);
 }
 
 /* Directories still to read: a stack, so any depth is fine. */
@@ -315,7 +319,7 @@ S_scan(const char *top, const struct stat *out, struct job **jobs,
 			}
 			if (guard_is_own(&st))	/* an earlier build's */
 				continue;
-			rc = S_take(jobs, n, cap, path, &st);
+			rc = S_take(jobs, n, cap, path, top, &st);
 		}
 		closedir(d);
 		free(dir);
@@ -351,7 +355,7 @@ S_collect(char *argv[], int argc, const char *outdir, struct job **jobs,
 			say(argv[i], TK_S_READ, "cannot read: not a regular "
 			    "file");
 			bad++;
-		} else if (S_take(jobs, n, &cap, argv[i], &st) == -1)
+		} else if (S_take(jobs, n, &cap, argv[i], NULL, &st) == -1)
 			return -1;
 	}
 	return bad;
@@ -364,6 +368,7 @@ S_free_job(struct job *j)
 
 	free(j->path);
 	free(j->rel);
+	free(j->top);
 	free(j->base);
 	free(j->title);
 	free(j->number);
@@ -419,20 +424,31 @@ static int
 S_name_jobs(struct build *b)
 {
 	struct names	 seen = { NULL, 0, 0 }, twice = { NULL, 0, 0 };
-	char		*stem, *dot, *slash, *a, *c;
-	size_t		 i, m, root = 0, last;
+	char		*stem, *dot, *slash, *a = NULL, *c, real[PATH_MAX];
+	size_t		 i, m, k, root = 0, last;
 	int		 rc = -1;
 
 	for (i = 0; i < b->njobs; i++)
 		if ((b->jobs[i].rel = S_abs(b->jobs[i].path)) == NULL)
 			return -1;
-	/* the longest common directory: up to and with a '/' */
-	if (b->njobs > 0) {
-		a = b->jobs[0].rel;
-		root = (size_t)(strrchr(a, '/') - a) + 1;
-	}
-	for (i = 1; i < b->njobs; i++) {
+	/* The longest common directory (up to and with a '/') of the files
+	 * named and the directories named: a corpus keeps its layout
+	 * whichever of its folders hold files today. */
+	for (i = 0; i < b->njobs; i++) {
 		c = b->jobs[i].rel;
+		k = (size_t)(strrchr(c, '/') - c) + 1;
+		if (b->jobs[i].top != NULL &&
+		    realpath(b->jobs[i].top, real) != NULL &&
+		    (m = strlen(real)) > 0 && strncmp(real, c, m) == 0 &&
+		    (real[m - 1] == '/' || c[m] == '/'))
+			k = real[m - 1] == '/' ? m : m + 1;
+		if (i == 0) {
+			a = c;
+			root = k;
+			continue;
+		}
+		if (k < root)
+			root = k;
 		for (m = last = 0; m < root && a[m] == c[m]; m++)
 			if (a[m] == '/')
 				last = m + 1;
@@ -515,27 +531,26 @@ S_out_dir(struct build *b, const char *path)
 		return 0;
 	if ((dir = strndup(path, (size_t)(p - path))) == NULL)
 		return -1;
+	/* made under the lock: no thread writes into it half made */
 	pthread_mutex_lock(&b->names_lock);
 	isnew = !S_has(&b->dirs, dir);
-	if (isnew && S_name_add(&b->dirs, dir) == -1)
+	for (p = dir + 1; isnew && rc == 0 && (p = strchr(p, '/')) != NULL;
+	    p++) {
+		*p = '\0';
+		if (mkdir(dir, 0777) == -1 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (isnew && rc == 0 && mkdir(dir, 0777) == -1 && errno != EEXIST)
+		rc = -1;
+	if (isnew && rc == 0 && S_name_add(&b->dirs, dir) == -1)
 		rc = -1;
 	pthread_mutex_unlock(&b->names_lock);
-	if (isnew && rc == 0) {
-		for (p = dir + 1; rc == 0 && (p = strchr(p, '/')) != NULL;
-		    p++) {
-			*p = '\0';
-			if (mkdir(dir, 0777) == -1 && errno != EEXIST)
-				rc = -1;
-			*p = '/';
-		}
-		if (rc == 0 && mkdir(dir, 0777) == -1 && errno != EEXIST)
-			rc = -1;
-		if (rc == -1)
-			say(dir, TK_S_WRITE, "cannot make the directory: %s",
-			    strerror(errno));
-		else
-			(void)teikit_file_sweep(dir);
-	}
+	if (rc == -1)
+		say(dir, TK_S_WRITE, "cannot make the directory: %s",
+		    strerror(errno));
+	else if (isnew)
+		(void)teikit_file_sweep(dir);
 	free(dir);
 	return rc;
 }
@@ -1482,7 +1497,7 @@ render_files(teikit_view *view, const char *to, char *files[], size_t n,
 	pthread_mutex_init(&b.names_lock, NULL);
 	for (i = 0; i < n; i++)
 		if (guard_input(files[i]) == -1 ||
-		    S_add(&b.jobs, &b.njobs, &cap, files[i]) == -1)
+		    S_add(&b.jobs, &b.njobs, &cap, files[i], NULL) == -1)
 			goto nomem;
 	if (outdir != NULL) {
 		guard_load(outdir);

@@ -93,6 +93,17 @@ json_string(FILE *f, const char *s)
 	putc('"', f);
 }
 
+/* A message with its control characters as \xNN: one line, always. */
+static void
+S_controls(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			fprintf(f, "\\x%02x", (unsigned char)*s);
+		else
+			putc(*s, f);
+}
+
 /* FILE:LINE:COL: level: message [CODE], or one JSON object a line. */
 void
 print_diag(const teikit_diag *d, void *arg)
@@ -127,8 +138,9 @@ print_diag(const teikit_diag *d, void *arg)
 		fprintf(out, ":%u: ", d->line);
 	else
 		fputs(": ", out);
-	fprintf(out, "%s: %s [%s]\n", teikit_level_name(lvl), d->message,
-	    teikit_code_name(d->code));
+	fprintf(out, "%s: ", teikit_level_name(lvl));
+	S_controls(out, d->message);
+	fprintf(out, " [%s]\n", teikit_code_name(d->code));
 	pthread_mutex_unlock(&print_lock);
 }
 

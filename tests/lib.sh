@@ -50,4 +50,4 @@ tap_done() {
 }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/teikit-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT

@@ -141,7 +141,9 @@ cat >"$tmp/vol.xml" <<'EOF'
 <div type="document" n="x"><head>Third</head><p>three</p></div>
 </body></text></TEI>
 EOF
-run_teikit render --to text --split -o "$tmp/sp" "$tmp/vol.xml" 2>/dev/null
+run_teikit render -j 4 --to text --split -o "$tmp/sp" "$tmp/vol.xml" \
+    2>"$tmp/err"
+check "split: exit 0, nothing said" sh -c "[ $? -eq 0 ] && [ ! -s '$tmp/err' ]"
 check "split: three documents, three pages" \
     [ "$(find "$tmp/sp/vol" -name '*.txt' | wc -l)" -eq 3 ]
 check "split: three rows, three distinct names" \
@@ -193,6 +195,60 @@ printf '\377' >"$tmp/nl/$(printf 'x\nfake: error: forged')".txt
 run_teikit build --quiet -o "$tmp/nlo" "$tmp/nl" 2>"$tmp/err"
 check "diagnostics: a newline in a file name cannot fake a line" \
     sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'x\\\\nfake' '$tmp/err'"
+
+# Random names (any byte but "/", NUL and line ends, which the hostile
+# names above cover), random depths and kinds, built in place twice:
+# every input intact, one row per input, every link resolves.
+r=$tmp/random
+mkdir "$r"
+LC_ALL=C awk -v seed="${SAFETY_SEED:-13}" 'BEGIN {
+	srand(seed)
+	for (i = 0; i < 60; i++) {
+		dir = ""
+		depth = int(rand() * 3)
+		for (d = 0; d < depth; d++)
+			dir = dir "d" int(rand() * 3) "/"
+		name = ""
+		len = 1 + int(rand() * 12)
+		for (k = 0; k < len; k++) {
+			do c = 1 + int(rand() * 255)
+			while (c == 47 || c == 10 || c == 13)
+			name = name sprintf("%c", c)
+		}
+		printf "%sx%s-%d.%s\n", dir, name, i, rand() < 0.5 ? "txt" : "xml"
+	}
+}' | while IFS= read -r rel; do
+	mkdir -p "$r/$(dirname "$rel")"
+	case $rel in
+	*.txt) cp "$seed" "$r/$rel" ;;
+	*) cp "$xml" "$r/$rel" ;;
+	esac
+done
+n_in=$(find "$r" -type f | wc -l)
+sums "$r" >"$tmp/rin"
+run_teikit build --quiet --views html -o "$r" "$r" 2>"$tmp/rerr1"
+run_teikit build --quiet --views html -o "$r" "$r" 2>"$tmp/rerr2"
+check "random names: both builds succeed" \
+    sh -c "! grep -q 'error' '$tmp/rerr1' '$tmp/rerr2'"
+check "random names ($n_in files): every input byte-identical" \
+    sh -c "sums() { (cd \"\$1\" && find . -type f ! -name .teikit-outputs |
+	LC_ALL=C sort | while IFS= read -r f; do cksum \"\$f\"; done); }
+	sums '$r' | grep -a -F -x -f '$tmp/rin' | cmp -s - '$tmp/rin'"
+check "random names: one index row per input" \
+    [ "$(grep -c '<tr><td>' "$r/index.html")" -eq "$n_in" ]
+missing=0
+for href in $(grep -o 'href="[^"]*"' "$r/index.html" | sed 's/href="//; s/"$//'); do
+	f=$(printf '%s\n' "$href" | LC_ALL=C awk '
+	    function h(c) { return index("0123456789ABCDEF", c) - 1 }
+	    { s = $0; o = ""
+	      while ((i = index(s, "%")) > 0) {
+		o = o substr(s, 1, i - 1) sprintf("%c",
+		    h(substr(s, i + 1, 1)) * 16 + h(substr(s, i + 2, 1)))
+		s = substr(s, i + 3) }
+	      printf "%s", o s }')
+	[ -f "$r/$f" ] || missing=$((missing + 1))
+done
+check "random names: every link resolves" [ "$missing" -eq 0 ]
 
 # ---- only regular files ----
 f=$tmp/fifo
