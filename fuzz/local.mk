@@ -8,7 +8,7 @@ FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
 FUZZ_CLI_SOURCES = fuzz/cli.c src/main.c src/build.c src/guard.c src/cmd.h
 
 check_PROGRAMS += fuzz/encode-regress fuzz/validate-regress fuzz/cli-regress \
-	fuzz/rngdiff-regress fuzz/rngpair-regress
+	fuzz/rngdiff-regress fuzz/rngpair-regress fuzz/tree-regress
 fuzz_encode_regress_SOURCES = fuzz/encode.c fuzz/driver.c fuzz/common.h
 fuzz_encode_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_regress_LDADD = src/libteikitcore.la
@@ -24,10 +24,14 @@ fuzz_rngpair_regress_LDADD = src/libteikitcore.la
 fuzz_cli_regress_SOURCES = $(FUZZ_CLI_SOURCES) fuzz/driver.c fuzz/common.h
 fuzz_cli_regress_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
 fuzz_cli_regress_LDADD = src/libteikitcore.la
+FUZZ_TREE_SOURCES = fuzz/tree.c src/main.c src/build.c src/guard.c src/cmd.h
+fuzz_tree_regress_SOURCES = $(FUZZ_TREE_SOURCES) fuzz/driver.c fuzz/common.h
+fuzz_tree_regress_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
+fuzz_tree_regress_LDADD = src/libteikitcore.la
 
 if FUZZING
 noinst_PROGRAMS = fuzz/encode fuzz/validate fuzz/cli fuzz/rngdiff \
-	fuzz/rngpair
+	fuzz/rngpair fuzz/tree
 fuzz_encode_SOURCES = fuzz/encode.c fuzz/common.h
 fuzz_encode_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -48,6 +52,10 @@ fuzz_cli_SOURCES = $(FUZZ_CLI_SOURCES) fuzz/common.h
 fuzz_cli_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
 fuzz_cli_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_cli_LDADD = src/libteikitcore.la
+fuzz_tree_SOURCES = $(FUZZ_TREE_SOURCES) fuzz/common.h
+fuzz_tree_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
+fuzz_tree_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_tree_LDADD = src/libteikitcore.la
 endif
 
 EXTRA_DIST += fuzz/run.sh fuzz/encode.dict fuzz/validate.dict fuzz/cli.dict \
