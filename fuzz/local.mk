@@ -59,5 +59,5 @@ fuzz_tree_LDADD = src/libteikitcore.la
 endif
 
 EXTRA_DIST += fuzz/run.sh fuzz/encode.dict fuzz/validate.dict fuzz/cli.dict \
-	fuzz/rngdiff.dict fuzz/rngpair.dict fuzz/rngpair-seeds.sh \
+	fuzz/rngdiff.dict fuzz/rngpair.dict fuzz/tree.dict fuzz/rngpair-seeds.sh \
 	fuzz/corpus fuzz/regress

@@ -1,7 +1,7 @@
 #!/bin/sh
 # fuzz/run.sh [SECONDS] [TARGET...] -- run the libFuzzer targets (built by
 # ./configure --enable-fuzzing CC=clang && make fuzz/encode fuzz/validate
-# fuzz/cli fuzz/rngdiff fuzz/rngpair) for SECONDS each (default 60), all
+# fuzz/cli fuzz/rngdiff fuzz/rngpair fuzz/tree) for SECONDS each (default 60), all
 # at once at the lowest priority.  Each works on a copy of its seeds and
 # regression inputs in fuzz-out/TARGET/corpus; what crashes, leaks or
 # hangs is saved as fuzz-out/TARGET/crash-*, leak-*, timeout-* (fuzzing
@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${FUZZ_BUILD:-$(pwd)}
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-encode validate cli rngdiff rngpair}
+targets=${*:-encode validate cli rngdiff rngpair tree}
 out=${FUZZ_OUT:-$build/fuzz-out}
 export TEIKIT_DATADIR="${TEIKIT_DATADIR:-$here/..}"
 
