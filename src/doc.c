@@ -753,7 +753,10 @@ S_sink_write(void *arg, const char *data, int n)
  * but a run of bytes that need nothing is copied at once, not byte by
  * byte: the escaping was a quarter of the cost of writing a document.
  * Fills `out` (*outlen bytes) from `in` (*inlen bytes) as far as both
- * go; says how far in each.
+ * go; says how far in each.  libxml2 calls this once per few kB of
+ * room in its buffer, each time with all the text still to write: the
+ * scan for a run stops where the room does, or a long paragraph would
+ * be scanned to its end once per call (quadratic: 10 MB took 3.9 s).
  */
 static int
 S_escape(unsigned char *out, int *outlen, const xmlChar *in, int *inlen)
@@ -765,18 +768,19 @@ S_escape(unsigned char *out, int *outlen, const xmlChar *in, int *inlen)
 		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['\r'] = "&#13;"
 	};
 	unsigned char	*o = out, *oend = out + *outlen;
-	const xmlChar	*i = in, *iend = in + *inlen, *run;
+	const xmlChar	*i = in, *iend = in + *inlen, *run, *stop;
 	size_t		 n;
 
 	while (i < iend && o < oend) {
-		for (run = i; run < iend && !special[*run]; run++)
+		stop = (size_t)(iend - i) < (size_t)(oend - o) ? iend :
+		    i + (oend - o);
+		for (run = i; run < stop && !special[*run]; run++)
 			;
-		n = (size_t)(run - i) < (size_t)(oend - o) ?
-		    (size_t)(run - i) : (size_t)(oend - o);
+		n = (size_t)(run - i);
 		memcpy(o, i, n);
 		o += n;
 		i += n;
-		if (i == iend || i < run)
+		if (i == iend || !special[*i])	/* all done, or no room */
 			break;
 		n = strlen(as[*i]);
 		if ((size_t)(oend - o) < n)
