@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <limits.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pthread.h>
 #include <unistd.h>
@@ -620,6 +621,112 @@ teikit_doc_is_tei(const teikit_doc *doc)
 	    strcmp((const char *)root->ns->href, TEI_NS) == 0;
 }
 
+/*
+ * The encoding a document's XML declaration names, copied into name
+ * (at most sz - 1 bytes): 1, or 0 when it names none.
+ */
+static int
+S_decl_encoding(const char *s, size_t n, char *name, size_t sz)
+{
+	const char	*end, *p;
+	size_t		 k;
+	char		 q;
+
+	if (n > 512)
+		n = 512;
+	if (n < 6 || strncmp(s, "<?xml", 5) != 0 ||
+	    strchr(" \t\r\n", s[5]) == NULL)
+		return 0;
+	for (end = s + 5; end + 1 < s + n; end++)
+		if (end[0] == '?' && end[1] == '>')
+			break;
+	for (p = s + 5; p + 8 <= end; p++)
+		if (strncmp(p, "encoding", 8) == 0)
+			break;
+	if (p + 8 > end)
+		return 0;
+	for (p += 8; p < end && strchr(" \t\r\n=", *p) != NULL; p++)
+		;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return 0;
+	q = *p++;
+	for (k = 0; p + k < end && p[k] != q && k + 1 < sz; k++)
+		name[k] = p[k];
+	name[k] = '\0';
+	return k > 0 && p + k < end && p[k] == q;
+}
+
+/*
+ * A document in an encoding other than UTF-8 (UTF-16, or one its XML
+ * declaration names), decoded whole into a malloc'd UTF-8 copy in *out,
+ * its length in *outlen, and the encoding declared in decl ("" if
+ * none): 1.  0 when the document is UTF-8 (or ASCII) already; -1 when
+ * it cannot be decoded here (the parser then reads it as it is, and
+ * says what is wrong).  The parser counts lines and columns in what it
+ * decodes, start tags are placed by counting in the bytes given to it:
+ * both must be the same bytes, or places come out wrong.
+ */
+static int
+S_decode(const char *buf, size_t len, char **out, size_t *outlen,
+    char *decl, size_t declsz)
+{
+	xmlCharEncodingHandlerPtr h = NULL;
+	xmlCharEncoding	 enc;
+	xmlBufferPtr	 in = NULL, u8 = NULL;
+	unsigned	 before;
+	int		 ret = -1;
+
+	*decl = '\0';
+	if (len < 4)
+		return 0;
+	enc = xmlDetectCharEncoding((const unsigned char *)buf, 4);
+	if (enc == XML_CHAR_ENCODING_UTF16LE ||
+	    enc == XML_CHAR_ENCODING_UTF16BE) {
+		h = xmlGetCharEncodingHandler(enc);
+		if ((unsigned char)buf[0] + (unsigned char)buf[1] ==
+		    0xFF + 0xFE) {	/* a byte-order mark: not text */
+			buf += 2;
+			len -= 2;
+		}
+	} else if (enc == XML_CHAR_ENCODING_UTF8 &&
+	    strncmp(buf, "<?xml", 5) == 0 &&
+	    S_decl_encoding(buf, len, decl, declsz)) {
+		if (strcasecmp(decl, "UTF-8") == 0 ||
+		    strcasecmp(decl, "UTF8") == 0 ||
+		    strcasecmp(decl, "US-ASCII") == 0 ||
+		    strcasecmp(decl, "ASCII") == 0 ||
+		    strncasecmp(decl, "UTF-16", 6) == 0)	/* mislabelled */
+			return 0;
+		h = xmlFindCharEncodingHandler(decl);
+	} else
+		return 0;
+	if (h == NULL || len >= INT_MAX / 4 ||
+	    (in = xmlBufferCreateSize(len + 1)) == NULL ||
+	    xmlBufferAdd(in, (const xmlChar *)buf, (int)len) != 0 ||
+	    (u8 = xmlBufferCreateSize(2 * len + 64)) == NULL)
+		goto out;
+	/* as far as it goes each time: a few encodings take more than
+	 * twice the bytes in UTF-8 */
+	while ((before = (unsigned)xmlBufferLength(in)) > 0)
+		if (xmlCharEncInFunc(h, u8, in) < 0 ||
+		    (unsigned)xmlBufferLength(in) == before)
+			goto out;
+	*outlen = (size_t)xmlBufferLength(u8);
+	if ((*out = malloc(*outlen + 1)) == NULL)
+		goto out;
+	memcpy(*out, xmlBufferContent(u8), *outlen);
+	(*out)[*outlen] = '\0';
+	if (*decl == '\0')
+		(void)S_decl_encoding(*out, *outlen, decl, declsz);
+	ret = 1;
+out:
+	xmlBufferFree(in);
+	xmlBufferFree(u8);
+	if (h != NULL)
+		xmlCharEncCloseFunc(h);
+	return ret;
+}
+
 static teikit_doc *
 S_parse(const char *buf, size_t len, const char *name, const char *xidir,
     int flags, teikit_diag_fn fn, void *arg)
@@ -631,6 +738,9 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 	teikit_doc	*doc = NULL;
 	struct parse_state ps;
 	struct tk_posmap pos;
+	char		*u8 = NULL, decl[64];
+	size_t		 u8len = 0;
+	int		 decoded;
 
 	tk_xml_init();
 	memset(&pos, 0, sizeof(pos));
@@ -646,6 +756,11 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		tk_diag(&rep, 0, 0, TK_S_NOMEM, "out of memory");
 		return NULL;
 	}
+	if ((decoded = S_decode(buf, len, &u8, &u8len, decl,
+	    sizeof(decl))) == 1) {
+		buf = u8;
+		len = u8len;
+	}
 	memset(&ps, 0, sizeof(ps));
 	ps.buf = buf;
 	ps.len = len;
@@ -657,9 +772,16 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 	ctxt->sax->characters = S_characters;
 	ctxt->_private = &ps;
 	xmlSetStructuredErrorFunc(&rep, S_xml_error);
+	/* decoded, it is UTF-8 whatever it says; it keeps its name */
 	xml = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
-	    SAFE_PARSE_OPTIONS);
+	    SAFE_PARSE_OPTIONS | (decoded == 1 ? XML_PARSE_IGNORE_ENC : 0));
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (decoded == 1) {
+		if (xml != NULL && *decl != '\0' && xml->encoding == NULL)
+			xml->encoding = xmlStrdup(BAD_CAST decl);
+		free(u8);
+		buf = NULL;
+	}
 	if (xml != NULL && !ctxt->wellFormed)
 		rep.errors++;
 	xmlFreeParserCtxt(ctxt);
