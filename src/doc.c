@@ -13,11 +13,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
+#include <libxml/uri.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xinclude.h>
 #include <libxml/xpath.h>
@@ -34,8 +37,25 @@
  * or stylesheet the user named, or, for XInclude, files under one
  * directory.  No network, ever.
  */
+/*
+ * XInclude's bounds.  libxml2 reads each file once, but copies what it
+ * includes as often as it is included, its inclusions made: 22 files of
+ * a few bytes, each including the next twice, came to 2.6 GB.  So the
+ * inclusions are counted first (S_xi_bounds), each file as often as it
+ * would be included, and the document refused beyond any of these:
+ */
+#define XI_MAX_DEPTH	32	/* inclusions within inclusions */
+#define XI_MAX_COUNT	10000	/* inclusions in all */
+#define XI_MAX_BYTES	((size_t)64 << 20)	/* bytes included in all, as
+				   rngread.c's for a schema's files */
+#define XI_STR(n)	XI_STR_(n)
+#define XI_STR_(n)	#n
+
 static _Thread_local int loader_allowed;
 static _Thread_local const char *loader_dir;
+static _Thread_local size_t loader_left;	/* XInclude may still read */
+static _Thread_local char loader_url[512];	/* the last it refused, */
+static _Thread_local char loader_why[256];	/* ...and why */
 static xmlExternalEntityLoader default_loader;
 
 void
@@ -44,23 +64,125 @@ tk_loader_allow(int yes)
 	loader_allowed = yes;
 }
 
-/* Is `url` a file path (or file: URL) inside `dir`?  Resolves ".." and
- * links with realpath(). */
+/* Is the file at path inside `dir`?  Resolves ".." and links with
+ * realpath(); the real path in rp. */
 static int
-S_inside(const char *url, const char *dir)
+S_inside_path(const char *path, const char *dir, char *rp)
 {
-	char		 rp[PATH_MAX], rd[PATH_MAX];
-	const char	*path = url;
+	char		 rd[PATH_MAX];
 	size_t		 n;
 
-	if (strncmp(path, "file://", 7) == 0)
-		path += 7;
-	else if (strstr(path, "://") != NULL)
-		return 0;
 	if (realpath(path, rp) == NULL || realpath(dir, rd) == NULL)
 		return 0;
 	n = strlen(rd);
 	return strncmp(rp, rd, n) == 0 && (rp[n] == '/' || rp[n] == '\0');
+}
+
+/*
+ * The file a file path or file: URL names, inside `dir` (its real path
+ * in rp, its size in *size), opened for reading: only a regular file,
+ * and opened without blocking, for a FIFO would wait for a writer for
+ * ever.  As libxml2's own loader, the path unescaped first, then as it
+ * is written.  -1 when it is not to be read; why in loader_why, unless
+ * it is outside `dir` (the caller says so) or missing.
+ */
+static int
+S_open_inside(const char *url, const char *dir, char *rp, size_t *size)
+{
+	const char	*path = url;
+	char		*unesc;
+	struct stat	 st;
+	int		 fd = -1, inside;
+
+	if (strncmp(path, "file://localhost/", 17) == 0)
+		path += 16;
+	else if (strncmp(path, "file://", 7) == 0)
+		path += 7;
+	else if (strncmp(path, "file:/", 6) == 0)
+		path += 5;
+	else if (strstr(path, "://") != NULL)
+		return -1;
+	unesc = xmlURIUnescapeString(path, 0, NULL);
+	inside = unesc != NULL && S_inside_path(unesc, dir, rp);
+	if (!inside)
+		inside = S_inside_path(path, dir, rp);
+	xmlFree(unesc);
+	if (!inside)
+		return -1;
+	if ((fd = open(rp, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		snprintf(loader_why, sizeof(loader_why), "cannot read it: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		snprintf(loader_why, sizeof(loader_why), "it is not a regular "
+		    "file: XInclude reads only regular files");
+		close(fd);
+		return -1;
+	}
+	*size = (size_t)st.st_size;
+	return fd;
+}
+
+static int
+S_xi_read(void *ctx, char *buf, int len)
+{
+	int	 fd = (int)(intptr_t)ctx;
+	ssize_t	 n;
+
+	do
+		n = read(fd, buf, (size_t)len);
+	while (n == -1 && errno == EINTR);
+	if (n > 0 && (size_t)n > loader_left) {
+		snprintf(loader_why, sizeof(loader_why), "the files included "
+		    "are more than %zu MB in all: refused", XI_MAX_BYTES >> 20);
+		return -1;
+	}
+	if (n > 0)
+		loader_left -= (size_t)n;
+	return (int)n;
+}
+
+static int
+S_xi_close(void *ctx)
+{
+	return close((int)(intptr_t)ctx);
+}
+
+/* A file XInclude reads: inside loader_dir, regular, within the bytes
+ * left to read. */
+static xmlParserInputPtr
+S_xi_input(const char *url, xmlParserCtxtPtr ctxt)
+{
+	xmlParserInputBufferPtr ib;
+	xmlParserInputPtr in;
+	char		 rp[PATH_MAX];
+	size_t		 size;
+	int		 fd;
+
+	snprintf(loader_url, sizeof(loader_url), "%s", url);
+	loader_why[0] = '\0';
+	if ((fd = S_open_inside(url, loader_dir, rp, &size)) == -1)
+		return NULL;
+	if (size > loader_left) {
+		snprintf(loader_why, sizeof(loader_why), "the files included "
+		    "are more than %zu MB in all: refused", XI_MAX_BYTES >> 20);
+		close(fd);
+		return NULL;
+	}
+	if ((ib = xmlParserInputBufferCreateIO(S_xi_read, S_xi_close,
+	    (void *)(intptr_t)fd, XML_CHAR_ENCODING_NONE)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	if ((in = xmlNewIOInputStream(ctxt, ib, XML_CHAR_ENCODING_NONE)) ==
+	    NULL) {
+		xmlFreeParserInputBuffer(ib);
+		return NULL;
+	}
+	/* its name: what its own inclusions are found from */
+	in->filename = (char *)xmlCanonicPath(BAD_CAST url);
+	return in;
 }
 
 static xmlParserInputPtr
@@ -69,9 +191,10 @@ S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	if (url != NULL && strstr(url, "://") != NULL &&
 	    strncmp(url, "file://", 7) != 0)
 		return NULL;
-	if (loader_allowed || (url != NULL && loader_dir != NULL &&
-	    S_inside(url, loader_dir)))
+	if (loader_allowed)
 		return default_loader(url, id, ctxt);
+	if (url != NULL && loader_dir != NULL)
+		return S_xi_input(url, ctxt);
 	return NULL;
 }
 
@@ -478,8 +601,266 @@ S_xinclude_error(void *arg, xmlErrorPtr err)
 	tmp.pos = *xs->pos;
 	if (err->node != NULL)
 		tk_doc_pos(&tmp, err->node, &line, &col);
+	/* a file the loader refused, and why */
+	if (loader_why[0] != '\0' && strstr(msg, loader_url) != NULL) {
+		tk_diag(xs->rep, line, col, TK_E_XINCLUDE, "%s: %s", msg,
+		    loader_why);
+		loader_why[0] = '\0';
+		return;
+	}
 	tk_diag(xs->rep, line, col, TK_E_XINCLUDE, "%s (XInclude reads only "
 	    "files inside %s)", msg, xs->dir);
+}
+
+/*
+ * Before libxml2 includes anything, each file the document would
+ * include is read here once (as the loader reads: regular files inside
+ * the directory), and what it would include in turn measured: the
+ * bytes (each file as often as it is included), the inclusions, how
+ * deep they go.  An inclusion of part of a file (xpointer) counts the
+ * whole file; one from the document itself counts no bytes (libxml2
+ * makes no inclusions in what it copies from the document).  Files that
+ * cannot be read, or include themselves, are left to libxml2 to report.
+ */
+struct xi_file {
+	char		*path;		/* its real path */
+	size_t		 bytes;		/* itself and what it includes */
+	size_t		 count;		/* the inclusions it makes, in all */
+	int		 depth;		/* how deep they go */
+	int		 busy;		/* being measured (a loop) */
+};
+
+struct xi_measure {
+	const char	*dir;
+	struct xi_file	*v;
+	size_t		 n, cap;
+	size_t		 read;		/* bytes read, each file once */
+};
+
+/* What one include of a file would take in. */
+struct xi_sum {
+	size_t		 bytes, count;
+	int		 depth;
+};
+
+static size_t
+S_sat(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static int
+S_is_xinclude(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    (xmlStrEqual(n->ns->href, XINCLUDE_NS) ||
+	    xmlStrEqual(n->ns->href, XINCLUDE_OLD_NS)) &&
+	    xmlStrEqual(n->name, XINCLUDE_NODE);
+}
+
+static void S_xi_one(struct xi_measure *, xmlDocPtr, xmlNodePtr, int,
+    struct xi_sum *);
+
+/* The inclusions in the tree under n (fallbacks too), added up. */
+static void
+S_xi_walk(struct xi_measure *xm, xmlDocPtr doc, xmlNodePtr n, int depth,
+    struct xi_sum *sum)
+{
+	struct xi_sum	 one;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (S_is_xinclude(n)) {
+			S_xi_one(xm, doc, n, depth, &one);
+			sum->bytes = S_sat(sum->bytes, one.bytes);
+			sum->count = S_sat(sum->count, one.count);
+			if (one.depth > sum->depth)
+				sum->depth = one.depth;
+		}
+		S_xi_walk(xm, doc, n->children, depth, sum);
+	}
+}
+
+/* The file measured before, by its real path, or -1. */
+static ssize_t
+S_xi_find(const struct xi_measure *xm, const char *rp)
+{
+	size_t	 i;
+
+	for (i = 0; i < xm->n; i++)
+		if (strcmp(xm->v[i].path, rp) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+/* What the include element n (in doc, depth inclusions deep) takes in:
+ * its file, and all that includes in turn. */
+static void
+S_xi_one(struct xi_measure *xm, xmlDocPtr doc, xmlNodePtr n, int depth,
+    struct xi_sum *sum)
+{
+	xmlChar		*href, *parse, *base, *uri;
+	xmlDocPtr	 sub;
+	struct xi_sum	 below;
+	struct xi_file	*f;
+	char		 rp[PATH_MAX], *buf = NULL;
+	size_t		 size, got = 0;
+	ssize_t		 k, i;
+	int		 fd, text;
+
+	sum->bytes = 0;
+	sum->count = 1;
+	sum->depth = 1;
+	href = xmlGetNoNsProp(n, BAD_CAST "href");
+	parse = xmlGetNoNsProp(n, BAD_CAST "parse");
+	text = parse != NULL && xmlStrEqual(parse, BAD_CAST "text");
+	xmlFree(parse);
+	if (href == NULL || *href == '\0') {	/* the document itself */
+		xmlFree(href);
+		return;
+	}
+	base = xmlNodeGetBase(doc, n);
+	uri = xmlBuildURI(href, base);
+	xmlFree(href);
+	xmlFree(base);
+	if (uri == NULL)
+		return;
+	fd = S_open_inside((const char *)uri, xm->dir, rp, &size);
+	if (fd == -1)
+		goto out;
+	if (text) {
+		sum->bytes = size;
+		goto out;
+	}
+	if ((i = S_xi_find(xm, rp)) >= 0) {
+		if (!xm->v[i].busy) {
+			sum->bytes = xm->v[i].bytes;
+			sum->count = S_sat(xm->v[i].count, 1);
+			sum->depth = xm->v[i].depth + 1;
+		}
+		goto out;
+	}
+	/* read once, within the bound for all (a file read beyond it, or
+	 * nested beyond it, is over the bound in any case) */
+	if (depth >= XI_MAX_DEPTH) {
+		sum->depth = XI_MAX_DEPTH + 1;
+		goto out;
+	}
+	if (size > XI_MAX_BYTES - xm->read) {
+		sum->bytes = SIZE_MAX;
+		goto out;
+	}
+	if (xm->n == xm->cap) {
+		size_t	 cap = xm->cap ? 2 * xm->cap : 16;
+
+		if ((f = realloc(xm->v, cap * sizeof(*f))) == NULL)
+			goto out;
+		xm->v = f;
+		xm->cap = cap;
+	}
+	if ((buf = malloc(size + 1)) == NULL ||
+	    (xm->v[xm->n].path = strdup(rp)) == NULL)
+		goto out;
+	while (got < size && ((k = read(fd, buf + got, size - got)) > 0 ||
+	    (k == -1 && errno == EINTR)))
+		if (k > 0)
+			got += (size_t)k;
+	xm->read += got;
+	i = (ssize_t)xm->n++;
+	xm->v[i].busy = 1;
+	memset(&below, 0, sizeof(below));
+	sub = xmlReadMemory(buf, (int)got, (const char *)uri, NULL,
+	    SAFE_PARSE_OPTIONS);
+	if (sub != NULL)
+		S_xi_walk(xm, sub, xmlDocGetRootElement(sub), depth + 1,
+		    &below);
+	xmlFreeDoc(sub);
+	xm->v[i].busy = 0;
+	xm->v[i].bytes = S_sat(got, below.bytes);
+	xm->v[i].count = below.count;
+	xm->v[i].depth = below.depth;
+	sum->bytes = xm->v[i].bytes;
+	sum->count = S_sat(below.count, 1);
+	sum->depth = below.depth + 1;
+out:
+	free(buf);
+	if (fd != -1)
+		close(fd);
+	xmlFree(uri);
+}
+
+static void
+S_xi_quiet(void *arg, xmlErrorPtr err)
+{
+	(void)arg;
+	(void)err;
+}
+
+/*
+ * Are the document's inclusions within XInclude's bounds?  0, or -1
+ * after saying which inclusion goes beyond which bound.
+ */
+static int
+S_xi_bounds(struct xi_state *xs)
+{
+	struct xi_measure xm;
+	struct xi_sum	 all, one;
+	xmlNodePtr	 n, root = xmlDocGetRootElement(xs->xml);
+	teikit_doc	 tmp;
+	unsigned	 line, col;
+	xmlChar		*href;
+	size_t		 i;
+	int		 ret = 0;
+
+	memset(&xm, 0, sizeof(xm));
+	memset(&all, 0, sizeof(all));
+	xm.dir = xs->dir;
+	/* libxml2 reports what is wrong in the files when it reads them */
+	xmlSetStructuredErrorFunc(NULL, S_xi_quiet);
+	for (n = root; n != NULL && ret == 0; ) {
+		if (S_is_xinclude(n)) {
+			S_xi_one(&xm, xs->xml, n, 0, &one);
+			all.bytes = S_sat(all.bytes, one.bytes);
+			all.count = S_sat(all.count, one.count);
+			if (all.bytes > XI_MAX_BYTES ||
+			    all.count > XI_MAX_COUNT ||
+			    one.depth > XI_MAX_DEPTH) {
+				tmp.xml = xs->xml;
+				tmp.pos = *xs->pos;
+				tk_doc_pos(&tmp, n, &line, &col);
+				href = xmlGetNoNsProp(n, BAD_CAST "href");
+				tk_diag(xs->rep, line, col, TK_E_XINCLUDE,
+				    "the inclusion of %s goes beyond XInclude's "
+				    "bounds: %s: refused", href ?
+				    (const char *)href : "?",
+				    one.depth > XI_MAX_DEPTH ?
+				    "inclusions within inclusions more than "
+				    XI_STR(XI_MAX_DEPTH) " deep" :
+				    all.count > XI_MAX_COUNT ?
+				    "more than " XI_STR(XI_MAX_COUNT)
+				    " inclusions in all (each file counted as "
+				    "often as it is included)" :
+				    "more than 64 MB included in all (each file "
+				    "counted as often as it is included)");
+				xmlFree(href);
+				ret = -1;
+			}
+		}
+		/* the next element in document order */
+		if (n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n != root && n->next == NULL)
+			n = n->parent;
+		n = n == NULL || n == root ? NULL : n->next;
+	}
+	xmlSetStructuredErrorFunc(xs, S_xinclude_error);
+	for (i = 0; i < xm.n; i++)
+		free(xm.v[i].path);
+	free(xm.v);
+	return ret;
 }
 
 /* Say where an external entity or DTD was left unread: teikit never
@@ -789,8 +1170,11 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		struct xi_state xs = { &rep, &pos, xml, xidir };
 
 		loader_dir = xidir;
+		loader_left = XI_MAX_BYTES;
+		loader_why[0] = '\0';
 		xmlSetStructuredErrorFunc(&xs, S_xinclude_error);
-		if (xmlXIncludeProcessFlags(xml, SAFE_PARSE_OPTIONS) < 0 &&
+		if (S_xi_bounds(&xs) == 0 &&
+		    xmlXIncludeProcessFlags(xml, SAFE_PARSE_OPTIONS) < 0 &&
 		    rep.errors == 0)
 			tk_diag(&rep, 0, 0, TK_E_XINCLUDE, "XInclude failed "
 			    "(only files inside %s may be included)", xidir);
