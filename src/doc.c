@@ -331,6 +331,53 @@ S_pos_put(struct tk_posmap *m, const void *node, unsigned line,
 	return 0;
 }
 
+/* The place kept for node: 1, or 0 when none is. */
+static int
+S_pos_get(const struct tk_posmap *m, const void *node, unsigned *line,
+    unsigned *col)
+{
+	size_t	 i;
+
+	if (m->cap > 0)
+		for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
+		    i = (i + 1) & (m->cap - 1))
+			if (m->slots[i].node == node) {
+				*line = m->slots[i].line;
+				*col = m->slots[i].col;
+				return 1;
+			}
+	return 0;
+}
+
+/* Forget the place of a node about to be freed (its address may be
+ * given to a new one): the later slots of its run move up. */
+static void
+S_pos_del(struct tk_posmap *m, const void *node)
+{
+	size_t	 i, j, k, mask;
+
+	if (m->cap == 0)
+		return;
+	mask = m->cap - 1;
+	for (i = S_hash(node, mask); m->slots[i].node != node; i = (i + 1) &
+	    mask)
+		if (m->slots[i].node == NULL)
+			return;
+	for (j = i;;) {
+		j = (j + 1) & mask;
+		if (m->slots[j].node == NULL)
+			break;
+		k = S_hash(m->slots[j].node, mask);
+		/* stays, if its home slot is in (i, j] */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		m->slots[i] = m->slots[j];
+		i = j;
+	}
+	m->slots[i].node = NULL;
+	m->n--;
+}
+
 /*
  * The attributes written in the start tag whose '<' is at s (and which
  * ends before end), namespace declarations aside: each one's name and
@@ -407,19 +454,8 @@ int
 tk_doc_pos_own(const teikit_doc *doc, const void *node, unsigned *line,
     unsigned *col)
 {
-	const struct tk_posmap *m = &doc->pos;
-	size_t		 i;
-
 	*line = *col = 0;
-	if (m->cap > 0)
-		for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
-		    i = (i + 1) & (m->cap - 1))
-			if (m->slots[i].node == node) {
-				*line = m->slots[i].line;
-				*col = m->slots[i].col;
-				return 1;
-			}
-	return 0;
+	return S_pos_get(&doc->pos, node, line, col);
 }
 
 void
@@ -465,9 +501,15 @@ struct parse_state {
 	size_t		 at;		/* counted up to here */
 	unsigned	 line, col;	/* of buf[at] */
 	struct tk_posmap *pos;
+	xmlParserCtxtPtr ctxt;		/* the document's parser */
 	startElementNsSAX2Func start;	/* libxml2's own handlers */
 	charactersSAXFunc chars;
+	referenceSAXFunc reference;
 };
+
+/* The parser of the document being read on this thread: not the ones
+ * libxml2 makes of its own to read an entity's content. */
+static _Thread_local xmlParserCtxtPtr parsing_main;
 
 static void
 S_advance(struct parse_state *ps, size_t to)
@@ -496,7 +538,7 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	ps->start(ctx, localname, prefix, uri, nb_ns, ns, nb_attr, nb_def,
 	    attrs);
-	if (ctxt->input == NULL || ctxt->node == NULL)
+	if (ctxt != ps->ctxt || ctxt->input == NULL || ctxt->node == NULL)
 		return;
 	/* The parser stands at the end of the start tag; its '<' is the
 	 * nearest before (attribute values cannot hold '<'). */
@@ -540,7 +582,7 @@ S_characters(void *ctx, const xmlChar *ch, int len)
 	int		 i;
 
 	ps->chars(ctx, ch, len);
-	if (ctxt->input == NULL || ctxt->node == NULL ||
+	if (ctxt != ps->ctxt || ctxt->input == NULL || ctxt->node == NULL ||
 	    (t = ctxt->node->last) == NULL || t->type != XML_TEXT_NODE)
 		return;
 	for (i = 0; i < len && strchr(" \t\r\n", ch[i]) != NULL; i++)
@@ -555,6 +597,32 @@ S_characters(void *ctx, const xmlChar *ch, int len)
 		(void)S_pos_put(ps->pos, t, ps->line, ps->col);
 }
 
+/* A reference to an entity: where its '&' stands, kept for the
+ * reference node, the place of the entity's content (S_expand). */
+static void
+S_reference(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *ps = ctxt->_private;
+	xmlNodePtr	 r;
+	size_t		 off;
+
+	ps->reference(ctx, name);
+	if (ctxt != ps->ctxt || ctxt->input == NULL || ctxt->node == NULL ||
+	    (r = ctxt->node->last) == NULL || r->type != XML_ENTITY_REF_NODE)
+		return;
+	off = ctxt->input->consumed +
+	    (size_t)(ctxt->input->cur - ctxt->input->base);
+	if (off > ps->len || off == 0)
+		return;
+	while (off > ps->at && ps->buf[off - 1] != '&')
+		off--;
+	if (off == 0 || off <= ps->at || ps->buf[off - 1] != '&')
+		return;
+	S_advance(ps, off - 1);
+	(void)S_pos_put(ps->pos, r, ps->line, ps->col);
+}
+
 static void
 S_xml_error(void *arg, xmlErrorPtr err)
 {
@@ -566,6 +634,13 @@ S_xml_error(void *arg, xmlErrorPtr err)
 		return;
 	/* After the first fatal error, libxml2's others are its echoes. */
 	if (err->level == XML_ERR_FATAL && rep->errors > 0)
+		return;
+	/* libxml2 builds an entity's content apart, where the namespaces
+	 * in scope at its reference are out of its tree builder's reach,
+	 * and warns; the content is built again in its place (S_expand) */
+	if (err->code == XML_NS_ERR_UNDEFINED_NAMESPACE &&
+	    err->level == XML_ERR_WARNING && err->ctxt != NULL &&
+	    err->ctxt != parsing_main)
 		return;
 	if (err->code == XML_ERR_ENTITY_LOOP)	/* or what looks like one */
 		snprintf(msg, sizeof(msg), "entities that refer to themselves "
@@ -878,7 +953,8 @@ S_external(struct tk_report *rep, const teikit_doc *doc, xmlNodePtr n)
 			    XML_INTERNAL_GENERAL_ENTITY ||
 			    ent->etype == XML_INTERNAL_PREDEFINED_ENTITY)
 				continue;
-			tk_doc_pos(doc, n->parent, &line, &col);
+			if (!tk_doc_pos_own(doc, n, &line, &col))
+				tk_doc_pos(doc, n->parent, &line, &col);
 			tk_diag(rep, line, col, TK_W_EXTERNAL, "the external "
 			    "entity &%s; (%s) is left unread: teikit reads no "
 			    "external entities", n->name, ent->URI ?
@@ -903,30 +979,39 @@ S_external_dtd(struct tk_report *rep, const teikit_doc *doc)
 	    (const char *)dtd->SystemID : (const char *)dtd->ExternalID);
 }
 
-/* The characters an internal entity expands to, nested ones included,
- * saturating; memoised in the entity's _private (size + 1). */
-static size_t S_refs_size(xmlNodePtr, int);
+/* Entities nest at most this deep (libxml2 refuses loops before), and
+ * expand to at most this many bytes of content in all (the bound on a
+ * document's, and rngread.c's on a schema's). */
+#define ENTITY_MAX_DEPTH	40
+#define ENTITY_BUDGET		((size_t)XML_MAX_TEXT_LENGTH)
+
+/* The bytes of content an internal entity expands to (its text and
+ * markup, as S_expand counts them), nested ones included, saturating;
+ * memoised in the entity's _private (size + 1). */
+static size_t S_refs_size(xmlNodePtr, int, int);
 
 static size_t
 S_entity_size(xmlEntityPtr ent, int depth)
 {
-	size_t	 size;
+	size_t	 size, nested;
 
 	if (ent == NULL || ent->etype != XML_INTERNAL_GENERAL_ENTITY)
 		return 0;
 	if (ent->_private != NULL)
 		return (size_t)(uintptr_t)ent->_private - 1;
-	if (depth > 40)		/* libxml2 refuses loops before this */
+	if (depth > ENTITY_MAX_DEPTH)	/* libxml2 refuses loops before */
 		return XML_MAX_TEXT_LENGTH;
-	size = ent->children != NULL ? S_refs_size(ent->children, depth + 1) :
-	    (size_t)xmlStrlen(ent->content);
+	size = (size_t)xmlStrlen(ent->content);
+	nested = S_refs_size(ent->children, depth + 1, 0);
+	size = size > SIZE_MAX / 4 - nested ? SIZE_MAX / 4 : size + nested;
 	ent->_private = (void *)(uintptr_t)(size + 1);
 	return size;
 }
 
-/* What the nodes from `n` on hold, entities expanded, in characters. */
+/* What the nodes from `n` on hold, entities expanded: their text (when
+ * `text`) and the entities' content. */
 static size_t
-S_refs_size(xmlNodePtr n, int depth)
+S_refs_size(xmlNodePtr n, int depth, int text)
 {
 	size_t	 total = 0, add;
 
@@ -934,13 +1019,13 @@ S_refs_size(xmlNodePtr n, int depth)
 		if (n->type == XML_ENTITY_REF_NODE)
 			add = S_entity_size(xmlGetDocEntity(n->doc, n->name),
 			    depth);
-		else if (n->type == XML_TEXT_NODE)
+		else if (n->type == XML_TEXT_NODE && text)
 			add = (size_t)xmlStrlen(n->content);
 		else if (n->type == XML_ELEMENT_NODE)
-			add = S_refs_size(n->children, depth) +
-			    S_refs_size((xmlNodePtr)n->properties, depth);
+			add = S_refs_size(n->children, depth, text) +
+			    S_refs_size((xmlNodePtr)n->properties, depth, text);
 		else if (n->type == XML_ATTRIBUTE_NODE)
-			add = S_refs_size(n->children, depth);
+			add = S_refs_size(n->children, depth, text);
 		else
 			add = 0;
 		total = total > SIZE_MAX / 4 - add ? SIZE_MAX / 4 : total + add;
@@ -960,13 +1045,286 @@ S_bomb(struct tk_report *rep, const teikit_doc *doc)
 
 	if (dtd == NULL || dtd->entities == NULL)
 		return 0;
-	size = S_refs_size(xmlDocGetRootElement(doc->xml), 0);
+	size = S_refs_size(xmlDocGetRootElement(doc->xml), 0, 1);
 	if (size <= XML_MAX_TEXT_LENGTH)
 		return 0;
 	tk_diag(rep, 0, 0, TK_E_XML, "the document's entities expand to more "
 	    "than %d characters: refused (an entity bomb?)",
 	    XML_MAX_TEXT_LENGTH);
 	return 1;
+}
+
+/* ---- internal entities: their content where they are referred to ---- */
+
+/*
+ * On both paths an internal entity's content is what the document holds
+ * where the entity is referred to: in the tree each reference is
+ * replaced by a copy of the content (S_expand), and the stream hands on
+ * the events of that same copy (S_stream_reference).  Every view, the
+ * validator and the rules see the same text and elements, placed at the
+ * reference's '&'.  The content is parsed again at each reference, in
+ * its place, for its elements take the namespaces in scope there.  An
+ * external entity is never read: its reference stays, and is reported.
+ * Beyond libxml2's own limits: entities nest at most ENTITY_MAX_DEPTH
+ * deep, and at most ENTITY_BUDGET bytes of entity content are expanded
+ * in all (each reference counted with those its content holds; in the
+ * tree S_bomb has counted them all before).
+ */
+struct expand {
+	struct tk_report *rep;
+	struct tk_posmap *pos;		/* the tree's places; NULL: stream */
+	unsigned	 line, col;	/* the reference being expanded */
+	size_t		 used;		/* entity content expanded so far */
+	int		 failed;	/* said why: stop */
+};
+
+static void
+S_expand_error(void *arg, xmlErrorPtr err)
+{
+	struct expand	*ex = arg;
+	char		 msg[512];
+
+	if (err == NULL || err->level == XML_ERR_NONE ||
+	    err->level == XML_ERR_WARNING || ex->failed)
+		return;
+	if (tk_xml_message(err, msg, sizeof(msg)) == 0)
+		snprintf(msg, sizeof(msg), "XML error");
+	tk_diag(ex->rep, ex->line, ex->col, TK_E_XML, "in the entity referred "
+	    "to here: %s", msg);
+	ex->failed = 1;
+}
+
+static xmlNodePtr S_expand_list(struct expand *, xmlNodePtr, xmlNodePtr,
+    int);
+
+/*
+ * The content of the internal entity `ent`, as if written inside the
+ * element ctx: a new list of nodes, its own references expanded; NULL
+ * when it is empty or after saying why not (ex->failed).
+ */
+static xmlNodePtr
+S_entity_nodes(struct expand *ex, xmlEntityPtr ent, xmlNodePtr ctx,
+    int depth)
+{
+	xmlStructuredErrorFunc oldfn = xmlStructuredError;
+	void		*oldarg = xmlStructuredErrorContext;
+	xmlNodePtr	 list = NULL;
+	size_t		 len = (size_t)xmlStrlen(ent->content);
+	xmlParserErrors	 r;
+
+	if (ex->failed || len == 0)
+		return NULL;
+	if (depth >= ENTITY_MAX_DEPTH || len > ENTITY_BUDGET - ex->used) {
+		if (depth >= ENTITY_MAX_DEPTH)
+			tk_diag(ex->rep, ex->line, ex->col, TK_E_XML, "entities "
+			    "nest more than %d deep: refused", ENTITY_MAX_DEPTH);
+		else
+			tk_diag(ex->rep, ex->line, ex->col, TK_E_XML, "entities "
+			    "expand to more than %zu bytes in all (an entity "
+			    "bomb?): refused", ENTITY_BUDGET);
+		ex->failed = 1;
+		return NULL;
+	}
+	ex->used += len;
+	if (ent->etype == XML_INTERNAL_PREDEFINED_ENTITY ||
+	    strpbrk((const char *)ent->content, "<&") == NULL)
+		return xmlNewDocTextLen(ctx->doc, ent->content, (int)len);
+	xmlSetStructuredErrorFunc(ex, S_expand_error);
+	r = xmlParseInNodeContext(ctx, (const char *)ent->content, (int)len,
+	    SAFE_PARSE_OPTIONS, &list);
+	xmlSetStructuredErrorFunc(oldarg, oldfn);
+	if (r != XML_ERR_OK && !ex->failed) {
+		tk_diag(ex->rep, ex->line, ex->col, TK_E_XML, "the content of "
+		    "the entity &%s; cannot stand here", ent->name);
+		ex->failed = 1;
+	}
+	if (ex->failed) {
+		xmlFreeNodeList(list);
+		return NULL;
+	}
+	return S_expand_list(ex, ctx, list, depth + 1);
+}
+
+/* Attribute values with references in them: one text each. */
+static void
+S_expand_attrs(xmlNodePtr el)
+{
+	xmlAttrPtr	 a;
+	xmlNodePtr	 c, t;
+	xmlChar		*v;
+
+	for (a = el->properties; a != NULL; a = a->next) {
+		for (c = a->children; c != NULL; c = c->next)
+			if (c->type == XML_ENTITY_REF_NODE)
+				break;
+		if (c == NULL)
+			continue;
+		v = xmlNodeListGetString(el->doc, a->children, 1);
+		if ((t = xmlNewDocText(el->doc, v ? v : BAD_CAST "")) == NULL) {
+			xmlFree(v);
+			continue;
+		}
+		xmlFree(v);
+		xmlFreeNodeList(a->children);
+		a->children = a->last = t;
+		t->parent = (xmlNodePtr)a;
+	}
+}
+
+/* The reference's place given to the new nodes from n on, all the way
+ * down (text: when it is more than white space, as the parser's). */
+static void
+S_expand_place(struct expand *ex, xmlNodePtr n)
+{
+	xmlAttrPtr	 a;
+	const xmlChar	*p;
+
+	for (; n != NULL; n = n->next) {
+		n->line = ex->line < 65535 ? (unsigned short)ex->line : 65535;
+		if (n->type == XML_TEXT_NODE) {
+			for (p = n->content; p != NULL && *p != '\0' &&
+			    strchr(" \t\r\n", *p) != NULL; p++)
+				;
+			if (p != NULL && *p != '\0')
+				(void)S_pos_put(ex->pos, n, ex->line, ex->col);
+			else
+				S_pos_del(ex->pos, n);
+		} else if (n->type == XML_ENTITY_REF_NODE) {	/* external */
+			(void)S_pos_put(ex->pos, n, ex->line, ex->col);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			(void)S_pos_put(ex->pos, n, ex->line, ex->col);
+			for (a = n->properties; a != NULL; a = a->next)
+				(void)S_pos_put(ex->pos, a, ex->line, ex->col);
+			S_expand_place(ex, n->children);
+		}
+	}
+}
+
+/* Text b, just after text a, made part of a. */
+static void
+S_merge_text(struct expand *ex, xmlNodePtr a, xmlNodePtr b)
+{
+	unsigned	 line, col;
+
+	if (ex->pos != NULL) {
+		if (!S_pos_has(ex->pos, a) &&
+		    S_pos_get(ex->pos, b, &line, &col))
+			(void)S_pos_put(ex->pos, a, line, col);
+		S_pos_del(ex->pos, b);
+	}
+	xmlNodeAddContent(a, b->content);
+	xmlUnlinkNode(b);
+	xmlFreeNode(b);
+}
+
+/*
+ * The reference node ref replaced by the nodes from list on (its
+ * siblings), text joined to the text on either side.  Returns the node
+ * that follows what was put in ref's place; *first, what is first in
+ * its place (or what follows, when the list is empty).
+ */
+static xmlNodePtr
+S_splice(struct expand *ex, xmlNodePtr ref, xmlNodePtr list,
+    xmlNodePtr *first)
+{
+	xmlNodePtr	 parent = ref->parent, prev = ref->prev;
+	xmlNodePtr	 next = ref->next, last = NULL, k, cont;
+
+	for (k = list; k != NULL; k = k->next) {
+		k->parent = parent;
+		last = k;
+	}
+	if (list != NULL) {
+		list->prev = prev;
+		last->next = next;
+	}
+	*first = list != NULL ? list : next;
+	if (prev != NULL)
+		prev->next = *first;
+	else if (parent != NULL)
+		parent->children = *first;
+	if (next != NULL)
+		next->prev = list != NULL ? last : prev;
+	else if (parent != NULL)
+		parent->last = list != NULL ? last : prev;
+	if (ex->pos != NULL)
+		S_pos_del(ex->pos, ref);
+	ref->parent = ref->prev = ref->next = NULL;
+	xmlFreeNode(ref);
+	if (list == NULL)
+		return next;
+	if (last->type == XML_TEXT_NODE && next != NULL &&
+	    next->type == XML_TEXT_NODE)
+		S_merge_text(ex, last, next);
+	cont = last->next;
+	if (list->type == XML_TEXT_NODE && prev != NULL &&
+	    prev->type == XML_TEXT_NODE) {
+		*first = prev;
+		S_merge_text(ex, prev, list);
+	}
+	return cont;
+}
+
+/*
+ * The references to internal entities among the nodes from first on
+ * (children of ctx, or a new list to go in it) and below them replaced
+ * by the entities' content, depth entities deep: the list's first node
+ * now.  In the tree (depth 0) each takes its reference's place.
+ */
+static xmlNodePtr
+S_expand_list(struct expand *ex, xmlNodePtr ctx, xmlNodePtr first,
+    int depth)
+{
+	xmlNodePtr	 n, next, list, head = first, put;
+	xmlEntityPtr	 ent;
+
+	for (n = first; n != NULL && !ex->failed; n = next) {
+		next = n->next;
+		if (n->type == XML_ELEMENT_NODE) {
+			if (n->properties != NULL)
+				S_expand_attrs(n);
+			if (n->children != NULL)
+				(void)S_expand_list(ex, n, n->children, depth);
+			continue;
+		}
+		if (n->type != XML_ENTITY_REF_NODE ||
+		    (ent = xmlGetDocEntity(n->doc, n->name)) == NULL ||
+		    ent->etype != XML_INTERNAL_GENERAL_ENTITY)
+			continue;
+		if (depth == 0 && ex->pos != NULL &&
+		    !S_pos_get(ex->pos, n, &ex->line, &ex->col)) {
+			long	 l = xmlGetLineNo(n);
+
+			ex->line = l > 0 ? (unsigned)l : 0;
+			ex->col = 0;
+		}
+		list = S_entity_nodes(ex, ent, n->parent != NULL ? n->parent :
+		    ctx, depth);
+		if (depth == 0 && ex->pos != NULL)
+			S_expand_place(ex, list);
+		/* what was put in is expanded already */
+		next = S_splice(ex, n, list, &put);
+		if (n == head)
+			head = put;
+	}
+	return head;
+}
+
+/* Every reference to an internal entity in the document replaced by
+ * the entity's content: 0, or -1 after saying why not. */
+static int
+S_expand(struct tk_report *rep, teikit_doc *doc)
+{
+	struct expand	 ex;
+	xmlDtdPtr	 dtd = doc->xml->intSubset;
+
+	if (dtd == NULL || dtd->entities == NULL)
+		return 0;
+	memset(&ex, 0, sizeof(ex));
+	ex.rep = rep;
+	ex.pos = &doc->pos;
+	(void)S_expand_list(&ex, NULL, xmlDocGetRootElement(doc->xml), 0);
+	return ex.failed ? -1 : 0;
 }
 
 static teikit_doc *S_parse(const char *, size_t, const char *,
@@ -1151,12 +1509,17 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 	ctxt->sax->startElementNs = S_start_element;
 	ps.chars = ctxt->sax->characters;
 	ctxt->sax->characters = S_characters;
+	ps.reference = ctxt->sax->reference;
+	ctxt->sax->reference = S_reference;
+	ps.ctxt = ctxt;
+	parsing_main = ctxt;
 	ctxt->_private = &ps;
 	xmlSetStructuredErrorFunc(&rep, S_xml_error);
 	/* decoded, it is UTF-8 whatever it says; it keeps its name */
 	xml = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 	    SAFE_PARSE_OPTIONS | (decoded == 1 ? XML_PARSE_IGNORE_ENC : 0));
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	parsing_main = NULL;
 	if (decoded == 1) {
 		if (xml != NULL && *decl != '\0' && xml->encoding == NULL)
 			xml->encoding = xmlStrdup(BAD_CAST decl);
@@ -1213,7 +1576,7 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		return NULL;
 	}
 	doc->pos = pos;
-	if (S_bomb(&rep, doc)) {
+	if (S_bomb(&rep, doc) || S_expand(&rep, doc) == -1) {
 		teikit_doc_free(doc);
 		return NULL;
 	}
@@ -1430,11 +1793,9 @@ struct stream_state {
 	int		 refused;	/* the root is not TEI */
 	int		 any_xml;	/* ...and that is fine */
 	xmlParserCtxtPtr main;		/* the document's parser */
-	int		 replaying;	/* an entity's content, at line:col */
-	unsigned	 rline, rcol;
+	struct expand	 ex;		/* entities' content, at references */
 	char		*val;		/* an attribute value, NUL-ended */
 	size_t		 capval;
-	size_t		 entity_text;	/* entity text handed on so far */
 	unsigned	 root_line, root_col;
 	/* the namespaces in scope, innermost first, and a stand-in
 	 * element holding them: the context of QName values */
@@ -1447,10 +1808,6 @@ struct stream_state {
 	size_t		 pabs;		/* ...as an offset in the input */
 	unsigned	 pline, pcol;
 };
-
-/* Entity text is handed on at most this much in all: a guard against
- * many references to one large entity (libxml2 guards the nesting). */
-#define STREAM_ENTITY_BUDGET ((size_t)64 << 20)
 
 /* Where the start tag that just ended began: the nearest '<' before the
  * parser's position.  Counted on from the last start tag while the
@@ -1545,6 +1902,49 @@ S_stream_pos_at(xmlParserCtxtPtr ctxt, struct stream_state *ss,
 	ss->pcol = *col;
 }
 
+/* Room to count the namespaces one more open element declares: 0, or
+ * -1 after refusing the document. */
+static int
+S_stream_room(xmlParserCtxtPtr ctxt, struct stream_state *ss)
+{
+	size_t	 nc;
+	int	*v;
+
+	if ((size_t)ss->depth < ss->capnscount) {
+		ss->nscount[ss->depth] = 0;
+		return 0;
+	}
+	nc = ss->capnscount ? 2 * ss->capnscount : 64;
+	if ((v = realloc(ss->nscount, nc * sizeof(*v))) == NULL) {
+		tk_diag(ss->rep, 0, 0, TK_S_NOMEM, "out of memory");
+		ss->refused = 1;
+		xmlStopParser(ctxt);
+		return -1;
+	}
+	ss->nscount = v;
+	ss->capnscount = nc;
+	ss->nscount[ss->depth] = 0;
+	return 0;
+}
+
+/* A namespace the element being opened declares (the strings are not
+ * copied: they must last until it ends). */
+static void
+S_stream_declare(struct stream_state *ss, const xmlChar *prefix,
+    const xmlChar *href)
+{
+	xmlNsPtr d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return;
+	d->type = XML_NAMESPACE_DECL;
+	d->prefix = prefix;
+	d->href = href;
+	d->next = ss->nsdefs;
+	ss->nsdefs = d;
+	ss->nscount[ss->depth]++;
+}
+
 static void
 S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb_attr,
@@ -1557,47 +1957,24 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	int		 i;
 	size_t		 n, na = 0;
 
-	if (ss == NULL || ctxt != ss->main)
-		return;	/* libxml2's own first parse of an entity */
+	if (ss == NULL || ctxt != ss->main) {
+		/* libxml2's own first parse of an entity: its content, as
+		 * the tree builder keeps it (S_stream_reference) */
+		xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_ns, ns,
+		    nb_attr, nb_def, attrs);
+		return;
+	}
 
 	(void)nb_def;
-	if (ss->refused)
+	if (ss->refused || S_stream_room(ctxt, ss) == -1)
 		return;
-	if ((size_t)ss->depth >= ss->capnscount) {
-		size_t	 nc = ss->capnscount ? 2 * ss->capnscount : 64;
-		int	*v = realloc(ss->nscount, nc * sizeof(*v));
-
-		if (v == NULL) {
-			tk_diag(ss->rep, 0, 0, TK_S_NOMEM, "out of memory");
-			ss->refused = 1;
-			xmlStopParser(ctxt);
-			return;
-		}
-		ss->nscount = v;
-		ss->capnscount = nc;
-	}
-	ss->nscount[ss->depth] = 0;
-	for (i = 0; i < nb_ns; i++) {
-		xmlNsPtr d = calloc(1, sizeof(*d));
-
-		if (d == NULL)
-			break;
-		d->type = XML_NAMESPACE_DECL;
-		d->prefix = ns[2 * i];		/* the parser's dictionary's */
-		d->href = ns[2 * i + 1];
-		d->next = ss->nsdefs;
-		ss->nsdefs = d;
-		ss->nscount[ss->depth]++;
-	}
+	for (i = 0; i < nb_ns; i++)	/* the parser's dictionary's */
+		S_stream_declare(ss, ns[2 * i], ns[2 * i + 1]);
 	ss->ctxnode.nsDef = ss->nsdefs;
 	/* its document holds the xml: namespace, which libxml2 would
 	 * otherwise make on the stand-in itself */
 	ss->ctxnode.doc = ctxt->myDoc;
-	if (ss->replaying) {	/* an entity's: where it is referred to */
-		line = ss->rline;
-		col = ss->rcol;
-	} else
-		S_stream_pos(ctxt, ss, &line, &col);
+	S_stream_pos(ctxt, ss, &line, &col);
 	if (ss->depth == 0) {
 		ss->root_line = line;
 		ss->root_col = col;
@@ -1614,7 +1991,7 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	ss->cb->start(ss->arg, uri ? (const char *)uri : "",
 	    (const char *)prefix, (const char *)localname, line, col);
 	/* each attribute's own place, for messages about it */
-	if (nb_attr > 0 && !ss->replaying && ss->ppos != NULL &&
+	if (nb_attr > 0 && ss->ppos != NULL &&
 	    ctxt->input != NULL && ss->ppos < ctxt->input->cur)
 		na = tk_tag_attrs((const char *)ss->ppos,
 		    (const char *)ctxt->input->cur, line, col, ap,
@@ -1695,8 +2072,10 @@ S_stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	xmlParserCtxtPtr ctxt = ctx;
 	struct stream_state *ss = ctxt->_private;
 
-	if (ss == NULL || ctxt != ss->main)
+	if (ss == NULL || ctxt != ss->main) {
+		xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 		return;	/* libxml2's own first parse of an entity */
+	}
 
 	(void)localname;
 	(void)prefix;
@@ -1716,8 +2095,10 @@ S_stream_text(void *ctx, const xmlChar *s, int len)
 	unsigned	 line = 0, col = 0;
 	int		 i;
 
-	if (ss == NULL || ctxt != ss->main)
+	if (ss == NULL || ctxt != ss->main) {
+		xmlSAX2Characters(ctx, s, len);
 		return;	/* libxml2's own first parse of an entity */
+	}
 
 	if (ss->refused || ss->depth == 0 || len <= 0)
 		return;
@@ -1725,101 +2106,127 @@ S_stream_text(void *ctx, const xmlChar *s, int len)
 	 * the parser hands on its own input (not a copy) */
 	for (i = 0; i < len && strchr(" \t\r\n", s[i]) != NULL; i++)
 		;
-	if (ss->replaying) {
-		line = ss->rline;
-		col = ss->rcol;
-	} else if (i < len && ctxt->input != NULL &&
+	if (i < len && ctxt->input != NULL &&
 	    s >= ctxt->input->base && s + i < ctxt->input->end)
 		S_stream_pos_at(ctxt, ss, s + i, &line, &col);
 	ss->cb->text(ss->arg, (const char *)s, (size_t)len, line, col);
 }
 
-static void S_stream_reference(void *, const xmlChar *);
-
-/* An entity's content as events, as if written where it is referred
- * to: parsed again, its events handed to the document's parser. */
+/* An external entity's reference, left unread, at line:col. */
 static void
-S_stream_replay(xmlParserCtxtPtr ctxt, struct stream_state *ss,
-    xmlEntityPtr ent)
+S_stream_unread(struct stream_state *ss, xmlEntityPtr ent,
+    const xmlChar *name, unsigned line, unsigned col)
 {
-	xmlSAXHandler	 rs;
-
-	memset(&rs, 0, sizeof(rs));
-	rs.initialized = XML_SAX2_MAGIC;
-	rs.startElementNs = S_stream_start;
-	rs.endElementNs = S_stream_end;
-	rs.characters = S_stream_text;
-	rs.cdataBlock = S_stream_text;
-	rs.ignorableWhitespace = S_stream_text;
-	rs.reference = S_stream_reference;
-	rs.getEntity = xmlSAX2GetEntity;
-	if (ss->replaying++ == 0) {
-		ss->rline = (unsigned)xmlSAX2GetLineNumber(ctxt);
-		ss->rcol = (unsigned)xmlSAX2GetColumnNumber(ctxt);
-	}
-	/* the events come with the document's parser as their context */
-	(void)xmlParseBalancedChunkMemory(ctxt->myDoc, &rs, ctxt,
-	    ss->replaying, ent->content, NULL);
-	ss->replaying--;
+	tk_diag(ss->rep, line, col, TK_W_EXTERNAL, "the external entity &%s; "
+	    "(%s) is left unread: teikit reads no external entities", name,
+	    ent && ent->URI ? (const char *)ent->URI : ent && ent->SystemID ?
+	    (const char *)ent->SystemID : "?");
 }
 
+/* The events of nodes (an entity's content), all at line:col. */
+static void
+S_stream_emit(xmlParserCtxtPtr ctxt, struct stream_state *ss, xmlNodePtr n,
+    unsigned line, unsigned col)
+{
+	xmlAttrPtr	 a;
+	xmlNsPtr	 d;
+	xmlChar		*v;
+
+	for (; n != NULL && !ss->refused; n = n->next)
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (n->content != NULL && *n->content != '\0')
+				ss->cb->text(ss->arg, (const char *)n->content,
+				    strlen((const char *)n->content), line, col);
+			break;
+		case XML_ENTITY_REF_NODE:	/* an external one */
+			S_stream_unread(ss, xmlGetDocEntity(n->doc, n->name),
+			    n->name, line, col);
+			break;
+		case XML_ELEMENT_NODE:
+			if (S_stream_room(ctxt, ss) == -1)
+				return;
+			for (d = n->nsDef; d != NULL; d = d->next)
+				S_stream_declare(ss, d->prefix, d->href);
+			ss->ctxnode.nsDef = ss->nsdefs;
+			ss->depth++;
+			ss->cb->start(ss->arg, n->ns && n->ns->href ?
+			    (const char *)n->ns->href : "", n->ns ?
+			    (const char *)n->ns->prefix : NULL,
+			    (const char *)n->name, line, col);
+			for (a = n->properties; a != NULL; a = a->next) {
+				v = xmlNodeListGetString(n->doc, a->children,
+				    1);
+				ss->cb->attr(ss->arg, a->ns && a->ns->href ?
+				    (const char *)a->ns->href : "", a->ns ?
+				    (const char *)a->ns->prefix : NULL,
+				    (const char *)a->name, v ? (const char *)v :
+				    "", &ss->ctxnode, line, col);
+				xmlFree(v);
+			}
+			ss->cb->attrs_done(ss->arg);
+			S_stream_emit(ctxt, ss, n->children, line, col);
+			ss->depth--;
+			ss->cb->end(ss->arg, &ss->ctxnode);
+			S_stream_pop_ns(ss);
+			break;
+		default:
+			break;
+		}
+}
+
+/*
+ * A reference to an entity in the document: an internal one's content
+ * handed on as events, as the tree holds it (S_entity_nodes), at the
+ * reference's '&'.  libxml2 has handed on nothing of it: its own parse
+ * of the content, the first time, went to the tree builder (above).
+ */
 static void
 S_stream_reference(void *ctx, const xmlChar *name)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct stream_state *ss = ctxt->_private;
-	xmlEntityPtr	 ent = xmlGetDocEntity(ctxt->myDoc, name);
-	unsigned	 line, col;
+	xmlEntityPtr	 ent;
+	xmlNodePtr	 list;
+	const xmlChar	*p;
+	unsigned	 line = 0, col = 0;
 
-	if (ss == NULL || ctxt != ss->main)
+	if (ss == NULL || ctxt != ss->main) {
+		xmlSAX2Reference(ctx, name);
 		return;	/* libxml2's own first parse of an entity */
-
+	}
 	if (ss->refused || ss->depth == 0)
 		return;
+	/* the parser stands just after the reference's ';' */
+	if (ctxt->input != NULL && ctxt->input->cur != NULL &&
+	    ctxt->input->cur > ctxt->input->base) {
+		for (p = ctxt->input->cur - 1; p > ctxt->input->base &&
+		    *p != '&'; p--)
+			;
+		if (*p == '&')
+			S_stream_pos_at(ctxt, ss, p, &line, &col);
+	}
+	if (line == 0) {
+		line = (unsigned)xmlSAX2GetLineNumber(ctx);
+		col = 0;
+	}
+	ent = xmlGetDocEntity(ctxt->myDoc, name);
 	if (ent == NULL || (ent->etype != XML_INTERNAL_GENERAL_ENTITY &&
 	    ent->etype != XML_INTERNAL_PREDEFINED_ENTITY)) {
-		line = (unsigned)xmlSAX2GetLineNumber(ctx);
-		col = (unsigned)xmlSAX2GetColumnNumber(ctx);
-		tk_diag(ss->rep, line, col, TK_W_EXTERNAL, "the external "
-		    "entity &%s; (%s) is left unread: teikit reads no "
-		    "external entities", name, ent && ent->URI ?
-		    (const char *)ent->URI : ent && ent->SystemID ?
-		    (const char *)ent->SystemID : "?");
+		S_stream_unread(ss, ent, name, line, col);
 		return;
 	}
-	if (ent->content == NULL)
-		return;
-	ss->entity_text += (size_t)xmlStrlen(ent->content);
-	if (ss->entity_text > STREAM_ENTITY_BUDGET) {
-		if (!ss->refused)
-			tk_diag(ss->rep, (unsigned)xmlSAX2GetLineNumber(ctx),
-			    0, TK_E_XML, "entities expand to more than %zu "
-			    "MB of text", STREAM_ENTITY_BUDGET >> 20);
+	ss->ex.line = line;
+	ss->ex.col = col;
+	list = S_entity_nodes(&ss->ex, ent, &ss->ctxnode, 0);
+	if (ss->ex.failed) {
 		ss->refused = 1;
 		xmlStopParser(ctxt);
 		return;
 	}
-	/* Its content, each time it is referred to: in the document,
-	 * libxml2 hands on the events of an entity's content from a
-	 * parser of its own (ignored above), then this call.  Within a
-	 * replay, libxml2 hands on a nested entity's events itself, with
-	 * the document's parser as their context: nothing more to do. */
-	if (ss->replaying > 0)
-		return;
-	if (strpbrk((const char *)ent->content, "<&") == NULL) {
-		ss->cb->text(ss->arg, (const char *)ent->content,
-		    (size_t)xmlStrlen(ent->content), ss->replaying ?
-		    ss->rline : (unsigned)xmlSAX2GetLineNumber(ctx),
-		    ss->replaying ? ss->rcol :
-		    (unsigned)xmlSAX2GetColumnNumber(ctx));
-		return;
-	}
-	if (ss->replaying >= 40) {	/* libxml2 refuses deeper still */
-		ss->refused = 1;
-		xmlStopParser(ctxt);
-		return;
-	}
-	S_stream_replay(ctxt, ss, ent);
+	S_stream_emit(ctxt, ss, list, line, col);
+	xmlFreeNodeList(list);
 }
 
 static int
@@ -1873,10 +2280,13 @@ tk_doc_stream(int fd, const char *name, struct tk_report *rep,
 		ctxt->input->filename = (char *)xmlStrdup(BAD_CAST name);
 	ctxt->_private = &ss;
 	ss.main = ctxt;
+	ss.ex.rep = rep;
 	xrep.errors = 0;
+	parsing_main = ctxt;
 	xmlSetStructuredErrorFunc(&xrep, S_xml_error);
 	xmlParseDocument(ctxt);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	parsing_main = NULL;
 	rep->errors += xrep.errors;
 	if (xrep.worst > rep->worst)
 		rep->worst = xrep.worst;
