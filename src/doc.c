@@ -953,8 +953,7 @@ S_external(struct tk_report *rep, const teikit_doc *doc, xmlNodePtr n)
 			    XML_INTERNAL_GENERAL_ENTITY ||
 			    ent->etype == XML_INTERNAL_PREDEFINED_ENTITY)
 				continue;
-			if (!tk_doc_pos_own(doc, n, &line, &col))
-				tk_doc_pos(doc, n->parent, &line, &col);
+			tk_doc_pos(doc, n->parent, &line, &col);
 			tk_diag(rep, line, col, TK_W_EXTERNAL, "the external "
 			    "entity &%s; (%s) is left unread: teikit reads no "
 			    "external entities", n->name, ent->URI ?
@@ -1189,8 +1188,6 @@ S_expand_place(struct expand *ex, xmlNodePtr n)
 				(void)S_pos_put(ex->pos, n, ex->line, ex->col);
 			else
 				S_pos_del(ex->pos, n);
-		} else if (n->type == XML_ENTITY_REF_NODE) {	/* external */
-			(void)S_pos_put(ex->pos, n, ex->line, ex->col);
 		} else if (n->type == XML_ELEMENT_NODE) {
 			(void)S_pos_put(ex->pos, n, ex->line, ex->col);
 			for (a = n->properties; a != NULL; a = a->next)
