@@ -1,7 +1,9 @@
 /*
  * doc.c -- TEI documents in memory: parse XML safely (no network, no
- * DTD, no external entities, libxml2's messages routed to the
- * diagnostic callback) and serialise it.
+ * DTD, no external entities; internal entities expanded in place, the
+ * same on the tree and the stream; XInclude of regular files within
+ * bounds; libxml2's messages routed to the diagnostic callback) and
+ * serialise it.
  */
 #include "config.h"
 
