@@ -1,7 +1,9 @@
 /*
  * doc.c -- TEI documents in memory: parse XML safely (no network, no
- * DTD, no external entities, libxml2's messages routed to the
- * diagnostic callback) and serialise it.
+ * DTD, no external entities; internal entities expanded in place, the
+ * same on the tree and the stream; XInclude of regular files within
+ * bounds; libxml2's messages routed to the diagnostic callback) and
+ * serialise it.
  */
 #include "config.h"
 
@@ -11,12 +13,16 @@
 #include <stdlib.h>
 #include <limits.h>
 #include <string.h>
+#include <strings.h>
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
+#include <libxml/uri.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xinclude.h>
 #include <libxml/xpath.h>
@@ -33,8 +39,25 @@
  * or stylesheet the user named, or, for XInclude, files under one
  * directory.  No network, ever.
  */
+/*
+ * XInclude's bounds.  libxml2 reads each file once, but copies what it
+ * includes as often as it is included, its inclusions made: 22 files of
+ * a few bytes, each including the next twice, came to 2.6 GB.  So the
+ * inclusions are counted first (S_xi_bounds), each file as often as it
+ * would be included, and the document refused beyond any of these:
+ */
+#define XI_MAX_DEPTH	32	/* inclusions within inclusions */
+#define XI_MAX_COUNT	10000	/* inclusions in all */
+#define XI_MAX_BYTES	((size_t)64 << 20)	/* bytes included in all, as
+				   rngread.c's for a schema's files */
+#define XI_STR(n)	XI_STR_(n)
+#define XI_STR_(n)	#n
+
 static _Thread_local int loader_allowed;
 static _Thread_local const char *loader_dir;
+static _Thread_local size_t loader_left;	/* XInclude may still read */
+static _Thread_local char loader_url[512];	/* the last it refused, */
+static _Thread_local char loader_why[256];	/* ...and why */
 static xmlExternalEntityLoader default_loader;
 
 void
@@ -43,23 +66,125 @@ tk_loader_allow(int yes)
 	loader_allowed = yes;
 }
 
-/* Is `url` a file path (or file: URL) inside `dir`?  Resolves ".." and
- * links with realpath(). */
+/* Is the file at path inside `dir`?  Resolves ".." and links with
+ * realpath(); the real path in rp. */
 static int
-S_inside(const char *url, const char *dir)
+S_inside_path(const char *path, const char *dir, char *rp)
 {
-	char		 rp[PATH_MAX], rd[PATH_MAX];
-	const char	*path = url;
+	char		 rd[PATH_MAX];
 	size_t		 n;
 
-	if (strncmp(path, "file://", 7) == 0)
-		path += 7;
-	else if (strstr(path, "://") != NULL)
-		return 0;
 	if (realpath(path, rp) == NULL || realpath(dir, rd) == NULL)
 		return 0;
 	n = strlen(rd);
 	return strncmp(rp, rd, n) == 0 && (rp[n] == '/' || rp[n] == '\0');
+}
+
+/*
+ * The file a file path or file: URL names, inside `dir` (its real path
+ * in rp, its size in *size), opened for reading: only a regular file,
+ * and opened without blocking, for a FIFO would wait for a writer for
+ * ever.  As libxml2's own loader, the path unescaped first, then as it
+ * is written.  -1 when it is not to be read; why in loader_why, unless
+ * it is outside `dir` (the caller says so) or missing.
+ */
+static int
+S_open_inside(const char *url, const char *dir, char *rp, size_t *size)
+{
+	const char	*path = url;
+	char		*unesc;
+	struct stat	 st;
+	int		 fd = -1, inside;
+
+	if (strncmp(path, "file://localhost/", 17) == 0)
+		path += 16;
+	else if (strncmp(path, "file://", 7) == 0)
+		path += 7;
+	else if (strncmp(path, "file:/", 6) == 0)
+		path += 5;
+	else if (strstr(path, "://") != NULL)
+		return -1;
+	unesc = xmlURIUnescapeString(path, 0, NULL);
+	inside = unesc != NULL && S_inside_path(unesc, dir, rp);
+	if (!inside)
+		inside = S_inside_path(path, dir, rp);
+	xmlFree(unesc);
+	if (!inside)
+		return -1;
+	if ((fd = open(rp, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		snprintf(loader_why, sizeof(loader_why), "cannot read it: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		snprintf(loader_why, sizeof(loader_why), "it is not a regular "
+		    "file: XInclude reads only regular files");
+		close(fd);
+		return -1;
+	}
+	*size = (size_t)st.st_size;
+	return fd;
+}
+
+static int
+S_xi_read(void *ctx, char *buf, int len)
+{
+	int	 fd = (int)(intptr_t)ctx;
+	ssize_t	 n;
+
+	do
+		n = read(fd, buf, (size_t)len);
+	while (n == -1 && errno == EINTR);
+	if (n > 0 && (size_t)n > loader_left) {
+		snprintf(loader_why, sizeof(loader_why), "the files included "
+		    "are more than %zu MB in all: refused", XI_MAX_BYTES >> 20);
+		return -1;
+	}
+	if (n > 0)
+		loader_left -= (size_t)n;
+	return (int)n;
+}
+
+static int
+S_xi_close(void *ctx)
+{
+	return close((int)(intptr_t)ctx);
+}
+
+/* A file XInclude reads: inside loader_dir, regular, within the bytes
+ * left to read. */
+static xmlParserInputPtr
+S_xi_input(const char *url, xmlParserCtxtPtr ctxt)
+{
+	xmlParserInputBufferPtr ib;
+	xmlParserInputPtr in;
+	char		 rp[PATH_MAX];
+	size_t		 size;
+	int		 fd;
+
+	snprintf(loader_url, sizeof(loader_url), "%s", url);
+	loader_why[0] = '\0';
+	if ((fd = S_open_inside(url, loader_dir, rp, &size)) == -1)
+		return NULL;
+	if (size > loader_left) {
+		snprintf(loader_why, sizeof(loader_why), "the files included "
+		    "are more than %zu MB in all: refused", XI_MAX_BYTES >> 20);
+		close(fd);
+		return NULL;
+	}
+	if ((ib = xmlParserInputBufferCreateIO(S_xi_read, S_xi_close,
+	    (void *)(intptr_t)fd, XML_CHAR_ENCODING_NONE)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	if ((in = xmlNewIOInputStream(ctxt, ib, XML_CHAR_ENCODING_NONE)) ==
+	    NULL) {
+		xmlFreeParserInputBuffer(ib);
+		return NULL;
+	}
+	/* its name: what its own inclusions are found from */
+	in->filename = (char *)xmlCanonicPath(BAD_CAST url);
+	return in;
 }
 
 static xmlParserInputPtr
@@ -68,9 +193,10 @@ S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	if (url != NULL && strstr(url, "://") != NULL &&
 	    strncmp(url, "file://", 7) != 0)
 		return NULL;
-	if (loader_allowed || (url != NULL && loader_dir != NULL &&
-	    S_inside(url, loader_dir)))
+	if (loader_allowed)
 		return default_loader(url, id, ctxt);
+	if (url != NULL && loader_dir != NULL)
+		return S_xi_input(url, ctxt);
 	return NULL;
 }
 
@@ -207,6 +333,53 @@ S_pos_put(struct tk_posmap *m, const void *node, unsigned line,
 	return 0;
 }
 
+/* The place kept for node: 1, or 0 when none is. */
+static int
+S_pos_get(const struct tk_posmap *m, const void *node, unsigned *line,
+    unsigned *col)
+{
+	size_t	 i;
+
+	if (m->cap > 0)
+		for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
+		    i = (i + 1) & (m->cap - 1))
+			if (m->slots[i].node == node) {
+				*line = m->slots[i].line;
+				*col = m->slots[i].col;
+				return 1;
+			}
+	return 0;
+}
+
+/* Forget the place of a node about to be freed (its address may be
+ * given to a new one): the later slots of its run move up. */
+static void
+S_pos_del(struct tk_posmap *m, const void *node)
+{
+	size_t	 i, j, k, mask;
+
+	if (m->cap == 0)
+		return;
+	mask = m->cap - 1;
+	for (i = S_hash(node, mask); m->slots[i].node != node; i = (i + 1) &
+	    mask)
+		if (m->slots[i].node == NULL)
+			return;
+	for (j = i;;) {
+		j = (j + 1) & mask;
+		if (m->slots[j].node == NULL)
+			break;
+		k = S_hash(m->slots[j].node, mask);
+		/* stays, if its home slot is in (i, j] */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		m->slots[i] = m->slots[j];
+		i = j;
+	}
+	m->slots[i].node = NULL;
+	m->n--;
+}
+
 /*
  * The attributes written in the start tag whose '<' is at s (and which
  * ends before end), namespace declarations aside: each one's name and
@@ -283,19 +456,8 @@ int
 tk_doc_pos_own(const teikit_doc *doc, const void *node, unsigned *line,
     unsigned *col)
 {
-	const struct tk_posmap *m = &doc->pos;
-	size_t		 i;
-
 	*line = *col = 0;
-	if (m->cap > 0)
-		for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
-		    i = (i + 1) & (m->cap - 1))
-			if (m->slots[i].node == node) {
-				*line = m->slots[i].line;
-				*col = m->slots[i].col;
-				return 1;
-			}
-	return 0;
+	return S_pos_get(&doc->pos, node, line, col);
 }
 
 void
@@ -341,9 +503,15 @@ struct parse_state {
 	size_t		 at;		/* counted up to here */
 	unsigned	 line, col;	/* of buf[at] */
 	struct tk_posmap *pos;
+	xmlParserCtxtPtr ctxt;		/* the document's parser */
 	startElementNsSAX2Func start;	/* libxml2's own handlers */
 	charactersSAXFunc chars;
+	referenceSAXFunc reference;
 };
+
+/* The parser of the document being read on this thread: not the ones
+ * libxml2 makes of its own to read an entity's content. */
+static _Thread_local xmlParserCtxtPtr parsing_main;
 
 static void
 S_advance(struct parse_state *ps, size_t to)
@@ -372,7 +540,7 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	ps->start(ctx, localname, prefix, uri, nb_ns, ns, nb_attr, nb_def,
 	    attrs);
-	if (ctxt->input == NULL || ctxt->node == NULL)
+	if (ctxt != ps->ctxt || ctxt->input == NULL || ctxt->node == NULL)
 		return;
 	/* The parser stands at the end of the start tag; its '<' is the
 	 * nearest before (attribute values cannot hold '<'). */
@@ -416,7 +584,7 @@ S_characters(void *ctx, const xmlChar *ch, int len)
 	int		 i;
 
 	ps->chars(ctx, ch, len);
-	if (ctxt->input == NULL || ctxt->node == NULL ||
+	if (ctxt != ps->ctxt || ctxt->input == NULL || ctxt->node == NULL ||
 	    (t = ctxt->node->last) == NULL || t->type != XML_TEXT_NODE)
 		return;
 	for (i = 0; i < len && strchr(" \t\r\n", ch[i]) != NULL; i++)
@@ -431,6 +599,32 @@ S_characters(void *ctx, const xmlChar *ch, int len)
 		(void)S_pos_put(ps->pos, t, ps->line, ps->col);
 }
 
+/* A reference to an entity: where its '&' stands, kept for the
+ * reference node, the place of the entity's content (S_expand). */
+static void
+S_reference(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *ps = ctxt->_private;
+	xmlNodePtr	 r;
+	size_t		 off;
+
+	ps->reference(ctx, name);
+	if (ctxt != ps->ctxt || ctxt->input == NULL || ctxt->node == NULL ||
+	    (r = ctxt->node->last) == NULL || r->type != XML_ENTITY_REF_NODE)
+		return;
+	off = ctxt->input->consumed +
+	    (size_t)(ctxt->input->cur - ctxt->input->base);
+	if (off > ps->len || off == 0)
+		return;
+	while (off > ps->at && ps->buf[off - 1] != '&')
+		off--;
+	if (off == 0 || off <= ps->at || ps->buf[off - 1] != '&')
+		return;
+	S_advance(ps, off - 1);
+	(void)S_pos_put(ps->pos, r, ps->line, ps->col);
+}
+
 static void
 S_xml_error(void *arg, xmlErrorPtr err)
 {
@@ -442,6 +636,13 @@ S_xml_error(void *arg, xmlErrorPtr err)
 		return;
 	/* After the first fatal error, libxml2's others are its echoes. */
 	if (err->level == XML_ERR_FATAL && rep->errors > 0)
+		return;
+	/* libxml2 builds an entity's content apart, where the namespaces
+	 * in scope at its reference are out of its tree builder's reach,
+	 * and warns; the content is built again in its place (S_expand) */
+	if (err->code == XML_NS_ERR_UNDEFINED_NAMESPACE &&
+	    err->level == XML_ERR_WARNING && err->ctxt != NULL &&
+	    err->ctxt != parsing_main)
 		return;
 	if (err->code == XML_ERR_ENTITY_LOOP)	/* or what looks like one */
 		snprintf(msg, sizeof(msg), "entities that refer to themselves "
@@ -477,8 +678,266 @@ S_xinclude_error(void *arg, xmlErrorPtr err)
 	tmp.pos = *xs->pos;
 	if (err->node != NULL)
 		tk_doc_pos(&tmp, err->node, &line, &col);
+	/* a file the loader refused, and why */
+	if (loader_why[0] != '\0' && strstr(msg, loader_url) != NULL) {
+		tk_diag(xs->rep, line, col, TK_E_XINCLUDE, "%s: %s", msg,
+		    loader_why);
+		loader_why[0] = '\0';
+		return;
+	}
 	tk_diag(xs->rep, line, col, TK_E_XINCLUDE, "%s (XInclude reads only "
 	    "files inside %s)", msg, xs->dir);
+}
+
+/*
+ * Before libxml2 includes anything, each file the document would
+ * include is read here once (as the loader reads: regular files inside
+ * the directory), and what it would include in turn measured: the
+ * bytes (each file as often as it is included), the inclusions, how
+ * deep they go.  An inclusion of part of a file (xpointer) counts the
+ * whole file; one from the document itself counts no bytes (libxml2
+ * makes no inclusions in what it copies from the document).  Files that
+ * cannot be read, or include themselves, are left to libxml2 to report.
+ */
+struct xi_file {
+	char		*path;		/* its real path */
+	size_t		 bytes;		/* itself and what it includes */
+	size_t		 count;		/* the inclusions it makes, in all */
+	int		 depth;		/* how deep they go */
+	int		 busy;		/* being measured (a loop) */
+};
+
+struct xi_measure {
+	const char	*dir;
+	struct xi_file	*v;
+	size_t		 n, cap;
+	size_t		 read;		/* bytes read, each file once */
+};
+
+/* What one include of a file would take in. */
+struct xi_sum {
+	size_t		 bytes, count;
+	int		 depth;
+};
+
+static size_t
+S_sat(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static int
+S_is_xinclude(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    (xmlStrEqual(n->ns->href, XINCLUDE_NS) ||
+	    xmlStrEqual(n->ns->href, XINCLUDE_OLD_NS)) &&
+	    xmlStrEqual(n->name, XINCLUDE_NODE);
+}
+
+static void S_xi_one(struct xi_measure *, xmlDocPtr, xmlNodePtr, int,
+    struct xi_sum *);
+
+/* The inclusions in the tree under n (fallbacks too), added up. */
+static void
+S_xi_walk(struct xi_measure *xm, xmlDocPtr doc, xmlNodePtr n, int depth,
+    struct xi_sum *sum)
+{
+	struct xi_sum	 one;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (S_is_xinclude(n)) {
+			S_xi_one(xm, doc, n, depth, &one);
+			sum->bytes = S_sat(sum->bytes, one.bytes);
+			sum->count = S_sat(sum->count, one.count);
+			if (one.depth > sum->depth)
+				sum->depth = one.depth;
+		}
+		S_xi_walk(xm, doc, n->children, depth, sum);
+	}
+}
+
+/* The file measured before, by its real path, or -1. */
+static ssize_t
+S_xi_find(const struct xi_measure *xm, const char *rp)
+{
+	size_t	 i;
+
+	for (i = 0; i < xm->n; i++)
+		if (strcmp(xm->v[i].path, rp) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+/* What the include element n (in doc, depth inclusions deep) takes in:
+ * its file, and all that includes in turn. */
+static void
+S_xi_one(struct xi_measure *xm, xmlDocPtr doc, xmlNodePtr n, int depth,
+    struct xi_sum *sum)
+{
+	xmlChar		*href, *parse, *base, *uri;
+	xmlDocPtr	 sub;
+	struct xi_sum	 below;
+	struct xi_file	*f;
+	char		 rp[PATH_MAX], *buf = NULL;
+	size_t		 size, got = 0;
+	ssize_t		 k, i;
+	int		 fd, text;
+
+	sum->bytes = 0;
+	sum->count = 1;
+	sum->depth = 1;
+	href = xmlGetNoNsProp(n, BAD_CAST "href");
+	parse = xmlGetNoNsProp(n, BAD_CAST "parse");
+	text = parse != NULL && xmlStrEqual(parse, BAD_CAST "text");
+	xmlFree(parse);
+	if (href == NULL || *href == '\0') {	/* the document itself */
+		xmlFree(href);
+		return;
+	}
+	base = xmlNodeGetBase(doc, n);
+	uri = xmlBuildURI(href, base);
+	xmlFree(href);
+	xmlFree(base);
+	if (uri == NULL)
+		return;
+	fd = S_open_inside((const char *)uri, xm->dir, rp, &size);
+	if (fd == -1)
+		goto out;
+	if (text) {
+		sum->bytes = size;
+		goto out;
+	}
+	if ((i = S_xi_find(xm, rp)) >= 0) {
+		if (!xm->v[i].busy) {
+			sum->bytes = xm->v[i].bytes;
+			sum->count = S_sat(xm->v[i].count, 1);
+			sum->depth = xm->v[i].depth + 1;
+		}
+		goto out;
+	}
+	/* read once, within the bound for all (a file read beyond it, or
+	 * nested beyond it, is over the bound in any case) */
+	if (depth >= XI_MAX_DEPTH) {
+		sum->depth = XI_MAX_DEPTH + 1;
+		goto out;
+	}
+	if (size > XI_MAX_BYTES - xm->read) {
+		sum->bytes = SIZE_MAX;
+		goto out;
+	}
+	if (xm->n == xm->cap) {
+		size_t	 cap = xm->cap ? 2 * xm->cap : 16;
+
+		if ((f = realloc(xm->v, cap * sizeof(*f))) == NULL)
+			goto out;
+		xm->v = f;
+		xm->cap = cap;
+	}
+	if ((buf = malloc(size + 1)) == NULL ||
+	    (xm->v[xm->n].path = strdup(rp)) == NULL)
+		goto out;
+	while (got < size && ((k = read(fd, buf + got, size - got)) > 0 ||
+	    (k == -1 && errno == EINTR)))
+		if (k > 0)
+			got += (size_t)k;
+	xm->read += got;
+	i = (ssize_t)xm->n++;
+	xm->v[i].busy = 1;
+	memset(&below, 0, sizeof(below));
+	sub = xmlReadMemory(buf, (int)got, (const char *)uri, NULL,
+	    SAFE_PARSE_OPTIONS);
+	if (sub != NULL)
+		S_xi_walk(xm, sub, xmlDocGetRootElement(sub), depth + 1,
+		    &below);
+	xmlFreeDoc(sub);
+	xm->v[i].busy = 0;
+	xm->v[i].bytes = S_sat(got, below.bytes);
+	xm->v[i].count = below.count;
+	xm->v[i].depth = below.depth;
+	sum->bytes = xm->v[i].bytes;
+	sum->count = S_sat(below.count, 1);
+	sum->depth = below.depth + 1;
+out:
+	free(buf);
+	if (fd != -1)
+		close(fd);
+	xmlFree(uri);
+}
+
+static void
+S_xi_quiet(void *arg, xmlErrorPtr err)
+{
+	(void)arg;
+	(void)err;
+}
+
+/*
+ * Are the document's inclusions within XInclude's bounds?  0, or -1
+ * after saying which inclusion goes beyond which bound.
+ */
+static int
+S_xi_bounds(struct xi_state *xs)
+{
+	struct xi_measure xm;
+	struct xi_sum	 all, one;
+	xmlNodePtr	 n, root = xmlDocGetRootElement(xs->xml);
+	teikit_doc	 tmp;
+	unsigned	 line, col;
+	xmlChar		*href;
+	size_t		 i;
+	int		 ret = 0;
+
+	memset(&xm, 0, sizeof(xm));
+	memset(&all, 0, sizeof(all));
+	xm.dir = xs->dir;
+	/* libxml2 reports what is wrong in the files when it reads them */
+	xmlSetStructuredErrorFunc(NULL, S_xi_quiet);
+	for (n = root; n != NULL && ret == 0; ) {
+		if (S_is_xinclude(n)) {
+			S_xi_one(&xm, xs->xml, n, 0, &one);
+			all.bytes = S_sat(all.bytes, one.bytes);
+			all.count = S_sat(all.count, one.count);
+			if (all.bytes > XI_MAX_BYTES ||
+			    all.count > XI_MAX_COUNT ||
+			    one.depth > XI_MAX_DEPTH) {
+				tmp.xml = xs->xml;
+				tmp.pos = *xs->pos;
+				tk_doc_pos(&tmp, n, &line, &col);
+				href = xmlGetNoNsProp(n, BAD_CAST "href");
+				tk_diag(xs->rep, line, col, TK_E_XINCLUDE,
+				    "the inclusion of %s goes beyond XInclude's "
+				    "bounds: %s: refused", href ?
+				    (const char *)href : "?",
+				    one.depth > XI_MAX_DEPTH ?
+				    "inclusions within inclusions more than "
+				    XI_STR(XI_MAX_DEPTH) " deep" :
+				    all.count > XI_MAX_COUNT ?
+				    "more than " XI_STR(XI_MAX_COUNT)
+				    " inclusions in all (each file counted as "
+				    "often as it is included)" :
+				    "more than 64 MB included in all (each file "
+				    "counted as often as it is included)");
+				xmlFree(href);
+				ret = -1;
+			}
+		}
+		/* the next element in document order */
+		if (n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n != root && n->next == NULL)
+			n = n->parent;
+		n = n == NULL || n == root ? NULL : n->next;
+	}
+	xmlSetStructuredErrorFunc(xs, S_xinclude_error);
+	for (i = 0; i < xm.n; i++)
+		free(xm.v[i].path);
+	free(xm.v);
+	return ret;
 }
 
 /* Say where an external entity or DTD was left unread: teikit never
@@ -521,30 +980,39 @@ S_external_dtd(struct tk_report *rep, const teikit_doc *doc)
 	    (const char *)dtd->SystemID : (const char *)dtd->ExternalID);
 }
 
-/* The characters an internal entity expands to, nested ones included,
- * saturating; memoised in the entity's _private (size + 1). */
-static size_t S_refs_size(xmlNodePtr, int);
+/* Entities nest at most this deep (libxml2 refuses loops before), and
+ * expand to at most this many bytes of content in all (the bound on a
+ * document's, and rngread.c's on a schema's). */
+#define ENTITY_MAX_DEPTH	40
+#define ENTITY_BUDGET		((size_t)XML_MAX_TEXT_LENGTH)
+
+/* The bytes of content an internal entity expands to (its text and
+ * markup, as S_expand counts them), nested ones included, saturating;
+ * memoised in the entity's _private (size + 1). */
+static size_t S_refs_size(xmlNodePtr, int, int);
 
 static size_t
 S_entity_size(xmlEntityPtr ent, int depth)
 {
-	size_t	 size;
+	size_t	 size, nested;
 
 	if (ent == NULL || ent->etype != XML_INTERNAL_GENERAL_ENTITY)
 		return 0;
 	if (ent->_private != NULL)
 		return (size_t)(uintptr_t)ent->_private - 1;
-	if (depth > 40)		/* libxml2 refuses loops before this */
+	if (depth > ENTITY_MAX_DEPTH)	/* libxml2 refuses loops before */
 		return XML_MAX_TEXT_LENGTH;
-	size = ent->children != NULL ? S_refs_size(ent->children, depth + 1) :
-	    (size_t)xmlStrlen(ent->content);
+	size = (size_t)xmlStrlen(ent->content);
+	nested = S_refs_size(ent->children, depth + 1, 0);
+	size = size > SIZE_MAX / 4 - nested ? SIZE_MAX / 4 : size + nested;
 	ent->_private = (void *)(uintptr_t)(size + 1);
 	return size;
 }
 
-/* What the nodes from `n` on hold, entities expanded, in characters. */
+/* What the nodes from `n` on hold, entities expanded: their text (when
+ * `text`) and the entities' content. */
 static size_t
-S_refs_size(xmlNodePtr n, int depth)
+S_refs_size(xmlNodePtr n, int depth, int text)
 {
 	size_t	 total = 0, add;
 
@@ -552,13 +1020,13 @@ S_refs_size(xmlNodePtr n, int depth)
 		if (n->type == XML_ENTITY_REF_NODE)
 			add = S_entity_size(xmlGetDocEntity(n->doc, n->name),
 			    depth);
-		else if (n->type == XML_TEXT_NODE)
+		else if (n->type == XML_TEXT_NODE && text)
 			add = (size_t)xmlStrlen(n->content);
 		else if (n->type == XML_ELEMENT_NODE)
-			add = S_refs_size(n->children, depth) +
-			    S_refs_size((xmlNodePtr)n->properties, depth);
+			add = S_refs_size(n->children, depth, text) +
+			    S_refs_size((xmlNodePtr)n->properties, depth, text);
 		else if (n->type == XML_ATTRIBUTE_NODE)
-			add = S_refs_size(n->children, depth);
+			add = S_refs_size(n->children, depth, text);
 		else
 			add = 0;
 		total = total > SIZE_MAX / 4 - add ? SIZE_MAX / 4 : total + add;
@@ -578,13 +1046,284 @@ S_bomb(struct tk_report *rep, const teikit_doc *doc)
 
 	if (dtd == NULL || dtd->entities == NULL)
 		return 0;
-	size = S_refs_size(xmlDocGetRootElement(doc->xml), 0);
+	size = S_refs_size(xmlDocGetRootElement(doc->xml), 0, 1);
 	if (size <= XML_MAX_TEXT_LENGTH)
 		return 0;
 	tk_diag(rep, 0, 0, TK_E_XML, "the document's entities expand to more "
 	    "than %d characters: refused (an entity bomb?)",
 	    XML_MAX_TEXT_LENGTH);
 	return 1;
+}
+
+/* ---- internal entities: their content where they are referred to ---- */
+
+/*
+ * On both paths an internal entity's content is what the document holds
+ * where the entity is referred to: in the tree each reference is
+ * replaced by a copy of the content (S_expand), and the stream hands on
+ * the events of that same copy (S_stream_reference).  Every view, the
+ * validator and the rules see the same text and elements, placed at the
+ * reference's '&'.  The content is parsed again at each reference, in
+ * its place, for its elements take the namespaces in scope there.  An
+ * external entity is never read: its reference stays, and is reported.
+ * Beyond libxml2's own limits: entities nest at most ENTITY_MAX_DEPTH
+ * deep, and at most ENTITY_BUDGET bytes of entity content are expanded
+ * in all (each reference counted with those its content holds; in the
+ * tree S_bomb has counted them all before).
+ */
+struct expand {
+	struct tk_report *rep;
+	struct tk_posmap *pos;		/* the tree's places; NULL: stream */
+	unsigned	 line, col;	/* the reference being expanded */
+	size_t		 used;		/* entity content expanded so far */
+	int		 failed;	/* said why: stop */
+};
+
+static void
+S_expand_error(void *arg, xmlErrorPtr err)
+{
+	struct expand	*ex = arg;
+	char		 msg[512];
+
+	if (err == NULL || err->level == XML_ERR_NONE ||
+	    err->level == XML_ERR_WARNING || ex->failed)
+		return;
+	if (tk_xml_message(err, msg, sizeof(msg)) == 0)
+		snprintf(msg, sizeof(msg), "XML error");
+	tk_diag(ex->rep, ex->line, ex->col, TK_E_XML, "in the entity referred "
+	    "to here: %s", msg);
+	ex->failed = 1;
+}
+
+static xmlNodePtr S_expand_list(struct expand *, xmlNodePtr, xmlNodePtr,
+    int);
+
+/*
+ * The content of the internal entity `ent`, as if written inside the
+ * element ctx: a new list of nodes, its own references expanded; NULL
+ * when it is empty or after saying why not (ex->failed).
+ */
+static xmlNodePtr
+S_entity_nodes(struct expand *ex, xmlEntityPtr ent, xmlNodePtr ctx,
+    int depth)
+{
+	xmlStructuredErrorFunc oldfn = xmlStructuredError;
+	void		*oldarg = xmlStructuredErrorContext;
+	xmlNodePtr	 list = NULL;
+	size_t		 len = (size_t)xmlStrlen(ent->content);
+	xmlParserErrors	 r;
+
+	if (ex->failed || len == 0)
+		return NULL;
+	if (depth >= ENTITY_MAX_DEPTH || len > ENTITY_BUDGET - ex->used) {
+		if (depth >= ENTITY_MAX_DEPTH)
+			tk_diag(ex->rep, ex->line, ex->col, TK_E_XML, "entities "
+			    "nest more than %d deep: refused", ENTITY_MAX_DEPTH);
+		else
+			tk_diag(ex->rep, ex->line, ex->col, TK_E_XML, "entities "
+			    "expand to more than %zu bytes in all (an entity "
+			    "bomb?): refused", ENTITY_BUDGET);
+		ex->failed = 1;
+		return NULL;
+	}
+	ex->used += len;
+	if (ent->etype == XML_INTERNAL_PREDEFINED_ENTITY ||
+	    strpbrk((const char *)ent->content, "<&") == NULL)
+		return xmlNewDocTextLen(ctx->doc, ent->content, (int)len);
+	xmlSetStructuredErrorFunc(ex, S_expand_error);
+	r = xmlParseInNodeContext(ctx, (const char *)ent->content, (int)len,
+	    SAFE_PARSE_OPTIONS, &list);
+	xmlSetStructuredErrorFunc(oldarg, oldfn);
+	if (r != XML_ERR_OK && !ex->failed) {
+		tk_diag(ex->rep, ex->line, ex->col, TK_E_XML, "the content of "
+		    "the entity &%s; cannot stand here", ent->name);
+		ex->failed = 1;
+	}
+	if (ex->failed) {
+		xmlFreeNodeList(list);
+		return NULL;
+	}
+	return S_expand_list(ex, ctx, list, depth + 1);
+}
+
+/* Attribute values with references in them: one text each. */
+static void
+S_expand_attrs(xmlNodePtr el)
+{
+	xmlAttrPtr	 a;
+	xmlNodePtr	 c, t;
+	xmlChar		*v;
+
+	for (a = el->properties; a != NULL; a = a->next) {
+		for (c = a->children; c != NULL; c = c->next)
+			if (c->type == XML_ENTITY_REF_NODE)
+				break;
+		if (c == NULL)
+			continue;
+		v = xmlNodeListGetString(el->doc, a->children, 1);
+		if ((t = xmlNewDocText(el->doc, v ? v : BAD_CAST "")) == NULL) {
+			xmlFree(v);
+			continue;
+		}
+		xmlFree(v);
+		xmlFreeNodeList(a->children);
+		a->children = a->last = t;
+		t->parent = (xmlNodePtr)a;
+	}
+}
+
+/* The reference's place given to the new nodes from n on, all the way
+ * down (text: when it is more than white space, as the parser's). */
+static void
+S_expand_place(struct expand *ex, xmlNodePtr n)
+{
+	xmlAttrPtr	 a;
+	const xmlChar	*p;
+
+	for (; n != NULL; n = n->next) {
+		n->line = ex->line < 65535 ? (unsigned short)ex->line : 65535;
+		if (n->type == XML_TEXT_NODE) {
+			for (p = n->content; p != NULL && *p != '\0' &&
+			    strchr(" \t\r\n", *p) != NULL; p++)
+				;
+			if (p != NULL && *p != '\0')
+				(void)S_pos_put(ex->pos, n, ex->line, ex->col);
+			else
+				S_pos_del(ex->pos, n);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			(void)S_pos_put(ex->pos, n, ex->line, ex->col);
+			for (a = n->properties; a != NULL; a = a->next)
+				(void)S_pos_put(ex->pos, a, ex->line, ex->col);
+			S_expand_place(ex, n->children);
+		}
+	}
+}
+
+/* Text b, just after text a, made part of a. */
+static void
+S_merge_text(struct expand *ex, xmlNodePtr a, xmlNodePtr b)
+{
+	unsigned	 line, col;
+
+	if (ex->pos != NULL) {
+		if (!S_pos_has(ex->pos, a) &&
+		    S_pos_get(ex->pos, b, &line, &col))
+			(void)S_pos_put(ex->pos, a, line, col);
+		S_pos_del(ex->pos, b);
+	}
+	xmlNodeAddContent(a, b->content);
+	xmlUnlinkNode(b);
+	xmlFreeNode(b);
+}
+
+/*
+ * The reference node ref replaced by the nodes from list on (its
+ * siblings), text joined to the text on either side.  Returns the node
+ * that follows what was put in ref's place; *first, what is first in
+ * its place (or what follows, when the list is empty).
+ */
+static xmlNodePtr
+S_splice(struct expand *ex, xmlNodePtr ref, xmlNodePtr list,
+    xmlNodePtr *first)
+{
+	xmlNodePtr	 parent = ref->parent, prev = ref->prev;
+	xmlNodePtr	 next = ref->next, last = NULL, k, cont;
+
+	for (k = list; k != NULL; k = k->next) {
+		k->parent = parent;
+		last = k;
+	}
+	if (list != NULL) {
+		list->prev = prev;
+		last->next = next;
+	}
+	*first = list != NULL ? list : next;
+	if (prev != NULL)
+		prev->next = *first;
+	else if (parent != NULL)
+		parent->children = *first;
+	if (next != NULL)
+		next->prev = list != NULL ? last : prev;
+	else if (parent != NULL)
+		parent->last = list != NULL ? last : prev;
+	if (ex->pos != NULL)
+		S_pos_del(ex->pos, ref);
+	ref->parent = ref->prev = ref->next = NULL;
+	xmlFreeNode(ref);
+	if (list == NULL)
+		return next;
+	if (last->type == XML_TEXT_NODE && next != NULL &&
+	    next->type == XML_TEXT_NODE)
+		S_merge_text(ex, last, next);
+	cont = last->next;
+	if (list->type == XML_TEXT_NODE && prev != NULL &&
+	    prev->type == XML_TEXT_NODE) {
+		*first = prev;
+		S_merge_text(ex, prev, list);
+	}
+	return cont;
+}
+
+/*
+ * The references to internal entities among the nodes from first on
+ * (children of ctx, or a new list to go in it) and below them replaced
+ * by the entities' content, depth entities deep: the list's first node
+ * now.  In the tree (depth 0) each takes its reference's place.
+ */
+static xmlNodePtr
+S_expand_list(struct expand *ex, xmlNodePtr ctx, xmlNodePtr first,
+    int depth)
+{
+	xmlNodePtr	 n, next, list, head = first, put;
+	xmlEntityPtr	 ent;
+
+	for (n = first; n != NULL && !ex->failed; n = next) {
+		next = n->next;
+		if (n->type == XML_ELEMENT_NODE) {
+			if (n->properties != NULL)
+				S_expand_attrs(n);
+			if (n->children != NULL)
+				(void)S_expand_list(ex, n, n->children, depth);
+			continue;
+		}
+		if (n->type != XML_ENTITY_REF_NODE ||
+		    (ent = xmlGetDocEntity(n->doc, n->name)) == NULL ||
+		    ent->etype != XML_INTERNAL_GENERAL_ENTITY)
+			continue;
+		if (depth == 0 && ex->pos != NULL &&
+		    !S_pos_get(ex->pos, n, &ex->line, &ex->col)) {
+			long	 l = xmlGetLineNo(n);
+
+			ex->line = l > 0 ? (unsigned)l : 0;
+			ex->col = 0;
+		}
+		list = S_entity_nodes(ex, ent, n->parent != NULL ? n->parent :
+		    ctx, depth);
+		if (depth == 0 && ex->pos != NULL)
+			S_expand_place(ex, list);
+		/* what was put in is expanded already */
+		next = S_splice(ex, n, list, &put);
+		if (n == head)
+			head = put;
+	}
+	return head;
+}
+
+/* Every reference to an internal entity in the document replaced by
+ * the entity's content: 0, or -1 after saying why not. */
+static int
+S_expand(struct tk_report *rep, teikit_doc *doc)
+{
+	struct expand	 ex;
+	xmlDtdPtr	 dtd = doc->xml->intSubset;
+
+	if (dtd == NULL || dtd->entities == NULL)
+		return 0;
+	memset(&ex, 0, sizeof(ex));
+	ex.rep = rep;
+	ex.pos = &doc->pos;
+	(void)S_expand_list(&ex, NULL, xmlDocGetRootElement(doc->xml), 0);
+	return ex.failed ? -1 : 0;
 }
 
 static teikit_doc *S_parse(const char *, size_t, const char *,
@@ -620,6 +1359,112 @@ teikit_doc_is_tei(const teikit_doc *doc)
 	    strcmp((const char *)root->ns->href, TEI_NS) == 0;
 }
 
+/*
+ * The encoding a document's XML declaration names, copied into name
+ * (at most sz - 1 bytes): 1, or 0 when it names none.
+ */
+static int
+S_decl_encoding(const char *s, size_t n, char *name, size_t sz)
+{
+	const char	*end, *p;
+	size_t		 k;
+	char		 q;
+
+	if (n > 512)
+		n = 512;
+	if (n < 6 || strncmp(s, "<?xml", 5) != 0 ||
+	    strchr(" \t\r\n", s[5]) == NULL)
+		return 0;
+	for (end = s + 5; end + 1 < s + n; end++)
+		if (end[0] == '?' && end[1] == '>')
+			break;
+	for (p = s + 5; p + 8 <= end; p++)
+		if (strncmp(p, "encoding", 8) == 0)
+			break;
+	if (p + 8 > end)
+		return 0;
+	for (p += 8; p < end && strchr(" \t\r\n=", *p) != NULL; p++)
+		;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return 0;
+	q = *p++;
+	for (k = 0; p + k < end && p[k] != q && k + 1 < sz; k++)
+		name[k] = p[k];
+	name[k] = '\0';
+	return k > 0 && p + k < end && p[k] == q;
+}
+
+/*
+ * A document in an encoding other than UTF-8 (UTF-16, or one its XML
+ * declaration names), decoded whole into a malloc'd UTF-8 copy in *out,
+ * its length in *outlen, and the encoding declared in decl ("" if
+ * none): 1.  0 when the document is UTF-8 (or ASCII) already; -1 when
+ * it cannot be decoded here (the parser then reads it as it is, and
+ * says what is wrong).  The parser counts lines and columns in what it
+ * decodes, start tags are placed by counting in the bytes given to it:
+ * both must be the same bytes, or places come out wrong.
+ */
+static int
+S_decode(const char *buf, size_t len, char **out, size_t *outlen,
+    char *decl, size_t declsz)
+{
+	xmlCharEncodingHandlerPtr h = NULL;
+	xmlCharEncoding	 enc;
+	xmlBufferPtr	 in = NULL, u8 = NULL;
+	unsigned	 before;
+	int		 ret = -1;
+
+	*decl = '\0';
+	if (len < 4)
+		return 0;
+	enc = xmlDetectCharEncoding((const unsigned char *)buf, 4);
+	if (enc == XML_CHAR_ENCODING_UTF16LE ||
+	    enc == XML_CHAR_ENCODING_UTF16BE) {
+		h = xmlGetCharEncodingHandler(enc);
+		if ((unsigned char)buf[0] + (unsigned char)buf[1] ==
+		    0xFF + 0xFE) {	/* a byte-order mark: not text */
+			buf += 2;
+			len -= 2;
+		}
+	} else if (enc == XML_CHAR_ENCODING_UTF8 &&
+	    strncmp(buf, "<?xml", 5) == 0 &&
+	    S_decl_encoding(buf, len, decl, declsz)) {
+		if (strcasecmp(decl, "UTF-8") == 0 ||
+		    strcasecmp(decl, "UTF8") == 0 ||
+		    strcasecmp(decl, "US-ASCII") == 0 ||
+		    strcasecmp(decl, "ASCII") == 0 ||
+		    strncasecmp(decl, "UTF-16", 6) == 0)	/* mislabelled */
+			return 0;
+		h = xmlFindCharEncodingHandler(decl);
+	} else
+		return 0;
+	if (h == NULL || len >= INT_MAX / 4 ||
+	    (in = xmlBufferCreateSize(len + 1)) == NULL ||
+	    xmlBufferAdd(in, (const xmlChar *)buf, (int)len) != 0 ||
+	    (u8 = xmlBufferCreateSize(2 * len + 64)) == NULL)
+		goto out;
+	/* as far as it goes each time: a few encodings take more than
+	 * twice the bytes in UTF-8 */
+	while ((before = (unsigned)xmlBufferLength(in)) > 0)
+		if (xmlCharEncInFunc(h, u8, in) < 0 ||
+		    (unsigned)xmlBufferLength(in) == before)
+			goto out;
+	*outlen = (size_t)xmlBufferLength(u8);
+	if ((*out = malloc(*outlen + 1)) == NULL)
+		goto out;
+	memcpy(*out, xmlBufferContent(u8), *outlen);
+	(*out)[*outlen] = '\0';
+	if (*decl == '\0')
+		(void)S_decl_encoding(*out, *outlen, decl, declsz);
+	ret = 1;
+out:
+	xmlBufferFree(in);
+	xmlBufferFree(u8);
+	if (h != NULL)
+		xmlCharEncCloseFunc(h);
+	return ret;
+}
+
 static teikit_doc *
 S_parse(const char *buf, size_t len, const char *name, const char *xidir,
     int flags, teikit_diag_fn fn, void *arg)
@@ -631,6 +1476,9 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 	teikit_doc	*doc = NULL;
 	struct parse_state ps;
 	struct tk_posmap pos;
+	char		*u8 = NULL, decl[64];
+	size_t		 u8len = 0;
+	int		 decoded;
 
 	tk_xml_init();
 	memset(&pos, 0, sizeof(pos));
@@ -646,6 +1494,11 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		tk_diag(&rep, 0, 0, TK_S_NOMEM, "out of memory");
 		return NULL;
 	}
+	if ((decoded = S_decode(buf, len, &u8, &u8len, decl,
+	    sizeof(decl))) == 1) {
+		buf = u8;
+		len = u8len;
+	}
 	memset(&ps, 0, sizeof(ps));
 	ps.buf = buf;
 	ps.len = len;
@@ -655,11 +1508,23 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 	ctxt->sax->startElementNs = S_start_element;
 	ps.chars = ctxt->sax->characters;
 	ctxt->sax->characters = S_characters;
+	ps.reference = ctxt->sax->reference;
+	ctxt->sax->reference = S_reference;
+	ps.ctxt = ctxt;
+	parsing_main = ctxt;
 	ctxt->_private = &ps;
 	xmlSetStructuredErrorFunc(&rep, S_xml_error);
+	/* decoded, it is UTF-8 whatever it says; it keeps its name */
 	xml = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
-	    SAFE_PARSE_OPTIONS);
+	    SAFE_PARSE_OPTIONS | (decoded == 1 ? XML_PARSE_IGNORE_ENC : 0));
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	parsing_main = NULL;
+	if (decoded == 1) {
+		if (xml != NULL && *decl != '\0' && xml->encoding == NULL)
+			xml->encoding = xmlStrdup(BAD_CAST decl);
+		free(u8);
+		buf = NULL;
+	}
 	if (xml != NULL && !ctxt->wellFormed)
 		rep.errors++;
 	xmlFreeParserCtxt(ctxt);
@@ -667,8 +1532,11 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		struct xi_state xs = { &rep, &pos, xml, xidir };
 
 		loader_dir = xidir;
+		loader_left = XI_MAX_BYTES;
+		loader_why[0] = '\0';
 		xmlSetStructuredErrorFunc(&xs, S_xinclude_error);
-		if (xmlXIncludeProcessFlags(xml, SAFE_PARSE_OPTIONS) < 0 &&
+		if (S_xi_bounds(&xs) == 0 &&
+		    xmlXIncludeProcessFlags(xml, SAFE_PARSE_OPTIONS) < 0 &&
 		    rep.errors == 0)
 			tk_diag(&rep, 0, 0, TK_E_XINCLUDE, "XInclude failed "
 			    "(only files inside %s may be included)", xidir);
@@ -707,7 +1575,7 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		return NULL;
 	}
 	doc->pos = pos;
-	if (S_bomb(&rep, doc)) {
+	if (S_bomb(&rep, doc) || S_expand(&rep, doc) == -1) {
 		teikit_doc_free(doc);
 		return NULL;
 	}
@@ -753,7 +1621,10 @@ S_sink_write(void *arg, const char *data, int n)
  * but a run of bytes that need nothing is copied at once, not byte by
  * byte: the escaping was a quarter of the cost of writing a document.
  * Fills `out` (*outlen bytes) from `in` (*inlen bytes) as far as both
- * go; says how far in each.
+ * go; says how far in each.  libxml2 calls this once per few kB of
+ * room in its buffer, each time with all the text still to write: the
+ * scan for a run stops where the room does, or a long paragraph would
+ * be scanned to its end once per call (quadratic: 10 MB took 3.9 s).
  */
 static int
 S_escape(unsigned char *out, int *outlen, const xmlChar *in, int *inlen)
@@ -765,18 +1636,19 @@ S_escape(unsigned char *out, int *outlen, const xmlChar *in, int *inlen)
 		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['\r'] = "&#13;"
 	};
 	unsigned char	*o = out, *oend = out + *outlen;
-	const xmlChar	*i = in, *iend = in + *inlen, *run;
+	const xmlChar	*i = in, *iend = in + *inlen, *run, *stop;
 	size_t		 n;
 
 	while (i < iend && o < oend) {
-		for (run = i; run < iend && !special[*run]; run++)
+		stop = (size_t)(iend - i) < (size_t)(oend - o) ? iend :
+		    i + (oend - o);
+		for (run = i; run < stop && !special[*run]; run++)
 			;
-		n = (size_t)(run - i) < (size_t)(oend - o) ?
-		    (size_t)(run - i) : (size_t)(oend - o);
+		n = (size_t)(run - i);
 		memcpy(o, i, n);
 		o += n;
 		i += n;
-		if (i == iend || i < run)
+		if (i == iend || !special[*i])	/* all done, or no room */
 			break;
 		n = strlen(as[*i]);
 		if ((size_t)(oend - o) < n)
@@ -920,11 +1792,9 @@ struct stream_state {
 	int		 refused;	/* the root is not TEI */
 	int		 any_xml;	/* ...and that is fine */
 	xmlParserCtxtPtr main;		/* the document's parser */
-	int		 replaying;	/* an entity's content, at line:col */
-	unsigned	 rline, rcol;
+	struct expand	 ex;		/* entities' content, at references */
 	char		*val;		/* an attribute value, NUL-ended */
 	size_t		 capval;
-	size_t		 entity_text;	/* entity text handed on so far */
 	unsigned	 root_line, root_col;
 	/* the namespaces in scope, innermost first, and a stand-in
 	 * element holding them: the context of QName values */
@@ -937,10 +1807,6 @@ struct stream_state {
 	size_t		 pabs;		/* ...as an offset in the input */
 	unsigned	 pline, pcol;
 };
-
-/* Entity text is handed on at most this much in all: a guard against
- * many references to one large entity (libxml2 guards the nesting). */
-#define STREAM_ENTITY_BUDGET ((size_t)64 << 20)
 
 /* Where the start tag that just ended began: the nearest '<' before the
  * parser's position.  Counted on from the last start tag while the
@@ -1035,6 +1901,49 @@ S_stream_pos_at(xmlParserCtxtPtr ctxt, struct stream_state *ss,
 	ss->pcol = *col;
 }
 
+/* Room to count the namespaces one more open element declares: 0, or
+ * -1 after refusing the document. */
+static int
+S_stream_room(xmlParserCtxtPtr ctxt, struct stream_state *ss)
+{
+	size_t	 nc;
+	int	*v;
+
+	if ((size_t)ss->depth < ss->capnscount) {
+		ss->nscount[ss->depth] = 0;
+		return 0;
+	}
+	nc = ss->capnscount ? 2 * ss->capnscount : 64;
+	if ((v = realloc(ss->nscount, nc * sizeof(*v))) == NULL) {
+		tk_diag(ss->rep, 0, 0, TK_S_NOMEM, "out of memory");
+		ss->refused = 1;
+		xmlStopParser(ctxt);
+		return -1;
+	}
+	ss->nscount = v;
+	ss->capnscount = nc;
+	ss->nscount[ss->depth] = 0;
+	return 0;
+}
+
+/* A namespace the element being opened declares (the strings are not
+ * copied: they must last until it ends). */
+static void
+S_stream_declare(struct stream_state *ss, const xmlChar *prefix,
+    const xmlChar *href)
+{
+	xmlNsPtr d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return;
+	d->type = XML_NAMESPACE_DECL;
+	d->prefix = prefix;
+	d->href = href;
+	d->next = ss->nsdefs;
+	ss->nsdefs = d;
+	ss->nscount[ss->depth]++;
+}
+
 static void
 S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb_attr,
@@ -1047,47 +1956,24 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	int		 i;
 	size_t		 n, na = 0;
 
-	if (ss == NULL || ctxt != ss->main)
-		return;	/* libxml2's own first parse of an entity */
+	if (ss == NULL || ctxt != ss->main) {
+		/* libxml2's own first parse of an entity: its content, as
+		 * the tree builder keeps it (S_stream_reference) */
+		xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_ns, ns,
+		    nb_attr, nb_def, attrs);
+		return;
+	}
 
 	(void)nb_def;
-	if (ss->refused)
+	if (ss->refused || S_stream_room(ctxt, ss) == -1)
 		return;
-	if ((size_t)ss->depth >= ss->capnscount) {
-		size_t	 nc = ss->capnscount ? 2 * ss->capnscount : 64;
-		int	*v = realloc(ss->nscount, nc * sizeof(*v));
-
-		if (v == NULL) {
-			tk_diag(ss->rep, 0, 0, TK_S_NOMEM, "out of memory");
-			ss->refused = 1;
-			xmlStopParser(ctxt);
-			return;
-		}
-		ss->nscount = v;
-		ss->capnscount = nc;
-	}
-	ss->nscount[ss->depth] = 0;
-	for (i = 0; i < nb_ns; i++) {
-		xmlNsPtr d = calloc(1, sizeof(*d));
-
-		if (d == NULL)
-			break;
-		d->type = XML_NAMESPACE_DECL;
-		d->prefix = ns[2 * i];		/* the parser's dictionary's */
-		d->href = ns[2 * i + 1];
-		d->next = ss->nsdefs;
-		ss->nsdefs = d;
-		ss->nscount[ss->depth]++;
-	}
+	for (i = 0; i < nb_ns; i++)	/* the parser's dictionary's */
+		S_stream_declare(ss, ns[2 * i], ns[2 * i + 1]);
 	ss->ctxnode.nsDef = ss->nsdefs;
 	/* its document holds the xml: namespace, which libxml2 would
 	 * otherwise make on the stand-in itself */
 	ss->ctxnode.doc = ctxt->myDoc;
-	if (ss->replaying) {	/* an entity's: where it is referred to */
-		line = ss->rline;
-		col = ss->rcol;
-	} else
-		S_stream_pos(ctxt, ss, &line, &col);
+	S_stream_pos(ctxt, ss, &line, &col);
 	if (ss->depth == 0) {
 		ss->root_line = line;
 		ss->root_col = col;
@@ -1104,7 +1990,7 @@ S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	ss->cb->start(ss->arg, uri ? (const char *)uri : "",
 	    (const char *)prefix, (const char *)localname, line, col);
 	/* each attribute's own place, for messages about it */
-	if (nb_attr > 0 && !ss->replaying && ss->ppos != NULL &&
+	if (nb_attr > 0 && ss->ppos != NULL &&
 	    ctxt->input != NULL && ss->ppos < ctxt->input->cur)
 		na = tk_tag_attrs((const char *)ss->ppos,
 		    (const char *)ctxt->input->cur, line, col, ap,
@@ -1185,8 +2071,10 @@ S_stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	xmlParserCtxtPtr ctxt = ctx;
 	struct stream_state *ss = ctxt->_private;
 
-	if (ss == NULL || ctxt != ss->main)
+	if (ss == NULL || ctxt != ss->main) {
+		xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 		return;	/* libxml2's own first parse of an entity */
+	}
 
 	(void)localname;
 	(void)prefix;
@@ -1206,8 +2094,10 @@ S_stream_text(void *ctx, const xmlChar *s, int len)
 	unsigned	 line = 0, col = 0;
 	int		 i;
 
-	if (ss == NULL || ctxt != ss->main)
+	if (ss == NULL || ctxt != ss->main) {
+		xmlSAX2Characters(ctx, s, len);
 		return;	/* libxml2's own first parse of an entity */
+	}
 
 	if (ss->refused || ss->depth == 0 || len <= 0)
 		return;
@@ -1215,101 +2105,127 @@ S_stream_text(void *ctx, const xmlChar *s, int len)
 	 * the parser hands on its own input (not a copy) */
 	for (i = 0; i < len && strchr(" \t\r\n", s[i]) != NULL; i++)
 		;
-	if (ss->replaying) {
-		line = ss->rline;
-		col = ss->rcol;
-	} else if (i < len && ctxt->input != NULL &&
+	if (i < len && ctxt->input != NULL &&
 	    s >= ctxt->input->base && s + i < ctxt->input->end)
 		S_stream_pos_at(ctxt, ss, s + i, &line, &col);
 	ss->cb->text(ss->arg, (const char *)s, (size_t)len, line, col);
 }
 
-static void S_stream_reference(void *, const xmlChar *);
-
-/* An entity's content as events, as if written where it is referred
- * to: parsed again, its events handed to the document's parser. */
+/* An external entity's reference, left unread, at line:col. */
 static void
-S_stream_replay(xmlParserCtxtPtr ctxt, struct stream_state *ss,
-    xmlEntityPtr ent)
+S_stream_unread(struct stream_state *ss, xmlEntityPtr ent,
+    const xmlChar *name, unsigned line, unsigned col)
 {
-	xmlSAXHandler	 rs;
-
-	memset(&rs, 0, sizeof(rs));
-	rs.initialized = XML_SAX2_MAGIC;
-	rs.startElementNs = S_stream_start;
-	rs.endElementNs = S_stream_end;
-	rs.characters = S_stream_text;
-	rs.cdataBlock = S_stream_text;
-	rs.ignorableWhitespace = S_stream_text;
-	rs.reference = S_stream_reference;
-	rs.getEntity = xmlSAX2GetEntity;
-	if (ss->replaying++ == 0) {
-		ss->rline = (unsigned)xmlSAX2GetLineNumber(ctxt);
-		ss->rcol = (unsigned)xmlSAX2GetColumnNumber(ctxt);
-	}
-	/* the events come with the document's parser as their context */
-	(void)xmlParseBalancedChunkMemory(ctxt->myDoc, &rs, ctxt,
-	    ss->replaying, ent->content, NULL);
-	ss->replaying--;
+	tk_diag(ss->rep, line, col, TK_W_EXTERNAL, "the external entity &%s; "
+	    "(%s) is left unread: teikit reads no external entities", name,
+	    ent && ent->URI ? (const char *)ent->URI : ent && ent->SystemID ?
+	    (const char *)ent->SystemID : "?");
 }
 
+/* The events of nodes (an entity's content), all at line:col. */
+static void
+S_stream_emit(xmlParserCtxtPtr ctxt, struct stream_state *ss, xmlNodePtr n,
+    unsigned line, unsigned col)
+{
+	xmlAttrPtr	 a;
+	xmlNsPtr	 d;
+	xmlChar		*v;
+
+	for (; n != NULL && !ss->refused; n = n->next)
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (n->content != NULL && *n->content != '\0')
+				ss->cb->text(ss->arg, (const char *)n->content,
+				    strlen((const char *)n->content), line, col);
+			break;
+		case XML_ENTITY_REF_NODE:	/* an external one */
+			S_stream_unread(ss, xmlGetDocEntity(n->doc, n->name),
+			    n->name, line, col);
+			break;
+		case XML_ELEMENT_NODE:
+			if (S_stream_room(ctxt, ss) == -1)
+				return;
+			for (d = n->nsDef; d != NULL; d = d->next)
+				S_stream_declare(ss, d->prefix, d->href);
+			ss->ctxnode.nsDef = ss->nsdefs;
+			ss->depth++;
+			ss->cb->start(ss->arg, n->ns && n->ns->href ?
+			    (const char *)n->ns->href : "", n->ns ?
+			    (const char *)n->ns->prefix : NULL,
+			    (const char *)n->name, line, col);
+			for (a = n->properties; a != NULL; a = a->next) {
+				v = xmlNodeListGetString(n->doc, a->children,
+				    1);
+				ss->cb->attr(ss->arg, a->ns && a->ns->href ?
+				    (const char *)a->ns->href : "", a->ns ?
+				    (const char *)a->ns->prefix : NULL,
+				    (const char *)a->name, v ? (const char *)v :
+				    "", &ss->ctxnode, line, col);
+				xmlFree(v);
+			}
+			ss->cb->attrs_done(ss->arg);
+			S_stream_emit(ctxt, ss, n->children, line, col);
+			ss->depth--;
+			ss->cb->end(ss->arg, &ss->ctxnode);
+			S_stream_pop_ns(ss);
+			break;
+		default:
+			break;
+		}
+}
+
+/*
+ * A reference to an entity in the document: an internal one's content
+ * handed on as events, as the tree holds it (S_entity_nodes), at the
+ * reference's '&'.  libxml2 has handed on nothing of it: its own parse
+ * of the content, the first time, went to the tree builder (above).
+ */
 static void
 S_stream_reference(void *ctx, const xmlChar *name)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct stream_state *ss = ctxt->_private;
-	xmlEntityPtr	 ent = xmlGetDocEntity(ctxt->myDoc, name);
-	unsigned	 line, col;
+	xmlEntityPtr	 ent;
+	xmlNodePtr	 list;
+	const xmlChar	*p;
+	unsigned	 line = 0, col = 0;
 
-	if (ss == NULL || ctxt != ss->main)
+	if (ss == NULL || ctxt != ss->main) {
+		xmlSAX2Reference(ctx, name);
 		return;	/* libxml2's own first parse of an entity */
-
+	}
 	if (ss->refused || ss->depth == 0)
 		return;
+	/* the parser stands just after the reference's ';' */
+	if (ctxt->input != NULL && ctxt->input->cur != NULL &&
+	    ctxt->input->cur > ctxt->input->base) {
+		for (p = ctxt->input->cur - 1; p > ctxt->input->base &&
+		    *p != '&'; p--)
+			;
+		if (*p == '&')
+			S_stream_pos_at(ctxt, ss, p, &line, &col);
+	}
+	if (line == 0) {
+		line = (unsigned)xmlSAX2GetLineNumber(ctx);
+		col = 0;
+	}
+	ent = xmlGetDocEntity(ctxt->myDoc, name);
 	if (ent == NULL || (ent->etype != XML_INTERNAL_GENERAL_ENTITY &&
 	    ent->etype != XML_INTERNAL_PREDEFINED_ENTITY)) {
-		line = (unsigned)xmlSAX2GetLineNumber(ctx);
-		col = (unsigned)xmlSAX2GetColumnNumber(ctx);
-		tk_diag(ss->rep, line, col, TK_W_EXTERNAL, "the external "
-		    "entity &%s; (%s) is left unread: teikit reads no "
-		    "external entities", name, ent && ent->URI ?
-		    (const char *)ent->URI : ent && ent->SystemID ?
-		    (const char *)ent->SystemID : "?");
+		S_stream_unread(ss, ent, name, line, col);
 		return;
 	}
-	if (ent->content == NULL)
-		return;
-	ss->entity_text += (size_t)xmlStrlen(ent->content);
-	if (ss->entity_text > STREAM_ENTITY_BUDGET) {
-		if (!ss->refused)
-			tk_diag(ss->rep, (unsigned)xmlSAX2GetLineNumber(ctx),
-			    0, TK_E_XML, "entities expand to more than %zu "
-			    "MB of text", STREAM_ENTITY_BUDGET >> 20);
+	ss->ex.line = line;
+	ss->ex.col = col;
+	list = S_entity_nodes(&ss->ex, ent, &ss->ctxnode, 0);
+	if (ss->ex.failed) {
 		ss->refused = 1;
 		xmlStopParser(ctxt);
 		return;
 	}
-	/* Its content, each time it is referred to: in the document,
-	 * libxml2 hands on the events of an entity's content from a
-	 * parser of its own (ignored above), then this call.  Within a
-	 * replay, libxml2 hands on a nested entity's events itself, with
-	 * the document's parser as their context: nothing more to do. */
-	if (ss->replaying > 0)
-		return;
-	if (strpbrk((const char *)ent->content, "<&") == NULL) {
-		ss->cb->text(ss->arg, (const char *)ent->content,
-		    (size_t)xmlStrlen(ent->content), ss->replaying ?
-		    ss->rline : (unsigned)xmlSAX2GetLineNumber(ctx),
-		    ss->replaying ? ss->rcol :
-		    (unsigned)xmlSAX2GetColumnNumber(ctx));
-		return;
-	}
-	if (ss->replaying >= 40) {	/* libxml2 refuses deeper still */
-		ss->refused = 1;
-		xmlStopParser(ctxt);
-		return;
-	}
-	S_stream_replay(ctxt, ss, ent);
+	S_stream_emit(ctxt, ss, list, line, col);
+	xmlFreeNodeList(list);
 }
 
 static int
@@ -1363,10 +2279,13 @@ tk_doc_stream(int fd, const char *name, struct tk_report *rep,
 		ctxt->input->filename = (char *)xmlStrdup(BAD_CAST name);
 	ctxt->_private = &ss;
 	ss.main = ctxt;
+	ss.ex.rep = rep;
 	xrep.errors = 0;
+	parsing_main = ctxt;
 	xmlSetStructuredErrorFunc(&xrep, S_xml_error);
 	xmlParseDocument(ctxt);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	parsing_main = NULL;
 	rep->errors += xrep.errors;
 	if (xrep.worst > rep->worst)
 		rep->worst = xrep.worst;
