@@ -955,7 +955,9 @@ S_external(struct tk_report *rep, const teikit_doc *doc, xmlNodePtr n)
 			    XML_INTERNAL_GENERAL_ENTITY ||
 			    ent->etype == XML_INTERNAL_PREDEFINED_ENTITY)
 				continue;
-			tk_doc_pos(doc, n->parent, &line, &col);
+			/* at the '&', as the stream says it */
+			if (!tk_doc_pos_own(doc, n, &line, &col))
+				tk_doc_pos(doc, n->parent, &line, &col);
 			tk_diag(rep, line, col, TK_W_EXTERNAL, "the external "
 			    "entity &%s; (%s) is left unread: teikit reads no "
 			    "external entities", n->name, ent->URI ?

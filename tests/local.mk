@@ -39,7 +39,8 @@ TESTS = \
 	tests/differential.sh \
 	tests/engine.sh \
 	tests/schema-bounds.sh \
-	tests/safety.sh
+	tests/safety.sh \
+	tests/doc-safety.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -61,7 +62,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/lose.sh \
 	tests/encode tests/validate tests/render tests/split \
 	tests/differential.sh tests/rng tests/engine.sh tests/schema-bounds.sh \
-	tests/safety.sh
+	tests/safety.sh \
+	tests/doc-safety.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
