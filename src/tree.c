@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,139 @@ S_unique_id(struct tk_enc *e, xmlNodePtr n, const char *want)
 }
 
 /*
+ * Where the participants' names are found in the text: the persons in
+ * chains by a hash of a name's length and first bytes, and the lengths
+ * the names have.  At a word that a name may begin, only the lengths
+ * that end at a word's end are looked up: not every person at every
+ * capital (20,000 speakers, each named in a turn, made 400 million
+ * comparisons).  Hung on the document's _private while the body is
+ * built.
+ */
+struct mentions {
+	unsigned char	 first[256];	/* a name begins with it */
+	size_t		*lens, nlens;	/* the lengths of names, ascending */
+	size_t		*namelen;	/* each person's */
+	size_t		*next;		/* person + 1 after each, or 0 */
+	size_t		*heads, mask;	/* the first person + 1 of a hash */
+};
+
+#define MENTION_HASHED 32	/* bytes of a name in its hash */
+
+static size_t
+S_mention_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037u ^ len;
+	size_t	 i;
+
+	for (i = 0; i < len && i < MENTION_HASHED; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static int
+S_size_cmp(const void *a, const void *b)
+{
+	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+S_mentions_free(struct mentions *m)
+{
+	free(m->lens);
+	free(m->namelen);
+	free(m->next);
+	free(m->heads);
+	memset(m, 0, sizeof(*m));
+}
+
+/* 0, or -1 (out of memory) with m empty. */
+static int
+S_mentions_build(const struct tk_enc *e, struct mentions *m)
+{
+	size_t		 n = e->persons.n, cap = 16, pi, i, h;
+	const struct tk_person *p;
+
+	memset(m, 0, sizeof(*m));
+	while (cap < 2 * n)
+		cap *= 2;
+	if ((m->lens = calloc(n + 1, sizeof(size_t))) == NULL ||
+	    (m->namelen = calloc(n + 1, sizeof(size_t))) == NULL ||
+	    (m->next = calloc(n + 1, sizeof(size_t))) == NULL ||
+	    (m->heads = calloc(cap, sizeof(size_t))) == NULL) {
+		S_mentions_free(m);
+		return -1;
+	}
+	m->mask = cap - 1;
+	/* last to first: each chain holds its persons in their order */
+	for (pi = n; pi-- > 0; ) {
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		m->first[(unsigned char)p->name[0]] = 1;
+		m->namelen[pi] = m->lens[pi] = strlen(p->name);
+		h = S_mention_hash(p->name, m->namelen[pi]) & m->mask;
+		m->next[pi] = m->heads[h];
+		m->heads[h] = pi + 1;
+	}
+	qsort(m->lens, n, sizeof(size_t), S_size_cmp);
+	for (i = 0; i < n; i++)
+		if (m->nlens == 0 || m->lens[m->nlens - 1] != m->lens[i])
+			m->lens[m->nlens++] = m->lens[i];
+	return 0;
+}
+
+/* Ends a name: the end of the text, or a byte that is no letter. */
+static int
+S_name_end(const char *s, size_t len, size_t i)
+{
+	return i == len || !((unsigned char)s[i] >= 0x80 ||
+	    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'));
+}
+
+/* The first person whose name stands at s[i] as whole words, or -1. */
+static int
+S_mention(const struct tk_enc *e, const struct mentions *m, const char *s,
+    size_t len, size_t i)
+{
+	size_t		 k, l, c;
+	int		 best = -1;
+	const struct tk_person *p;
+
+	for (k = 0; k < m->nlens && (l = m->lens[k]) <= len - i; k++) {
+		if (!S_name_end(s, len, i + l))
+			continue;
+		for (c = m->heads[S_mention_hash(s + i, l) & m->mask]; c != 0;
+		    c = m->next[c - 1]) {
+			p = TK_VEC_AT(&e->persons, struct tk_person, c - 1);
+			if (m->namelen[c - 1] == l &&
+			    memcmp(p->name, s + i, l) == 0) {
+				if (best == -1 || (size_t)best > c - 1)
+					best = (int)(c - 1);
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+/* The same, person by person, when no table could be made. */
+static int
+S_mention_scan(const struct tk_enc *e, const char *s, size_t len, size_t i)
+{
+	size_t		 pi, nl;
+	const struct tk_person *p;
+
+	for (pi = 0; pi < e->persons.n; pi++) {
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		nl = strlen(p->name);
+		if (nl <= len - i && memcmp(s + i, p->name, nl) == 0 &&
+		    S_name_end(s, len, i + nl))
+			return (int)pi;
+	}
+	return -1;
+}
+
+/*
  * Text with the participants' names marked: each whole-word occurrence
  * of a person's name becomes <persName ref="#id">.  In the head,
  * `typed` gives the names in parentheses their role (from, to).
@@ -119,34 +253,24 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
     int literal, int typed)
 {
 	const char	*s = e->text.buf + off;
-	size_t		 i = 0, start = 0, pi, nl;
+	const struct mentions *m = parent->doc->_private;
+	size_t		 i = 0, start = 0, nl;
+	int		 pi;
 	struct tk_person *p;
 	xmlNodePtr	 pn;
 	char		 ref[80];
-	unsigned char	 first[256] = { 0 };	/* a name begins with it */
 
-	for (pi = 0; pi < e->persons.n; pi++)
-		first[(unsigned char)TK_VEC_AT(&e->persons, struct tk_person,
-		    pi)->name[0]] = 1;
-	for (i = 0; i < len && !literal; i++) {
-		if (!first[(unsigned char)s[i]])
+	for (i = 0; i < len && !literal && e->persons.n > 0; i++) {
+		if (m != NULL && !m->first[(unsigned char)s[i]])
 			continue;
 		if (i > 0 && ((unsigned char)s[i - 1] >= 0x80 ||
 		    ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))
 			continue;
-		for (pi = 0; pi < e->persons.n; pi++) {
-			p = TK_VEC_AT(&e->persons, struct tk_person, pi);
-			if (s[i] != p->name[0])
-				continue;
-			nl = strlen(p->name);
-			if (nl <= len - i && strncmp(s + i, p->name, nl) == 0 &&
-			    (i + nl == len || !((unsigned char)s[i + nl] >= 0x80
-			    || ((s[i + nl] | 0x20) >= 'a' &&
-			    (s[i + nl] | 0x20) <= 'z'))))
-				break;
-		}
-		if (pi == e->persons.n)
+		if ((pi = m != NULL ? S_mention(e, m, s, len, i) :
+		    S_mention_scan(e, s, len, i)) < 0)
 			continue;
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		nl = strlen(p->name);
 		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s + start,
 		    (int)(i - start)));
 		pn = tk_el_text(parent, "persName", -1, s + i, nl);
@@ -622,8 +746,10 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	xmlNodePtr	 sp = NULL, parent, n, group = NULL;
 	const char	*gname = NULL, *want;
 	int		 depth;
+	struct mentions	 mentions;
 
-	(void)doc;
+	if (S_mentions_build(e, &mentions) == 0)
+		doc->_private = &mentions;
 	for (i = 0; i < e->blocks.n; i++) {
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
@@ -712,5 +838,9 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	if (group != NULL)
 		tk_close(group, 4);
 	tk_close(div, 3);
+	if (doc->_private == &mentions) {
+		doc->_private = NULL;
+		S_mentions_free(&mentions);
+	}
 	return 0;
 }
