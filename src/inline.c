@@ -11,7 +11,9 @@
 
 #include "internal.h"
 
-#define MAX_MARKER_DIGITS 4
+/* A note number has up to five digits (notes.c reads up to 99999): a
+ * document's notes may run past 9999 ("…point,10000"). */
+#define MAX_MARKER_DIGITS 5
 
 struct lexer {
 	struct tk_enc	*e;
