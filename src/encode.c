@@ -179,7 +179,8 @@ S_tell(struct tk_enc *e)
 		for (i = 0; i < e->decisions.n; i++) {
 			d = TK_VEC_AT(&e->decisions, struct decision, i);
 			if (d->off != TK_NOPOS)
-				tk_text_pos(&e->text, d->off, &d->line, &d->col);
+				tk_text_pos(&e->text, d->off, &d->line,
+				    &d->col);
 		}
 	}
 	qsort(e->decisions.items, e->decisions.n, sizeof(struct decision),

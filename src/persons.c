@@ -34,20 +34,25 @@ struct map {
 	size_t		 cap, n;	/* cap: 0 or a power of two */
 };
 
-/* What the stage looks things up in. */
+/*
+ * What the stage looks things up in: names (a name, a last word, a
+ * label: the first person + 1 that has it); ids (an id before its
+ * "-N": how many persons have it); labels (a label: how many
+ * paragraphs open with it); how many persons have a last word that
+ * begins with a byte, and the first; what the narrative before
+ * paragraph `upto` names with each capital (S_narrative_name).
+ */
 struct index {
-	struct map	 names;	/* name, its last word, label: person + 1,
-				 * the first person that has it */
-	struct map	 ids;	/* an id before "-N": how many have it */
-	struct map	 labels;	/* label: paragraphs opening with it */
-	size_t		 initial_n[256];	/* persons by the first byte */
-	int		 initial_first[256];	/* of their last word */
-	/* the narrative before paragraph `upto`, for S_narrative_name */
+	struct map	 names;
+	struct map	 ids;
+	struct map	 labels;
+	size_t		 initial_n[256];
+	int		 initial_first[256];
 	size_t		 upto;
 	struct {
 		const char	*name;
 		size_t		 len;
-		int		 state;	/* 0 none, 1 one name, 2 two */
+		int		 state;	/* 0 none, 1 a name, 2 two */
 	} narr[26];
 };
 
@@ -70,7 +75,8 @@ S_map_find(const struct map *m, const char *key, size_t len)
 
 	if (m->cap == 0)
 		return NULL;
-	for (i = S_hash(key, len) & (m->cap - 1); ; i = (i + 1) & (m->cap - 1)) {
+	for (i = S_hash(key, len) & (m->cap - 1); ;
+	    i = (i + 1) & (m->cap - 1)) {
 		sl = &m->slots[i];
 		if (sl->key == NULL)
 			return NULL;
@@ -397,9 +403,10 @@ tk_persons_label(const struct tk_enc *e, const char *s, size_t len)
 static int
 S_by_initial(const struct index *ix, char letter)
 {
-	size_t	 n = ix->initial_n[(unsigned char)letter];
+	unsigned char	 c = (unsigned char)letter;
 
-	return n == 0 ? -1 : n > 1 ? -2 : ix->initial_first[(unsigned char)letter];
+	return ix->initial_n[c] == 0 ? -1 : ix->initial_n[c] > 1 ? -2 :
+	    ix->initial_first[c];
 }
 
 /*

@@ -121,10 +121,10 @@ S_unique_id(struct tk_enc *e, xmlNodePtr n, const char *want)
  */
 struct mentions {
 	unsigned char	 first[256];	/* a name begins with it */
-	size_t		*lens, nlens;	/* the lengths of names, ascending */
+	size_t		*lens, nlens;	/* lengths, ascending */
 	size_t		*namelen;	/* each person's */
-	size_t		*next;		/* person + 1 after each, or 0 */
-	size_t		*heads, mask;	/* the first person + 1 of a hash */
+	size_t		*next;		/* person + 1 after, or 0 */
+	size_t		*heads, mask;	/* first person + 1 */
 };
 
 #define MENTION_HASHED 32	/* bytes of a name in its hash */
@@ -513,18 +513,18 @@ S_para(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
 	S_inline(e, p, b->tok_first + 1, b->tok_n - 1, 0);
 }
 
-/* The next block that is not a page break, or NULL. */
+/* The next block after i that is not a page break, or NULL.  *next
+ * keeps the last one found: for a run of page breaks it is the same,
+ * and the run is read once, not once for each break in it. */
 static const struct tk_block *
-S_next_text_block(const struct tk_enc *e, size_t i)
+S_next_text_block(const struct tk_enc *e, size_t i, size_t *next)
 {
-	const struct tk_block *b;
-
-	for (i++; i < e->blocks.n; i++) {
-		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
-		if (b->kind != BLOCK_PAGE)
-			return b;
-	}
-	return NULL;
+	if (*next <= i)
+		for (*next = i + 1; *next < e->blocks.n && TK_VEC_AT(&e->blocks,
+		    struct tk_block, *next)->kind == BLOCK_PAGE; (*next)++)
+			continue;
+	return *next < e->blocks.n ? TK_VEC_AT(&e->blocks, struct tk_block,
+	    *next) : NULL;
 }
 
 /* The frame's groups: which element a block kind goes into. */
@@ -655,28 +655,28 @@ S_dateline(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
 	}
 }
 
-/* "[Received …]" alone after the dateline: a dateline of its own. */
+/* "[Received …]" alone after the dateline: a dateline of its own.
+ * `p` is the last dateline before it, or NULL. */
 static void
-S_received(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
+S_received(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
+    const struct tk_block *p)
 {
 	struct tk_dateline d;
-	const struct tk_block *p = b;
 	xmlNodePtr	 dl = tk_el(parent, "dateline", 5);
 
 	memset(&d, 0, sizeof(d));
-	while (p > (const struct tk_block *)e->blocks.items &&
-	    (--p)->kind != BLOCK_DATELINE)
-		continue;
-	if (p->kind == BLOCK_DATELINE && tk_dateline_parse(e->text.buf +
-	    p->off, TK_VEC_AT(&e->text.lines, struct tk_line, p->first)->len,
+	if (p != NULL && tk_dateline_parse(e->text.buf + p->off,
+	    TK_VEC_AT(&e->text.lines, struct tk_line, p->first)->len,
 	    &d) == -1)
 		memset(&d, 0, sizeof(d));
 	S_received_line(e, dl, b->off, b->len, b->tok_first, b->tok_n, &d);
 }
 
-/* One block of the frame, into its group element. */
+/* One block of the frame, into its group element; `dateline`: the last
+ * dateline before it, or NULL. */
 static void
-S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
+S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b,
+    const struct tk_block *dateline)
 {
 	static const struct {
 		enum tk_block_kind kind;
@@ -699,7 +699,7 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
 		return;
 	}
 	if (b->kind == BLOCK_RECEIVED) {
-		S_received(e, group, b);
+		S_received(e, group, b, dateline);
 		return;
 	}
 	if (b->kind == BLOCK_QUOTE) {
@@ -742,8 +742,9 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 {
 	size_t		 i;
 	struct tk_block	*b;
-	const struct tk_block *next;
+	const struct tk_block *next, *dateline = NULL;
 	xmlNodePtr	 sp = NULL, parent, n, group = NULL;
+	size_t		 next_i = 0;
 	const char	*gname = NULL, *want;
 	int		 depth;
 	struct mentions	 mentions;
@@ -754,7 +755,7 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
 		if (b->kind == BLOCK_PAGE && group != NULL &&
-		    (next = S_next_text_block(e, i)) != NULL &&
+		    (next = S_next_text_block(e, i, &next_i)) != NULL &&
 		    ((strcmp(gname, "labelled list") == 0 &&
 		    next->kind == BLOCK_LETTERED) || (strcmp(gname, "quote")
 		    == 0 && next->kind == BLOCK_QUOTE))) {
@@ -785,7 +786,9 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 					tk_attr(group, "rend", "blockquote");
 			} else
 				S_blanks(group, b->blank_before - 1);
-			S_frame_block(e, group, b);
+			S_frame_block(e, group, b, dateline);
+			if (b->kind == BLOCK_DATELINE)
+				dateline = b;
 			continue;
 		}
 		if (b->kind == BLOCK_TURN && e->opts->frus) {
@@ -803,8 +806,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 			continue;
 		}
 		if (sp != NULL && b->kind != BLOCK_CONT && !(b->kind ==
-		    BLOCK_PAGE && (next = S_next_text_block(e, i)) != NULL &&
-		    next->kind == BLOCK_CONT)) {
+		    BLOCK_PAGE && (next = S_next_text_block(e, i,
+		    &next_i)) != NULL && next->kind == BLOCK_CONT)) {
 			tk_close(sp, 4);
 			sp = NULL;
 		}
