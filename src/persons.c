@@ -654,10 +654,8 @@ tk_persons_collect(struct tk_enc *e)
 
 	e->persons.size = sizeof(struct tk_person);
 	if ((ix = calloc(1, sizeof(*ix))) == NULL ||
-	    S_label_counts(e, ix) == -1) {
-		tk_diag(&e->rep, 0, 0, TK_S_NOMEM, "out of memory");
+	    S_label_counts(e, ix) == -1)
 		goto out;
-	}
 	for (i = 0; i < e->opts->speakers.n; i++) {
 		const char *m = *TK_VEC_AT(&e->opts->speakers, char *, i);
 
@@ -671,6 +669,8 @@ tk_persons_collect(struct tk_enc *e)
 	S_continuations(e);
 	rc = 0;
 out:
+	if (rc == -1 && e->rep.errors == 0)	/* S_add, S_name_add */
+		tk_diag(&e->rep, 0, 0, TK_S_NOMEM, "out of memory");
 	if (ix != NULL) {
 		free(ix->names.slots);
 		free(ix->ids.slots);
