@@ -26,6 +26,7 @@
 #   explain   --explain of one line of mentions, page breaks and
 #             markers, with the notes after it
 #   unclosed  one line of "[Page" that are no page markers
+#   title     a title of many lines, with page breaks
 # Usage: bench/linear.sh [SHAPE...]      (all shapes when none given)
 #        bench/linear.sh gen SHAPE N     (write the input of N units to
 #                                         stdout; tests/encode-limits.sh
@@ -75,6 +76,14 @@ gen() {
 			w[i - 1] = w[i]
 		head = "100.00/1: Telegram\n\nNo. 1\nThe Ambassador in " \
 		    "Ruritania (Alpha) to the Secretary of State (Beta)\n"
+		if (shape == "title") {
+			printf "100.00/1: Telegram\n\nNo. 1\nThe Ambassador,\n"
+			for (k = 1; k <= n; k++)
+				printf "%s [Page %d]%s,\n", w[k % nw], k,
+				    letters(k)
+			printf "to the Secretary of State\n\nText.\n"
+			exit
+		}
 		printf "%s", head
 		# a turn by a participant: the document is a dialogue
 		if (shape == "speakers" || shape == "casevar" ||
@@ -197,6 +206,7 @@ base() {
 	warnings)	echo 1200 ;;
 	explain)	echo 1200 ;;
 	unclosed)	echo 20000 ;;
+	title)		echo 6000 ;;
 	esac
 }
 
@@ -208,7 +218,7 @@ options() {
 }
 
 shapes="speakers casevar para lines longline paras notes pages heads letter
-pageruns received warnings explain unclosed"
+pageruns received warnings explain unclosed title"
 
 if [ "${1:-}" = gen ]; then
 	if [ $# -ne 3 ]; then

@@ -129,5 +129,6 @@ check "explain-9900: decisions in the order of the text" sh -c \
     'grep "^[0-9]*:[0-9]* " "$0" | tr ":" " " | sort -c -k1,1n -k2,2n' \
     "$tmp/explain-9900.err"
 shape unclosed 40000 "sp=0 note=0 pb=0"
+shape title 40000 "sp=0 note=0 pb=40000 lb=40001"
 
 tap_done
