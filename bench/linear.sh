@@ -27,6 +27,8 @@
 #             markers, with the notes after it
 #   unclosed  one line of "[Page" that are no page markers
 #   title     a title of many lines, with page breaks
+#   numbers   one paragraph of numbers glued to words that are no
+#             markers ("a,50 and b,50"): text joined to text
 # Usage: bench/linear.sh [SHAPE...]      (all shapes when none given)
 #        bench/linear.sh gen SHAPE N     (write the input of N units to
 #                                         stdout; tests/encode-limits.sh
@@ -174,6 +176,11 @@ gen() {
 			printf " the end.\n\n---\n"
 			for (k = 1; k <= n; k++)
 				printf "%d. Alpha wrote %s.\n", k, letters(k)
+		} else if (shape == "numbers") {
+			printf "\nThe text"
+			for (k = 0; k < n; k++)
+				printf " %s,50 and", w[k % nw]
+			printf " the end.\n"
 		} else if (shape == "unclosed") {
 			printf "\nThe text"
 			for (k = 0; k < n; k++)
@@ -207,6 +214,7 @@ base() {
 	explain)	echo 1200 ;;
 	unclosed)	echo 20000 ;;
 	title)		echo 6000 ;;
+	numbers)	echo 40000 ;;
 	esac
 }
 
@@ -218,7 +226,7 @@ options() {
 }
 
 shapes="speakers casevar para lines longline paras notes pages heads letter
-pageruns received warnings explain unclosed title"
+pageruns received warnings explain unclosed title numbers"
 
 if [ "${1:-}" = gen ]; then
 	if [ $# -ne 3 ]; then

@@ -8,16 +8,20 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>	/* xmlStringText */
 
 #include "internal.h"
 
 static const char indent[] = "\n                                        ";
+
+static void S_add_text(xmlNodePtr, const char *, size_t);
 
 /* A new child element on its own, indented line. */
 xmlNodePtr
@@ -26,8 +30,7 @@ tk_el(xmlNodePtr parent, const char *name, int depth)
 	xmlNodePtr	 n;
 
 	if (depth >= 0)
-		xmlAddChild(parent, xmlNewTextLen(BAD_CAST indent,
-		    1 + 2 * (depth > 19 ? 19 : depth)));
+		S_add_text(parent, indent, 1 + 2 * (depth > 19 ? 19 : depth));
 	n = xmlNewNode(parent->ns, BAD_CAST name);
 	return xmlAddChild(parent, n);
 }
@@ -46,8 +49,7 @@ tk_el_text(xmlNodePtr parent, const char *name, int depth,
 void
 tk_close(xmlNodePtr parent, int depth)
 {
-	xmlAddChild(parent, xmlNewTextLen(BAD_CAST indent,
-	    1 + 2 * (depth > 19 ? 19 : depth)));
+	S_add_text(parent, indent, 1 + 2 * (depth > 19 ? 19 : depth));
 }
 
 void
@@ -116,8 +118,7 @@ S_unique_id(struct tk_enc *e, xmlNodePtr n, const char *want)
  * the names have.  At a word that a name may begin, only the lengths
  * that end at a word's end are looked up: not every person at every
  * capital (20,000 speakers, each named in a turn, made 400 million
- * comparisons).  Hung on the document's _private while the body is
- * built.
+ * comparisons).  Part of struct build, below.
  */
 struct mentions {
 	unsigned char	 first[256];	/* a name begins with it */
@@ -244,6 +245,62 @@ S_mention_scan(const struct tk_enc *e, const char *s, size_t len, size_t i)
 }
 
 /*
+ * What the body is built with, hung on the document's _private: the
+ * participants' names, and the text node that text is being added to.
+ * Text added after text joins it; libxml2 measures the text before for
+ * each piece it joins (xmlStrncat), which made a paragraph of many
+ * numbers that are no markers ("a,50 and b,50 ...") quadratic.  The
+ * node's length and room are kept here instead.
+ */
+struct build {
+	struct mentions	 mentions;
+	xmlNodePtr	 node;		/* the text node, or NULL */
+	xmlChar		*content;	/* its content, as kept here */
+	size_t		 len, cap;	/* its length, and room */
+};
+
+/* Text into parent: joined to the text node it ends with, as
+ * xmlAddChild would, or a new one. */
+static void
+S_add_text(xmlNodePtr parent, const char *s, size_t len)
+{
+	struct build	*bd = parent->doc != NULL ? parent->doc->_private : NULL;
+	xmlNodePtr	 last = parent->last;
+	xmlChar		*p;
+	size_t		 cap;
+
+	if (bd == NULL || last == NULL || last->type != XML_TEXT_NODE ||
+	    last->name != xmlStringText || last->content == NULL ||
+	    (last->doc != NULL && last->doc->dict != NULL &&
+	    xmlDictOwns(last->doc->dict, last->content))) {
+		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)len));
+		return;
+	}
+	if (bd->node != last || bd->content != last->content ||
+	    bd->content[bd->len] != '\0') {
+		bd->node = last;
+		bd->content = last->content;
+		bd->len = strlen((const char *)last->content);
+		bd->cap = bd->len + 1;
+	}
+	if (bd->len + len + 1 > bd->cap) {
+		cap = 2 * bd->cap > bd->len + len + 1 ? 2 * bd->cap :
+		    bd->len + len + 1;
+		if (cap > INT_MAX || (p = xmlRealloc(bd->content, cap)) ==
+		    NULL) {
+			bd->node = NULL;
+			xmlNodeAddContentLen(last, BAD_CAST s, (int)len);
+			return;
+		}
+		last->content = bd->content = p;
+		bd->cap = cap;
+	}
+	memcpy(bd->content + bd->len, s, len);
+	bd->len += len;
+	bd->content[bd->len] = '\0';
+}
+
+/*
  * Text with the participants' names marked: each whole-word occurrence
  * of a person's name becomes <persName ref="#id">.  In the head,
  * `typed` gives the names in parentheses their role (from, to).
@@ -253,7 +310,8 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
     int literal, int typed)
 {
 	const char	*s = e->text.buf + off;
-	const struct mentions *m = parent->doc->_private;
+	const struct build *bd = parent->doc->_private;
+	const struct mentions *m = bd != NULL ? &bd->mentions : NULL;
 	size_t		 i = 0, start = 0, nl;
 	int		 pi;
 	struct tk_person *p;
@@ -271,8 +329,7 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 			continue;
 		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
 		nl = strlen(p->name);
-		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s + start,
-		    (int)(i - start)));
+		S_add_text(parent, s + start, i - start);
 		pn = tk_el_text(parent, "persName", -1, s + i, nl);
 		if (typed && p->role && i > 0 && s[i - 1] == '(' &&
 		    i + nl < len && s[i + nl] == ')')
@@ -286,8 +343,7 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 		start = i + 1;
 	}
 	if (start < len)
-		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s + start,
-		    (int)(len - start)));
+		S_add_text(parent, s + start, len - start);
 }
 
 static void S_inline(struct tk_enc *, xmlNodePtr, size_t, size_t, int);
@@ -336,7 +392,7 @@ S_page(struct tk_enc *e, xmlNodePtr parent, const struct tk_token *t,
 static void
 S_textlen(xmlNodePtr parent, const char *s, size_t len)
 {
-	xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)len));
+	S_add_text(parent, s, len);
 }
 
 /*
@@ -467,7 +523,7 @@ S_frus_turn(struct tk_enc *e, xmlNodePtr div, const struct tk_block *b)
 	    b->label_len);
 	snprintf(ref, sizeof(ref), "#%s", p->id);
 	tk_attr(pn, "corresp", ref);
-	xmlAddChild(para, xmlNewTextLen(BAD_CAST ": ", 2));
+	S_add_text(para, ": ", 2);
 	S_inline(e, para, b->tok_first, b->tok_n, 0);
 }
 
@@ -747,10 +803,11 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	size_t		 next_i = 0;
 	const char	*gname = NULL, *want;
 	int		 depth;
-	struct mentions	 mentions;
+	struct build	 bd;
 
-	if (S_mentions_build(e, &mentions) == 0)
-		doc->_private = &mentions;
+	memset(&bd, 0, sizeof(bd));
+	if (S_mentions_build(e, &bd.mentions) == 0)
+		doc->_private = &bd;
 	for (i = 0; i < e->blocks.n; i++) {
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
@@ -841,9 +898,9 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	if (group != NULL)
 		tk_close(group, 4);
 	tk_close(div, 3);
-	if (doc->_private == &mentions) {
+	if (doc->_private == &bd) {
 		doc->_private = NULL;
-		S_mentions_free(&mentions);
+		S_mentions_free(&bd.mentions);
 	}
 	return 0;
 }

@@ -130,5 +130,6 @@ check "explain-9900: decisions in the order of the text" sh -c \
     "$tmp/explain-9900.err"
 shape unclosed 40000 "sp=0 note=0 pb=0"
 shape title 40000 "sp=0 note=0 pb=40000 lb=40001"
+shape numbers 200000 "sp=0 note=1 pb=0"
 
 tap_done
