@@ -9,9 +9,11 @@
 #             ("Xab: ..."), each naming the speaker before
 #   casevar   turns whose labels differ only in case ("ALBERTSON:",
 #             "AlBeRtson:", ...), over four names
-#   para      one long paragraph: one line of plain words (&, <, > too)
+#   para      one long paragraph: one line of plain words, nothing to
+#             escape in XML (a long run for the serialiser, doc.c)
 #   lines     one paragraph of many lines
-#   longline  one line of words with page breaks and footnote markers
+#   longline  one line of words with page breaks and footnote markers,
+#             and & < > to escape
 #   paras     many short paragraphs
 #   notes     a footnote marker in each paragraph, the notes after "---"
 #   pages     page breaks, alone between paragraphs and inside them
@@ -106,7 +108,7 @@ gen() {
 		} else if (shape == "para") {
 			printf "\nThe text"
 			for (k = 0; k < n; k++)
-				printf " %s & <%s> and", words(k, 6), w[k % nw]
+				printf " %s (%s) and", words(k, 6), w[k % nw]
 			printf " the end.\n"
 		} else if (shape == "lines") {
 			printf "\n"
@@ -117,6 +119,8 @@ gen() {
 			printf "\nThe text"
 			for (k = 0; k < n; k++) {
 				printf " %s", words(k, 6)
+				if (k % 10 == 3)
+					printf " & <%s>", w[k % nw]
 				if (k % 10 == 5)
 					printf " [Page %d]", k + 1
 				if (k % 10 == 0)
@@ -200,7 +204,7 @@ base() {
 	case $1 in
 	speakers)	echo 2500 ;;
 	casevar)	echo 2500 ;;
-	para)		echo 24000 ;;
+	para)		echo 12000 ;;
 	lines)		echo 12000 ;;
 	longline)	echo 12000 ;;
 	paras)		echo 8000 ;;
