@@ -112,8 +112,13 @@ teikit_encoder_set(teikit_encoder *enc, const char *name, const char *value)
 	return -1;
 }
 
-/* Decisions are gathered, then told in the order of the input. */
+/* Decisions are gathered, then told in the order of the input.  Their
+ * lines and columns are counted at the end, in the order of the text:
+ * the stages give decisions on one line in turns (a marker, then its
+ * note's text at the foot, then the next marker), and counting each
+ * from its line's start was quadratic on a long line. */
 struct decision {
+	size_t		 off;
 	unsigned	 line, col;
 	size_t		 seq;
 	char		*what;
@@ -134,8 +139,7 @@ tk_explain(struct tk_enc *e, size_t off, const char *fmt, ...)
 	if ((d = tk_vec_push(&e->decisions)) == NULL)
 		return;
 	d->seq = e->decisions.n;
-	if (off != TK_NOPOS && e->text.lines.n > 0)
-		tk_text_pos(&e->text, off, &d->line, &d->col);
+	d->off = off;
 	d->what = strdup(msg);
 }
 
@@ -151,6 +155,16 @@ S_decision_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : 1;
 }
 
+static int
+S_decision_off_cmp(const void *a, const void *b)
+{
+	const struct decision *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return x->seq < y->seq ? -1 : 1;
+}
+
 static void
 S_tell(struct tk_enc *e)
 {
@@ -159,6 +173,16 @@ S_tell(struct tk_enc *e)
 
 	if (e->decisions.n == 0)
 		return;
+	if (e->text.lines.n > 0) {
+		qsort(e->decisions.items, e->decisions.n,
+		    sizeof(struct decision), S_decision_off_cmp);
+		for (i = 0; i < e->decisions.n; i++) {
+			d = TK_VEC_AT(&e->decisions, struct decision, i);
+			if (d->off != TK_NOPOS)
+				tk_text_pos(&e->text, d->off, &d->line,
+				    &d->col);
+		}
+	}
 	qsort(e->decisions.items, e->decisions.n, sizeof(struct decision),
 	    S_decision_cmp);
 	for (i = 0; i < e->decisions.n; i++) {

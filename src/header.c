@@ -7,33 +7,60 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
 /* The title as plain text: the title lines without footnote markers,
- * escapes or page markers. */
+ * escapes or page markers.  The pieces are measured, gathered and added
+ * as one text: added one by one, each measured the text before it
+ * again, which was quadratic in a long title. */
 static void
 S_title_text(struct tk_enc *e, xmlNodePtr title)
 {
-	size_t		 i;
+	size_t		 i, n, len = 0;
 	const struct tk_token *t;
+	const char	*piece;
+	char		*buf = NULL;
+	int		 pass;
 
-	for (i = e->title->tok_first; i < e->title->tok_first +
-	    e->title->tok_n; i++) {
-		t = TK_VEC_AT(&e->toks, struct tk_token, i);
-		if (t->type == TOK_TEXT || t->type == TOK_CORR ||
-		    t->type == TOK_QUERY || t->type == TOK_GAP ||
-		    t->type == TOK_ELLIPSIS)	/* the editors' marks as text */
-			xmlNodeAddContentLen(title, BAD_CAST e->text.buf + t->off,
-			    (int)t->len);
-		else if (t->type == TOK_LB)
-			xmlNodeAddContent(title, BAD_CAST " ");
-		else if (t->type == TOK_DIGITS)
-			xmlNodeAddContentLen(title, BAD_CAST e->text.buf + t->off,
-			    (int)(t->note ? t->voff - t->off : t->len));
+	for (pass = 0; pass < 2; pass++) {
+		for (i = e->title->tok_first; i < e->title->tok_first +
+		    e->title->tok_n; i++) {
+			t = TK_VEC_AT(&e->toks, struct tk_token, i);
+			piece = e->text.buf + t->off;
+			if (t->type == TOK_TEXT || t->type == TOK_CORR ||
+			    t->type == TOK_QUERY || t->type == TOK_GAP ||
+			    t->type == TOK_ELLIPSIS)	/* the editors' marks */
+				n = t->len;
+			else if (t->type == TOK_LB) {
+				piece = " ";
+				n = 1;
+			} else if (t->type == TOK_DIGITS)
+				n = t->note ? t->voff - t->off : t->len;
+			else
+				continue;
+			if (pass == 0)
+				len += n;
+			else if (buf != NULL) {
+				memcpy(buf + len, piece, n);
+				len += n;
+			} else	/* no memory for the whole: piece by piece */
+				xmlNodeAddContentLen(title, BAD_CAST piece,
+				    (int)n);
+		}
+		if (pass == 0) {
+			if (len > 0 && len <= INT_MAX)
+				buf = malloc(len);
+			len = 0;
+		}
 	}
+	if (buf != NULL && len > 0)
+		xmlNodeAddContentLen(title, BAD_CAST buf, (int)len);
+	free(buf);
 }
 
 static void

@@ -11,7 +11,9 @@
 
 #include "internal.h"
 
-#define MAX_MARKER_DIGITS 4
+/* A note number has up to five digits (notes.c reads up to 99999): a
+ * document's notes may run past 9999 ("…point,10000"). */
+#define MAX_MARKER_DIGITS 5
 
 struct lexer {
 	struct tk_enc	*e;
@@ -19,6 +21,8 @@ struct lexer {
 	size_t		 start, end;	/* the span */
 	size_t		 text;		/* start of pending text */
 	int		 markers;	/* look for marker candidates */
+	size_t		 stop;		/* the first ']' or line end at or
+					 * after an unclosed "[Page", or 0 */
 };
 
 static int
@@ -155,9 +159,15 @@ S_page(struct lexer *lx, size_t i, int *err)
 		return i;
 	n = rest > 6 && s[5] == ' ' ? tk_page_number(s + 6, rest - 6) : 0;
 	if (n == 0 || 6 + n >= rest || s[6 + n] != ']') {
-		for (eol = 0; eol < rest && s[eol] != '\n'; eol++)
-			if (s[eol] == ']')
-				return i;	/* "[Page 5-6]": just text */
+		/* the one ']' or line end after many "[Page" is found once */
+		if (lx->stop <= i) {
+			for (eol = i; eol < lx->end && lx->buf[eol] != '\n' &&
+			    lx->buf[eol] != ']'; eol++)
+				continue;
+			lx->stop = eol;
+		}
+		if (lx->stop < lx->end && lx->buf[lx->stop] == ']')
+			return i;	/* "[Page 5-6]": just text */
 		tk_text_pos(&lx->e->text, i, &line, &col);
 		tk_diag(&lx->e->rep, line, col, TK_E_PAGE_OPEN,
 		    "\"[Page\" is not closed by \"]\" on its line");
@@ -387,6 +397,7 @@ tk_inline_span(struct tk_enc *e, size_t off, size_t len, int markers,
 	lx.start = lx.text = off;
 	lx.end = off + len;
 	lx.markers = markers;
+	lx.stop = 0;
 	*first = e->toks.n;
 	for (i = off; i < lx.end && !err; i = next) {
 		next = i + 1;

@@ -164,8 +164,10 @@ S_may_start(const struct tk_enc *e, const struct tk_token *t,
 		return 0;
 	if (nn->num == 1 && nn->letter == 0)
 		return 1;
+	/* five digits only where the notes section begins with them */
 	return (t->glue == GLUE_LETTER || t->glue == GLUE_PUNCT) &&
-	    t->vlen <= 4;
+	    (t->vlen <= 4 || (first_listed != NULL &&
+	    S_cmp(nn, first_listed) == 0));
 }
 
 /* Up to 24 bytes of the text before `off`, whole characters only. */

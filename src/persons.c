@@ -3,10 +3,15 @@
  * parentheses in the title, the speakers of labelled turns ("Sato: ",
  * "L.: "), and which unlabelled paragraphs continue a turn.  Speaker
  * labels that are initials are resolved to a name the narrative gives
- * ("I met Lozovsky" for "L."), or by --speaker.
+ * ("I met Lozovsky" for "L."), or by --speaker.  Names, labels, ids and
+ * the narrative's names are looked up in tables built as the stage
+ * goes, never by a scan of all persons or paragraphs per paragraph: a
+ * transcript of 20,000 turns, each by a speaker of its own, must not
+ * take 400 million comparisons.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +21,111 @@
 #include <libxml/parserInternals.h>
 
 #define MAX_LABEL 40
+#define MAX_ID 56	/* bytes of an id before its "-2" */
+
+/* A table from byte strings (not copied: they outlive it) to numbers. */
+struct map_slot {
+	const char	*key;
+	size_t		 len;
+	size_t		 val;
+};
+struct map {
+	struct map_slot	*slots;
+	size_t		 cap, n;	/* cap: 0 or a power of two */
+};
+
+/*
+ * What the stage looks things up in: names (a name, a last word, a
+ * label: the first person + 1 that has it); ids (an id before its
+ * "-N": how many persons have it); labels (a label: how many
+ * paragraphs open with it); how many persons have a last word that
+ * begins with a byte, and the first; what the narrative before
+ * paragraph `upto` names with each capital (S_narrative_name).
+ */
+struct index {
+	struct map	 names;
+	struct map	 ids;
+	struct map	 labels;
+	size_t		 initial_n[256];
+	int		 initial_first[256];
+	size_t		 upto;
+	struct {
+		const char	*name;
+		size_t		 len;
+		int		 state;	/* 0 none, 1 a name, 2 two */
+	} narr[26];
+};
+
+static uint64_t
+S_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static struct map_slot *
+S_map_find(const struct map *m, const char *key, size_t len)
+{
+	size_t		 i;
+	struct map_slot	*sl;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = S_hash(key, len) & (m->cap - 1); ;
+	    i = (i + 1) & (m->cap - 1)) {
+		sl = &m->slots[i];
+		if (sl->key == NULL)
+			return NULL;
+		if (sl->len == len && memcmp(sl->key, key, len) == 0)
+			return sl;
+	}
+}
+
+/* The free slot where key goes in slots[cap]. */
+static struct map_slot *
+S_map_free(struct map_slot *slots, size_t cap, const char *key, size_t len)
+{
+	size_t	 i;
+
+	for (i = S_hash(key, len) & (cap - 1); slots[i].key != NULL;
+	    i = (i + 1) & (cap - 1))
+		continue;
+	return &slots[i];
+}
+
+/* The slot of key, added (val 0) when it is not there; NULL when out
+ * of memory. */
+static struct map_slot *
+S_map_put(struct map *m, const char *key, size_t len)
+{
+	struct map_slot	*sl, *slots;
+	size_t		 i, cap;
+
+	if ((sl = S_map_find(m, key, len)) != NULL)
+		return sl;
+	if (2 * (m->n + 1) > m->cap) {
+		cap = m->cap ? 2 * m->cap : 64;
+		if ((slots = calloc(cap, sizeof(*slots))) == NULL)
+			return NULL;
+		for (i = 0; i < m->cap; i++)
+			if (m->slots[i].key != NULL)
+				*S_map_free(slots, cap, m->slots[i].key,
+				    m->slots[i].len) = m->slots[i];
+		free(m->slots);
+		m->slots = slots;
+		m->cap = cap;
+	}
+	m->n++;
+	sl = S_map_free(m->slots, m->cap, key, len);
+	sl->key = key;
+	sl->len = len;
+	sl->val = 0;
+	return sl;
+}
 
 /* Labels that open paragraphs but are not speakers. */
 static const char *const not_speakers[] = {
@@ -96,13 +206,20 @@ S_initial(const char *s, size_t len)
 	return len == 2 && S_upper((unsigned char)s[0]) && s[1] == '.';
 }
 
+/*
+ * An id from a name: its letters, lower case, and hyphens; "-2", "-3"...
+ * after one that is taken.  An id before its "-N" holds no digit, so
+ * the ids taken with one stem are the stem and stem-2 up to stem-count:
+ * the next is stem-(count + 1).
+ */
 static char *
-S_make_id(struct tk_enc *e, const char *name)
+S_make_id(struct index *ix, const char *name)
 {
-	char	 id[64], *p;
-	size_t	 i, n = 0, k;
+	char		 id[MAX_ID + 24], *p;
+	size_t		 i, n = 0;
+	struct map_slot	*sl;
 
-	for (i = 0; name[i] != '\0' && n < sizeof(id) - 8; i++) {
+	for (i = 0; name[i] != '\0' && n < MAX_ID; i++) {
 		unsigned char c = (unsigned char)name[i];
 
 		if (S_alpha(c))
@@ -115,7 +232,7 @@ S_make_id(struct tk_enc *e, const char *name)
 			cp = xmlGetUTF8Char((const unsigned char *)name + i, &len);
 			if (cp <= 0)
 				continue;
-			if (xmlIsLetter(cp) && n + (size_t)len < sizeof(id) - 8) {
+			if (xmlIsLetter(cp) && n + (size_t)len < MAX_ID) {
 				memcpy(id + n, name + i, (size_t)len);
 				n += (size_t)len;
 			}
@@ -129,27 +246,55 @@ S_make_id(struct tk_enc *e, const char *name)
 	if (n == 0 || (unsigned char)id[0] >= 0x80)
 		memmove(id + 1, id, n++), id[0] = 'p';
 	id[n] = '\0';
-	for (k = 2; ; k++) {
-		for (i = 0; i < e->persons.n; i++)
-			if (strcmp(TK_VEC_AT(&e->persons, struct tk_person,
-			    i)->id, id) == 0)
-				break;
-		if (i == e->persons.n)
-			break;
-		snprintf(id + n, sizeof(id) - n, "-%zu", k);
+	if ((sl = S_map_find(&ix->ids, id, n)) != NULL) {
+		snprintf(id + n, sizeof(id) - n, "-%zu", sl->val + 1);
+		if ((p = strdup(id)) != NULL)
+			sl->val++;
+		return p;
 	}
-	p = strdup(id);
+	if ((p = strdup(id)) == NULL)
+		return NULL;
+	if ((sl = S_map_put(&ix->ids, p, n)) == NULL) {
+		free(p);
+		return NULL;
+	}
+	sl->val = 1;
 	return p;
 }
 
+/* Person pi has this name, last word or label. */
+static int
+S_name_add(struct index *ix, const char *key, size_t len, size_t pi)
+{
+	struct map_slot	*sl;
+
+	if ((sl = S_map_put(&ix->names, key, len)) == NULL)
+		return -1;
+	if (sl->val == 0 || sl->val > pi + 1)
+		sl->val = pi + 1;
+	return 0;
+}
+
+static const char *
+S_last_word(const char *name)
+{
+	const char	*last = strrchr(name, ' ');
+
+	return last ? last + 1 : name;
+}
+
 static struct tk_person *
-S_add(struct tk_enc *e, const char *name, size_t len, int role)
+S_add(struct tk_enc *e, struct index *ix, const char *name, size_t len,
+    int role)
 {
 	struct tk_person *p;
 	char		*n, *id = NULL;
+	const char	*last;
+	size_t		 pi = e->persons.n;
+	unsigned char	 c;
 
 	if ((n = tk_strndup(name, len)) == NULL ||
-	    (id = S_make_id(e, n)) == NULL ||
+	    (id = S_make_id(ix, n)) == NULL ||
 	    (p = tk_vec_push(&e->persons)) == NULL) {
 		free(n);
 		free(id);
@@ -158,6 +303,13 @@ S_add(struct tk_enc *e, const char *name, size_t len, int role)
 	p->role = role;
 	p->name = n;
 	p->id = id;
+	last = S_last_word(n);
+	if (S_name_add(ix, n, strlen(n), pi) == -1 ||
+	    S_name_add(ix, last, strlen(last), pi) == -1)
+		return NULL;
+	c = (unsigned char)last[0];
+	if (ix->initial_n[c]++ == 0)
+		ix->initial_first[c] = (int)pi;
 	return p;
 }
 
@@ -183,7 +335,7 @@ S_is_name(const char *s, size_t len)
 
 /* Sender and recipient: names in parentheses before and after " to ". */
 static int
-S_title_persons(struct tk_enc *e)
+S_title_persons(struct tk_enc *e, struct index *ix)
 {
 	const char	*s, *open, *close, *to;
 	size_t		 len;
@@ -199,7 +351,7 @@ S_title_persons(struct tk_enc *e)
 			    == NULL)
 				break;
 			if (S_is_name(open + 1, (size_t)(close - open - 1))) {
-				struct tk_person *p = S_add(e, open + 1,
+				struct tk_person *p = S_add(e, ix, open + 1,
 				    (size_t)(close - open - 1),
 				    to ? PERSON_TO : PERSON_FROM);
 
@@ -217,93 +369,92 @@ S_title_persons(struct tk_enc *e)
 	return 0;
 }
 
+/* The first person with this name, last word or label, or -1. */
 static int
-S_find(const struct tk_enc *e, const char *s, size_t len)
+S_find(const struct index *ix, const char *s, size_t len)
 {
-	size_t		 i, nl;
+	const struct map_slot *sl = S_map_find(&ix->names, s, len);
+
+	return sl != NULL ? (int)sl->val - 1 : -1;
+}
+
+/* The same, without the stage's tables. */
+int
+tk_persons_label(const struct tk_enc *e, const char *s, size_t len)
+{
+	size_t		 i;
 	const char	*last;
 	struct tk_person *p;
 
 	for (i = 0; i < e->persons.n; i++) {
 		p = TK_VEC_AT(&e->persons, struct tk_person, i);
-		nl = strlen(p->name);
-		if (nl == len && strncmp(p->name, s, len) == 0)
-			return (int)i;
-		last = strrchr(p->name, ' ');
-		last = last ? last + 1 : p->name;
-		if (strlen(last) == len && strncmp(last, s, len) == 0)
-			return (int)i;
-		if (p->label != NULL && strlen(p->label) == len &&
-		    strncmp(p->label, s, len) == 0)
+		last = S_last_word(p->name);
+		if ((strlen(p->name) == len && strncmp(p->name, s, len) == 0) ||
+		    (strlen(last) == len && strncmp(last, s, len) == 0) ||
+		    (p->label != NULL && strlen(p->label) == len &&
+		    strncmp(p->label, s, len) == 0))
 			return (int)i;
 	}
 	return -1;
 }
 
-int
-tk_persons_label(const struct tk_enc *e, const char *s, size_t len)
-{
-	return S_find(e, s, len);
-}
-
-/* A person whose name begins with the initial's letter, if one only. */
+/* A person whose last word begins with the initial's letter, if one
+ * only (-2: more than one). */
 static int
-S_by_initial(const struct tk_enc *e, char letter)
+S_by_initial(const struct index *ix, char letter)
 {
-	size_t		 i;
-	int		 found = -1;
-	struct tk_person *p;
-	const char	*last;
+	unsigned char	 c = (unsigned char)letter;
 
-	for (i = 0; i < e->persons.n; i++) {
-		p = TK_VEC_AT(&e->persons, struct tk_person, i);
-		last = strrchr(p->name, ' ');
-		last = last ? last + 1 : p->name;
-		if (last[0] != letter)
-			continue;
-		if (found != -1)
-			return -2;
-		found = (int)i;
-	}
-	return found;
+	return ix->initial_n[c] == 0 ? -1 : ix->initial_n[c] > 1 ? -2 :
+	    ix->initial_first[c];
 }
 
 /*
  * Capitalised words of three letters or more that begin with `letter`,
  * not at the start of a sentence, in the narrative paragraphs before
  * `upto`: the name an initial stands for, when exactly one is found.
+ * The paragraphs are read once a pass of S_turns, for every letter at
+ * once: those before `upto` keep their kind for the rest of the pass.
  */
 static int
-S_narrative_name(const struct tk_enc *e, size_t upto, char letter,
-    const char **name, size_t *nlen)
+S_narrative_name(const struct tk_enc *e, struct index *ix, size_t upto,
+    char letter, const char **name, size_t *nlen)
 {
-	size_t		 bi, i, n, found = 0;
+	size_t		 i, n;
 	const struct tk_block *b;
 	const char	*s;
+	int		 k;
 
-	for (bi = 0; bi < upto; bi++) {
-		b = TK_VEC_AT(&e->blocks, struct tk_block, bi);
+	for (; ix->upto < upto; ix->upto++) {
+		b = TK_VEC_AT(&e->blocks, struct tk_block, ix->upto);
 		if (b->kind != BLOCK_PARA)
 			continue;
 		s = e->text.buf + b->off;
 		for (i = 1; i < b->len; i++) {
-			if (s[i] != letter || S_wordc((unsigned char)s[i - 1]) ||
-			    s[i - 1] != ' ' || (i >= 2 && strchr(".!?:",
-			    s[i - 2]) != NULL))
+			if (!S_upper((unsigned char)s[i]) || s[i - 1] != ' ' ||
+			    (i >= 2 && strchr(".!?:", s[i - 2]) != NULL))
 				continue;
 			for (n = 1; i + n < b->len &&
 			    S_wordc((unsigned char)s[i + n]); n++)
 				continue;
 			if (n < 3)
 				continue;
-			if (found && (n != *nlen || strncmp(*name, s + i, n)))
-				return -1;
-			*name = s + i;
-			*nlen = n;
-			found = 1;
+			k = s[i] - 'A';
+			if (ix->narr[k].state == 0) {
+				ix->narr[k].state = 1;
+				ix->narr[k].name = s + i;
+				ix->narr[k].len = n;
+			} else if (n != ix->narr[k].len ||
+			    memcmp(ix->narr[k].name, s + i, n) != 0)
+				ix->narr[k].state = 2;
 		}
 	}
-	return found ? 0 : -1;
+	k = letter - 'A';
+	if (k < 0 || k >= 26 || ix->narr[k].state != 1)
+		return -1;
+	*name = ix->narr[k].name;
+	*nlen = ix->narr[k].len;
+	return 0;
 }
 
 /* --speaker LABEL=NAME */
@@ -323,7 +474,7 @@ S_mapped(const struct tk_enc *e, const char *label, size_t len)
 
 /* Give the label of block `bi` a person, adding one when needed. */
 static int
-S_resolve(struct tk_enc *e, size_t bi, struct tk_block *b)
+S_resolve(struct tk_enc *e, struct index *ix, size_t bi, struct tk_block *b)
 {
 	const char	*label = e->text.buf + b->off, *name = NULL, *how;
 	size_t		 len = b->label_len, nlen = 0;
@@ -333,15 +484,15 @@ S_resolve(struct tk_enc *e, size_t bi, struct tk_block *b)
 	if ((name = S_mapped(e, label, len)) != NULL) {
 		nlen = strlen(name);
 		how = "by --speaker";
-	} else if ((pi = S_find(e, label, len)) >= 0) {
+	} else if ((pi = S_find(ix, label, len)) >= 0) {
 		b->person = pi;
 		return 0;
 	} else if (S_initial(label, len) &&
-	    (pi = S_by_initial(e, label[0])) >= 0) {
+	    (pi = S_by_initial(ix, label[0])) >= 0) {
 		b->person = pi;
 		how = "by its initial";
 	} else if (S_initial(label, len) &&
-	    S_narrative_name(e, bi, label[0], &name, &nlen) == 0) {
+	    S_narrative_name(e, ix, bi, label[0], &name, &nlen) == 0) {
 		how = "the only name with that initial in the narrative "
 		    "before the first turn";
 	} else {
@@ -358,9 +509,9 @@ S_resolve(struct tk_enc *e, size_t bi, struct tk_block *b)
 		how = "named by its label";
 	}
 	if (name != NULL) {
-		pi = name == label ? -1 : S_find(e, name, nlen);
+		pi = name == label ? -1 : S_find(ix, name, nlen);
 		if (pi < 0) {
-			if ((p = S_add(e, name, nlen, 0)) == NULL)
+			if ((p = S_add(e, ix, name, nlen, 0)) == NULL)
 				return -1;
 			pi = (int)e->persons.n - 1;
 		}
@@ -369,28 +520,46 @@ S_resolve(struct tk_enc *e, size_t bi, struct tk_block *b)
 	p = TK_VEC_AT(&e->persons, struct tk_person, b->person);
 	if (p->label == NULL && (len != strlen(p->name) ||
 	    strncmp(label, p->name, len) != 0) &&
-	    (p->label = tk_strndup(label, len)) == NULL)
+	    ((p->label = tk_strndup(label, len)) == NULL ||
+	    S_name_add(ix, p->label, len, (size_t)b->person) == -1))
 		return -1;
 	tk_explain(e, b->off, "speaker \"%.*s\" is %s (#%s): %s", (int)len,
 	    label, p->name, p->id, how);
 	return 0;
 }
 
-/* How many paragraphs open with this label? */
-static size_t
-S_label_count(const struct tk_enc *e, const char *label, size_t len)
+/*
+ * How many paragraphs open with each label, counted before any is a
+ * turn.  S_is_turn asks while paragraphs become turns, but a label
+ * whose paragraph became a turn is a turn's anyway: by the person it
+ * names, by being an initial, or by --speaker.
+ */
+static int
+S_label_counts(const struct tk_enc *e, struct index *ix)
 {
-	size_t		 i, n = 0;
+	size_t		 i, len;
 	const struct tk_block *b;
+	struct map_slot	*sl;
 
 	for (i = 0; i < e->blocks.n; i++) {
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
-		if (b->kind == BLOCK_PARA && !b->escaped &&
-		    S_label(e->text.buf + b->off, b->len) == len &&
-		    strncmp(e->text.buf + b->off, label, len) == 0)
-			n++;
+		if (b->kind != BLOCK_PARA || b->escaped ||
+		    (len = S_label(e->text.buf + b->off, b->len)) == 0)
+			continue;
+		if ((sl = S_map_put(&ix->labels, e->text.buf + b->off, len))
+		    == NULL)
+			return -1;
+		sl->val++;
 	}
-	return n;
+	return 0;
+}
+
+static size_t
+S_label_count(const struct index *ix, const char *label, size_t len)
+{
+	const struct map_slot *sl = S_map_find(&ix->labels, label, len);
+
+	return sl != NULL ? sl->val : 0;
 }
 
 /*
@@ -399,16 +568,17 @@ S_label_count(const struct tk_enc *e, const char *label, size_t len)
  * in a document that has such turns (`dialogue`), any label is.
  */
 static int
-S_is_turn(const struct tk_enc *e, const char *s, size_t len, int dialogue)
+S_is_turn(const struct tk_enc *e, const struct index *ix, const char *s,
+    size_t len, int dialogue)
 {
 	if (dialogue)
 		return 1;
-	return S_find(e, s, len) >= 0 || S_initial(s, len) ||
-	    S_mapped(e, s, len) != NULL || S_label_count(e, s, len) >= 2;
+	return S_find(ix, s, len) >= 0 || S_initial(s, len) ||
+	    S_mapped(e, s, len) != NULL || S_label_count(ix, s, len) >= 2;
 }
 
 static int
-S_turns(struct tk_enc *e)
+S_turns(struct tk_enc *e, struct index *ix)
 {
 	size_t		 i, len, turns = 0;
 	int		 pass;
@@ -416,6 +586,8 @@ S_turns(struct tk_enc *e)
 	const char	*s;
 
 	for (pass = 0; pass < 2; pass++) {
+		ix->upto = 0;
+		memset(ix->narr, 0, sizeof(ix->narr));
 		for (i = 0; i < e->blocks.n; i++) {
 			b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 			if (b->kind != BLOCK_PARA || b->escaped ||
@@ -424,12 +596,12 @@ S_turns(struct tk_enc *e)
 			s = e->text.buf + b->off;
 			if ((len = S_label(s, b->len)) == 0 ||
 			    (S_stop(s, len) && S_mapped(e, s, len) == NULL) ||
-			    !S_is_turn(e, s, len, pass == 1 && turns > 0))
+			    !S_is_turn(e, ix, s, len, pass == 1 && turns > 0))
 				continue;
 			turns++;
 			b->kind = BLOCK_TURN;
 			b->label_len = len;
-			if (S_resolve(e, i, b) == -1)
+			if (S_resolve(e, ix, i, b) == -1)
 				return -1;
 			tk_explain(e, b->off, "turn by %.*s (#%s)", (int)len, s,
 			    TK_VEC_AT(&e->persons, struct tk_person,
@@ -476,18 +648,34 @@ S_continuations(struct tk_enc *e)
 int
 tk_persons_collect(struct tk_enc *e)
 {
-	size_t	 i;
+	struct index	*ix;
+	size_t		 i;
+	int		 rc = -1;
 
 	e->persons.size = sizeof(struct tk_person);
+	if ((ix = calloc(1, sizeof(*ix))) == NULL ||
+	    S_label_counts(e, ix) == -1)
+		goto out;
 	for (i = 0; i < e->opts->speakers.n; i++) {
 		const char *m = *TK_VEC_AT(&e->opts->speakers, char *, i);
 
-		if (S_label_count(e, m, (size_t)(strchr(m, '=') - m)) == 0)
+		if (S_label_count(ix, m, (size_t)(strchr(m, '=') - m)) == 0)
 			tk_diag(&e->rep, 0, 0, TK_E_SPEAKER_MAP, "--speaker "
 			    "%s: no paragraph opens with that label", m);
 	}
-	if (e->rep.errors || S_title_persons(e) == -1 || S_turns(e) == -1)
-		return -1;
+	if (e->rep.errors || S_title_persons(e, ix) == -1 ||
+	    S_turns(e, ix) == -1)
+		goto out;
 	S_continuations(e);
-	return 0;
+	rc = 0;
+out:
+	if (rc == -1 && e->rep.errors == 0)	/* S_add, S_name_add */
+		tk_diag(&e->rep, 0, 0, TK_S_NOMEM, "out of memory");
+	if (ix != NULL) {
+		free(ix->names.slots);
+		free(ix->ids.slots);
+		free(ix->labels.slots);
+		free(ix);
+	}
+	return rc;
 }

@@ -8,15 +8,20 @@
  */
 #include "config.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>	/* xmlStringText */
 
 #include "internal.h"
 
 static const char indent[] = "\n                                        ";
+
+static void S_add_text(xmlNodePtr, const char *, size_t);
 
 /* A new child element on its own, indented line. */
 xmlNodePtr
@@ -25,8 +30,7 @@ tk_el(xmlNodePtr parent, const char *name, int depth)
 	xmlNodePtr	 n;
 
 	if (depth >= 0)
-		xmlAddChild(parent, xmlNewTextLen(BAD_CAST indent,
-		    1 + 2 * (depth > 19 ? 19 : depth)));
+		S_add_text(parent, indent, 1 + 2 * (depth > 19 ? 19 : depth));
 	n = xmlNewNode(parent->ns, BAD_CAST name);
 	return xmlAddChild(parent, n);
 }
@@ -45,8 +49,7 @@ tk_el_text(xmlNodePtr parent, const char *name, int depth,
 void
 tk_close(xmlNodePtr parent, int depth)
 {
-	xmlAddChild(parent, xmlNewTextLen(BAD_CAST indent,
-	    1 + 2 * (depth > 19 ? 19 : depth)));
+	S_add_text(parent, indent, 1 + 2 * (depth > 19 ? 19 : depth));
 }
 
 void
@@ -110,6 +113,194 @@ S_unique_id(struct tk_enc *e, xmlNodePtr n, const char *want)
 }
 
 /*
+ * Where the participants' names are found in the text: the persons in
+ * chains by a hash of a name's length and first bytes, and the lengths
+ * the names have.  At a word that a name may begin, only the lengths
+ * that end at a word's end are looked up: not every person at every
+ * capital (20,000 speakers, each named in a turn, made 400 million
+ * comparisons).  Part of struct build, below.
+ */
+struct mentions {
+	unsigned char	 first[256];	/* a name begins with it */
+	size_t		*lens, nlens;	/* lengths, ascending */
+	size_t		*namelen;	/* each person's */
+	size_t		*next;		/* person + 1 after, or 0 */
+	size_t		*heads, mask;	/* first person + 1 */
+};
+
+#define MENTION_HASHED 32	/* bytes of a name in its hash */
+
+static size_t
+S_mention_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037u ^ len;
+	size_t	 i;
+
+	for (i = 0; i < len && i < MENTION_HASHED; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static int
+S_size_cmp(const void *a, const void *b)
+{
+	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+S_mentions_free(struct mentions *m)
+{
+	free(m->lens);
+	free(m->namelen);
+	free(m->next);
+	free(m->heads);
+	memset(m, 0, sizeof(*m));
+}
+
+/* 0, or -1 (out of memory) with m empty. */
+static int
+S_mentions_build(const struct tk_enc *e, struct mentions *m)
+{
+	size_t		 n = e->persons.n, cap = 16, pi, i, h;
+	const struct tk_person *p;
+
+	memset(m, 0, sizeof(*m));
+	while (cap < 2 * n)
+		cap *= 2;
+	if ((m->lens = calloc(n + 1, sizeof(size_t))) == NULL ||
+	    (m->namelen = calloc(n + 1, sizeof(size_t))) == NULL ||
+	    (m->next = calloc(n + 1, sizeof(size_t))) == NULL ||
+	    (m->heads = calloc(cap, sizeof(size_t))) == NULL) {
+		S_mentions_free(m);
+		return -1;
+	}
+	m->mask = cap - 1;
+	/* last to first: each chain holds its persons in their order */
+	for (pi = n; pi-- > 0; ) {
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		m->first[(unsigned char)p->name[0]] = 1;
+		m->namelen[pi] = m->lens[pi] = strlen(p->name);
+		h = S_mention_hash(p->name, m->namelen[pi]) & m->mask;
+		m->next[pi] = m->heads[h];
+		m->heads[h] = pi + 1;
+	}
+	qsort(m->lens, n, sizeof(size_t), S_size_cmp);
+	for (i = 0; i < n; i++)
+		if (m->nlens == 0 || m->lens[m->nlens - 1] != m->lens[i])
+			m->lens[m->nlens++] = m->lens[i];
+	return 0;
+}
+
+/* Ends a name: the end of the text, or a byte that is no letter. */
+static int
+S_name_end(const char *s, size_t len, size_t i)
+{
+	return i == len || !((unsigned char)s[i] >= 0x80 ||
+	    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'));
+}
+
+/* The first person whose name stands at s[i] as whole words, or -1. */
+static int
+S_mention(const struct tk_enc *e, const struct mentions *m, const char *s,
+    size_t len, size_t i)
+{
+	size_t		 k, l, c;
+	int		 best = -1;
+	const struct tk_person *p;
+
+	for (k = 0; k < m->nlens && (l = m->lens[k]) <= len - i; k++) {
+		if (!S_name_end(s, len, i + l))
+			continue;
+		for (c = m->heads[S_mention_hash(s + i, l) & m->mask]; c != 0;
+		    c = m->next[c - 1]) {
+			p = TK_VEC_AT(&e->persons, struct tk_person, c - 1);
+			if (m->namelen[c - 1] == l &&
+			    memcmp(p->name, s + i, l) == 0) {
+				if (best == -1 || (size_t)best > c - 1)
+					best = (int)(c - 1);
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+/* The same, person by person, when no table could be made. */
+static int
+S_mention_scan(const struct tk_enc *e, const char *s, size_t len, size_t i)
+{
+	size_t		 pi, nl;
+	const struct tk_person *p;
+
+	for (pi = 0; pi < e->persons.n; pi++) {
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		nl = strlen(p->name);
+		if (nl <= len - i && memcmp(s + i, p->name, nl) == 0 &&
+		    S_name_end(s, len, i + nl))
+			return (int)pi;
+	}
+	return -1;
+}
+
+/*
+ * What the body is built with, hung on the document's _private: the
+ * participants' names, and the text node that text is being added to.
+ * Text added after text joins it; libxml2 measures the text before for
+ * each piece it joins (xmlStrncat), which made a paragraph of many
+ * numbers that are no markers ("a,50 and b,50 ...") quadratic.  The
+ * node's length and room are kept here instead.
+ */
+struct build {
+	struct mentions	 mentions;
+	xmlNodePtr	 node;		/* the text node, or NULL */
+	xmlChar		*content;	/* its content, as kept here */
+	size_t		 len, cap;	/* its length, and room */
+};
+
+/* Text into parent: joined to the text node it ends with, as
+ * xmlAddChild would, or a new one. */
+static void
+S_add_text(xmlNodePtr parent, const char *s, size_t len)
+{
+	struct build	*bd = parent->doc != NULL ? parent->doc->_private : NULL;
+	xmlNodePtr	 last = parent->last;
+	xmlChar		*p;
+	size_t		 cap;
+
+	if (bd == NULL || last == NULL || last->type != XML_TEXT_NODE ||
+	    last->name != xmlStringText || last->content == NULL ||
+	    (last->doc != NULL && last->doc->dict != NULL &&
+	    xmlDictOwns(last->doc->dict, last->content))) {
+		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)len));
+		return;
+	}
+	if (bd->node != last || bd->content != last->content ||
+	    bd->content[bd->len] != '\0') {
+		bd->node = last;
+		bd->content = last->content;
+		bd->len = strlen((const char *)last->content);
+		bd->cap = bd->len + 1;
+	}
+	if (bd->len + len + 1 > bd->cap) {
+		cap = 2 * bd->cap > bd->len + len + 1 ? 2 * bd->cap :
+		    bd->len + len + 1;
+		if (cap > INT_MAX || (p = xmlRealloc(bd->content, cap)) ==
+		    NULL) {
+			bd->node = NULL;
+			xmlNodeAddContentLen(last, BAD_CAST s, (int)len);
+			return;
+		}
+		last->content = bd->content = p;
+		bd->cap = cap;
+	}
+	memcpy(bd->content + bd->len, s, len);
+	bd->len += len;
+	bd->content[bd->len] = '\0';
+}
+
+/*
  * Text with the participants' names marked: each whole-word occurrence
  * of a person's name becomes <persName ref="#id">.  In the head,
  * `typed` gives the names in parentheses their role (from, to).
@@ -119,36 +310,26 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
     int literal, int typed)
 {
 	const char	*s = e->text.buf + off;
-	size_t		 i = 0, start = 0, pi, nl;
+	const struct build *bd = parent->doc->_private;
+	const struct mentions *m = bd != NULL ? &bd->mentions : NULL;
+	size_t		 i = 0, start = 0, nl;
+	int		 pi;
 	struct tk_person *p;
 	xmlNodePtr	 pn;
 	char		 ref[80];
-	unsigned char	 first[256] = { 0 };	/* a name begins with it */
 
-	for (pi = 0; pi < e->persons.n; pi++)
-		first[(unsigned char)TK_VEC_AT(&e->persons, struct tk_person,
-		    pi)->name[0]] = 1;
-	for (i = 0; i < len && !literal; i++) {
-		if (!first[(unsigned char)s[i]])
+	for (i = 0; i < len && !literal && e->persons.n > 0; i++) {
+		if (m != NULL && !m->first[(unsigned char)s[i]])
 			continue;
 		if (i > 0 && ((unsigned char)s[i - 1] >= 0x80 ||
 		    ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))
 			continue;
-		for (pi = 0; pi < e->persons.n; pi++) {
-			p = TK_VEC_AT(&e->persons, struct tk_person, pi);
-			if (s[i] != p->name[0])
-				continue;
-			nl = strlen(p->name);
-			if (nl <= len - i && strncmp(s + i, p->name, nl) == 0 &&
-			    (i + nl == len || !((unsigned char)s[i + nl] >= 0x80
-			    || ((s[i + nl] | 0x20) >= 'a' &&
-			    (s[i + nl] | 0x20) <= 'z'))))
-				break;
-		}
-		if (pi == e->persons.n)
+		if ((pi = m != NULL ? S_mention(e, m, s, len, i) :
+		    S_mention_scan(e, s, len, i)) < 0)
 			continue;
-		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s + start,
-		    (int)(i - start)));
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		nl = strlen(p->name);
+		S_add_text(parent, s + start, i - start);
 		pn = tk_el_text(parent, "persName", -1, s + i, nl);
 		if (typed && p->role && i > 0 && s[i - 1] == '(' &&
 		    i + nl < len && s[i + nl] == ')')
@@ -162,8 +343,7 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 		start = i + 1;
 	}
 	if (start < len)
-		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s + start,
-		    (int)(len - start)));
+		S_add_text(parent, s + start, len - start);
 }
 
 static void S_inline(struct tk_enc *, xmlNodePtr, size_t, size_t, int);
@@ -212,7 +392,7 @@ S_page(struct tk_enc *e, xmlNodePtr parent, const struct tk_token *t,
 static void
 S_textlen(xmlNodePtr parent, const char *s, size_t len)
 {
-	xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)len));
+	S_add_text(parent, s, len);
 }
 
 /*
@@ -343,7 +523,7 @@ S_frus_turn(struct tk_enc *e, xmlNodePtr div, const struct tk_block *b)
 	    b->label_len);
 	snprintf(ref, sizeof(ref), "#%s", p->id);
 	tk_attr(pn, "corresp", ref);
-	xmlAddChild(para, xmlNewTextLen(BAD_CAST ": ", 2));
+	S_add_text(para, ": ", 2);
 	S_inline(e, para, b->tok_first, b->tok_n, 0);
 }
 
@@ -389,18 +569,18 @@ S_para(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
 	S_inline(e, p, b->tok_first + 1, b->tok_n - 1, 0);
 }
 
-/* The next block that is not a page break, or NULL. */
+/* The next block after i that is not a page break, or NULL.  *next
+ * keeps the last one found: for a run of page breaks it is the same,
+ * and the run is read once, not once for each break in it. */
 static const struct tk_block *
-S_next_text_block(const struct tk_enc *e, size_t i)
+S_next_text_block(const struct tk_enc *e, size_t i, size_t *next)
 {
-	const struct tk_block *b;
-
-	for (i++; i < e->blocks.n; i++) {
-		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
-		if (b->kind != BLOCK_PAGE)
-			return b;
-	}
-	return NULL;
+	if (*next <= i)
+		for (*next = i + 1; *next < e->blocks.n && TK_VEC_AT(&e->blocks,
+		    struct tk_block, *next)->kind == BLOCK_PAGE; (*next)++)
+			continue;
+	return *next < e->blocks.n ? TK_VEC_AT(&e->blocks, struct tk_block,
+	    *next) : NULL;
 }
 
 /* The frame's groups: which element a block kind goes into. */
@@ -531,28 +711,28 @@ S_dateline(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
 	}
 }
 
-/* "[Received …]" alone after the dateline: a dateline of its own. */
+/* "[Received …]" alone after the dateline: a dateline of its own.
+ * `p` is the last dateline before it, or NULL. */
 static void
-S_received(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
+S_received(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
+    const struct tk_block *p)
 {
 	struct tk_dateline d;
-	const struct tk_block *p = b;
 	xmlNodePtr	 dl = tk_el(parent, "dateline", 5);
 
 	memset(&d, 0, sizeof(d));
-	while (p > (const struct tk_block *)e->blocks.items &&
-	    (--p)->kind != BLOCK_DATELINE)
-		continue;
-	if (p->kind == BLOCK_DATELINE && tk_dateline_parse(e->text.buf +
-	    p->off, TK_VEC_AT(&e->text.lines, struct tk_line, p->first)->len,
+	if (p != NULL && tk_dateline_parse(e->text.buf + p->off,
+	    TK_VEC_AT(&e->text.lines, struct tk_line, p->first)->len,
 	    &d) == -1)
 		memset(&d, 0, sizeof(d));
 	S_received_line(e, dl, b->off, b->len, b->tok_first, b->tok_n, &d);
 }
 
-/* One block of the frame, into its group element. */
+/* One block of the frame, into its group element; `dateline`: the last
+ * dateline before it, or NULL. */
 static void
-S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
+S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b,
+    const struct tk_block *dateline)
 {
 	static const struct {
 		enum tk_block_kind kind;
@@ -575,7 +755,7 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b)
 		return;
 	}
 	if (b->kind == BLOCK_RECEIVED) {
-		S_received(e, group, b);
+		S_received(e, group, b, dateline);
 		return;
 	}
 	if (b->kind == BLOCK_QUOTE) {
@@ -618,17 +798,21 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 {
 	size_t		 i;
 	struct tk_block	*b;
-	const struct tk_block *next;
+	const struct tk_block *next, *dateline = NULL;
 	xmlNodePtr	 sp = NULL, parent, n, group = NULL;
+	size_t		 next_i = 0;
 	const char	*gname = NULL, *want;
 	int		 depth;
+	struct build	 bd;
 
-	(void)doc;
+	memset(&bd, 0, sizeof(bd));
+	if (S_mentions_build(e, &bd.mentions) == 0)
+		doc->_private = &bd;
 	for (i = 0; i < e->blocks.n; i++) {
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
 		if (b->kind == BLOCK_PAGE && group != NULL &&
-		    (next = S_next_text_block(e, i)) != NULL &&
+		    (next = S_next_text_block(e, i, &next_i)) != NULL &&
 		    ((strcmp(gname, "labelled list") == 0 &&
 		    next->kind == BLOCK_LETTERED) || (strcmp(gname, "quote")
 		    == 0 && next->kind == BLOCK_QUOTE))) {
@@ -659,7 +843,9 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 					tk_attr(group, "rend", "blockquote");
 			} else
 				S_blanks(group, b->blank_before - 1);
-			S_frame_block(e, group, b);
+			S_frame_block(e, group, b, dateline);
+			if (b->kind == BLOCK_DATELINE)
+				dateline = b;
 			continue;
 		}
 		if (b->kind == BLOCK_TURN && e->opts->frus) {
@@ -677,8 +863,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 			continue;
 		}
 		if (sp != NULL && b->kind != BLOCK_CONT && !(b->kind ==
-		    BLOCK_PAGE && (next = S_next_text_block(e, i)) != NULL &&
-		    next->kind == BLOCK_CONT)) {
+		    BLOCK_PAGE && (next = S_next_text_block(e, i,
+		    &next_i)) != NULL && next->kind == BLOCK_CONT)) {
 			tk_close(sp, 4);
 			sp = NULL;
 		}
@@ -712,5 +898,9 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	if (group != NULL)
 		tk_close(group, 4);
 	tk_close(div, 3);
+	if (doc->_private == &bd) {
+		doc->_private = NULL;
+		S_mentions_free(&bd.mentions);
+	}
 	return 0;
 }
