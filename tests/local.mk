@@ -40,7 +40,8 @@ TESTS = \
 	tests/engine.sh \
 	tests/schema-bounds.sh \
 	tests/safety.sh \
-	tests/doc-safety.sh
+	tests/doc-safety.sh \
+	tests/encode-limits.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -63,7 +64,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/encode tests/validate tests/render tests/split \
 	tests/differential.sh tests/rng tests/engine.sh tests/schema-bounds.sh \
 	tests/safety.sh \
-	tests/doc-safety.sh
+	tests/doc-safety.sh \
+	tests/encode-limits.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
