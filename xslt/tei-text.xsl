@@ -133,7 +133,8 @@
   <xsl:template match="tei:list[tei:label]" mode="block">
     <xsl:call-template name="separator"/>
     <xsl:apply-templates mode="labelled">
-      <xsl:with-param name="first" select="(tei:head | tei:item | tei:pb)[1]"/>
+      <xsl:with-param name="first"
+          select="*[self::tei:head or self::tei:item or self::tei:pb][1]"/>
     </xsl:apply-templates>
   </xsl:template>
 
@@ -170,9 +171,12 @@
   <xsl:template match="*" mode="block">
     <xsl:call-template name="separator"/>
     <xsl:choose>
-      <xsl:when test="tei:p | tei:ab | tei:div | tei:sp | tei:lg | tei:list
-          | tei:item | tei:opener | tei:closer | tei:dateline | tei:salute
-          | tei:signed | tei:postscript | tei:quote/tei:p | tei:floatingText">
+      <!-- "or", not a union: libxml2 merges a union by comparing every
+           node of one with every node of the other. -->
+      <xsl:when test="tei:p or tei:ab or tei:div or tei:sp or tei:lg
+          or tei:list or tei:item or tei:opener or tei:closer
+          or tei:dateline or tei:salute or tei:signed or tei:postscript
+          or tei:quote/tei:p or tei:floatingText">
         <xsl:apply-templates mode="block"/>
       </xsl:when>
       <xsl:otherwise>
