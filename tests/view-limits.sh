@@ -60,7 +60,20 @@ if command -v pdflatex >/dev/null 2>&1; then
 	head -3 "$tmp/err" | sed 's/^/# /'
 	check "500 x \"\$N (N%)\" in a paragraph: --to pdf" \
 	    [ "$st" -eq 0 -a ! -s "$tmp/err" ]
+	# A paragraph is one line of the LaTeX, and TeX reads lines of
+	# 200,000 bytes at most: a paragraph of 500 KB.
+	awk 'BEGIN { printf "<p>"
+		for (i = 0; i < 20000; i++)
+			printf "$%d (%d%%) <hi rend=\"italic\">w</hi> ", i, i
+		printf "</p>" }' | tei longpara
+	timeout 120 "$TEIKIT_BIN" render --to pdf -o "$tmp/longpara.pdf" \
+	    "$tmp/longpara.xml" 2>"$tmp/err"
+	st=$?
+	head -3 "$tmp/err" | sed 's/^/# /'
+	check "a paragraph of 500 KB of LaTeX: --to pdf" \
+	    [ "$st" -eq 0 -a ! -s "$tmp/err" ]
 else
+	skip "pdflatex is not installed"
 	skip "pdflatex is not installed"
 fi
 
