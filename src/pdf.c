@@ -1,7 +1,8 @@
 /*
  * pdf.c -- the PDF view: the LaTeX view compiled by pdflatex in a
  * temporary directory (no shell escape, nothing written elsewhere),
- * its log read back for the first error when it fails.
+ * its log (or what it said on the terminal) read back for the first
+ * error when it fails.
  */
 #include "config.h"
 
@@ -74,8 +75,83 @@ S_remove_dir(const char *dir)
 	rmdir(dir);
 }
 
-/* Run pdflatex on doc.tex in `dir`; its exit status, 127 when it is
- * not installed, or -1. */
+/*
+ * TeX reads a line into a buffer of 200,000 bytes (buf_size) and stops
+ * at a longer one, and a paragraph of the LaTeX view is one line.  A
+ * line longer than TEX_LINE is broken: at a space between two other
+ * characters (not after a backslash), which TeX reads as the line end
+ * it becomes; else after a "}" not followed by a space, with "%" before
+ * the line end, which TeX then ignores; never inside a comment.  What
+ * is typeset is the same; shorter lines are left as they are.  A copy,
+ * or NULL.
+ */
+#define TEX_LINE	65536
+
+static char *
+S_wrap(const char *tex, size_t len, size_t *olen)
+{
+	char	*out, *p;
+	size_t	 i, n = 0, start = 0, cut = 0, bs = 0;
+	size_t	 cap = len + 2 * (len / TEX_LINE + 1) + 1;
+	int	 brace = 0, comment = 0;
+
+	if ((out = malloc(cap)) == NULL)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		out[n++] = tex[i];
+		if (tex[i] == '\n') {
+			start = n;
+			cut = 0;
+			bs = 0;
+			comment = 0;
+			continue;
+		}
+		/* A "%" after an even number of backslashes: a comment. */
+		if (tex[i] == '%' && bs % 2 == 0)
+			comment = 1;
+		bs = tex[i] == '\\' ? bs + 1 : 0;
+		if (comment)
+			continue;
+		if (tex[i] == ' ' && n - 1 > start && i + 1 < len &&
+		    strchr(" \n\\", tex[i - 1]) == NULL &&
+		    strchr(" \n", tex[i + 1]) == NULL) {
+			cut = n - 1;
+			brace = 0;
+		} else if (tex[i] == '}' && i + 1 < len &&
+		    strchr(" \n", tex[i + 1]) == NULL) {
+			cut = n;
+			brace = 1;
+		}
+		if (n - start < TEX_LINE || cut == 0)
+			continue;
+		if (brace) {
+			/* Room for the "%" and the rest of the input. */
+			if (n + 2 + (len - i) > cap) {
+				cap = n + 2 + (len - i) + len / 8 + 1;
+				if ((p = realloc(out, cap)) == NULL) {
+					free(out);
+					return NULL;
+				}
+				out = p;
+			}
+			memmove(out + cut + 2, out + cut, n - cut);
+			out[cut] = '%';
+			out[cut + 1] = '\n';
+			n += 2;
+			start = cut + 2;
+		} else {
+			out[cut] = '\n';
+			start = cut + 1;
+		}
+		cut = 0;
+	}
+	out[n] = '\0';
+	*olen = n;
+	return out;
+}
+
+/* Run pdflatex on doc.tex in `dir`, what it says on the terminal to
+ * doc.term; its exit status, 127 when it is not installed, or -1. */
 static int
 S_pdflatex(const char *dir)
 {
@@ -87,8 +163,10 @@ S_pdflatex(const char *dir)
 	if (pid == 0) {
 		if (chdir(dir) == -1)
 			_exit(126);
-		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		if ((fd = open("/dev/null", O_RDONLY)) != -1)
 			dup2(fd, 0);
+		if ((fd = open("doc.term", O_WRONLY | O_CREAT | O_TRUNC,
+		    0600)) != -1) {
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
@@ -103,27 +181,38 @@ S_pdflatex(const char *dir)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* The first "! message" of a LaTeX log, and the "l.N" line after it. */
+/* The first "! message" of a LaTeX log, and the "l.N" line after it;
+ * of the terminal's when the log has none (TeX writes some errors, a
+ * line too long to read among them, to the terminal only). */
 static void
 S_log_error(const char *dir, char *out, size_t sz)
 {
 	char	 path[4200], *log, *bang, *end, *l;
 	size_t	 len = 0;
+	int	 k;
 
-	snprintf(out, sz, "see the LaTeX log");
-	snprintf(path, sizeof(path), "%s/doc.log", dir);
-	if ((log = S_read_file(path, &len)) == NULL)
-		return;
-	if ((bang = strstr(log, "\n! ")) != NULL) {
-		bang += 3;
-		end = strchr(bang, '\n');
-		l = strstr(bang, "\nl.");
-		snprintf(out, sz, "%.*s%s%.*s", end ? (int)(end - bang) :
-		    (int)strlen(bang), bang, l ? " (LaTeX line " : "",
-		    l ? (int)strcspn(l + 3, " ") : 0, l ? l + 3 : "");
-		if (l != NULL)
-			snprintf(out + strlen(out), sz - strlen(out), ")");
+	snprintf(out, sz, "pdflatex said nothing of why");
+	for (k = 0; k < 2; k++) {
+		snprintf(path, sizeof(path), "%s/doc.%s", dir,
+		    k == 0 ? "log" : "term");
+		if ((log = S_read_file(path, &len)) == NULL)
+			continue;
+		if ((bang = strstr(log, "\n! ")) != NULL ||
+		    (bang = strstr(log, ")! ")) != NULL)
+			break;
+		free(log);
+		log = NULL;
 	}
+	if (log == NULL)
+		return;
+	bang += 3;
+	end = strchr(bang, '\n');
+	l = strstr(bang, "\nl.");
+	snprintf(out, sz, "%.*s%s%.*s", end ? (int)(end - bang) :
+	    (int)strlen(bang), bang, l ? " (LaTeX line " : "",
+	    l ? (int)strcspn(l + 3, " ") : 0, l ? l + 3 : "");
+	if (l != NULL)
+		snprintf(out + strlen(out), sz - strlen(out), ")");
 	free(log);
 }
 
@@ -132,8 +221,9 @@ teikit_pdf_compile(const char *tex, size_t len, const char *name,
     char **pdf, size_t *plen, teikit_diag_fn fn, void *arg)
 {
 	struct tk_report rep;
-	char		 dir[2048], path[4096], why[512];
+	char		 dir[2048], path[4096], why[512], *wrapped;
 	const char	*tmpdir = getenv("TMPDIR");
+	size_t		 wlen;
 	int		 rc;
 
 	memset(&rep, 0, sizeof(rep));
@@ -149,7 +239,14 @@ teikit_pdf_compile(const char *tex, size_t len, const char *name,
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/doc.tex", dir);
-	if (S_write_file(path, tex, len) == -1) {
+	if ((wrapped = S_wrap(tex, len, &wlen)) == NULL) {
+		tk_diag(&rep, 0, 0, TK_S_NOMEM, "out of memory");
+		S_remove_dir(dir);
+		return -1;
+	}
+	rc = S_write_file(path, wrapped, wlen);
+	free(wrapped);
+	if (rc == -1) {
 		tk_diag(&rep, 0, 0, TK_S_WRITE, "cannot write %s: %s", path,
 		    strerror(errno));
 		S_remove_dir(dir);

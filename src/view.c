@@ -23,6 +23,19 @@
 
 #define MAX_PARAMS 32
 
+/*
+ * The bounds of one transformation, set on its context whatever the
+ * process-wide xsltMaxDepth and xsltMaxVars say: nested template calls
+ * (libxslt counts a call's parameters with them) and variables alive at
+ * once.  teikit's views need a few calls a level of element nesting,
+ * which libxml2 stops at 256, plus log2 of a string's length: a few
+ * hundred (tests/view-limits.sh).  The bound leaves room for a
+ * --stylesheet that recurses, and stays far inside a thread's stack:
+ * about 300 bytes a level were measured, 1 MB for the 3000.
+ */
+#define VIEW_MAX_DEPTH	3000
+#define VIEW_MAX_VARS	15000
+
 struct teikit_view {
 	xsltStylesheetPtr	 sheet;
 	xsltSecurityPrefsPtr	 sec;
@@ -42,24 +55,80 @@ struct gather {
 	int		  defer;	/* keep lines until the outcome is known */
 	char		 *lines[32];
 	size_t		  nlines;
+	int		  deep;		/* libxslt's recursion bound was hit: */
+	char		  where[256];	/* ...at this element, */
+	char		  tmpl[128];	/* ...in this template */
+	int		  vars;		/* ...counting variables */
 };
+
+/* libxslt's words when a bound of VIEW_MAX_* is hit; a backtrace of
+ * templates and variables follows, "Templates:" then "#0 name T". */
+#define DEEP_MSG	"potential infinite template recursion"
+#define WHERE_MSG	"runtime error: "
+
+/* A recursion bound hit: note where, in which template and which bound,
+ * and keep none of libxslt's backtrace. */
+static int
+S_deep(struct gather *g, const char *line)
+{
+	const char	*t;
+	char		*e;
+
+	if (strstr(line, DEEP_MSG) != NULL) {
+		g->deep = 1;
+		/* The element it stopped at was reported just before. */
+		if (g->nlines > 0 && g->lines[g->nlines - 1] != NULL &&
+		    strncmp(g->lines[g->nlines - 1], WHERE_MSG,
+		    strlen(WHERE_MSG)) == 0) {
+			snprintf(g->where, sizeof(g->where), "%s",
+			    g->lines[g->nlines - 1] + strlen(WHERE_MSG));
+			free(g->lines[--g->nlines]);
+		}
+	}
+	if (!g->deep)
+		return 0;
+	if (strstr(line, "maxTemplateVars") != NULL)
+		g->vars = 1;
+	if (g->tmpl[0] == '\0' && strncmp(line, "#0 ", 3) == 0) {
+		t = line + 3;
+		if (strncmp(t, "name ", 5) == 0)
+			t += 5;
+		snprintf(g->tmpl, sizeof(g->tmpl), "%s", t);
+		e = g->tmpl + strlen(g->tmpl);
+		while (e > g->tmpl && e[-1] == ' ')
+			*--e = '\0';
+	}
+	return 1;
+}
 
 static void
 S_line(struct gather *g, const char *line)
 {
 	if (!g->defer)
 		tk_diag(g->rep, 0, 0, g->code, "%s", line);
+	else if (S_deep(g, line))
+		return;
 	else if (g->nlines < sizeof(g->lines) / sizeof(g->lines[0]))
 		g->lines[g->nlines++] = strdup(line);
 }
 
 /* Report the kept lines: errors when the transformation failed,
- * else a stylesheet's messages, as warnings. */
+ * else a stylesheet's messages, as warnings.  A recursion bound hit is
+ * one error, in place of libxslt's backtrace. */
 static void
 S_release(struct gather *g, int failed)
 {
 	size_t	 i;
 
+	if (g->deep)
+		tk_diag(g->rep, 0, 0, TK_E_XSLT, "the view stopped at its "
+		    "bound of %d %s (%s%s%s%s): the document nests or repeats "
+		    "beyond what the stylesheet can render",
+		    g->vars ? VIEW_MAX_VARS : VIEW_MAX_DEPTH, g->vars ?
+		    "variables alive at once" : "nested template calls",
+		    g->where[0] ? g->where : "",
+		    g->where[0] && g->tmpl[0] ? ", " : "",
+		    g->tmpl[0] ? "template " : "", g->tmpl);
 	for (i = 0; i < g->nlines; i++) {
 		if (g->lines[i] != NULL)
 			tk_diag(g->rep, 0, 0, failed ? TK_E_XSLT : TK_W_XSLT,
@@ -279,6 +348,8 @@ teikit_view_render(teikit_view *v, const teikit_doc *doc,
 	if ((ctxt = xsltNewTransformContext(v->sheet, doc->xml)) == NULL)
 		return -1;
 	xsltSetCtxtSecurityPrefs(v->sec, ctxt);
+	ctxt->maxTemplateDepth = VIEW_MAX_DEPTH;
+	ctxt->maxTemplateVars = VIEW_MAX_VARS;
 	xsltSetTransformErrorFunc(ctxt, &g, S_gather);
 	xmlSetStructuredErrorFunc(&g, S_xml_error);
 	current = &g;

@@ -14,7 +14,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
@@ -29,6 +30,23 @@
   <xsl:variable name="footnotes"
       select="//tei:text//tei:note[not(@type = 'source' and not(@n))]
               [not(@place = 'inline') and not(@rend = 'inline')]"/>
+
+  <!-- Footnote numbers, counted once: xsl:number level="any" walks
+       back over the document for each note, which is quadratic (20,000
+       notes took minutes).  In a document with one <text> (or none) a
+       note's number is its place among the notes counted; any other is
+       left to xsl:number. -->
+  <xsl:variable name="texts" select="count(//tei:text)"/>
+  <xsl:variable name="numbered-rtf">
+    <xsl:variable name="counted" select="$footnotes[$texts = 1]
+        | //tei:note[$texts = 0][not(@type = 'source' and not(@n))]
+            [not(@place = 'inline') and not(@rend = 'inline')]"/>
+    <xsl:for-each select="$counted">
+      <n id="{generate-id()}"><xsl:value-of select="position()"/></n>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="numbered" select="exsl:node-set($numbered-rtf)"/>
+  <xsl:key name="note-number" match="n" use="@id"/>
 
   <xsl:variable name="lang">
     <xsl:choose>
@@ -201,12 +219,15 @@
     <p class="{local-name()}"><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- Children of one kind or another as one step with a predicate,
+       not a union (tei:label | tei:item): libxml2 merges a union by
+       comparing every node of one with every node of the other. -->
   <xsl:template match="tei:list">
     <xsl:variable name="ordered" select="@type = 'ordered' or @rend = 'numbered'"/>
     <xsl:apply-templates select="tei:head"/>
     <xsl:choose>
       <xsl:when test="tei:label">
-        <dl class="list"><xsl:apply-templates select="tei:label | tei:item" mode="dl"/></dl>
+        <dl class="list"><xsl:apply-templates select="*[self::tei:label or self::tei:item]" mode="dl"/></dl>
       </xsl:when>
       <xsl:when test="$ordered">
         <ol><xsl:apply-templates select="tei:item"/></ol>
@@ -223,7 +244,7 @@
   <xsl:template match="tei:label" mode="dl"><dt><xsl:apply-templates/></dt></xsl:template>
   <xsl:template match="tei:item" mode="dl"><dd><xsl:apply-templates/></dd></xsl:template>
 
-  <xsl:template match="tei:quote[tei:p | tei:lg | tei:list] | tei:floatingText">
+  <xsl:template match="tei:quote[tei:p or tei:lg or tei:list] | tei:floatingText">
     <blockquote><xsl:apply-templates/></blockquote>
   </xsl:template>
 
@@ -254,7 +275,7 @@
   </xsl:template>
 
   <xsl:template match="tei:figure">
-    <figure><xsl:apply-templates select="tei:head | tei:figDesc | tei:p"/></figure>
+    <figure><xsl:apply-templates select="*[self::tei:head or self::tei:figDesc or self::tei:p]"/></figure>
   </xsl:template>
   <xsl:template match="tei:figure/tei:head"><figcaption><xsl:apply-templates/></figcaption></xsl:template>
   <xsl:template match="tei:graphic"/>
@@ -379,7 +400,7 @@
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
       <xsl:otherwise>
         <xsl:text>note-</xsl:text>
-        <xsl:number level="any" count="tei:note[not(@type = 'source' and not(@n))][not(@place = 'inline') and not(@rend = 'inline')]" from="tei:text"/>
+        <xsl:call-template name="note-number"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -387,6 +408,22 @@
   <xsl:template name="note-label">
     <xsl:choose>
       <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="note-number"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The note's number among the footnotes of its text.  key() looks
+       in the document of the context node: the table of numbers. -->
+  <xsl:template name="note-number">
+    <xsl:variable name="id" select="generate-id()"/>
+    <xsl:choose>
+      <xsl:when test="$numbered[key('note-number', $id)]">
+        <xsl:for-each select="$numbered">
+          <xsl:value-of select="key('note-number', $id)"/>
+        </xsl:for-each>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:number level="any" count="tei:note[not(@type = 'source' and not(@n))][not(@place = 'inline') and not(@rend = 'inline')]" from="tei:text"/>
       </xsl:otherwise>

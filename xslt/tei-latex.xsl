@@ -11,11 +11,33 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- Footnote numbers, counted once: xsl:number level="any" walks
+       back over the document for each note, which is quadratic (20,000
+       notes took minutes).  In a document with one <text> (or none) a
+       note's number is its place among the notes counted; any other is
+       left to xsl:number.  (A global variable: one made for each note
+       would cost a copy of the output so far, see "specials".) -->
+  <xsl:variable name="texts" select="count(//tei:text)"/>
+  <xsl:variable name="numbered-rtf">
+    <xsl:variable name="counted"
+        select="//tei:text[$texts = 1]//tei:note
+                    [not(@type = 'source' and not(@n))]
+                    [not(@place = 'inline') and not(@rend = 'inline')]
+                | //tei:note[$texts = 0][not(@type = 'source' and not(@n))]
+                    [not(@place = 'inline') and not(@rend = 'inline')]"/>
+    <xsl:for-each select="$counted">
+      <n id="{generate-id()}"><xsl:value-of select="position()"/></n>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="numbered" select="exsl:node-set($numbered-rtf)"/>
+  <xsl:key name="note-number" match="n" use="@id"/>
 
   <xsl:template match="/">
     <xsl:text>% Written by teikit's print view (tei-latex.xsl); compile with pdflatex.
@@ -81,7 +103,7 @@
 
   <!-- ============ blocks ============ -->
 
-  <xsl:template match="tei:p | tei:ab">
+  <xsl:template match="tei:p | tei:ab" name="p">
     <xsl:text>&#10;</xsl:text>
     <xsl:if test="contains(@rend, 'center')">\begin{center}</xsl:if>
     <xsl:apply-templates/>
@@ -100,10 +122,20 @@
     <xsl:text>} </xsl:text>
   </xsl:template>
 
-  <!-- The first paragraph of a turn runs on after the speaker. -->
-  <xsl:template match="tei:sp/tei:p[preceding-sibling::*[1][self::tei:speaker]]">
-    <xsl:apply-templates/>
-    <xsl:text>&#10;</xsl:text>
+  <!-- The first paragraph of a turn runs on after the speaker.  Not a
+       pattern predicate: libxslt evaluates preceding-sibling::*[1] in a
+       pattern over all the siblings, for each paragraph. -->
+  <xsl:template match="tei:sp/tei:p">
+    <xsl:variable name="prev" select="preceding-sibling::*[1]"/>
+    <xsl:choose>
+      <xsl:when test="$prev[self::tei:speaker]">
+        <xsl:apply-templates/>
+        <xsl:text>&#10;</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="p"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument
@@ -129,10 +161,13 @@
     <xsl:apply-templates select="tei:head"/>
     <xsl:text>&#10;\begin{itemize}&#10;</xsl:text>
     <xsl:for-each select="tei:item">
+      <!-- The sibling before, then its test: libxml2 stops at [1]
+           only when it is the last predicate. -->
+      <xsl:variable name="prev" select="preceding-sibling::*[1]"/>
       <xsl:text>\item</xsl:text>
-      <xsl:if test="preceding-sibling::*[1][self::tei:label]">
+      <xsl:if test="$prev[self::tei:label]">
         <xsl:text>[</xsl:text>
-        <xsl:apply-templates select="preceding-sibling::*[1]/node()"/>
+        <xsl:apply-templates select="$prev/node()"/>
         <xsl:text>]</xsl:text>
       </xsl:if>
       <xsl:text> </xsl:text>
@@ -145,7 +180,7 @@
     <xsl:text>&#10;\textit{</xsl:text><xsl:apply-templates/><xsl:text>}&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:quote[tei:p | tei:lg | tei:list] | tei:floatingText">
+  <xsl:template match="tei:quote[tei:p or tei:lg or tei:list] | tei:floatingText">
     <xsl:text>&#10;\begin{quote}</xsl:text>
     <xsl:apply-templates/>
     <xsl:text>\end{quote}&#10;</xsl:text>
@@ -173,7 +208,7 @@
   </xsl:template>
 
   <xsl:template match="tei:figure">
-    <xsl:apply-templates select="tei:head | tei:p"/>
+    <xsl:apply-templates select="*[self::tei:head or self::tei:p]"/>
   </xsl:template>
 
   <!-- ============ inline ============ -->
@@ -229,7 +264,19 @@
         <xsl:call-template name="esc"><xsl:with-param name="s" select="@n"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" count="tei:note[not(@type = 'source' and not(@n))][not(@place = 'inline') and not(@rend = 'inline')]" from="tei:text"/>
+        <xsl:variable name="id" select="generate-id()"/>
+        <xsl:choose>
+          <!-- key() looks in the document of the context node: the
+               table of numbers. -->
+          <xsl:when test="$numbered[key('note-number', $id)]">
+            <xsl:for-each select="$numbered">
+              <xsl:value-of select="key('note-number', $id)"/>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:number level="any" count="tei:note[not(@type = 'source' and not(@n))][not(@place = 'inline') and not(@rend = 'inline')]" from="tei:text"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
     <xsl:text>}{</xsl:text>
@@ -257,6 +304,12 @@
 
   <!-- ============ escaping ============ -->
 
+  <!-- LaTeX's special characters.  A string, not a variable with
+       content: a result tree fragment made for each text node costs a
+       copy of all the output written so far (libxslt then appends to
+       the output's one text node anew), which is quadratic. -->
+  <xsl:variable name="specials" select="'\{}$&amp;#^_%~&lt;&gt;|&quot;[]'"/>
+
   <!-- Escape LaTeX's special characters; collapse line ends of the XML
        layout into spaces. -->
   <xsl:template name="esc">
@@ -266,45 +319,56 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A string with no special is copied whole; a long one is escaped
+       in halves, so that the depth of the calls is log2 of its length
+       (libxslt stops at 3000 nested calls), and a short one special by
+       special (at most 64 deep). -->
   <xsl:template name="esc-chars">
     <xsl:param name="s"/>
-    <xsl:variable name="specials">\{}$&amp;#^_%~&lt;&gt;|"[]</xsl:variable>
     <xsl:choose>
-      <xsl:when test="$s = ''"/>
       <xsl:when test="translate($s, $specials, '') = $s">
         <xsl:value-of select="$s"/>
       </xsl:when>
+      <xsl:when test="string-length($s) &gt; 64">
+        <xsl:variable name="half" select="floor(string-length($s) div 2)"/>
+        <xsl:call-template name="esc-chars">
+          <xsl:with-param name="s" select="substring($s, 1, $half)"/>
+        </xsl:call-template>
+        <xsl:call-template name="esc-chars">
+          <xsl:with-param name="s" select="substring($s, $half + 1)"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="c" select="substring($s, 1, 1)"/>
-        <xsl:choose>
-          <xsl:when test="contains($specials, $c)">
-            <xsl:call-template name="esc-one"><xsl:with-param name="c" select="$c"/></xsl:call-template>
-            <xsl:call-template name="esc-chars">
-              <xsl:with-param name="s" select="substring($s, 2)"/>
-            </xsl:call-template>
-          </xsl:when>
-          <xsl:otherwise>
-            <!-- Copy the run up to the next special in one step. -->
-            <xsl:variable name="plain" select="substring-before(translate($s, $specials,
-                '\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\'), '\')"/>
-            <xsl:choose>
-              <xsl:when test="string-length($plain) &gt; 0">
-                <xsl:value-of select="substring($s, 1, string-length($plain))"/>
-                <xsl:call-template name="esc-chars">
-                  <xsl:with-param name="s" select="substring($s, string-length($plain) + 1)"/>
-                </xsl:call-template>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:value-of select="$c"/>
-                <xsl:call-template name="esc-chars">
-                  <xsl:with-param name="s" select="substring($s, 2)"/>
-                </xsl:call-template>
-              </xsl:otherwise>
-            </xsl:choose>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="esc-run">
+          <xsl:with-param name="s" select="$s"/>
+        </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- At most 64 characters: the run of plain ones before the first
+       special in one step, then the special, then the rest. -->
+  <xsl:template name="esc-run">
+    <xsl:param name="s"/>
+    <xsl:variable name="plain" select="substring-before(translate($s, $specials,
+        '\\\\\\\\\\\\\\\\'), '\')"/>
+    <xsl:if test="$s != ''">
+      <xsl:value-of select="$plain"/>
+      <xsl:call-template name="esc-one">
+        <xsl:with-param name="c" select="substring($s, string-length($plain) + 1, 1)"/>
+      </xsl:call-template>
+      <xsl:variable name="rest" select="substring($s, string-length($plain) + 2)"/>
+      <xsl:choose>
+        <xsl:when test="translate($rest, $specials, '') = $rest">
+          <xsl:value-of select="$rest"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="esc-run">
+            <xsl:with-param name="s" select="$rest"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="esc-one">

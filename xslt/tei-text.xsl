@@ -59,8 +59,9 @@
        first block of its container. -->
   <xsl:template name="separator">
     <!-- The nearest siblings only, each step with one positional
-         predicate, which libxml2 stops at: testing every preceding
-         sibling is quadratic in a long division. -->
+         predicate, which libxml2 stops at (when it is the last one):
+         testing every preceding sibling is quadratic in a long
+         division. -->
     <xsl:variable name="prev" select="preceding-sibling::*[1]"/>
     <xsl:if test="$prev[not(self::tei:teiHeader)] or preceding-sibling::*[2]">
       <xsl:value-of select="concat($nl, $nl)"/>
@@ -73,14 +74,20 @@
       | tei:opener | tei:closer | tei:postscript | tei:list[not(tei:label)]"
       mode="block">
     <xsl:call-template name="separator"/>
-    <xsl:apply-templates mode="block"
-        select="*[not(self::tei:note[@n])]
-                | processing-instruction('teikit-blank')"/>
+    <xsl:apply-templates mode="block"/>
   </xsl:template>
 
+  <!-- Children are walked without a select: libxml2 sorts what a select
+       gives, and placing a processing instruction in document order
+       walks back to the element before it, so a union of elements and
+       100,000 blank lines in a row took minutes.  What is not a block
+       is left out by these templates instead. -->
   <xsl:template match="processing-instruction('teikit-blank')" mode="block">
     <xsl:value-of select="$nl"/>
   </xsl:template>
+  <xsl:template match="tei:note[@n]" mode="block"/>
+  <xsl:template match="text() | comment() | processing-instruction()"
+      mode="block"/>
 
   <!-- A document's number stands on its own line before its head,
        unless the head already begins with it ("126. Memorandum"). -->
@@ -97,46 +104,61 @@
        further paragraphs as blocks. -->
   <xsl:template match="tei:sp" mode="block">
     <xsl:call-template name="separator"/>
-    <xsl:for-each select="*[not(self::tei:note[@n])]
-        | processing-instruction('teikit-blank')">
-      <xsl:choose>
-        <xsl:when test="self::tei:speaker">
-          <xsl:apply-templates mode="inline"/>
-        </xsl:when>
-        <xsl:when test="self::* and preceding-sibling::*[1][self::tei:speaker]">
-          <xsl:text> </xsl:text>
-          <xsl:apply-templates mode="inline"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:apply-templates select="." mode="block"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
+    <xsl:apply-templates mode="turn"/>
   </xsl:template>
+
+  <xsl:template match="tei:speaker" mode="turn">
+    <xsl:apply-templates mode="inline"/>
+  </xsl:template>
+  <xsl:template match="*" mode="turn">
+    <xsl:variable name="prev" select="preceding-sibling::*[1]"/>
+    <xsl:choose>
+      <xsl:when test="$prev[self::tei:speaker]">
+        <xsl:text> </xsl:text>
+        <xsl:apply-templates mode="inline"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="." mode="block"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="processing-instruction('teikit-blank')" mode="turn">
+    <xsl:value-of select="$nl"/>
+  </xsl:template>
+  <xsl:template match="tei:note[@n]" mode="turn"/>
+  <xsl:template match="text() | comment() | processing-instruction()"
+      mode="turn"/>
 
   <!-- A list of labelled items: "a. text", one block each. -->
   <xsl:template match="tei:list[tei:label]" mode="block">
     <xsl:call-template name="separator"/>
-    <xsl:for-each select="tei:head | tei:item | tei:pb
-        | processing-instruction('teikit-blank')">
-      <xsl:choose>
-        <xsl:when test="self::processing-instruction()">
-          <xsl:value-of select="$nl"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:if test="preceding-sibling::tei:head | preceding-sibling::tei:item
-              | preceding-sibling::tei:pb">
-            <xsl:value-of select="concat($nl, $nl)"/>
-          </xsl:if>
-          <xsl:for-each select="self::tei:item/preceding-sibling::*[1][self::tei:label]">
-            <xsl:apply-templates mode="inline"/>
-            <xsl:text> </xsl:text>
-          </xsl:for-each>
-          <xsl:apply-templates select="." mode="inline"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
+    <xsl:apply-templates mode="labelled">
+      <xsl:with-param name="first"
+          select="*[self::tei:head or self::tei:item or self::tei:pb][1]"/>
+    </xsl:apply-templates>
   </xsl:template>
+
+  <!-- Every block but the first is separated: testing for one before
+       it (preceding-sibling::tei:item) is quadratic in a long list. -->
+  <xsl:template match="tei:head | tei:item | tei:pb" mode="labelled">
+    <xsl:param name="first"/>
+    <xsl:if test="count(. | $first) = 2">
+      <xsl:value-of select="concat($nl, $nl)"/>
+    </xsl:if>
+    <!-- The sibling before, then its test: libxml2 stops at [1] only
+         when it is the last predicate. -->
+    <xsl:variable name="prev" select="preceding-sibling::*[1]"/>
+    <xsl:for-each select="$prev[self::tei:label][current()/self::tei:item]">
+      <xsl:apply-templates mode="inline"/>
+      <xsl:text> </xsl:text>
+    </xsl:for-each>
+    <xsl:apply-templates select="." mode="inline"/>
+  </xsl:template>
+  <xsl:template match="processing-instruction('teikit-blank')"
+      mode="labelled">
+    <xsl:value-of select="$nl"/>
+  </xsl:template>
+  <xsl:template match="node()" mode="labelled"/>
 
   <xsl:template match="tei:pb" mode="block">
     <xsl:call-template name="separator"/>
@@ -149,12 +171,13 @@
   <xsl:template match="*" mode="block">
     <xsl:call-template name="separator"/>
     <xsl:choose>
-      <xsl:when test="tei:p | tei:ab | tei:div | tei:sp | tei:lg | tei:list
-          | tei:item | tei:opener | tei:closer | tei:dateline | tei:salute
-          | tei:signed | tei:postscript | tei:quote/tei:p | tei:floatingText">
-        <xsl:apply-templates mode="block"
-            select="*[not(self::tei:note[@n])]
-                    | processing-instruction('teikit-blank')"/>
+      <!-- "or", not a union: libxml2 merges a union by comparing every
+           node of one with every node of the other. -->
+      <xsl:when test="tei:p or tei:ab or tei:div or tei:sp or tei:lg
+          or tei:list or tei:item or tei:opener or tei:closer
+          or tei:dateline or tei:salute or tei:signed or tei:postscript
+          or tei:quote/tei:p or tei:floatingText">
+        <xsl:apply-templates mode="block"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:apply-templates mode="inline"/>
@@ -224,17 +247,36 @@
         <xsl:otherwise>1</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:call-template name="repeat-nl">
-      <xsl:with-param name="n" select="number($n)"/>
-    </xsl:call-template>
+    <xsl:choose>
+      <!-- More than any string libxml2 can hold. -->
+      <xsl:when test="number($n) &gt; 2147483647">
+        <xsl:message terminate="yes">
+          <xsl:value-of select="concat('the teikit-source processing ',
+              'instruction declares ', $n, ' final line ends; the text ',
+              'view writes at most 2147483647')"/>
+        </xsl:message>
+      </xsl:when>
+      <xsl:when test="number($n) &gt; 0">
+        <xsl:call-template name="repeat">
+          <xsl:with-param name="n" select="ceiling(number($n))"/>
+          <xsl:with-param name="s" select="$nl"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="repeat-nl">
+  <!-- `s` written `n` times, by doubling: the depth is log2(n), not n
+       (libxslt stops at 3000 nested calls). -->
+  <xsl:template name="repeat">
     <xsl:param name="n"/>
-    <xsl:if test="$n &gt; 0">
-      <xsl:value-of select="$nl"/>
-      <xsl:call-template name="repeat-nl">
-        <xsl:with-param name="n" select="$n - 1"/>
+    <xsl:param name="s"/>
+    <xsl:if test="$n mod 2 = 1">
+      <xsl:value-of select="$s"/>
+    </xsl:if>
+    <xsl:if test="$n &gt;= 2">
+      <xsl:call-template name="repeat">
+        <xsl:with-param name="n" select="floor($n div 2)"/>
+        <xsl:with-param name="s" select="concat($s, $s)"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
