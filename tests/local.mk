@@ -41,7 +41,8 @@ TESTS = \
 	tests/schema-bounds.sh \
 	tests/safety.sh \
 	tests/doc-safety.sh \
-	tests/encode-limits.sh
+	tests/encode-limits.sh \
+	tests/view-limits.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -65,7 +66,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/differential.sh tests/rng tests/engine.sh tests/schema-bounds.sh \
 	tests/safety.sh \
 	tests/doc-safety.sh \
-	tests/encode-limits.sh
+	tests/encode-limits.sh \
+	tests/view-limits.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
