@@ -10,25 +10,18 @@
 #define _XOPEN_SOURCE 700	/* nftw */
 #include "config.h"
 
-#include <fcntl.h>
-#include <ftw.h>
-#include <limits.h>
-#include <unistd.h>
-
+#include "scratch.h"
 #include "common.h"
 #include "cmd.h"
 
 #define MAX_ARGS 32
 
-static char scratch[PATH_MAX];
-
-static int
-S_remove(const char *path, const struct stat *st, int flag, struct FTW *f)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)st;
-	(void)flag;
-	if (f->level > 0)
-		(void)remove(path);
+	(void)argc;
+	(void)argv;
+	fuzz_scratch("cli");
 	return 0;
 }
 
@@ -42,26 +35,6 @@ S_put(const char *name, const uint8_t *data, size_t size)
 	if (size > 0 && fwrite(data, 1, size, f) != size)
 		abort();
 	fclose(f);
-}
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	const char	*tmp = getenv("TMPDIR");
-
-	(void)argc;
-	(void)argv;
-	snprintf(scratch, sizeof(scratch), "%s/teikit-fuzz-cli-XXXXXX",
-	    tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
-	if (mkdtemp(scratch) == NULL)
-		abort();
-	if (getenv("TEIKIT_DATADIR") == NULL)
-		setenv("TEIKIT_DATADIR", TEIKIT_SRCDIR, 1);
-	/* Nothing waits on a terminal; what the command prints is lost. */
-	if (freopen("/dev/null", "r", stdin) == NULL ||
-	    freopen("/dev/null", "w", stdout) == NULL)
-		abort();
-	return 0;
 }
 
 /* A path out of the scratch directory?  ("K/N" is a shard.) */
@@ -110,19 +83,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(args);
 		return 0;
 	}
-	if ((here = open(".", O_RDONLY | O_DIRECTORY)) == -1 ||
-	    nftw(scratch, S_remove, 16, FTW_DEPTH | FTW_PHYS) == -1 ||
-	    chdir(scratch) == -1)
-		abort();
+	here = fuzz_enter();
 	data += nul != NULL ? alen + 1 : alen;
 	size -= nul != NULL ? alen + 1 : alen;
 	S_put("in.txt", data, size);
 	S_put("in.xml", data, size);
 	(void)teikit_main(argc, argv);
 	fflush(stdout);
-	if (fchdir(here) == -1)
-		abort();
-	close(here);
+	fuzz_leave(here);
 	free(args);
 	return 0;
 }

@@ -17,18 +17,12 @@
 #define _XOPEN_SOURCE 700	/* nftw */
 #include "config.h"
 
-#include <fcntl.h>
-#include <ftw.h>
-#include <limits.h>
-#include <unistd.h>
-
+#include "scratch.h"
 #include "common.h"
 #include "cmd.h"
 
 #define MAX_ENTRIES 48
 #define MAX_DEPTH 4
-
-static char scratch[PATH_MAX];
 
 /* What the tree held before teikit ran. */
 static struct file {
@@ -38,34 +32,13 @@ static struct file {
 } files[MAX_ENTRIES];
 static size_t nfiles;
 
-static int
-S_remove(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	if (f->level > 0)
-		(void)remove(path);
-	return 0;
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*tmp = getenv("TMPDIR");
-
 	(void)argc;
 	(void)argv;
-	snprintf(scratch, sizeof(scratch), "%s/teikit-fuzz-tree-XXXXXX",
-	    tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
-	if (mkdtemp(scratch) == NULL)
-		abort();
-	if (getenv("TEIKIT_DATADIR") == NULL)
-		setenv("TEIKIT_DATADIR", TEIKIT_SRCDIR, 1);
-	/* What the command prints is lost (run.sh passes
-	 * -close_fd_mask=2 for its diagnostics). */
-	if (freopen("/dev/null", "r", stdin) == NULL ||
-	    freopen("/dev/null", "w", stdout) == NULL)
-		abort();
+	/* run.sh passes -close_fd_mask=2 for the command's diagnostics */
+	fuzz_scratch("tree");
 	return 0;
 }
 
@@ -106,9 +79,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (scratch[0] == '\0')
 		(void)LLVMFuzzerInitialize(NULL, NULL);
-	if ((here = open(".", O_RDONLY | O_DIRECTORY)) == -1 ||
-	    nftw(scratch, S_remove, 16, FTW_DEPTH | FTW_PHYS) == -1 ||
-	    chdir(scratch) == -1 || mkdir("in", 0777) == -1)
+	here = fuzz_enter();
+	if (mkdir("in", 0777) == -1)
 		abort();
 	nfiles = 0;
 	snprintf(dir, sizeof(dir), "in");
@@ -186,8 +158,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (k = 0; k < nfiles; k++)
 		free(files[k].data);
-	if (fchdir(here) == -1)
-		abort();
-	close(here);
+	fuzz_leave(here);
 	return 0;
 }

@@ -126,8 +126,9 @@ S_open_inside(const char *url, const char *dir, char *rp, size_t *size)
 	return fd;
 }
 
+/* libxml2's read callback over a descriptor. */
 static int
-S_xi_read(void *ctx, char *buf, int len)
+S_fd_read(void *ctx, char *buf, int len)
 {
 	int	 fd = (int)(intptr_t)ctx;
 	ssize_t	 n;
@@ -135,6 +136,14 @@ S_xi_read(void *ctx, char *buf, int len)
 	do
 		n = read(fd, buf, (size_t)len);
 	while (n == -1 && errno == EINTR);
+	return (int)n;
+}
+
+static int
+S_xi_read(void *ctx, char *buf, int len)
+{
+	int	 n = S_fd_read(ctx, buf, len);
+
 	if (n > 0 && (size_t)n > loader_left) {
 		snprintf(loader_why, sizeof(loader_why), "the files included "
 		    "are more than %zu MB in all: refused", XI_MAX_BYTES >> 20);
@@ -2230,17 +2239,6 @@ S_stream_reference(void *ctx, const xmlChar *name)
 	xmlFreeNodeList(list);
 }
 
-static int
-S_fd_read(void *ctx, char *buf, int len)
-{
-	int	 fd = (int)(intptr_t)ctx;
-	ssize_t	 n;
-
-	do
-		n = read(fd, buf, (size_t)len);
-	while (n == -1 && errno == EINTR);
-	return (int)n;
-}
 
 int
 tk_doc_stream(int fd, const char *name, struct tk_report *rep,

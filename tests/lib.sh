@@ -49,5 +49,17 @@ tap_done() {
 	[ "$tap_failed" -eq 0 ]
 }
 
+# laughs ROOT: the billion laughs' DOCTYPE for ROOT, open (the caller
+# ends it with "]>" and a document whose text uses &j;).
+laughs() {
+	echo "<!DOCTYPE $1 [<!ENTITY a \"lollollollollollollollollollol\">"
+	_p=a
+	for _e in b c d e f g h i j; do
+		printf '<!ENTITY %s "%s">\n' $_e \
+		    "$(printf "&$_p;%.0s" 1 2 3 4 5 6 7 8 9 10)"
+		_p=$_e
+	done
+}
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/teikit-test.XXXXXX")
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT

@@ -16,6 +16,18 @@ sums() {
 	    while IFS= read -r f; do cksum "$f"; done)
 }
 
+# unpercent URL: the path a percent-encoded link names.
+unpercent() {
+	printf '%s\n' "$1" | LC_ALL=C awk '
+	    function h(c) { return index("0123456789ABCDEF", c) - 1 }
+	    { s = $0; o = ""
+	      while ((i = index(s, "%")) > 0) {
+		o = o substr(s, 1, i - 1) sprintf("%c",
+		    h(substr(s, i + 1, 1)) * 16 + h(substr(s, i + 2, 1)))
+		s = substr(s, i + 3) }
+	      printf "%s", o s }'
+}
+
 # ---- building in place over hand-edited TEI ----
 c=$tmp/corpus
 mkdir -p "$c/letters"
@@ -175,14 +187,7 @@ check "index.html: no raw quote or markup from a name" \
     sh -c "! grep -q 'q\"<b>' '$tmp/no/index.html'"
 missing=0
 for href in $(grep -o 'href="[^"]*"' "$tmp/no/index.html" | sed 's/href="//; s/"$//'); do
-	f=$(printf '%s\n' "$href" | LC_ALL=C awk '
-	    function h(c) { return index("0123456789ABCDEF", c) - 1 }
-	    { s = $0; o = ""
-	      while ((i = index(s, "%")) > 0) {
-		o = o substr(s, 1, i - 1) sprintf("%c",
-		    h(substr(s, i + 1, 1)) * 16 + h(substr(s, i + 2, 1)))
-		s = substr(s, i + 3) }
-	      printf "%s", o s }')
+	f=$(unpercent "$href")
 	[ -f "$tmp/no/$f" ] || { echo "# broken: $href"; missing=$((missing + 1)); }
 done
 check "index.html: every (percent-encoded) link resolves" [ "$missing" -eq 0 ]
@@ -238,14 +243,7 @@ check "random names: one index row per input" \
     [ "$(grep -c '<tr><td>' "$r/index.html")" -eq "$n_in" ]
 missing=0
 for href in $(grep -o 'href="[^"]*"' "$r/index.html" | sed 's/href="//; s/"$//'); do
-	f=$(printf '%s\n' "$href" | LC_ALL=C awk '
-	    function h(c) { return index("0123456789ABCDEF", c) - 1 }
-	    { s = $0; o = ""
-	      while ((i = index(s, "%")) > 0) {
-		o = o substr(s, 1, i - 1) sprintf("%c",
-		    h(substr(s, i + 1, 1)) * 16 + h(substr(s, i + 2, 1)))
-		s = substr(s, i + 3) }
-	      printf "%s", o s }')
+	f=$(unpercent "$href")
 	[ -f "$r/$f" ] || missing=$((missing + 1))
 done
 check "random names: every link resolves" [ "$missing" -eq 0 ]
