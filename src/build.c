@@ -241,6 +241,12 @@ S_take(struct job **jobs, size_t *n, size_t *cap, const char *path,
 	return S_add(jobs, n, cap, path, top);
 }
 
+static int
+S_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Directories still to read: a stack, so any depth is fine. */
 struct dirstack {
 	char		**v;
@@ -275,8 +281,8 @@ S_scan(const char *top, const struct stat *out, struct job **jobs,
 	struct dirstack	 ds = { NULL, 0, 0 };
 	struct dirent	*de;
 	struct stat	 st;
-	char		*dir, *path = NULL;
-	size_t		 plen;
+	char		*dir, *path = NULL, **ents = NULL;
+	size_t		 plen, nents = 0, entcap = 0, e;
 	DIR		*d;
 	int		 rc = 0;
 
@@ -290,16 +296,40 @@ S_scan(const char *top, const struct stat *out, struct job **jobs,
 			continue;
 		}
 		guard_load(dir);
-		while (rc == 0 && (de = readdir(d)) != NULL) {
+		/* in sorted order, so which of two names of one file is
+		 * taken does not depend on the file system */
+		nents = 0;
+		while ((de = readdir(d)) != NULL) {
 			if (de->d_name[0] == '.')
 				continue;
-			plen = strlen(dir) + strlen(de->d_name) + 2;
+			if (nents == entcap) {
+				char	**v;
+
+				entcap = entcap ? 2 * entcap : 64;
+				if ((v = realloc(ents, entcap * sizeof(*v))) ==
+				    NULL) {
+					rc = -1;
+					break;
+				}
+				ents = v;
+			}
+			if ((ents[nents] = strdup(de->d_name)) == NULL) {
+				rc = -1;
+				break;
+			}
+			nents++;
+		}
+		closedir(d);
+		if (nents > 0)
+			qsort(ents, nents, sizeof(*ents), S_cmp_names);
+		for (e = 0; rc == 0 && e < nents; e++) {
+			plen = strlen(dir) + strlen(ents[e]) + 2;
 			free(path);
 			if ((path = malloc(plen)) == NULL) {
 				rc = -1;
 				break;
 			}
-			snprintf(path, plen, "%s/%s", dir, de->d_name);
+			snprintf(path, plen, "%s/%s", dir, ents[e]);
 			if (lstat(path, &st) == -1)
 				continue;
 			if (S_ISDIR(st.st_mode)) {
@@ -321,9 +351,11 @@ S_scan(const char *top, const struct stat *out, struct job **jobs,
 				continue;
 			rc = S_take(jobs, n, cap, path, top, &st);
 		}
-		closedir(d);
+		for (e = 0; e < nents; e++)
+			free(ents[e]);
 		free(dir);
 	}
+	free(ents);
 	free(path);
 	while (ds.n > 0)
 		free(ds.v[--ds.n]);
