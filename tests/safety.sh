@@ -68,6 +68,29 @@ check "an edited output: kept byte for byte" \
 check "an edited output: now an input, encoded beside it" \
     [ -s "$c/letters/edited.txt.xml" ]
 
+# The real corpus (../shared), copied, built into itself twice.
+if [ -d "$shared/corpus/tei" ]; then
+	rc=$tmp/realcorpus
+	cp -R "$shared/corpus/tei" "$rc"
+	sums "$rc" >"$tmp/rcin"
+	n_xml=$(find "$rc" -name '*.xml' | wc -l)
+	run_teikit build --quiet -o "$rc" "$rc" 2>/dev/null
+	run_teikit build --quiet -o "$rc" "$rc" 2>/dev/null
+	check "real corpus ($n_xml documents), built in place twice: every input byte-identical" \
+	    sh -c "cd '$rc' && find . -type f ! -name .teikit-outputs |
+	    LC_ALL=C sort | while IFS= read -r f; do cksum \"\$f\"; done |
+	    grep -a -F -x -f '$tmp/rcin' | cmp -s - '$tmp/rcin'"
+	check "real corpus: one index row per document" \
+	    [ "$(grep -c '<tr><td>' "$rc/index.html")" -eq "$n_xml" ]
+	missing=0
+	for href in $(grep -o 'href="[^"]*"' "$rc/index.html" | sed 's/href="//; s/"$//'); do
+		[ -f "$rc/$(unpercent "$href")" ] || missing=$((missing + 1))
+	done
+	check "real corpus: every link resolves" [ "$missing" -eq 0 ]
+else
+	skip "real corpus: ../shared/corpus/tei absent"
+fi
+
 # ---- refusing before any output ----
 p=$tmp/plain
 mkdir "$p"
