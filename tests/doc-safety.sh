@@ -123,14 +123,14 @@ check "...the internal one around it kept" \
 } >"$tmp/elements.xml"
 for b in laughs elements; do
 	for o in "" "--rules none"; do
-		timeout 20 "$TEIKIT_BIN" validate $o "$tmp/$b.xml" \
+		timeout $((20 * slow)) "$TEIKIT_BIN" validate $o "$tmp/$b.xml" \
 		    >"$tmp/$b.out" 2>&1
 		status=$?
 		check "entity bomb $b${o:+ ($o)}: refused in time, exit 2" \
 		    [ "$status" -eq 2 ]
 		check "...with TK-E012" grep -q 'TK-E012' "$tmp/$b.out"
 	done
-	timeout 20 "$TEIKIT_BIN" render --to text "$tmp/$b.xml" \
+	timeout $((20 * slow)) "$TEIKIT_BIN" render --to text "$tmp/$b.xml" \
 	    >"$tmp/$b.out" 2>&1
 	check "entity bomb $b: the view refuses it in time" \
 	    [ $? -eq 2 ]
@@ -144,7 +144,7 @@ xhdr=$(echo "$hdr" | sed "s|<TEI |<TEI $xi |")
 mkdir -p "$tmp/fifo"
 if mkfifo "$tmp/fifo/f.xml" 2>/dev/null; then
 	echo "$xhdr<xi:include href=\"f.xml\"/>$ftr" >"$tmp/fifo/in.xml"
-	timeout 10 "$TEIKIT_BIN" validate --xinclude "$tmp/fifo/in.xml" \
+	timeout $((10 * slow)) "$TEIKIT_BIN" validate --xinclude "$tmp/fifo/in.xml" \
 	    >"$tmp/fifo.out" 2>&1
 	status=$?
 	check "XInclude of a FIFO: refused, not waited on (exit 2, not 124)" \
@@ -175,7 +175,7 @@ if (ulimit -v 2000000 && "$TEIKIT_BIN" --version) >/dev/null 2>&1; then
 else
 	limit=
 fi
-sh -c "$limit exec timeout 20 \"\$0\" validate --xinclude \"\$1\"" \
+sh -c "$limit exec timeout $((20 * slow)) \"\$0\" validate --xinclude \"\$1\"" \
     "$TEIKIT_BIN" "$d/in.xml" >"$tmp/xi-tree.out" 2>&1
 status=$?
 check "XInclude doubling at each of 22 levels: refused in time (exit 2)" \
@@ -194,7 +194,7 @@ while [ $i -lt 40 ]; do
 	i=$((i + 1))
 done
 echo '<p xmlns="http://www.tei-c.org/ns/1.0">x</p>' >"$d/c40.xml"
-timeout 20 "$TEIKIT_BIN" validate --xinclude "$d/in.xml" \
+timeout $((20 * slow)) "$TEIKIT_BIN" validate --xinclude "$d/in.xml" \
     >"$tmp/xi-deep.out" 2>&1
 check "XInclude 40 deep: refused, the bound said (TK-E024)" grep -q \
     'the inclusion of c0.xml goes beyond .*more than 32 deep.*TK-E024' \
@@ -206,7 +206,7 @@ mkdir -p "$d"
 echo "$xhdr<p><xi:include href=\"big.txt\" parse=\"text\"/></p>$ftr" \
     >"$d/in.xml"
 if truncate -s 70M "$d/big.txt" 2>/dev/null; then
-	timeout 20 "$TEIKIT_BIN" validate --xinclude "$d/in.xml" \
+	timeout $((20 * slow)) "$TEIKIT_BIN" validate --xinclude "$d/in.xml" \
 	    >"$tmp/xi-big.out" 2>&1
 	check "XInclude of 70 MB: refused, the bound said (TK-E024)" grep -q \
 	    'the inclusion of big.txt goes beyond .*more than 64 MB.*TK-E024' \
@@ -273,7 +273,7 @@ done
 head -c 24000000 /dev/zero | tr '\0' a | sed 's/aaaaa/aaaa /g' \
     >"$tmp/long.txt"
 echo >>"$tmp/long.txt"
-timeout 15 "$TEIKIT_BIN" encode -o "$tmp/long.xml" "$tmp/long.txt" \
+timeout $((15 * slow)) "$TEIKIT_BIN" encode -o "$tmp/long.xml" "$tmp/long.txt" \
     >"$tmp/long.out" 2>&1
 status=$?
 check "encode of a 24 MB paragraph: in time (exit 0, not 124)" \

@@ -34,7 +34,7 @@ encodes() {
 	in=$2
 	expect=$3
 	shift 3
-	timeout 60 "$TEIKIT_BIN" encode "$@" -o "$tmp/$name.xml" "$in" \
+	timeout $((60 * slow)) "$TEIKIT_BIN" encode "$@" -o "$tmp/$name.xml" "$in" \
 	    2>"$tmp/$name.err"
 	status=$?
 	if [ $status -eq 124 ]; then
@@ -47,7 +47,7 @@ encodes() {
 		return
 	fi
 	ok "$name: encodes within 60 s"
-	timeout 60 "$TEIKIT_BIN" render --to text "$tmp/$name.xml" \
+	timeout $((60 * slow)) "$TEIKIT_BIN" render --to text "$tmp/$name.xml" \
 	    >"$tmp/$name.back" 2>"$tmp/$name.rerr"
 	if cmp -s "$in" "$tmp/$name.back"; then
 		ok "$name: round trip exact"

@@ -7,6 +7,12 @@ shared=${TEIKIT_SHARED:-$srcdir/../shared}
 TEIKIT_BIN=${TEIKIT_BIN:-$top_builddir/teikit}
 export TEIKIT_DATADIR=${TEIKIT_TEST_DATADIR:-$srcdir}
 
+# Hang guards (timeout) are stretched this much where teikit runs
+# slowly on purpose: the sanitizer build of .ci/run (which scales the
+# outsized inputs down with TEIKIT_TEST_SCALE).
+slow=1
+[ "${TEIKIT_TEST_SCALE:-1}" -gt 1 ] && slow=5
+
 tap_n=0
 tap_failed=0
 

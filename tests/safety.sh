@@ -276,18 +276,18 @@ f=$tmp/fifo
 mkdir "$f"
 cp "$seed" "$f/a.txt"
 mkfifo "$f/x.txt" "$f/y.xml"
-timeout 60 "$TEIKIT_BIN" build --quiet -o "$tmp/fo" "$f" 2>"$tmp/err"
+timeout $((60 * slow)) "$TEIKIT_BIN" build --quiet -o "$tmp/fo" "$f" 2>"$tmp/err"
 status=$?
 check "a FIFO in a corpus: no hang" [ "$status" -ne 124 ]
 check "a FIFO in a corpus: skipped and said (TK-W013)" \
     grep -q "x.txt: warning: skipped: not a regular file \[TK-W013\]" "$tmp/err"
 check "a FIFO in a corpus: the index is written" [ -s "$tmp/fo/index.html" ]
-timeout 60 "$TEIKIT_BIN" build --quiet -o "$tmp/fo2" "$f/x.txt" 2>"$tmp/err"
+timeout $((60 * slow)) "$TEIKIT_BIN" build --quiet -o "$tmp/fo2" "$f/x.txt" 2>"$tmp/err"
 status=$?
 check "a FIFO named to build: no hang, an error" \
     sh -c "[ $status -ne 124 ] && [ $status -ne 0 ] && grep -q 'not a regular file' '$tmp/err'"
 ln -s .. "$f/loop"
-timeout 60 "$TEIKIT_BIN" build --quiet -o "$tmp/fo3" "$f" 2>/dev/null
+timeout $((60 * slow)) "$TEIKIT_BIN" build --quiet -o "$tmp/fo3" "$f" 2>/dev/null
 check "a link loop in a corpus: no hang" [ $? -ne 124 ]
 
 # ---- leftovers and long names ----

@@ -10,7 +10,7 @@
 # hit (a --stylesheet of the user's) is one coded error.
 . "${srcdir:-.}/tests/lib.sh"
 
-limit=${TEIKIT_TEST_TIMEOUT:-30}
+limit=${TEIKIT_TEST_TIMEOUT:-$((30 * slow))}
 
 hdr='<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P.</p></publicationStmt><sourceDesc><p>S.</p></sourceDesc></fileDesc></teiHeader><text><body><div type="document">'
 ftr='</div></body></text></TEI>'
@@ -54,7 +54,7 @@ else
 	not_ok "500 x \"\$N (N%)\" in a paragraph: the views"
 fi
 if command -v pdflatex >/dev/null 2>&1; then
-	timeout 120 "$TEIKIT_BIN" render --to pdf -o "$tmp/dollars.pdf" \
+	timeout $((120 * slow)) "$TEIKIT_BIN" render --to pdf -o "$tmp/dollars.pdf" \
 	    "$tmp/dollars.xml" 2>"$tmp/err"
 	st=$?
 	head -3 "$tmp/err" | sed 's/^/# /'
@@ -66,7 +66,7 @@ if command -v pdflatex >/dev/null 2>&1; then
 		for (i = 0; i < 20000; i++)
 			printf "$%d (%d%%) <hi rend=\"italic\">w</hi> ", i, i
 		printf "</p>" }' | tei longpara
-	timeout 120 "$TEIKIT_BIN" render --to pdf -o "$tmp/longpara.pdf" \
+	timeout $((120 * slow)) "$TEIKIT_BIN" render --to pdf -o "$tmp/longpara.pdf" \
 	    "$tmp/longpara.xml" 2>"$tmp/err"
 	st=$?
 	head -3 "$tmp/err" | sed 's/^/# /'
