@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -59,6 +61,7 @@ struct job {
 struct names {
 	char		**v;
 	size_t		 n, cap;	/* cap: a power of two, or 0 */
+	int		 fold;		/* compared with ASCII case folded */
 };
 
 struct build {
@@ -83,13 +86,17 @@ struct build {
 
 /* ---- names ---- */
 
+/* Names are compared with ASCII case folded: outputs that differ only
+ * in case would be one file on a file system that folds case (APFS,
+ * exFAT, SMB shares), so they are never both chosen, on any. */
 static size_t
-S_strhash(const char *s)
+S_strhash(const char *s, int fold)
 {
 	size_t	 h = 5381;
 
-	while (*s != '\0')
-		h = h * 33 ^ (unsigned char)*s++;
+	for (; *s != '\0'; s++)
+		h = h * 33 ^ (unsigned char)(fold ? tolower((unsigned char)*s) :
+		    *s);
 	return h;
 }
 
@@ -100,9 +107,9 @@ S_has(const struct names *ns, const char *s)
 
 	if (ns->cap == 0)
 		return 0;
-	for (i = S_strhash(s) & (ns->cap - 1); ns->v[i] != NULL;
+	for (i = S_strhash(s, ns->fold) & (ns->cap - 1); ns->v[i] != NULL;
 	    i = (i + 1) & (ns->cap - 1))
-		if (strcmp(ns->v[i], s) == 0)
+		if ((ns->fold ? strcasecmp : strcmp)(ns->v[i], s) == 0)
 			return 1;
 	return 0;
 }
@@ -123,7 +130,8 @@ S_name_add(struct names *ns, const char *s)
 		for (i = 0; i < ns->cap; i++) {
 			if (ns->v[i] == NULL)
 				continue;
-			for (k = S_strhash(ns->v[i]) & (cap - 1); v[k] != NULL;
+			for (k = S_strhash(ns->v[i], ns->fold) & (cap - 1);
+			    v[k] != NULL;
 			    k = (k + 1) & (cap - 1))
 				continue;
 			v[k] = ns->v[i];
@@ -132,7 +140,7 @@ S_name_add(struct names *ns, const char *s)
 		ns->v = v;
 		ns->cap = cap;
 	}
-	for (i = S_strhash(s) & (ns->cap - 1); ns->v[i] != NULL;
+	for (i = S_strhash(s, ns->fold) & (ns->cap - 1); ns->v[i] != NULL;
 	    i = (i + 1) & (ns->cap - 1))
 		continue;
 	if ((ns->v[i] = strdup(s)) == NULL)
@@ -145,11 +153,13 @@ static void
 S_names_free(struct names *ns)
 {
 	size_t	 i;
+	int	 fold = ns->fold;
 
 	for (i = 0; i < ns->cap; i++)
 		free(ns->v[i]);
 	free(ns->v);
 	memset(ns, 0, sizeof(*ns));
+	ns->fold = fold;
 }
 
 /* `want`, or want-2, want-3... the first not taken, claimed and
@@ -435,8 +445,10 @@ S_abs(const char *path)
 		dir = strndup(path, (size_t)(slash - path));
 	if (dir == NULL)
 		return NULL;
-	if (realpath(dir, real) == NULL)
-		snprintf(real, sizeof(real), "%s", dir);
+	if (realpath(dir, real) == NULL) {	/* never a path mirrored raw */
+		free(dir);
+		return NULL;
+	}
 	free(dir);
 	sz = strlen(real) + strlen(file) + 2;
 	if ((res = malloc(sz)) != NULL)
@@ -455,14 +467,23 @@ S_abs(const char *path)
 static int
 S_name_jobs(struct build *b)
 {
-	struct names	 seen = { NULL, 0, 0 }, twice = { NULL, 0, 0 };
+	struct names	 seen = { NULL, 0, 0, 1 }, twice = { NULL, 0, 0, 1 };
 	char		*stem, *dot, *slash, *a = NULL, *c, real[PATH_MAX];
 	size_t		 i, m, k, root = 0, last;
 	int		 rc = -1;
 
-	for (i = 0; i < b->njobs; i++)
-		if ((b->jobs[i].rel = S_abs(b->jobs[i].path)) == NULL)
-			return -1;
+	for (i = k = 0; i < b->njobs; i++) {
+		if ((b->jobs[i].rel = S_abs(b->jobs[i].path)) == NULL) {
+			if (errno == ENOMEM)
+				return -1;
+			say(b->jobs[i].path, TK_S_READ, "cannot read: its "
+			    "directory cannot be resolved: %s", strerror(errno));
+			S_free_job(&b->jobs[i]);
+			continue;
+		}
+		b->jobs[k++] = b->jobs[i];
+	}
+	b->njobs = k;
 	/* The longest common directory (up to and with a '/') of the files
 	 * named and the directories named: a corpus keeps its layout
 	 * whichever of its folders hold files today. */
@@ -587,6 +608,8 @@ S_out_dir(struct build *b, const char *path)
 	return rc;
 }
 
+static int S_where(struct names *, const char *);
+
 /* "the html view of x.xml" for an output of extension `ext`. */
 static void
 S_what(char *buf, size_t sz, const char *in, const char *ext)
@@ -606,33 +629,77 @@ S_what(char *buf, size_t sz, const char *in, const char *ext)
 static int
 S_check_outputs(const struct build *b, int index)
 {
-	char	*path, what[PATH_MAX + 64];
-	const char *ext;
-	size_t	 i, v;
-	int	 bad = 0;
+	struct names	 where = { NULL, 0, 0, 0 };
+	char		*path, what[PATH_MAX + 64];
+	const char	*ext;
+	size_t		 i, v;
+	int		 bad = 0, rc;
 
-	for (i = 0; i < b->njobs; i++) {
-		const struct job *j = &b->jobs[i];
+	for (i = 0; i < b->njobs + (index != 0); i++) {
+		const struct job *j = i < b->njobs ? &b->jobs[i] : NULL;
 
-		for (v = 0; v <= b->nviews; v++) {
-			if (v == b->nviews && !j->plaintext)
+		for (v = 0; v <= (j ? b->nviews : 1); v++) {
+			if (j == NULL)	/* the index */
+				ext = v ? "tsv" : "html";
+			else if (v == b->nviews && !j->plaintext)
 				break;
-			ext = v == b->nviews ? "xml" : S_ext(b->views[v]);
-			if ((path = S_out_path(b, j->base, ext)) == NULL)
-				return -1;
-			S_what(what, sizeof(what), j->path, ext);
-			bad += guard_output(path, 0, what) == -1;
+			else
+				ext = v == b->nviews ? "xml" :
+				    S_ext(b->views[v]);
+			if ((path = S_out_path(b, j ? j->base : "index",
+			    ext)) == NULL)
+				goto nomem;
+			if (j != NULL)
+				S_what(what, sizeof(what), j->path, ext);
+			else
+				snprintf(what, sizeof(what), "the index");
+			if (guard_output(path, 0, what) == -1)
+				bad++;
+			else if ((rc = S_where(&where, path)) != 1) {
+				if (rc == -1) {
+					free(path);
+					goto nomem;
+				}
+				say(path, TK_U_SAME_FILE, "refusing to write "
+				    "%s: another output of this run is the "
+				    "same file (a link in the output "
+				    "directory)", what);
+				bad++;
+			}
 			free(path);
 		}
 	}
-	for (i = 0; index && i < 2; i++) {
-		if ((path = S_out_path(b, "index", i ? "tsv" : "html")) ==
-		    NULL)
-			return -1;
-		bad += guard_output(path, 0, "the index") == -1;
-		free(path);
-	}
+	S_names_free(&where);
 	return bad;
+nomem:
+	S_names_free(&where);
+	return -1;
+}
+
+/* Where `path` will really be: its directory without links (when it
+ * exists), and its name; 1 when first seen, 0 when another output of
+ * the run is there already, -1 out of memory. */
+static int
+S_where(struct names *where, const char *path)
+{
+	char		 real[PATH_MAX], *dir, *key;
+	const char	*slash = strrchr(path, '/');
+	size_t		 sz;
+	int		 rc;
+
+	if (slash == NULL || (dir = strndup(path, (size_t)(slash - path))) ==
+	    NULL)
+		return slash == NULL ? S_name_add(where, path) : -1;
+	if (realpath(dir, real) == NULL)
+		snprintf(real, sizeof(real), "%s", dir);
+	free(dir);
+	sz = strlen(real) + strlen(slash) + 1;
+	if ((key = malloc(sz)) == NULL)
+		return -1;
+	snprintf(key, sz, "%s%s", real, slash);
+	rc = S_name_add(where, key);
+	free(key);
+	return rc;
 }
 
 /* ---- one document ---- */
@@ -1154,7 +1221,6 @@ S_open_atomic(const char *path, int named, char *tmp, size_t sz)
 		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
 		return NULL;
 	}
-	(void)fchmod(fd, 0644);
 	if ((f = fdopen(fd, "w")) == NULL) {
 		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
 		close(fd);
@@ -1443,6 +1509,7 @@ cmd_build(int argc, char *argv[])
 		return usage(TK_U_ARGUMENT, "--views wants a list of html, "
 		    "text, latex, pdf, not \"%s\"", viewlist);
 	pthread_mutex_init(&b.names_lock, NULL);
+	b.taken.fold = 1;
 	guard_load(b.outdir);
 	if (S_collect(argv + optind, argc - optind, b.outdir, &b.jobs,
 	    &b.njobs) == -1 || S_name_jobs(&b) == -1) {
@@ -1526,6 +1593,7 @@ render_files(teikit_view *view, const char *to, char *files[], size_t n,
 	b.sheets[0] = view;
 	b.nviews = 1;
 	b.split = split;
+	b.taken.fold = 1;
 	pthread_mutex_init(&b.names_lock, NULL);
 	for (i = 0; i < n; i++)
 		if (guard_input(files[i]) == -1 ||
@@ -1583,8 +1651,17 @@ cmd_index(int argc, char *argv[])
 	if (optind == argc)
 		return usage(TK_U_OPTION, "index needs the output directories "
 		    "of one or more builds");
-	if (S_write_index(out ? out : "index.html", 1, NULL, argv + optind,
-	    argc - optind) == -1)
-		return EXIT_SYSTEM;
-	return teikit_level_exit(worst_level());
+	/* -o FILE is the user's to name; the default ./index.html may
+	 * replace only an index teikit wrote there (.teikit-outputs). */
+	if (out == NULL) {
+		guard_load(".");
+		if (guard_begin(".") == -1)
+			return EXIT_SYSTEM;
+	}
+	c = S_write_index(out ? out : "./index.html", out != NULL, NULL,
+	    argv + optind, argc - optind);
+	guard_end();
+	/* a refusal or a failed write has been said: exit 3 or 4 */
+	return c == -1 && worst_level() < TEIKIT_LEVEL_ERROR ? EXIT_SYSTEM :
+	    teikit_level_exit(worst_level());
 }

@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -198,7 +200,9 @@ guard_input(const char *path)
 	char		*copy;
 	int		 rc;
 
-	if (strcmp(path, "-") == 0 || stat(path, &st) == -1)
+	/* stdin redirected from a file is that file */
+	if (strcmp(path, "-") == 0 ? fstat(0, &st) == -1 ||
+	    !S_ISREG(st.st_mode) : stat(path, &st) == -1)
 		return 0;
 	if ((copy = strdup(path)) == NULL)
 		return -1;
@@ -239,6 +243,27 @@ guard_is_own(const struct stat *st)
 
 /* ---- the manifest ---- */
 
+/* Is DIR/REL the file `id` names, unchanged?  REL is a path inside
+ * DIR: no "..", not absolute. */
+static int
+S_here(const char *dir, const char *rel, const struct ident *id)
+{
+	char		 path[PATH_MAX];
+	const char	*p;
+	struct stat	 st;
+
+	if (rel[0] == '/' || rel[0] == '\0')
+		return 0;
+	for (p = rel; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == rel || p[-1] == '/') && (p[2] == '/' || p[2] == '\0'))
+			return 0;
+	return snprintf(path, sizeof(path), "%s/%s", dir, rel) <
+	    (int)sizeof(path) && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_dev == id->dev && st.st_ino == id->ino &&
+	    st.st_size == id->size && (long long)st.st_mtim.tv_sec == id->sec &&
+	    st.st_mtim.tv_nsec == id->nsec;
+}
+
 /* The manifest of `dir`, if any, into `own`. */
 void
 guard_load(const char *dir)
@@ -248,11 +273,17 @@ guard_load(const char *dir)
 	struct ident	 id;
 	struct stat	 st;
 	FILE		*f;
+	int		 fd;
 
 	if (snprintf(path, sizeof(path), "%s/" MANIFEST, dir) >=
-	    (int)sizeof(path) || lstat(path, &st) == -1 ||
-	    !S_ISREG(st.st_mode) || (f = fopen(path, "r")) == NULL)
+	    (int)sizeof(path) || (fd = open(path, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC)) == -1)
 		return;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return;
+	}
 	while (getline(&line, &cap, f) > 0) {
 		line[strcspn(line, "\n")] = '\0';
 		memset(&id, 0, sizeof(id));
@@ -273,6 +304,10 @@ guard_load(const char *dir)
 		if (*end != '\t')
 			continue;
 		guard_unescape(end + 1);
+		/* Only a file still where it was written, as it was written:
+		 * one moved away (into a corpus, say) is the user's now. */
+		if (!S_here(dir, end + 1, &id))
+			continue;
 		if ((id.path = strdup(end + 1)) == NULL)
 			break;
 		pthread_mutex_lock(&lock);
@@ -300,15 +335,45 @@ S_line(FILE *f, const struct ident *id)
 int
 guard_begin(const char *dir)
 {
-	char	 path[PATH_MAX];
+	char		 path[PATH_MAX];
+	struct stat	 st;
+	int		 fd;
 
 	outdir = dir;
-	guard_load(dir);
 	if (snprintf(path, sizeof(path), "%s/" MANIFEST, dir) >=
-	    (int)sizeof(path) || (manifest = fopen(path, "a")) == NULL) {
-		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
+	    (int)sizeof(path)) {
+		say(path, TK_S_WRITE, "cannot write: the name is too long");
 		return -1;
 	}
+	/* Never through a link, never a FIFO, never an input (a hard
+	 * link of one): it is appended to. */
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC, 0644)) == -1) {
+		say(path, TK_S_WRITE, "cannot write: %s%s", strerror(errno),
+		    errno == ELOOP ? " (it is a symbolic link)" : "");
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_nlink > 1 || guard_input_of(&st) != NULL) {
+		say(path, TK_U_SAME_FILE, "refusing to write teikit's list of "
+		    "its outputs: this is not a regular file of its own (a "
+		    "link, an input or something else); move it away");
+		close(fd);
+		return -1;
+	}
+	/* One run at a time writes into a directory. */
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		say(dir, TK_S_WRITE, "another teikit is writing into this "
+		    "directory; try again when it has finished");
+		close(fd);
+		return -1;
+	}
+	if ((manifest = fdopen(fd, "a")) == NULL) {
+		say(path, TK_S_WRITE, "cannot write: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	guard_load(dir);	/* what the last run left, under the lock */
 	return 0;
 }
 
@@ -372,9 +437,6 @@ guard_end(void)
 
 	if (outdir == NULL)
 		return;
-	if (manifest != NULL)
-		fclose(manifest);
-	manifest = NULL;
 	snprintf(path, sizeof(path), "%s/" MANIFEST, outdir);
 	if ((fd = teikit_file_temp(path, tmp, sizeof(tmp), &slot)) == -1 ||
 	    (f = fdopen(fd, "w")) == NULL) {
@@ -383,6 +445,9 @@ guard_end(void)
 			unlink(tmp);
 			teikit_file_untrack(slot);
 		}
+		if (manifest != NULL)
+			fclose(manifest);
+		manifest = NULL;
 		outdir = NULL;
 		return;
 	}
@@ -402,6 +467,9 @@ guard_end(void)
 	if (fclose(f) != 0 || rename(tmp, path) == -1)
 		unlink(tmp);
 	teikit_file_untrack(slot);
+	if (manifest != NULL)	/* the lock goes with it */
+		fclose(manifest);
+	manifest = NULL;
 	outdir = NULL;
 }
 
@@ -410,21 +478,30 @@ guard_end(void)
 /*
  * May `out` be written (`what` is written, as "the html view of x.xml",
  * or NULL)?  Not over an input, nor over a file written earlier in this
- * run (two names for one file), nor over anything but a regular file,
- * nor over a file teikit did not write unless `named` (the user named
- * it with -o).  Says why not, and returns -1.
+ * run (two names for one file), nor, unless `named` (the user named it
+ * with -o), over anything but a regular file teikit wrote and no one
+ * changed since: not a link, not a file of the user's.  Says why not
+ * and returns -1; else 1 when `out` does not exist, 0 when it does.
  */
-int
-guard_output(const char *out, int named, const char *what)
+static int
+S_check(const char *out, int named, const char *what)
 {
 	struct stat	 st;
 	const char	*in;
 	const struct ident *w;
+	char		 was[PATH_MAX + 8];
 
 	if (what == NULL)
 		what = "the output";
-	if (out == NULL || strcmp(out, "-") == 0 || stat(out, &st) == -1)
+	if (out == NULL || strcmp(out, "-") == 0)
 		return 0;
+	if (named ? stat(out, &st) == -1 : lstat(out, &st) == -1)
+		return 1;
+	if (S_ISLNK(st.st_mode)) {	/* not named: not followed */
+		say(out, TK_U_SAME_FILE, "refusing to write %s: this is a "
+		    "symbolic link teikit did not make", what);
+		return -1;
+	}
 	if ((in = guard_input_of(&st)) != NULL) {
 		if (strcmp(in, out) == 0)
 			say(out, TK_U_SAME_FILE, "refusing to write %s over "
@@ -436,13 +513,14 @@ guard_output(const char *out, int named, const char *what)
 		return -1;
 	}
 	pthread_mutex_lock(&lock);
-	w = S_find(&written, st.st_dev, st.st_ino);
-	pthread_mutex_unlock(&lock);
-	if (w != NULL) {
-		say(out, TK_U_SAME_FILE, "refusing to write %s over %s%s%s, "
-		    "written by this run (the same file)", what, outdir &&
+	if ((w = S_find(&written, st.st_dev, st.st_ino)) != NULL)
+		snprintf(was, sizeof(was), "%s%s%s", outdir &&
 		    w->path[0] != '/' ? outdir : "", outdir &&
 		    w->path[0] != '/' ? "/" : "", w->path);
+	pthread_mutex_unlock(&lock);
+	if (w != NULL) {
+		say(out, TK_U_SAME_FILE, "refusing to write %s over %s, "
+		    "written by this run (the same file)", what, was);
 		return -1;
 	}
 	if (named)
@@ -461,16 +539,32 @@ guard_output(const char *out, int named, const char *what)
 	return 0;
 }
 
+int
+guard_output(const char *out, int named, const char *what)
+{
+	return S_check(out, named, what) == -1 ? -1 : 0;
+}
+
 /* Write `out` as emit() does, once guard_output() allows it, and
- * remember what was written. */
+ * remember what was written.  A file that was not there must still not
+ * be there when it is renamed into place. */
 int
 guard_write(const char *out, const char *buf, size_t len, int named,
     const char *what)
 {
-	if (guard_output(out, named, what) == -1)
+	int	 isnew;
+
+	if ((isnew = S_check(out, named, what)) == -1)
 		return -1;
-	if (teikit_file_write_hook(out, buf, len, S_record, NULL) == -1) {
-		say(out, TK_S_WRITE, "cannot write: %s", strerror(errno));
+	if (teikit_file_write_hook(out, buf, len, isnew ? TEIKIT_FILE_NEW : 0,
+	    S_record, NULL) == -1) {
+		if (errno == EEXIST)
+			say(out, TK_U_SAME_FILE, "refusing to write %s: this "
+			    "file was made by another writer meanwhile", what ?
+			    what : "the output");
+		else
+			say(out, TK_S_WRITE, "cannot write: %s",
+			    strerror(errno));
 		return -1;
 	}
 	return 0;

@@ -392,6 +392,7 @@ data_file(const char *given, const char *rel, char *buf, size_t sz)
 		    given == buf ? " (set TEIKIT_DATADIR or --datadir)" : "");
 		return NULL;
 	}
+	(void)guard_input(given);	/* a schema or stylesheet is read */
 	return given;
 }
 

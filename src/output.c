@@ -3,12 +3,16 @@
  * written in full and flushed to disk, then renamed over the target,
  * so a failed or interrupted write never leaves a partial file.
  *
- * The temporary file is DIR/.teikit-PID-XXXXXX whatever the target's
- * name, so a name up to the file system's limit can be written, and a
- * later run can tell the leftovers of a killed process (its PID no
- * longer runs) from a running one's, and remove them.
+ * The temporary file is DIR/.teikit-PID-XXXXXX.tmp whatever the
+ * target's name, so a name up to the file system's limit can be
+ * written.  The process that writes it holds a lock on it (flock),
+ * which the kernel drops when the process ends however it ends: a
+ * later run removes the leftovers it can lock, those of killed
+ * processes, and never a running one's, whatever its PID namespace.
  */
 #include "config.h"
+
+#define _GNU_SOURCE		/* renameat2 */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +25,7 @@
 #include <time.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -92,8 +97,10 @@ S_create(char *tmp, int *slot)
 	atomic_fetch_add(&creating, 1);
 	if (atomic_load(&closing))
 		errno = EINTR;
-	else if ((fd = mkstemp(tmp)) != -1)
+	else if ((fd = mkstemps(tmp, 4)) != -1) {
 		*slot = S_track(tmp);
+		(void)flock(fd, LOCK_EX | LOCK_NB);
+	}
 	atomic_fetch_sub(&creating, 1);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return fd;
@@ -101,7 +108,7 @@ S_create(char *tmp, int *slot)
 
 #define TMP_PREFIX ".teikit-"
 
-/* DIR/.teikit-PID-XXXXXX for `path`, in tmp (of size sz); -1 when it
+/* DIR/.teikit-PID-XXXXXX.tmp for `path`, in tmp (of size sz); -1 when it
  * does not fit. */
 static int
 S_tmp_name(const char *path, char *tmp, size_t sz)
@@ -110,7 +117,7 @@ S_tmp_name(const char *path, char *tmp, size_t sz)
 	int		 dlen = slash ? (int)(slash - path) + 1 : 0;
 	int		 n;
 
-	n = snprintf(tmp, sz, "%.*s" TMP_PREFIX "%ld-XXXXXX", dlen, path,
+	n = snprintf(tmp, sz, "%.*s" TMP_PREFIX "%ld-XXXXXX.tmp", dlen, path,
 	    (long)getpid());
 	if (n < 0 || (size_t)n >= sz) {
 		errno = ENAMETOOLONG;
@@ -119,32 +126,56 @@ S_tmp_name(const char *path, char *tmp, size_t sz)
 	return 0;
 }
 
+/* The mode of a new file: 0666 less the umask, read once without
+ * changing it (umask(2) is the process's: setting it, even back, races
+ * every other thread's creat and mkdir). */
+static mode_t file_mode = 0644;
+static pthread_once_t mode_once = PTHREAD_ONCE_INIT;
+
+static void
+S_mode_init(void)
+{
+	FILE		*f = fopen("/proc/self/status", "r");
+	char		 line[128];
+	unsigned	 mask;
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "Umask: %o", &mask) == 1) {
+			file_mode = 0666 & ~(mode_t)mask;
+			break;
+		}
+	if (f != NULL)
+		fclose(f);
+}
+
 int
 teikit_file_temp(const char *path, char *tmp, size_t sz, int *slot)
 {
+	int	 fd;
+
 	*slot = -1;
 	if (S_tmp_name(path, tmp, sz) == -1)
 		return -1;
-	return S_create(tmp, slot);
+	(void)pthread_once(&mode_once, S_mode_init);
+	if ((fd = S_create(tmp, slot)) != -1)
+		(void)fchmod(fd, file_mode);
+	return fd;
 }
 
-/* Is `name` one of our temporary files, of a process that is gone? */
+/* Is `name` one of our temporary files (.teikit-PID-XXXXXX.tmp)? */
 static int
-S_stale(const char *name)
+S_ours(const char *name)
 {
 	const char	*p;
-	char		*end;
-	long		 pid;
+	size_t		 n;
 
 	if (strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX)) != 0)
 		return 0;
 	p = name + strlen(TMP_PREFIX);
-	pid = strtol(p, &end, 10);
-	if (end == p || pid <= 0 || *end != '-' || strlen(end + 1) != 6)
+	if ((n = strspn(p, "0123456789")) == 0 || p[n] != '-')
 		return 0;
-	if (pid == (long)getpid())
-		return 0;
-	return kill((pid_t)pid, 0) == -1 && errno == ESRCH;
+	p += n + 1;
+	return strlen(p) == 10 && strcmp(p + 6, ".tmp") == 0;
 }
 
 int
@@ -154,20 +185,27 @@ teikit_file_sweep(const char *dir)
 	struct dirent	*de;
 	struct stat	 st;
 	char		 path[PATH_MAX];
-	int		 n = 0;
+	int		 n = 0, fd;
 
 	if ((d = opendir(dir)) == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL) {
-		if (!S_stale(de->d_name))
+		if (!S_ours(de->d_name))
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 		    (int)sizeof(path))
 			continue;
-		/* Only a regular file we could have made. */
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_uid == geteuid() && unlink(path) == 0)
+		/* A regular file of ours that no process holds locked: its
+		 * writer is gone.  (Unlinked while locked, so no new writer
+		 * can be given the name in between: mkstemps makes it anew.) */
+		if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC)) == -1)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid() &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0 && unlink(path) == 0)
 			n++;
+		close(fd);
 	}
 	closedir(d);
 	return n;
@@ -202,19 +240,39 @@ S_write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
+/* rename(2); for a file that did not exist, one that fails (EEXIST)
+ * if it has come into being since: two writers of one new file (two
+ * names of it, on a file system that folds case) cannot both win. */
+static int
+S_rename(const char *tmp, const char *path, int isnew)
+{
+#ifdef RENAME_NOREPLACE
+	if (isnew) {
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
+		    RENAME_NOREPLACE) == 0)
+			return 0;
+		if (errno != EINVAL && errno != ENOSYS)
+			return -1;	/* EEXIST among them */
+	}
+#else
+	(void)isnew;
+#endif
+	return rename(tmp, path);
+}
+
 int
 teikit_file_write(const char *path, const char *buf, size_t len)
 {
-	return teikit_file_write_hook(path, buf, len, NULL, NULL);
+	return teikit_file_write_hook(path, buf, len, 0, NULL, NULL);
 }
 
 int
 teikit_file_write_hook(const char *path, const char *buf, size_t len,
-    int (*hook)(const char *, int, void *), void *arg)
+    int flags, int (*hook)(const char *, int, void *), void *arg)
 {
 	char		*tmp;
 	size_t		 tlen = strlen(path) + 64;
-	int		 fd, saved, slot;
+	int		 fd, saved, slot, isnew;
 	struct stat	 st;
 
 	/* A device or pipe (/dev/stdout, /dev/full) cannot be replaced:
@@ -238,15 +296,12 @@ teikit_file_write_hook(const char *path, const char *buf, size_t len,
 		errno = saved;
 		return -1;
 	}
-	/* Keep the mode of a file we replace; else the umask's 0666. */
-	if (stat(path, &st) == 0)
+	/* Keep the mode of a file we replace (else the umask's 0666, set
+	 * by teikit_file_temp); a new one must stay new until renamed. */
+	if ((isnew = lstat(path, &st) == -1) == 0)
 		(void)fchmod(fd, st.st_mode & 07777);
-	else {
-		mode_t	 mask = umask(0);
-
-		umask(mask);
-		(void)fchmod(fd, 0666 & ~mask);
-	}
+	if (flags & TEIKIT_FILE_NEW)
+		isnew = 1;
 	if (S_write_all(fd, buf, len) == -1 || fsync(fd) == -1 ||
 	    (hook != NULL && hook(path, fd, arg) == -1)) {
 		saved = errno;
@@ -257,7 +312,7 @@ teikit_file_write_hook(const char *path, const char *buf, size_t len,
 		saved = errno;
 		goto fail;
 	}
-	if (rename(tmp, path) == -1) {
+	if (S_rename(tmp, path, isnew) == -1) {
 		saved = errno;
 		goto fail;
 	}

@@ -203,8 +203,9 @@ S_name(struct names *names, const xmlNode *div, size_t k, char *buf,
 	xmlChar	*n = id ? NULL : xmlGetNoNsProp(div, BAD_CAST "n");
 	char	**v;
 
+	/* room kept for "-K-N" (two numbers of up to 20 digits) */
 	if (id != NULL || n != NULL)
-		S_safe(id ? id : n, buf, sz);
+		S_safe(id ? id : n, buf, sz > 48 ? sz - 43 : sz);
 	else
 		buf[0] = '\0';
 	xmlFree(id);

@@ -383,23 +383,28 @@ int		 teikit_file_write(const char *path, const char *buf,
 /*
  * teikit_file_write(), calling `hook` with the complete temporary
  * file's descriptor just before the rename (to record what was
- * written); a hook that returns -1 abandons the write.
+ * written); a hook that returns -1 abandons the write.  With
+ * TEIKIT_FILE_NEW in `flags`, `path` must not exist when the file is
+ * renamed into place (EEXIST): the caller found it absent.
  */
+#define TEIKIT_FILE_NEW	0x1
 int		 teikit_file_write_hook(const char *path, const char *buf,
-		    size_t len, int (*hook)(const char *path, int fd,
-		    void *arg), void *arg);
+		    size_t len, int flags, int (*hook)(const char *path,
+		    int fd, void *arg), void *arg);
 
 /*
  * Create and track the temporary file for writing `path` as a stream:
- * DIR/.teikit-PID-XXXXXX, named into tmp (of size sz).  Returns the
- * descriptor, with *slot for teikit_file_untrack(), or -1.
+ * DIR/.teikit-PID-XXXXXX.tmp, named into tmp (of size sz), mode 0666
+ * less the umask, locked (flock) while this process lives.  Returns
+ * the descriptor, with *slot for teikit_file_untrack(), or -1.
  */
 int		 teikit_file_temp(const char *path, char *tmp, size_t sz,
 		    int *slot);
 
 /*
  * Remove from `dir` the temporary files of teikit processes that no
- * longer run (killed while writing); returns how many were removed.
+ * longer run (killed while writing: their lock is gone); returns how
+ * many were removed.
  */
 int		 teikit_file_sweep(const char *dir);
 

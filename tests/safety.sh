@@ -290,22 +290,134 @@ ln -s .. "$f/loop"
 timeout $((60 * slow)) "$TEIKIT_BIN" build --quiet -o "$tmp/fo3" "$f" 2>/dev/null
 check "a link loop in a corpus: no hang" [ $? -ne 124 ]
 
+# ---- what a hostile or unlucky output directory cannot do ----
+v=$tmp/rev
+mkdir -p "$v/c" "$v/e1" "$v/e2"
+cp "$xml" "$v/c/a.xml"
+cp "$v/c/a.xml" "$v/a.orig"
+ln -s ../c/a.xml "$v/e1/.teikit-outputs"
+run_teikit build --quiet -o "$v/e1" "$v/c" 2>"$tmp/err"
+check "a manifest that is a link to an input: refused, input intact" \
+    sh -c "[ $? -ne 0 ] && cmp -s '$v/c/a.xml' '$v/a.orig'"
+mkfifo "$v/e2/.teikit-outputs"
+timeout $((60 * slow)) "$TEIKIT_BIN" build --quiet -o "$v/e2" "$v/c" 2>/dev/null
+status=$?
+check "a manifest that is a FIFO: no hang, refused" \
+    sh -c "[ $status -ne 124 ] && [ $status -ne 0 ]"
+# a link (even dangling) where an output goes is not replaced
+mkdir "$v/e3"
+ln -s notyet.html "$v/e3/a.html"
+run_teikit build --quiet --views html -o "$v/e3" "$v/c" 2>"$tmp/err"
+check "a symbolic link at an output's name: refused, left as it is" \
+    sh -c "[ $? -eq 3 ] && [ -L '$v/e3/a.html' ] && [ ! -e '$v/e3/notyet.html' ]"
+# stdin from a file is that file
+cp "$xml" "$v/d2.xml"
+run_teikit render --to html -o "$v/d2.xml" - <"$v/d2.xml" 2>/dev/null
+check "render -o FILE - <FILE: refused, the file intact" \
+    sh -c "[ $? -eq 3 ] && cmp -s '$v/d2.xml' '$xml'"
+# the data directory's stylesheets are inputs too
+mkdir -p "$v/dd/xslt" "$v/dd/schema"
+cp "$srcdir/xslt/"*.xsl "$v/dd/xslt/"
+cp "$srcdir/schema/teikit.rng" "$v/dd/schema/"
+cp "$v/dd/xslt/tei-html.xsl" "$v/sheet.orig"
+run_teikit --datadir "$v/dd" render --to html -o "$v/dd/xslt/tei-html.xsl" \
+    "$xml" 2>/dev/null
+check "render -o the view's own stylesheet: refused, intact" \
+    sh -c "[ $? -eq 3 ] && cmp -s '$v/dd/xslt/tei-html.xsl' '$v/sheet.orig'"
+# teikit index: ./index.html is replaced only if teikit wrote it
+mkdir "$v/ix"
+run_teikit build --quiet --views html -o "$v/ix/ed" "$v/c" 2>/dev/null
+printf 'MY HOMEPAGE\n' >"$v/ix/index.html"
+(cd "$v/ix" && run_teikit index ed 2>"$tmp/err")
+check "teikit index: a hand-made ./index.html is kept (exit 3)" \
+    sh -c "[ $? -eq 3 ] && grep -q 'MY HOMEPAGE' '$v/ix/index.html'"
+rm "$v/ix/index.html"
+(cd "$v/ix" && run_teikit index ed 2>/dev/null && run_teikit index ed 2>/dev/null)
+check "teikit index: its own ./index.html is replaced" \
+    grep -q 'Edition index' "$v/ix/index.html"
+# an output moved into the corpus is the user's: built, not skipped
+mkdir "$v/mv"
+cp "$seed" "$v/mv/letter.txt"
+run_teikit build --quiet --views html -o "$v/mvo" "$v/mv" 2>/dev/null
+mv "$v/mvo/letter.xml" "$v/mv/letter.xml"
+rm "$v/mv/letter.txt"
+run_teikit build -o "$v/mvo" "$v/mv" 2>"$tmp/err"
+check "an output moved into the corpus is built" \
+    grep -q "^teikit build: 1 documents" "$tmp/err"
+# two builds at once into one directory: one waits its turn (refused)
+mkdir "$v/two"
+i=0
+while [ $i -lt 40 ]; do cp "$xml" "$v/two/d$i.xml"; i=$((i + 1)); done
+"$TEIKIT_BIN" build --quiet --views text -o "$v/cc" "$v/two" 2>"$tmp/c1" &
+p1=$!
+"$TEIKIT_BIN" build --quiet --views text -o "$v/cc" "$v/two" 2>"$tmp/c2" &
+p2=$!
+wait $p1
+wait $p2
+run_teikit build --quiet --views text -o "$v/cc" "$v/two" 2>"$tmp/err"
+check "two builds at once: the next build still succeeds" [ $? -eq 0 ]
+# umask: outputs get 0666 less the umask, index included, under -j
+mkdir "$v/um"
+i=0
+while [ $i -lt 60 ]; do
+	mkdir "$v/um/d$i"
+	cp "$xml" "$v/um/d$i/x.xml"
+	i=$((i + 1))
+done
+(umask 022 && run_teikit build --quiet -j 16 --views text -o "$v/umo" "$v/um" 2>/dev/null)
+check "umask 022, -j 16: nothing world-writable" \
+    [ -z "$(find "$v/umo" -perm -o+w)" ]
+(umask 077 && run_teikit build --quiet --views text -o "$v/umo2" "$v/um" 2>/dev/null)
+check "umask 077: the index is private too" \
+    [ -z "$(find "$v/umo2" -type f -perm -g+r)" ]
+# outputs that differ only in case are never both chosen
+mkdir -p "$v/case/A" "$v/case/a"
+cp "$xml" "$v/case/A/x.xml"
+sed 's/Soviet/SOVIET/' "$xml" >"$v/case/a/x.xml"
+run_teikit build --quiet --views text -o "$v/caseo" "$v/case" 2>/dev/null
+check "names that differ only in case: two distinct outputs" \
+    [ "$(find "$v/caseo" -name '*.txt' | wc -l)" -eq 2 ]
+mkdir -p "$v/so/B"
+ln -s B "$v/so/A"
+mkdir -p "$v/sc/A" "$v/sc/B"
+cp "$xml" "$v/sc/A/x.xml"
+sed 's/Soviet/SOVIET/' "$xml" >"$v/sc/B/x.xml"
+for r in 1 2 3; do
+	run_teikit build -j 2 --quiet --views text -o "$v/so" "$v/sc" 2>"$tmp/err"
+	st=$?
+	check "an output folder linked onto another, -j 2 (run $r): refused, said" \
+	    sh -c "[ $st -eq 3 ] && grep -q 'TK-U003' '$tmp/err'"
+done
+# --split: long ids that share their first 255 bytes, no hang
+long=$(printf 'x%.0s' $(seq 1 300))
+sed "s|<div type=\"document\" n=\"x-3\">|<div type=\"document\" n=\"${long}a\">|;
+    s|<div type=\"document\" n=\"x\"><head>Second|<div type=\"document\" n=\"${long}b\"><head>Second|" \
+    "$tmp/vol.xml" >"$v/longvol.xml"
+timeout $((60 * slow)) "$TEIKIT_BIN" render --to text --split -o "$v/lv" \
+    "$v/longvol.xml" 2>/dev/null
+status=$?
+check "split: ids alike in their first 255 bytes: no hang, 3 pages" \
+    sh -c "[ $status -eq 0 ] && [ \$(find '$v/lv' -name '*.txt' | wc -l) -eq 3 ]"
+
 # ---- leftovers and long names ----
-sh -c 'exit 0' &
-dead=$!
-wait
 o=$tmp/left
 mkdir -p "$o/sub"
-cp "$xml" "$tmp/one.xml"
 mkdir -p "$tmp/two/sub"
 cp "$xml" "$tmp/two/a.xml"
 cp "$xml" "$tmp/two/sub/b.xml"
-touch "$o/.teikit-$dead-abcdef" "$o/sub/.teikit-$dead-ghijkl" \
-    "$o/.teikit-$$-mnopqr" "$o/keep.tmp"
+# A killed writer's files are not locked; a live one's are.
+touch "$o/.teikit-123-abcdef.tmp" "$o/sub/.teikit-456-ghijkl.tmp" \
+    "$o/.teikit-789-mnopqr.tmp" "$o/keep.tmp" "$o/.teikit-123-backup"
+flock "$o/.teikit-789-mnopqr.tmp" sleep 60 &
+holder=$!
+sleep 0.3
 run_teikit build --quiet -o "$o" "$tmp/two" 2>/dev/null
+kill $holder 2>/dev/null
 check "a dead run's temporary files are removed" \
-    sh -c "[ ! -e '$o/.teikit-$dead-abcdef' ] && [ ! -e '$o/sub/.teikit-$dead-ghijkl' ]"
-check "a live run's temporary file is kept" [ -e "$o/.teikit-$$-mnopqr" ]
+    sh -c "[ ! -e '$o/.teikit-123-abcdef.tmp' ] && [ ! -e '$o/sub/.teikit-456-ghijkl.tmp' ]"
+check "a live run's (locked) temporary file is kept" \
+    [ -e "$o/.teikit-789-mnopqr.tmp" ]
+check "a file only named like one is kept" [ -e "$o/.teikit-123-backup" ]
 check "other files are kept" [ -e "$o/keep.tmp" ]
 # kill -9 in the middle, then build again: no leftover, exit 0.
 k=$tmp/kill
