@@ -572,7 +572,8 @@ S_out_path(const struct build *b, const char *base, const char *ext)
 /*
  * The directory that `path` (a file in the output directory) goes
  * into, made with its parents as needed; the first time, the leftovers
- * of killed runs in it are removed.  -1 when it cannot be made.
+ * of killed runs in it are removed.  -1 when it cannot be made.  Every
+ * output goes through here before it is written.
  */
 static int
 S_out_dir(struct build *b, const char *path)
@@ -598,12 +599,16 @@ S_out_dir(struct build *b, const char *path)
 		rc = -1;
 	if (isnew && rc == 0 && S_name_add(&b->dirs, dir) == -1)
 		rc = -1;
+	/* Swept under the lock too: every writer comes through here
+	 * first, so none can have a temporary file in it, not yet locked
+	 * (mkstemps, then flock), that the sweep would take for a dead
+	 * one's (seen under ASan as "cannot write: No such file"). */
+	if (isnew && rc == 0)
+		(void)teikit_file_sweep(dir);
 	pthread_mutex_unlock(&b->names_lock);
 	if (rc == -1)
 		say(dir, TK_S_WRITE, "cannot make the directory: %s",
 		    strerror(errno));
-	else if (isnew)
-		(void)teikit_file_sweep(dir);
 	free(dir);
 	return rc;
 }
