@@ -137,6 +137,16 @@ S_ident(struct ident *id, const struct stat *st, char *path)
 	id->path = path;
 }
 
+/* Does the file `st` still hold what teikit wrote as `id` (its size
+ * and modification time; the caller has matched the identity)? */
+static int
+S_same(const struct ident *id, const struct stat *st)
+{
+	return id->size == st->st_size &&
+	    id->sec == (long long)st->st_mtim.tv_sec &&
+	    id->nsec == st->st_mtim.tv_nsec;
+}
+
 /* ---- names in files: \\, \t, \n, \r and \xNN for other controls ---- */
 
 void
@@ -234,9 +244,7 @@ guard_is_own(const struct stat *st)
 
 	pthread_mutex_lock(&lock);
 	id = S_find(&own, st->st_dev, st->st_ino);
-	yes = id != NULL && id->size == st->st_size &&
-	    id->sec == (long long)st->st_mtim.tv_sec &&
-	    id->nsec == st->st_mtim.tv_nsec;
+	yes = id != NULL && S_same(id, st);
 	pthread_mutex_unlock(&lock);
 	return yes;
 }
@@ -259,9 +267,7 @@ S_here(const char *dir, const char *rel, const struct ident *id)
 			return 0;
 	return snprintf(path, sizeof(path), "%s/%s", dir, rel) <
 	    (int)sizeof(path) && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_dev == id->dev && st.st_ino == id->ino &&
-	    st.st_size == id->size && (long long)st.st_mtim.tv_sec == id->sec &&
-	    st.st_mtim.tv_nsec == id->nsec;
+	    st.st_dev == id->dev && st.st_ino == id->ino && S_same(id, &st);
 }
 
 /* The manifest of `dir`, if any, into `own`. */
@@ -427,9 +433,8 @@ S_record(const char *path, int fd, void *arg)
 void
 guard_end(void)
 {
-	char		 path[PATH_MAX], file[PATH_MAX + 64], tmp[PATH_MAX + 64];
+	char		 path[PATH_MAX], tmp[PATH_MAX + 64];
 	struct idset	*sets[2] = { &own, &written };
-	struct stat	 st;
 	struct ident	*id;
 	size_t		 i, k;
 	FILE		*f;
@@ -457,11 +462,7 @@ guard_end(void)
 			if (id->path == NULL || (k == 0 &&
 			    S_find(&written, id->dev, id->ino)))
 				continue;
-			snprintf(file, sizeof(file), "%s/%s", outdir, id->path);
-			if (stat(file, &st) == 0 && st.st_dev == id->dev &&
-			    st.st_ino == id->ino && st.st_size == id->size &&
-			    (long long)st.st_mtim.tv_sec == id->sec &&
-			    st.st_mtim.tv_nsec == id->nsec)
+			if (S_here(outdir, id->path, id))
 				S_line(f, id);
 		}
 	if (fclose(f) != 0 || rename(tmp, path) == -1)
