@@ -25,7 +25,7 @@ enum exit_status {
 enum { OPT_SERIES = 256, OPT_LANG, OPT_SPEAKER, OPT_FIRST_NOTE,
 	OPT_PROFILE, OPT_TO, OPT_STYLESHEET, OPT_PARAM, OPT_DATADIR,
 	OPT_SCHEMA, OPT_RULES, OPT_FORMAT, OPT_XINCLUDE, OPT_VIEWS,
-	OPT_QUIET, OPT_SHARD, OPT_ENGINE, OPT_SPLIT };
+	OPT_QUIET, OPT_SHARD, OPT_ENGINE, OPT_SPLIT, OPT_CATALOG };
 
 extern const char *datadir_opt;
 
@@ -62,6 +62,17 @@ int	 guard_wrote(const char *out, int fd);
 void	 guard_escape(FILE *, const char *);
 void	 guard_unescape(char *);
 void	 guard_reset(void);
+
+/* associate.c: the schemas each document is validated against */
+struct assoc;
+struct assoc	*assoc_new(const char *given, int any_xml, int engine);
+int	 assoc_catalog(struct assoc *, const char *path);
+int	 assoc_schemas(struct assoc *, const char *name, int fd,
+	    teikit_schema **out, int max, int *any_xml);
+void	 assoc_free(struct assoc *);
+const char *tei_dir(char *buf, size_t sz);
+const char *data_dir(void);
+int	 run_uninstalled(void);
 
 int	 teikit_main(int argc, char *argv[]);	/* the whole command */
 int	 cmd_build(int argc, char *argv[]);

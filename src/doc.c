@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/catalog.h>
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <libxml/uri.h>
@@ -257,6 +258,14 @@ S_init(void)
 	xmlInitParser();
 	default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(S_loader);
+	/* Files are all libxml2 may open, whatever asks (a catalog's
+	 * nextCatalog, an xsl:import): its HTTP and FTP readers go. */
+	xmlCleanupInputCallbacks();
+	xmlRegisterInputCallbacks(xmlFileMatch, xmlFileOpen, xmlFileRead,
+	    xmlFileClose);
+	/* Catalogs only as teikit loads them (assoc.c), never libxml2's
+	 * default, /etc/xml/catalog, behind a document's back. */
+	xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
 }
 
 void
@@ -1368,6 +1377,43 @@ teikit_doc_is_tei(const teikit_doc *doc)
 
 	return root != NULL && root->ns != NULL &&
 	    strcmp((const char *)root->ns->href, TEI_NS) == 0;
+}
+
+/* The first child of n that is the TEI element `name`. */
+static xmlNodePtr
+S_tei_child(const xmlNode *n, const char *name)
+{
+	xmlNodePtr	 c;
+
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
+		    strcmp((const char *)c->ns->href, TEI_NS) == 0 &&
+		    strcmp((const char *)c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+teikit_doc_is_teikit(const teikit_doc *doc)
+{
+	xmlNodePtr	 n, app;
+	xmlChar		*ident;
+	int		 yes = 0;
+
+	if (!teikit_doc_is_tei(doc))
+		return 0;
+	n = S_tei_child(xmlDocGetRootElement(doc->xml), "teiHeader");
+	n = S_tei_child(S_tei_child(n, "encodingDesc"), "appInfo");
+	for (app = n != NULL ? n->children : NULL; app != NULL && !yes;
+	    app = app->next) {
+		if (app->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)app->name, "application") != 0)
+			continue;
+		ident = xmlGetProp(app, BAD_CAST "ident");
+		yes = ident != NULL && strcmp((char *)ident, "teikit") == 0;
+		xmlFree(ident);
+	}
+	return yes;
 }
 
 /*

@@ -353,8 +353,8 @@ emit(const char *out, const char *buf, size_t len)
 const char *datadir_opt;
 
 /* Run from the build tree (uninstalled)?  Then use the source tree. */
-static int
-uninstalled(void)
+int
+run_uninstalled(void)
 {
 	char	 exe[PATH_MAX];
 	ssize_t	 n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -366,8 +366,8 @@ uninstalled(void)
 	return strncmp(exe, TEIKIT_BUILDDIR, bl) == 0 && exe[bl] == '/';
 }
 
-static const char *
-datadir(void)
+const char *
+data_dir(void)
 {
 	const char	*env;
 
@@ -375,7 +375,7 @@ datadir(void)
 		return datadir_opt;
 	if ((env = getenv("TEIKIT_DATADIR")) != NULL && env[0] != '\0')
 		return env;
-	return uninstalled() ? TEIKIT_SRCDIR : TEIKIT_PKGDATADIR;
+	return run_uninstalled() ? TEIKIT_SRCDIR : TEIKIT_PKGDATADIR;
 }
 
 /* A data file: `given` when not NULL, else `rel` in the data directory;
@@ -384,7 +384,7 @@ const char *
 data_file(const char *given, const char *rel, char *buf, size_t sz)
 {
 	if (given == NULL) {
-		snprintf(buf, sz, "%s/%s", datadir(), rel);
+		snprintf(buf, sz, "%s/%s", data_dir(), rel);
 		given = buf;
 	}
 	if (access(given, R_OK) == -1) {
@@ -710,10 +710,11 @@ read_doc(const char *in, int flags)
 
 /* ---- teikit validate ---- */
 
+#define MAX_SCHEMAS 16	/* <?xml-model?>s one document is held to */
+
 struct vjob {
-	teikit_schema	*schema;
-	int		 rules;
-	int		 flags;		/* TEIKIT_DOC_ANY_XML: a user's schema */
+	struct assoc	*assoc;
+	int		 rules;		/* -1: by the document */
 	char		**files;
 	size_t		 n;
 	atomic_size_t	 next;
@@ -721,38 +722,133 @@ struct vjob {
 	size_t		*outlen;
 };
 
+/*
+ * The bytes of the input `name` on a descriptor that can be read again
+ * from the start: the file itself when it is a regular one; standard
+ * input, a pipe or a device copied into an unnamed temporary file.
+ */
+static int
+validate_input(const char *name)
+{
+	char		 buf[65536];
+	struct stat	 st;
+	ssize_t		 k;
+	FILE		*tmp;
+	int		 fd, copy;
+
+	fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) :
+	    dup(STDIN_FILENO);
+	if (fd == -1 || fstat(fd, &st) == -1) {
+		say(name, TK_S_READ, "cannot read: %s", strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if (S_ISREG(st.st_mode))
+		return fd;
+	if (S_ISDIR(st.st_mode)) {
+		say(name, TK_S_READ, "cannot read: %s", strerror(EISDIR));
+		close(fd);
+		return -1;
+	}
+	if ((tmp = tmpfile()) == NULL || (copy = dup(fileno(tmp))) == -1) {
+		say(name, TK_S_WRITE, "cannot make a temporary file: %s",
+		    strerror(errno));
+		if (tmp != NULL)
+			fclose(tmp);
+		close(fd);
+		return -1;
+	}
+	fclose(tmp);
+	while ((k = read(fd, buf, sizeof(buf))) != 0) {
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k == -1 || write(copy, buf, (size_t)k) != k) {
+			say(name, TK_S_READ, "cannot read: %s",
+			    strerror(errno));
+			close(fd);
+			close(copy);
+			return -1;
+		}
+	}
+	close(fd);
+	(void)lseek(copy, 0, SEEK_SET);
+	return copy;
+}
+
+/* A document read from fd (XInclude beside `name`, when asked). */
+static teikit_doc *
+read_doc_fd(int fd, const char *name, int flags)
+{
+	char		*buf, *copy;
+	size_t		 len = 0;
+	teikit_doc	*doc;
+	FILE		*f;
+	int		 d = dup(fd);
+
+	if (d == -1 || (f = fdopen(d, "rb")) == NULL ||
+	    (buf = S_slurp(f, &len)) == NULL) {
+		say(name, TK_S_READ, "cannot read: %s", strerror(errno));
+		if (d != -1)
+			close(d);
+		return NULL;
+	}
+	if (xinclude && (copy = strdup(strcmp(name, "-") ? name : "."))) {
+		doc = teikit_doc_parse_flags(buf, len, name,
+		    strcmp(name, "-") ? dirname(copy) : ".", flags,
+		    print_diag, NULL);
+		free(copy);
+	} else
+		doc = teikit_doc_parse_flags(buf, len, name, NULL, flags,
+		    print_diag, NULL);
+	free(buf);
+	return doc;
+}
+
 static void
 validate_one(struct vjob *v, size_t i)
 {
+	const char	*name = v->files[i];
+	teikit_schema	*schemas[MAX_SCHEMAS];
 	teikit_doc	*doc;
-	int		 fd;
+	int		 fd, n, k, any_xml, flags, rules;
 
-	/* Without rules and XInclude there is no need for a tree: the
-	 * schema is checked as the file is read, in flat memory. */
-	if (v->rules == TEIKIT_RULES_NONE && !xinclude) {
-		fd = strcmp(v->files[i], "-") ? open(v->files[i], O_RDONLY) :
-		    STDIN_FILENO;
-		if (fd == -1) {
-			say(v->files[i], TK_S_READ, "cannot read: %s",
-			    strerror(errno));
-			return;
-		}
-		if (teikit_schema_validate_fd_flags(v->schema, fd, v->files[i],
-		    v->flags) < 0)
-			say(v->files[i], TK_S_INTERNAL, "the schema validator "
-			    "failed");
-		if (fd != STDIN_FILENO)
-			close(fd);
+	if ((fd = validate_input(name)) == -1)
+		return;
+	if ((n = assoc_schemas(v->assoc, name, fd, schemas, MAX_SCHEMAS,
+	    &any_xml)) < 0) {
+		close(fd);
 		return;
 	}
-	if ((doc = read_doc(v->files[i], v->flags)) == NULL)
+	flags = any_xml ? TEIKIT_DOC_ANY_XML : 0;
+	/* Without rules and XInclude there is no need for a tree: the
+	 * schema is checked as the file is read, in flat memory. */
+	if (v->rules == TEIKIT_RULES_NONE && !xinclude && n > 0) {
+		for (k = 0; k < n; k++) {
+			(void)lseek(fd, 0, SEEK_SET);
+			if (teikit_schema_validate_fd_flags(schemas[k], fd,
+			    name, flags) < 0)
+				say(name, TK_S_INTERNAL, "the schema validator "
+				    "failed");
+		}
+		close(fd);
 		return;
-	if (teikit_schema_validate(v->schema, doc, v->files[i]) < 0)
-		say(v->files[i], TK_S_INTERNAL, "the schema validator failed");
+	}
+	doc = read_doc_fd(fd, name, flags);
+	close(fd);
+	if (doc == NULL)
+		return;
+	for (k = 0; k < n; k++)
+		if (teikit_schema_validate(schemas[k], doc, name) < 0)
+			say(name, TK_S_INTERNAL, "the schema validator failed");
+	/* teikit's own rules for what teikit encoded, or when asked;
+	 * for other TEI, its integrity only */
+	rules = v->rules != -1 ? v->rules : teikit_doc_is_teikit(doc) ?
+	    TEIKIT_RULES_TEIKIT : TEIKIT_RULES_INTEGRITY;
 	/* rules.c reports its own failures; they are TEI's */
 	if (teikit_doc_is_tei(doc))
-		(void)teikit_rules_check(doc, (teikit_rules)v->rules,
-		    v->files[i], print_diag, NULL);
+		(void)teikit_rules_check(doc, (teikit_rules)rules, name,
+		    print_diag, NULL);
 	teikit_doc_free(doc);
 }
 
@@ -811,6 +907,7 @@ cmd_validate(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "schema", required_argument, NULL, OPT_SCHEMA },
+		{ "catalog", required_argument, NULL, OPT_CATALOG },
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "xinclude", no_argument, NULL, OPT_XINCLUDE },
@@ -818,12 +915,11 @@ cmd_validate(int argc, char *argv[])
 		{ "engine", required_argument, NULL, OPT_ENGINE },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*rng = NULL;
-	char		 path[PATH_MAX];
-	int		 c, i, rules = TEIKIT_RULES_TEIKIT;
-	int		 engine = TEIKIT_ENGINE_TEIKIT, user_schema = 0;
+	const char	*rng = NULL, *catalogs[64];
+	char		 path[PATH_MAX], dir[PATH_MAX];
+	int		 c, i, rules = -1, ncatalogs = 0, any_xml = 1;
+	int		 engine = TEIKIT_ENGINE_TEIKIT;
 	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	teikit_schema	*schema;
 	struct vjob	 v;
 
 	memset(&v, 0, sizeof(v));
@@ -837,12 +933,19 @@ cmd_validate(int argc, char *argv[])
 			break;
 		case OPT_SCHEMA:
 			rng = optarg;
-			user_schema = 1;
+			break;
+		case OPT_CATALOG:
+			if (ncatalogs == (int)(sizeof(catalogs) /
+			    sizeof(catalogs[0])))
+				return usage(TK_U_ARGUMENT, "more than %d "
+				    "--catalog options", ncatalogs);
+			catalogs[ncatalogs++] = optarg;
 			break;
 		case OPT_RULES:
 			if ((rules = teikit_rules_parse(optarg)) == -1)
 				return usage(TK_U_ARGUMENT, "unknown rule set "
-				    "\"%s\" (none, teikit or frus)", optarg);
+				    "\"%s\" (none, integrity, teikit or frus)",
+				    optarg);
 			break;
 		case OPT_FORMAT:
 			if (set_format(optarg) == -1)
@@ -862,15 +965,36 @@ cmd_validate(int argc, char *argv[])
 	}
 	if (optind == argc)
 		return usage(TK_U_OPTION, "validate needs at least one FILE");
-	if ((rng = data_file(rng, DEFAULT_SCHEMA, path, sizeof(path))) == NULL)
+	/* --schema teikit and --schema tei_all name the schemas teikit
+	 * carries; any other value is a file */
+	if (rng != NULL && strcmp(rng, "teikit") == 0) {
+		if ((rng = data_file(NULL, DEFAULT_SCHEMA, path,
+		    sizeof(path))) == NULL)
+			return EXIT_SYSTEM;
+		any_xml = 0;
+	} else if (rng != NULL && strcmp(rng, "tei_all") == 0) {
+		snprintf(path, sizeof(path), "%s/tei_all.rng", tei_dir(dir,
+		    sizeof(dir)));
+		if (access(path, R_OK) == -1) {
+			say(path, TK_S_DATA, "cannot read: %s (TEI's tei_all "
+			    "is installed with teikit when it is built with "
+			    "configure --with-tei-schema=DIR)",
+			    strerror(errno));
+			return EXIT_SYSTEM;
+		}
+		rng = path;
+		any_xml = 0;
+	}
+	if ((v.assoc = assoc_new(rng, any_xml, engine)) == NULL) {
+		say(NULL, TK_S_NOMEM, "out of memory");
 		return EXIT_SYSTEM;
-	if ((schema = teikit_schema_new_engine(rng, (teikit_engine)engine,
-	    print_diag, NULL)) == NULL)
-		return EXIT_SYSTEM;
-	v.schema = schema;
+	}
+	for (i = 0; i < ncatalogs; i++)
+		if (assoc_catalog(v.assoc, catalogs[i]) == -1) {
+			assoc_free(v.assoc);
+			return EXIT_USAGE;
+		}
 	v.rules = rules;
-	/* a schema of the user's own may be for any XML, not only TEI */
-	v.flags = rng != NULL && user_schema ? TEIKIT_DOC_ANY_XML : 0;
 	v.files = argv + optind;
 	v.n = (size_t)(argc - optind);
 	if (jobs > (long)v.n)
@@ -880,7 +1004,7 @@ cmd_validate(int argc, char *argv[])
 			validate_one(&v, (size_t)i);
 	} else if (validate_parallel(&v, jobs) == -1)
 		say(NULL, TK_S_NOMEM, "cannot start threads");
-	teikit_schema_free(schema);
+	assoc_free(v.assoc);
 	return teikit_level_exit(worst);
 }
 

@@ -37,6 +37,7 @@ struct rctx {
 	struct tk_vec	 closers;	/* xmlNodePtr: closer */
 	struct tk_vec	 dates;		/* xmlNodePtr: date with @when */
 	int		 oom;
+	int		 soft;		/* integrity only: warnings */
 };
 
 static int
@@ -69,8 +70,15 @@ S_footnote(const xmlNode *n)
 static void
 S_walk(struct rctx *c, xmlNodePtr n, int in_text)
 {
+	/* TEI's attributes of pointers (teidata.pointer) that name
+	 * elements of the same document as "#id"; not @rendition, whose
+	 * "#left" FRUS (and teikit after it) take from the volume's or
+	 * the publisher's tagsDecl */
 	static const char *const ptr_attrs[] = {
-		"who", "ref", "corresp", "target", NULL
+		"ana", "copyOf", "corresp", "decls", "edRef", "end", "exclude",
+		"facs", "hand", "inst", "next", "prev", "ref",
+		"resp", "sameAs", "scribeRef", "select", "source", "spanTo",
+		"start", "synch", "target", "targets", "who", "wit", NULL
 	};
 	xmlAttrPtr	 a;
 	struct idref	*id;
@@ -185,6 +193,12 @@ S_resolves(const struct rctx *c, const char *frag)
 		return S_lookup(c, frag) != NULL;
 	if ((end = strrchr(open, ')')) == NULL)
 		return 0;
+	/* only TEI's pointer schemes whose arguments are ids are checked:
+	 * xpath(), string-range() and the like are taken as they are */
+	if (!((open - frag == 5 && strncmp(frag, "range", 5) == 0) ||
+	    (open - frag == 4 && strncmp(frag, "left", 4) == 0) ||
+	    (open - frag == 5 && strncmp(frag, "right", 5) == 0)))
+		return 1;
 	for (p = open + 1; p < end; p += n + 1) {
 		n = strcspn(p, ",)");
 		if (n == 0 || n >= sizeof(id))
@@ -214,7 +228,7 @@ R_id_unique(struct rctx *c)
 		if (strcmp(a->id, b->id) != 0)
 			continue;
 		tk_doc_pos(c->doc, a->node, &line, &col);
-		S_say(c, b->node, TK_E_ID_DUP, "xml:id=\"%s\" is used again "
+		S_say(c, b->node, c->soft ? TK_W_ID_DUP : TK_E_ID_DUP, "xml:id=\"%s\" is used again "
 		    "(first on line %u)", b->id, line);
 	}
 }
@@ -234,7 +248,8 @@ R_pointers(struct rctx *c)
 		for (tok = strtok_r((char *)v, " \t\n\r", &save); tok != NULL;
 		    tok = strtok_r(NULL, " \t\n\r", &save))
 			if (tok[0] == '#' && !S_resolves(c, tok + 1))
-				S_say(c, a->parent, TK_E_POINTER, "%s=\"%s\" "
+				S_say(c, a->parent, c->soft ? TK_W_POINTER :
+				    TK_E_POINTER, "%s=\"%s\" "
 				    "points at no xml:id in this document",
 				    a->name, tok);
 		xmlFree(v);
@@ -585,13 +600,14 @@ R_dates(struct rctx *c)
 #define SET_TEIKIT	(1u << TEIKIT_RULES_TEIKIT)
 #define SET_FRUS	(1u << TEIKIT_RULES_FRUS)
 #define SET_BOTH	(SET_TEIKIT | SET_FRUS)
+#define SET_ALL		(SET_BOTH | (1u << TEIKIT_RULES_INTEGRITY))
 
 static const struct rule {
 	void		(*check)(struct rctx *);
 	unsigned	 sets;
 } rules[] = {
-	{ R_id_unique, SET_BOTH },
-	{ R_pointers, SET_BOTH },
+	{ R_id_unique, SET_ALL },
+	{ R_pointers, SET_ALL },
 	{ R_turns, SET_BOTH },
 	{ R_note_sequence, SET_BOTH },
 	{ R_note_ids, SET_BOTH },
@@ -613,6 +629,8 @@ teikit_rules_parse(const char *name)
 		return TEIKIT_RULES_TEIKIT;
 	if (strcmp(name, "frus") == 0)
 		return TEIKIT_RULES_FRUS;
+	if (strcmp(name, "integrity") == 0)
+		return TEIKIT_RULES_INTEGRITY;
 	return -1;
 }
 
@@ -629,6 +647,7 @@ teikit_rules_check(const teikit_doc *doc, teikit_rules set,
 		return 0;
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
+	c.soft = set == TEIKIT_RULES_INTEGRITY;
 	c.rep.fn = fn;
 	c.rep.arg = arg;
 	c.rep.file = docname;

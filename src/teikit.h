@@ -41,6 +41,7 @@ typedef enum teikit_code {
 	/* notes */
 	TK_N_BOM = 0,		/* byte-order mark removed and declared */
 	TK_N_CRLF,		/* CR LF line ends normalised and declared */
+	TK_N_SCHEMATRON,	/* declared Schematron rules not checked */
 	TK_N__MAX,
 	/* warnings */
 	TK_W_YEAR_MARKER = 100,	/* digits after a year read as a marker */
@@ -56,6 +57,9 @@ typedef enum teikit_code {
 	TK_W_CLOSER,		/* rule (frus): <closer> without <signed> */
 	TK_W_DATE,		/* rule (frus): date/@when not ISO 8601 */
 	TK_W_SKIPPED,		/* build: an input whose outputs clash */
+	TK_W_MODEL,		/* an <?xml-model?> teikit cannot use */
+	TK_W_ID_DUP,		/* integrity: xml:id used twice */
+	TK_W_POINTER,		/* integrity: #pointer that resolves nowhere */
 	TK_W__MAX,
 	/* errors in the input */
 	TK_E_EMPTY = 200,	/* empty or whitespace-only input */
@@ -83,6 +87,7 @@ typedef enum teikit_code {
 	TK_E_PAGE_ORDER,	/* rule: page numbers not ascending */
 	TK_E_XINCLUDE,		/* XInclude refused or failed */
 	TK_E_LATEX,		/* pdflatex failed on the LaTeX view */
+	TK_E_NO_SCHEMA,		/* not TEI, and no schema declared or given */
 	TK_E__MAX,
 	/* usage */
 	TK_U_OPTION = 300,	/* unknown option or missing argument */
@@ -95,6 +100,7 @@ typedef enum teikit_code {
 	TK_S_NOMEM,		/* out of memory */
 	TK_S_DATA,		/* schema or stylesheet missing or broken */
 	TK_S_INTERNAL,		/* teikit's own output failed its checks */
+	TK_S_URL,		/* a schema URL no catalog maps to a file */
 	TK_S__MAX
 } teikit_code;
 
@@ -310,10 +316,13 @@ int		 teikit_schema_validate_fd_flags(teikit_schema *schema,
 typedef enum teikit_rules {
 	TEIKIT_RULES_NONE = 0,
 	TEIKIT_RULES_TEIKIT,	/* structure, pointers, footnotes, pages */
-	TEIKIT_RULES_FRUS	/* teikit's, and the FRUS house style */
+	TEIKIT_RULES_FRUS,	/* teikit's, and the FRUS house style */
+	TEIKIT_RULES_INTEGRITY	/* for any TEI: xml:id unique, local
+				 * pointers resolve; warnings only */
 } teikit_rules;
 
-/* The set named "none", "teikit" or "frus"; -1 for another name. */
+/* The set named "none", "teikit", "frus" or "integrity"; -1 for
+ * another name. */
 int		 teikit_rules_parse(const char *name);
 
 /*
@@ -323,6 +332,87 @@ int		 teikit_rules_parse(const char *name);
  */
 int		 teikit_rules_check(const teikit_doc *doc, teikit_rules set,
 		    const char *docname, teikit_diag_fn fn, void *arg);
+
+/*
+ * Did teikit encode `doc`?  True when its header names teikit as an
+ * application (encodingDesc/appInfo/application ident="teikit"): such a
+ * document is held to teikit's own rules.
+ */
+int		 teikit_doc_is_teikit(const teikit_doc *doc);
+
+/* ------------------------------------------------------------------ */
+/* Schema association: <?xml-model?> and XML catalogs (assoc.c).       */
+/* ------------------------------------------------------------------ */
+
+/* The schema languages an <?xml-model?> may name. */
+typedef enum teikit_model_kind {
+	TEIKIT_MODEL_RNG = 0,	/* RELAX NG, XML syntax */
+	TEIKIT_MODEL_RNC,	/* RELAX NG, compact syntax */
+	TEIKIT_MODEL_SCHEMATRON,
+	TEIKIT_MODEL_OTHER	/* XML Schema, a DTD...: not read */
+} teikit_model_kind;
+
+/* A document's prolog: its <?xml-model?>s and its root's namespace. */
+typedef struct teikit_prolog teikit_prolog;
+
+/*
+ * Read the prolog of the XML document in `buf`, or from the descriptor
+ * `fd` (read from where it is, no further than the root's start tag):
+ * the <?xml-model?> instructions before the root element, in order.
+ * Nothing is loaded (no DTD, no entity); a document that is not well-
+ * formed yields what came before the error, and its error is left for
+ * the parser that reads the whole document.  An instruction whose
+ * pseudo-attributes cannot be read is a warning (TK-W014).  Returns a
+ * prolog the caller owns, or NULL when out of memory.
+ */
+teikit_prolog	*teikit_prolog_read(const char *buf, size_t len,
+		    const char *name, teikit_diag_fn fn, void *arg);
+teikit_prolog	*teikit_prolog_read_fd(int fd, const char *name,
+		    teikit_diag_fn fn, void *arg);
+void		 teikit_prolog_free(teikit_prolog *prolog);
+
+/* Was the root's start tag reached; is the root in the TEI namespace? */
+int		 teikit_prolog_has_root(const teikit_prolog *prolog);
+int		 teikit_prolog_is_tei(const teikit_prolog *prolog);
+
+/* The number of <?xml-model?>s, and each one's href (as written, its
+ * entities replaced), language (schematypens, else type, else ""),
+ * kind and line. */
+size_t		 teikit_prolog_models(const teikit_prolog *prolog);
+const char	*teikit_prolog_model_href(const teikit_prolog *, size_t i);
+const char	*teikit_prolog_model_lang(const teikit_prolog *, size_t i);
+teikit_model_kind teikit_prolog_model_kind(const teikit_prolog *,
+		    size_t i);
+unsigned	 teikit_prolog_model_line(const teikit_prolog *, size_t i);
+
+/* XML catalogs (OASIS XML Catalogs), consulted in the order added. */
+typedef struct teikit_catalog teikit_catalog;
+
+teikit_catalog	*teikit_catalog_new(void);
+void		 teikit_catalog_free(teikit_catalog *cat);
+
+/* Add the catalog file at `path` (a local, regular file): 0, or -1 with
+ * errno set when it cannot be read or is not a catalog. */
+int		 teikit_catalog_add(teikit_catalog *cat, const char *path);
+
+/* The local file a catalog maps `uri` to (its uri, rewriteURI or
+ * system entries), malloc'd; NULL when none does. */
+char		*teikit_catalog_resolve(const teikit_catalog *cat,
+		    const char *uri);
+
+/*
+ * Where the schema `href` names, for the document `docname` ("-" for
+ * standard input: relative to the working directory): a relative
+ * reference or file: URL is a path relative to the document's folder;
+ * any other URL is looked up in `cat` (never fetched).  Returns the
+ * local path, malloc'd; or NULL, with the URL in *url (malloc'd) when
+ * no catalog maps it, else *url NULL (out of memory).
+ */
+char		*teikit_href_locate(const char *href, const char *docname,
+		    const teikit_catalog *cat, char **url);
+
+/* Does `s` begin with a URI scheme ("http:", "urn:")? */
+int		 teikit_uri_has_scheme(const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Views: TEI -> text, HTML, ... through XSLT.                         */

@@ -1,8 +1,10 @@
 #!/bin/sh
 # tests/validate.sh -- `teikit validate` golden lint: each invalid
 # document tests/validate/NAME.xml beside NAME.lint, the diagnostics it
-# must get (options from NAME.args), like mandoc's lint tests; and each
-# document in tests/validate/valid/ gets no diagnostic at all.  Also
+# must get against teikit's own schema and house rules, which they are
+# written for (--schema teikit --rules teikit, then options from
+# NAME.args), like mandoc's lint tests; and each document in
+# tests/validate/valid/ gets no diagnostic at all.  Also
 # runs every rule set, the JSON format, and one schema for many files.
 # With REGEN=1, rewrites the .lint files (make regen).
 . "${srcdir:-.}/tests/lib.sh"
@@ -10,8 +12,8 @@
 dir=$srcdir/tests/validate
 for xml in "$dir"/*.xml; do
 	name=$(basename "$xml" .xml)
-	args=
-	[ -f "$dir/$name.args" ] && args=$(cat "$dir/$name.args")
+	args="--schema teikit --rules teikit"
+	[ -f "$dir/$name.args" ] && args="$args $(cat "$dir/$name.args")"
 	# shellcheck disable=SC2086
 	(cd "$dir" && run_teikit validate $args "$name.xml") \
 	    >"$tmp/out" 2>"$tmp/$name.lint"
@@ -35,7 +37,7 @@ done
 [ "${REGEN:-0}" = 1 ] && { tap_done; exit; }
 
 for set in teikit frus; do
-	run_teikit validate --rules $set "$dir"/valid/*.xml >"$tmp/out" \
+	run_teikit validate --schema teikit --rules $set "$dir"/valid/*.xml >"$tmp/out" \
 	    2>"$tmp/err"
 	status=$?
 	sed 's/^/# /' "$tmp/err"
@@ -48,16 +50,16 @@ for f in "$srcdir"/tests/encode/*.xml; do
 	    [ $? -eq 0 ] && [ ! -s "$tmp/err" ]
 done
 
-run_teikit validate --format json "$dir/rule-pointer.xml" 2>"$tmp/json"
+run_teikit validate --rules teikit --format json "$dir/rule-pointer.xml" 2>"$tmp/json"
 check "--format json: one object a line" \
     grep -q '^{"file":".*rule-pointer.xml","line":[0-9]*,"column":[0-9]*,"severity":"error","code":"TK-E018","message":".*"}$' "$tmp/json"
-run_teikit validate --rules none "$dir/rule-pointer.xml" 2>"$tmp/err"
+run_teikit validate --schema teikit --rules none "$dir/rule-pointer.xml" 2>"$tmp/err"
 check "--rules none: the schema alone passes rule-pointer" [ $? -eq 0 ]
 run_teikit validate --rules nonsense "$dir/rule-pointer.xml" 2>"$tmp/err"
 check "--rules nonsense: usage error" [ $? -eq 3 ]
 run_teikit validate --schema "$tmp/none.rng" "$dir/rule-pointer.xml" 2>"$tmp/err"
 check "a missing schema: exit 4" [ $? -eq 4 ]
-run_teikit validate "$dir/rule-docnum.xml" "$dir/rule-id-dup.xml" \
+run_teikit validate --rules teikit "$dir/rule-docnum.xml" "$dir/rule-id-dup.xml" \
     "$dir/valid/"*.xml 2>"$tmp/err"
 check "many files: the worst decides (2)" [ $? -eq 2 ]
 check "many files: each named" sh -c \
@@ -83,9 +85,9 @@ check "--xinclude: a file beside the input is included" [ $? -eq 0 ]
 run_teikit validate "$tmp/xi/main.xml" 2>"$tmp/err"
 check "without --xinclude: xi:include is not TEI" grep -q "TK-E016" "$tmp/err"
 # -j: the same diagnostics, in the order of the files.
-run_teikit validate -j1 "$dir"/*.xml "$dir"/valid/*.xml 2>"$tmp/j1"
+run_teikit validate --schema teikit -j1 "$dir"/*.xml "$dir"/valid/*.xml 2>"$tmp/j1"
 s1=$?
-run_teikit validate -j4 "$dir"/*.xml "$dir"/valid/*.xml 2>"$tmp/j4"
+run_teikit validate --schema teikit -j4 "$dir"/*.xml "$dir"/valid/*.xml 2>"$tmp/j4"
 s4=$?
 check "validate -j4: same output as -j1, same order" cmp -s "$tmp/j1" "$tmp/j4"
 check "validate -j4: same exit status as -j1" [ "$s1" -eq "$s4" ]

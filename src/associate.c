@@ -1,0 +1,348 @@
+/*
+ * associate.c -- which schemas `teikit validate` (and `build`) hold a
+ * document to, in this order: the schema given with --schema; else the
+ * RELAX NG schemas its <?xml-model?>s declare, each found relative to
+ * the document or, for a URL, through XML catalogs (--catalog, then
+ * XML_CATALOG_FILES, then teikit's own, which maps TEI's release URLs
+ * of tei_all to the copy installed with teikit), never the network;
+ * else, for TEI, tei_all; else an error.  Each schema is compiled once
+ * per run, however many documents name it.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+struct compiled {
+	char		*path;
+	teikit_schema	*schema;	/* NULL: it failed, and said why */
+};
+
+struct assoc {
+	const char	*given;		/* --schema, resolved; or NULL */
+	int		 given_any_xml;	/* ...a user's, for any XML */
+	int		 engine;
+	char		**catalogs;	/* --catalog, in order */
+	size_t		 ncatalogs;
+	teikit_catalog	*cat;		/* loaded on the first URL */
+	int		 cat_loaded;
+	char		*consulted;	/* the catalogs, for messages */
+	struct compiled	*v;
+	size_t		 n;
+	pthread_mutex_t	 lock;
+};
+
+/* Where teikit's copy of tei_all and its catalog are: the data folder
+ * when it has them; run uninstalled, the build tree, where make puts
+ * them; else the installed data folder. */
+const char *
+tei_dir(char *buf, size_t sz)
+{
+	const char	*dir = data_dir();
+	struct stat	 st;
+
+	snprintf(buf, sz, "%s/schema/tei", dir);
+	if (stat(buf, &st) == 0 || strcmp(dir, TEIKIT_PKGDATADIR) == 0)
+		return buf;
+	snprintf(buf, sz, "%s/schema/tei", run_uninstalled() ?
+	    TEIKIT_BUILDDIR : TEIKIT_PKGDATADIR);
+	return buf;
+}
+
+struct assoc *
+assoc_new(const char *given, int any_xml, int engine)
+{
+	struct assoc	*a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return NULL;
+	a->given = given;
+	a->given_any_xml = any_xml;
+	a->engine = engine;
+	pthread_mutex_init(&a->lock, NULL);
+	return a;
+}
+
+/* A catalog of the user's (--catalog): checked now, read when needed. */
+int
+assoc_catalog(struct assoc *a, const char *path)
+{
+	char	**v;
+	teikit_catalog *probe;
+
+	if ((probe = teikit_catalog_new()) == NULL)
+		return -1;
+	if (teikit_catalog_add(probe, path) == -1) {
+		usage(TK_U_ARGUMENT, "--catalog %s: %s", path, errno ==
+		    EINVAL ? "not an XML catalog in a regular file" :
+		    strerror(errno));
+		teikit_catalog_free(probe);
+		return -1;
+	}
+	teikit_catalog_free(probe);
+	if ((v = realloc(a->catalogs, (a->ncatalogs + 1) * sizeof(*v))) ==
+	    NULL)
+		return -1;
+	a->catalogs = v;
+	a->catalogs[a->ncatalogs++] = (char *)path;
+	return 0;
+}
+
+void
+assoc_free(struct assoc *a)
+{
+	size_t	 i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->v[i].path);
+		teikit_schema_free(a->v[i].schema);
+	}
+	free(a->v);
+	free(a->catalogs);
+	free(a->consulted);
+	teikit_catalog_free(a->cat);
+	pthread_mutex_destroy(&a->lock);
+	free(a);
+}
+
+static void
+S_consulted(struct assoc *a, const char *path)
+{
+	size_t	 n = a->consulted ? strlen(a->consulted) : 0;
+	char	*p = realloc(a->consulted, n + strlen(path) + 3);
+
+	if (p == NULL)
+		return;
+	a->consulted = p;
+	snprintf(p + n, strlen(path) + 3, "%s%s", n ? ", " : "", path);
+}
+
+static void
+S_add(struct assoc *a, const char *path)
+{
+	if (teikit_catalog_add(a->cat, path) == 0)
+		S_consulted(a, path);
+}
+
+/* The catalogs in their order: --catalog, XML_CATALOG_FILES (as
+ * libxml2 reads it: URLs or paths, apart by spaces; unset, the system's
+ * /etc/xml/catalog), then teikit's own. */
+static void
+S_load_catalogs(struct assoc *a)
+{
+	const char	*env = getenv("XML_CATALOG_FILES");
+	char		 dir[PATH_MAX], buf[PATH_MAX + 16], *list, *tok, *save;
+	char		*path;
+	size_t		 i;
+
+	a->cat_loaded = 1;
+	if ((a->cat = teikit_catalog_new()) == NULL)
+		return;
+	for (i = 0; i < a->ncatalogs; i++)
+		S_add(a, a->catalogs[i]);
+	if (env == NULL)
+		S_add(a, "/etc/xml/catalog");
+	else if ((list = strdup(env)) != NULL) {
+		for (tok = strtok_r(list, " \t\n", &save); tok != NULL;
+		    tok = strtok_r(NULL, " \t\n", &save)) {
+			char	*url = NULL;
+
+			/* a file: URL or a path; another URL is not read */
+			if ((path = teikit_href_locate(tok, NULL, NULL,
+			    &url)) != NULL)
+				S_add(a, path);
+			free(path);
+			free(url);
+		}
+		free(list);
+	}
+	snprintf(buf, sizeof(buf), "%s/catalog.xml", tei_dir(dir,
+	    sizeof(dir)));
+	S_add(a, buf);
+}
+
+/* The schema at path, compiled once for the run; NULL if it cannot be
+ * (said once, when first tried). */
+static teikit_schema *
+S_compiled(struct assoc *a, const char *path)
+{
+	struct compiled	*v;
+	char		 real[PATH_MAX];
+	const char	*key = realpath(path, real) ? real : path;
+	teikit_schema	*s;
+	size_t		 i;
+
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].path, key) == 0)
+			return a->v[i].schema;
+	if (data_file(path, NULL, real, 0) == NULL)
+		s = NULL;
+	else
+		s = teikit_schema_new_engine(path, (teikit_engine)a->engine,
+		    print_diag, NULL);
+	if ((v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL) {
+		teikit_schema_free(s);
+		return NULL;
+	}
+	a->v = v;
+	if ((a->v[a->n].path = strdup(key)) == NULL) {
+		teikit_schema_free(s);
+		return NULL;
+	}
+	a->v[a->n++].schema = s;
+	return s;
+}
+
+/* tei_all, for TEI that declares no schema. */
+static teikit_schema *
+S_tei_all(struct assoc *a, const char *doc)
+{
+	char	 dir[PATH_MAX], path[PATH_MAX + 16];
+
+	snprintf(path, sizeof(path), "%s/tei_all.rng", tei_dir(dir,
+	    sizeof(dir)));
+	if (access(path, R_OK) == -1) {
+		say(doc, TK_S_DATA, "declares no schema, and TEI's tei_all "
+		    "is not installed with this teikit (%s: %s): give a "
+		    "schema with --schema FILE, or build teikit with "
+		    "configure --with-tei-schema=DIR", path, strerror(errno));
+		return NULL;
+	}
+	return S_compiled(a, path);
+}
+
+/*
+ * The schemas for the document `name`, whose bytes `fd` reads (from
+ * its start, and left there): up to `max` in *out, their number
+ * returned; -1 when it is not to be validated at all (said why).
+ * *any_xml is set when the document may be any XML (a schema named for
+ * it), not only TEI.
+ */
+int
+assoc_schemas(struct assoc *a, const char *name, int fd,
+    teikit_schema **out, int max, int *any_xml)
+{
+	teikit_prolog	*pr;
+	teikit_schema	*s;
+	size_t		 i;
+	int		 n = 0, failed = 0, declared = 0;
+	char		*path, *url;
+
+	pthread_mutex_lock(&a->lock);
+	*any_xml = 1;
+	if (a->given != NULL) {
+		s = S_compiled(a, a->given);
+		*any_xml = a->given_any_xml;
+		pthread_mutex_unlock(&a->lock);
+		if (s == NULL)
+			return -1;
+		out[0] = s;
+		return 1;
+	}
+	pr = teikit_prolog_read_fd(fd, name, print_diag, NULL);
+	(void)lseek(fd, 0, SEEK_SET);
+	if (pr == NULL) {
+		pthread_mutex_unlock(&a->lock);
+		say(name, TK_S_NOMEM, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < teikit_prolog_models(pr); i++) {
+		const char	*href = teikit_prolog_model_href(pr, i);
+		unsigned	 line = teikit_prolog_model_line(pr, i);
+		teikit_diag	 d;
+		char		 msg[2048];
+
+		memset(&d, 0, sizeof(d));
+		d.file = name;
+		d.line = line;
+		d.message = msg;
+		switch (teikit_prolog_model_kind(pr, i)) {
+		case TEIKIT_MODEL_RNG:
+		case TEIKIT_MODEL_RNC:
+			break;
+		case TEIKIT_MODEL_SCHEMATRON:
+			d.code = TK_N_SCHEMATRON;
+			snprintf(msg, sizeof(msg), "the Schematron rules of %s "
+			    "are not checked: this teikit reads RELAX NG only",
+			    href);
+			print_diag(&d, NULL);
+			continue;
+		default:
+			d.code = TK_W_MODEL;
+			snprintf(msg, sizeof(msg), "%s is not validated against: "
+			    "its language (%s) is not one teikit reads (RELAX "
+			    "NG, XML or compact syntax)", href,
+			    teikit_prolog_model_lang(pr, i)[0] ?
+			    teikit_prolog_model_lang(pr, i) : "not named");
+			print_diag(&d, NULL);
+			continue;
+		}
+		declared = 1;
+		if (teikit_uri_has_scheme(href) && !a->cat_loaded)
+			S_load_catalogs(a);
+		if ((path = teikit_href_locate(href, name, a->cat, &url)) ==
+		    NULL) {
+			if (url != NULL) {
+				d.code = TK_S_URL;
+				snprintf(msg, sizeof(msg), "the schema %s is "
+				    "not in any XML catalog (%s), and teikit "
+				    "never reads the network: give its local "
+				    "copy with --schema FILE, or map it in a "
+				    "catalog of your own (<uri name=\"%s\" "
+				    "uri=\"FILE\"/>) named with --catalog or "
+				    "XML_CATALOG_FILES", url, a->consulted ?
+				    a->consulted : "none could be read", url);
+				print_diag(&d, NULL);
+				free(url);
+			} else
+				say(name, TK_S_NOMEM, "out of memory");
+			failed = 1;
+			continue;
+		}
+		if (access(path, R_OK) == -1) {
+			d.code = TK_S_DATA;
+			snprintf(msg, sizeof(msg), "the schema it declares, %s, "
+			    "cannot be read (%s: %s)", href, path,
+			    strerror(errno));
+			print_diag(&d, NULL);
+			s = NULL;
+		} else
+			s = S_compiled(a, path);
+		free(path);
+		if (s == NULL)
+			failed = 1;
+		else if (n < max)
+			out[n++] = s;
+	}
+	if (!declared) {
+		if (teikit_prolog_is_tei(pr)) {
+			if ((s = S_tei_all(a, name)) == NULL)
+				failed = 1;
+			else
+				out[n++] = s;
+			*any_xml = 0;
+		} else if (teikit_prolog_has_root(pr)) {
+			say(name, TK_E_NO_SCHEMA, "not a TEI document, and it "
+			    "declares no schema (<?xml-model?>): give one with "
+			    "--schema FILE");
+			failed = 1;
+		}
+		/* no root: not well-formed, which reading it will say */
+	}
+	teikit_prolog_free(pr);
+	pthread_mutex_unlock(&a->lock);
+	if (failed && n == 0 && declared)
+		return -1;
+	return failed && !declared ? -1 : n;
+}
