@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct compiled {
 struct assoc {
 	const char	*given;		/* --schema, resolved; or NULL */
 	int		 given_any_xml;	/* ...a user's, for any XML */
+	teikit_diag_fn	 fn;		/* the schemas' diagnostics, and ours */
 	int		 engine;
 	char		**catalogs;	/* --catalog, in order */
 	size_t		 ncatalogs;
@@ -59,7 +61,7 @@ tei_dir(char *buf, size_t sz)
 }
 
 struct assoc *
-assoc_new(const char *given, int any_xml, int engine)
+assoc_new(const char *given, int any_xml, int engine, teikit_diag_fn fn)
 {
 	struct assoc	*a;
 
@@ -67,6 +69,7 @@ assoc_new(const char *given, int any_xml, int engine)
 		return NULL;
 	a->given = given;
 	a->given_any_xml = any_xml;
+	a->fn = fn;
 	a->engine = engine;
 	pthread_mutex_init(&a->lock, NULL);
 	return a;
@@ -190,7 +193,7 @@ S_compiled(struct assoc *a, const char *path)
 		s = NULL;
 	else
 		s = teikit_schema_new_engine(path, (teikit_engine)a->engine,
-		    print_diag, NULL);
+		    a->fn, NULL);
 	if ((v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL) {
 		teikit_schema_free(s);
 		return NULL;
@@ -204,6 +207,30 @@ S_compiled(struct assoc *a, const char *path)
 	return s;
 }
 
+/* Say it through the run's diagnostic function. */
+static void
+S_say(struct assoc *a, const char *file, unsigned line, teikit_code code,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+S_say(struct assoc *a, const char *file, unsigned line, teikit_code code,
+    const char *fmt, ...)
+{
+	teikit_diag	 d;
+	char		 msg[2048];
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	memset(&d, 0, sizeof(d));
+	d.file = file;
+	d.line = line;
+	d.code = code;
+	d.message = msg;
+	a->fn(&d, NULL);
+}
+
 /* tei_all, for TEI that declares no schema. */
 static teikit_schema *
 S_tei_all(struct assoc *a, const char *doc)
@@ -213,7 +240,7 @@ S_tei_all(struct assoc *a, const char *doc)
 	snprintf(path, sizeof(path), "%s/tei_all.rng", tei_dir(dir,
 	    sizeof(dir)));
 	if (access(path, R_OK) == -1) {
-		say(doc, TK_S_DATA, "declares no schema, and TEI's tei_all "
+		S_say(a, doc, 0, TK_S_DATA, "declares no schema, and TEI's tei_all "
 		    "is not installed with this teikit (%s: %s): give a "
 		    "schema with --schema FILE, or build teikit with "
 		    "configure --with-tei-schema=DIR", path, strerror(errno));
@@ -222,70 +249,35 @@ S_tei_all(struct assoc *a, const char *doc)
 	return S_compiled(a, path);
 }
 
-/*
- * The schemas for the document `name`, whose bytes `fd` reads (from
- * its start, and left there): up to `max` in *out, their number
- * returned; -1 when it is not to be validated at all (said why).
- * *any_xml is set when the document may be any XML (a schema named for
- * it), not only TEI.
- */
-int
-assoc_schemas(struct assoc *a, const char *name, int fd,
+/* The schemas the prolog pr declares, as assoc_schemas() says. */
+static int
+S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
     teikit_schema **out, int max, int *any_xml)
 {
-	teikit_prolog	*pr;
 	teikit_schema	*s;
 	size_t		 i;
 	int		 n = 0, failed = 0, declared = 0;
 	char		*path, *url;
 
-	pthread_mutex_lock(&a->lock);
-	*any_xml = 1;
-	if (a->given != NULL) {
-		s = S_compiled(a, a->given);
-		*any_xml = a->given_any_xml;
-		pthread_mutex_unlock(&a->lock);
-		if (s == NULL)
-			return -1;
-		out[0] = s;
-		return 1;
-	}
-	pr = teikit_prolog_read_fd(fd, name, print_diag, NULL);
-	(void)lseek(fd, 0, SEEK_SET);
-	if (pr == NULL) {
-		pthread_mutex_unlock(&a->lock);
-		say(name, TK_S_NOMEM, "out of memory");
-		return -1;
-	}
 	for (i = 0; i < teikit_prolog_models(pr); i++) {
 		const char	*href = teikit_prolog_model_href(pr, i);
+		const char	*lang = teikit_prolog_model_lang(pr, i);
 		unsigned	 line = teikit_prolog_model_line(pr, i);
-		teikit_diag	 d;
-		char		 msg[2048];
 
-		memset(&d, 0, sizeof(d));
-		d.file = name;
-		d.line = line;
-		d.message = msg;
 		switch (teikit_prolog_model_kind(pr, i)) {
 		case TEIKIT_MODEL_RNG:
 		case TEIKIT_MODEL_RNC:
 			break;
 		case TEIKIT_MODEL_SCHEMATRON:
-			d.code = TK_N_SCHEMATRON;
-			snprintf(msg, sizeof(msg), "the Schematron rules of %s "
-			    "are not checked: this teikit reads RELAX NG only",
-			    href);
-			print_diag(&d, NULL);
+			S_say(a, name, line, TK_N_SCHEMATRON, "the Schematron "
+			    "rules of %s are not checked: this teikit reads "
+			    "RELAX NG only", href);
 			continue;
 		default:
-			d.code = TK_W_MODEL;
-			snprintf(msg, sizeof(msg), "%s is not validated against: "
-			    "its language (%s) is not one teikit reads (RELAX "
-			    "NG, XML or compact syntax)", href,
-			    teikit_prolog_model_lang(pr, i)[0] ?
-			    teikit_prolog_model_lang(pr, i) : "not named");
-			print_diag(&d, NULL);
+			S_say(a, name, line, TK_W_MODEL, "%s is not validated "
+			    "against: its language (%s) is not one teikit "
+			    "reads (RELAX NG, XML or compact syntax)", href,
+			    lang[0] != '\0' ? lang : "not named");
 			continue;
 		}
 		declared = 1;
@@ -293,29 +285,25 @@ assoc_schemas(struct assoc *a, const char *name, int fd,
 			S_load_catalogs(a);
 		if ((path = teikit_href_locate(href, name, a->cat, &url)) ==
 		    NULL) {
-			if (url != NULL) {
-				d.code = TK_S_URL;
-				snprintf(msg, sizeof(msg), "the schema %s is "
-				    "not in any XML catalog (%s), and teikit "
+			if (url != NULL)
+				S_say(a, name, line, TK_S_URL, "the schema %s "
+				    "is not in any XML catalog (%s), and teikit "
 				    "never reads the network: give its local "
 				    "copy with --schema FILE, or map it in a "
 				    "catalog of your own (<uri name=\"%s\" "
 				    "uri=\"FILE\"/>) named with --catalog or "
 				    "XML_CATALOG_FILES", url, a->consulted ?
 				    a->consulted : "none could be read", url);
-				print_diag(&d, NULL);
-				free(url);
-			} else
-				say(name, TK_S_NOMEM, "out of memory");
+			else
+				S_say(a, name, 0, TK_S_NOMEM, "out of memory");
+			free(url);
 			failed = 1;
 			continue;
 		}
 		if (access(path, R_OK) == -1) {
-			d.code = TK_S_DATA;
-			snprintf(msg, sizeof(msg), "the schema it declares, %s, "
-			    "cannot be read (%s: %s)", href, path,
+			S_say(a, name, line, TK_S_DATA, "the schema it "
+			    "declares, %s, cannot be read (%s: %s)", href, path,
 			    strerror(errno));
-			print_diag(&d, NULL);
 			s = NULL;
 		} else
 			s = S_compiled(a, path);
@@ -333,16 +321,54 @@ assoc_schemas(struct assoc *a, const char *name, int fd,
 				out[n++] = s;
 			*any_xml = 0;
 		} else if (teikit_prolog_has_root(pr)) {
-			say(name, TK_E_NO_SCHEMA, "not a TEI document, and it "
-			    "declares no schema (<?xml-model?>): give one with "
-			    "--schema FILE");
+			S_say(a, name, 0, TK_E_NO_SCHEMA, "not a TEI document, "
+			    "and it declares no schema (<?xml-model?>): give "
+			    "one with --schema FILE");
 			failed = 1;
 		}
 		/* no root: not well-formed, which reading it will say */
 	}
+	return failed && n == 0 ? -1 : n;
+}
+
+/*
+ * The schemas for the document `name`, whose bytes are `buf` (len
+ * bytes), or else those `fd` reads (from its start, and left there): up
+ * to `max` in *out, their number returned; -1 when it is not to be
+ * validated at all (said why).  *any_xml is set when the document may
+ * be any XML (a schema named for it), not only TEI.
+ */
+int
+assoc_schemas(struct assoc *a, const char *name, const char *buf,
+    size_t len, int fd, teikit_schema **out, int max, int *any_xml)
+{
+	teikit_prolog	*pr;
+	teikit_schema	*s;
+	int		 n;
+
+	pthread_mutex_lock(&a->lock);
+	*any_xml = 1;
+	if (a->given != NULL) {
+		s = S_compiled(a, a->given);
+		*any_xml = a->given_any_xml;
+		pthread_mutex_unlock(&a->lock);
+		if (s == NULL)
+			return -1;
+		out[0] = s;
+		return 1;
+	}
+	if (buf != NULL)
+		pr = teikit_prolog_read(buf, len, name, a->fn, NULL);
+	else {
+		pr = teikit_prolog_read_fd(fd, name, a->fn, NULL);
+		(void)lseek(fd, 0, SEEK_SET);
+	}
+	if (pr == NULL) {
+		S_say(a, name, 0, TK_S_NOMEM, "out of memory");
+		n = -1;
+	} else
+		n = S_schemas(a, name, pr, out, max, any_xml);
 	teikit_prolog_free(pr);
 	pthread_mutex_unlock(&a->lock);
-	if (failed && n == 0 && declared)
-		return -1;
-	return failed && !declared ? -1 : n;
+	return n;
 }

@@ -72,6 +72,7 @@ struct build {
 	teikit_view	*sheets[MAX_VIEWS];
 	size_t		 nviews;
 	teikit_schema	*schema;	/* NULL: no validation (render) */
+	struct assoc	*assoc;		/* the schemas of TEI given as XML */
 	int		 split;
 	long		 nthreads;	/* -j */
 	atomic_size_t	 next, done, bytes;
@@ -977,6 +978,33 @@ S_split(struct build *b, struct job *j, const teikit_doc *doc,
 	return j->nparts;
 }
 
+/*
+ * What teikit encoded is held to its own schema and rules; TEI given as
+ * XML to the schemas it declares (tei_all when none), as validate does,
+ * and to teikit's rules only when teikit encoded it, else to the
+ * integrity checks.
+ */
+static void
+S_validate(struct build *b, struct job *j, const teikit_doc *doc,
+    const char *buf, size_t len)
+{
+	teikit_schema	*schemas[16];
+	int		 n, k, any_xml;
+
+	if (j->plaintext) {
+		(void)teikit_schema_validate(b->schema, doc, j->path);
+		(void)teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, j->path,
+		    S_count, j);
+		return;
+	}
+	n = assoc_schemas(b->assoc, j->path, buf, len, -1, schemas,
+	    (int)(sizeof(schemas) / sizeof(schemas[0])), &any_xml);
+	for (k = 0; k < n; k++)
+		(void)teikit_schema_validate(schemas[k], doc, j->path);
+	(void)teikit_rules_check(doc, teikit_doc_is_teikit(doc) ?
+	    TEIKIT_RULES_TEIKIT : TEIKIT_RULES_INTEGRITY, j->path, S_count, j);
+}
+
 static void
 S_one(struct build *b, struct job *j, teikit_encoder *enc, FILE *capture)
 {
@@ -1003,18 +1031,15 @@ S_one(struct build *b, struct job *j, teikit_encoder *enc, FILE *capture)
 		}
 	} else
 		doc = teikit_doc_parse(buf, len, j->path, S_count, j);
-	free(buf);
 	if (doc == NULL) {
+		free(buf);
 		j->failed = 1;
 		j->errors += j->errors == 0;
 		return;
 	}
-	if (b->schema != NULL) {
-		/* The schema reports to its own callback: through the job. */
-		(void)teikit_schema_validate(b->schema, doc, j->path);
-		(void)teikit_rules_check(doc, TEIKIT_RULES_TEIKIT, j->path,
-		    S_count, j);
-	}
+	if (b->schema != NULL)
+		S_validate(b, j, doc, buf, len);
+	free(buf);
 	if (b->split && !j->plaintext)
 		(void)S_split(b, j, doc, capture);
 	if (j->nparts == 0)	/* not split, or no document division */
@@ -1544,7 +1569,9 @@ cmd_build(int argc, char *argv[])
 	(void)teikit_file_sweep(b.outdir);
 	/* Compiled once, shared read-only by the workers. */
 	if ((rng = data_file(NULL, DEFAULT_SCHEMA, path, sizeof(path))) == NULL ||
-	    (b.schema = teikit_schema_new(rng, S_schema_diag, NULL)) == NULL)
+	    (b.schema = teikit_schema_new(rng, S_schema_diag, NULL)) == NULL ||
+	    (b.assoc = assoc_new(NULL, 0, TEIKIT_ENGINE_TEIKIT,
+	    S_schema_diag)) == NULL)
 		goto out;
 	for (i = 0; i < b.nviews; i++) {
 		char	 sp[PATH_MAX];
@@ -1573,6 +1600,7 @@ out:
 	for (i = 0; i < b.nviews; i++)
 		teikit_view_free(b.sheets[i]);
 	teikit_schema_free(b.schema);
+	assoc_free(b.assoc);
 	S_build_free(&b);
 	return rc;
 }

@@ -65,10 +65,11 @@ void	 guard_reset(void);
 
 /* associate.c: the schemas each document is validated against */
 struct assoc;
-struct assoc	*assoc_new(const char *given, int any_xml, int engine);
+struct assoc	*assoc_new(const char *given, int any_xml, int engine,
+	    teikit_diag_fn);
 int	 assoc_catalog(struct assoc *, const char *path);
-int	 assoc_schemas(struct assoc *, const char *name, int fd,
-	    teikit_schema **out, int max, int *any_xml);
+int	 assoc_schemas(struct assoc *, const char *name, const char *buf,
+	    size_t len, int fd, teikit_schema **out, int max, int *any_xml);
 void	 assoc_free(struct assoc *);
 const char *tei_dir(char *buf, size_t sz);
 const char *data_dir(void);

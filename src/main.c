@@ -815,8 +815,8 @@ validate_one(struct vjob *v, size_t i)
 
 	if ((fd = validate_input(name)) == -1)
 		return;
-	if ((n = assoc_schemas(v->assoc, name, fd, schemas, MAX_SCHEMAS,
-	    &any_xml)) < 0) {
+	if ((n = assoc_schemas(v->assoc, name, NULL, 0, fd, schemas,
+	    MAX_SCHEMAS, &any_xml)) < 0) {
 		close(fd);
 		return;
 	}
@@ -985,7 +985,7 @@ cmd_validate(int argc, char *argv[])
 		rng = path;
 		any_xml = 0;
 	}
-	if ((v.assoc = assoc_new(rng, any_xml, engine)) == NULL) {
+	if ((v.assoc = assoc_new(rng, any_xml, engine, print_diag)) == NULL) {
 		say(NULL, TK_S_NOMEM, "out of memory");
 		return EXIT_SYSTEM;
 	}
