@@ -134,7 +134,7 @@ S_utf8(const unsigned char *s)
 }
 
 /* A JSON string: valid JSON whatever the bytes, each byte that is not
- * UTF-8 written as U+FFFD, control characters and DEL escaped. */
+ * UTF-8 written as U+FFFD, control characters as \u00XX. */
 static void
 S_json(FILE *f, const char *str)
 {
@@ -145,13 +145,7 @@ S_json(FILE *f, const char *str)
 	while (*s != '\0') {
 		if (*s == '"' || *s == '\\')
 			fprintf(f, "\\%c", *s);
-		else if (*s == '\n')
-			fputs("\\n", f);
-		else if (*s == '\t')
-			fputs("\\t", f);
-		else if (*s == '\r')
-			fputs("\\r", f);
-		else if (*s < 0x20 || *s == 0x7f)
+		else if (*s < 0x20)
 			fprintf(f, "\\u%04x", *s);
 		else if ((n = S_utf8(s)) == 0) {
 			fputs("\\ufffd", f);

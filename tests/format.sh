@@ -223,7 +223,7 @@ set -- validate/rule-pointer.xml validate/rule-pages.xml \
     validate/not-well-formed.xml validate/rule-empty-p.xml "$tmp/$bad"
 run_teikit validate "$@" >/dev/null 2>"$tmp/gnu"
 gst=$?
-run_teikit validate --format sarif "$@" >"$tmp/log" 2>"$tmp/err"
+run_teikit validate -j 1 --format sarif "$@" >"$tmp/log" 2>"$tmp/err"
 st=$?
 check "validate --format sarif: the exit status of gnu" [ $st -eq $gst ]
 check "validate --format sarif: nothing on stderr" [ ! -s "$tmp/err" ]
