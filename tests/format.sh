@@ -154,7 +154,15 @@ check "--format json before the command: a valid file, exit 0, no line" \
 
 # File names with control characters, a newline and bytes that are not
 # UTF-8: every line still one valid JSON object.
-bad=$(printf 'x\001y\377z\nq\342\202.xml')
+# (libtool's --mode=execute, which runs valgrind, splits an argument at
+# a newline: no newline then.)
+nl=1
+[ "${TEIKIT_VALGRIND:-0}" = 1 ] && nl=0
+if [ $nl = 1 ]; then
+	bad=$(printf 'x\001y\377z\nq\342\202.xml')
+else
+	bad=$(printf 'x\001y\377zq\342\202.xml')
+fi
 printf '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>\n' >"$tmp/$bad"
 (cd "$tmp" && run_teikit validate --format json "$bad") >"$tmp/out" \
     2>"$tmp/err"
@@ -164,7 +172,9 @@ check "validate --format json, a hostile file name: valid JSON Lines" \
 check "validate --format json, a hostile file name: bytes as U+FFFD" \
     python3 -c 'import json, sys
 d = json.loads(open(sys.argv[1], "rb").readline())
-assert d["file"] == "x\x01y\ufffdz\nq\ufffd\ufffd.xml", d["file"]' "$tmp/out"
+nl = "\n" if sys.argv[2] == "1" else ""
+assert d["file"] == "x\x01y\ufffdz" + nl + "q\ufffd\ufffd.xml", d["file"]' \
+    "$tmp/out" $nl
 
 # Control characters and bad UTF-8 in a message (the text of an
 # element named in it comes from the input).
@@ -234,7 +244,8 @@ check "validate -j 3 --format sarif: the same log" cmp -s "$tmp/log" \
     "$tmp/log3"
 cd "$tmp"
 check "validate --format sarif: a file name percent-encoded" \
-    grep -q '"uri":"file:///[^"]*x%01y%FFz%0Aq%E2%82.xml"' "$tmp/log"
+    grep -q "\"uri\":\"file:///[^\"]*x%01y%FFz$([ $nl = 1 ] && echo %0A)q%E2%82.xml\"" \
+    "$tmp/log"
 check "validate --format sarif: a relative path a relative URI" \
     grep -q '"uri":"validate/rule-pointer.xml","uriBaseId":"%SRCROOT%"' \
     "$tmp/log"
