@@ -210,6 +210,10 @@ check "encode --format json: exit 1 (a warning), as with gnu" [ $? -eq 1 ]
 check "encode --format json: JSON Lines on stderr" jsonl "$tmp/err"
 check "encode --format json: the TEI alone on stdout" \
     cmp -s "$tmp/out" "$srcdir/tests/encode/escapes.xml"
+run_teikit encode --format json -o "$tmp/e.xml" \
+    "$srcdir/tests/encode/escapes.txt" >"$tmp/out" 2>"$tmp/err"
+check "encode -o --format json: JSON Lines on stderr still" jsonl "$tmp/err"
+check "encode -o --format json: nothing on stdout" [ ! -s "$tmp/out" ]
 run_teikit render --format json --to text "$v/not-well-formed.xml" \
     >"$tmp/out" 2>"$tmp/err"
 st=$?
