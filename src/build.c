@@ -1487,6 +1487,7 @@ cmd_build(int argc, char *argv[])
 		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "split", no_argument, NULL, OPT_SPLIT },
+		COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build	 b;
@@ -1502,8 +1503,14 @@ cmd_build(int argc, char *argv[])
 	b.outdir = "edition";
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:j:o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:j:o:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'h':
+			return command_help("build");
+		case OPT_FORMAT:
+			if (report_format(optarg) == -1)
+				return EXIT_USAGE;
+			break;
 		case 'j':
 			if (jobs_option(optarg, &jobs) == -1)
 				return EXIT_USAGE;
@@ -1671,15 +1678,29 @@ out:
 int
 cmd_index(int argc, char *argv[])
 {
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
 	const char	*out = NULL;
 	int		 c;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:o:")) != -1) {
-		if (c != 'o')
+	while ((c = getopt_long(argc, argv, "+:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			return command_help("index");
+		case OPT_FORMAT:
+			if (report_format(optarg) == -1)
+				return EXIT_USAGE;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
 			return bad_option(c, argv);
-		out = optarg;
+		}
 	}
 	if (optind == argc)
 		return usage(TK_U_OPTION, "index needs the output directories "

@@ -27,6 +27,11 @@ enum { OPT_SERIES = 256, OPT_LANG, OPT_SPEAKER, OPT_FIRST_NOTE,
 	OPT_SCHEMA, OPT_RULES, OPT_FORMAT, OPT_XINCLUDE, OPT_VIEWS,
 	OPT_QUIET, OPT_SHARD, OPT_ENGINE, OPT_SPLIT, OPT_CATALOG };
 
+/* In every command's option table. */
+#define COMMON_LONGOPTS \
+	{ "format", required_argument, NULL, OPT_FORMAT }, \
+	{ "help", no_argument, NULL, 'h' }
+
 extern const char *datadir_opt;
 
 void	 print_diag(const teikit_diag *, void *);	/* thread-safe */
@@ -47,6 +52,15 @@ const char *view_sheet(const char *to);
 int	 view_is_pdf(const char *to);
 int	 render_view(teikit_view *, const char *to, const teikit_doc *,
 	    const char *name, char **res, size_t *rlen);
+
+/* report.c: the diagnostics' shapes, and where they go (teikit(1)) */
+void	 report_reset(void);		/* gnu lines on stderr, nothing kept */
+int	 report_format(const char *name);	/* -1 after saying why */
+void	 report_to_stdout(void);	/* the command's output is its report */
+void	 report_diag(const teikit_diag *, teikit_level, FILE *capture);
+void	 report_flush(const char *buf, size_t len);	/* a -j capture */
+int	 report_end(int status);	/* the SARIF log; the exit status */
+int	 command_help(const char *name);	/* teikit COMMAND --help */
 
 /* guard.c: never over an input, nor over a file teikit did not write */
 int	 guard_input(const char *path);

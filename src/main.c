@@ -28,7 +28,6 @@
 
 
 static teikit_level worst = TEIKIT_LEVEL_NOTE;
-static int json_format;
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 /* When set, this thread's diagnostics go here, to be printed later in
  * the order of the inputs (validate -j). */
@@ -49,19 +48,6 @@ diag_capture(FILE *f)
 
 /* ---- the one printer ---- */
 
-/* --format gnu|json; -1 after saying why not. */
-static int
-set_format(const char *name)
-{
-	if (strcmp(name, "json") != 0 && strcmp(name, "gnu") != 0) {
-		usage(TK_U_ARGUMENT, "unknown format \"%s\" (gnu or json)",
-		    name);
-		return -1;
-	}
-	json_format = strcmp(name, "json") == 0;
-	return 0;
-}
-
 /* -j N, 1 to 256; -1 after saying why not. */
 int
 jobs_option(const char *arg, long *jobs)
@@ -76,71 +62,17 @@ jobs_option(const char *arg, long *jobs)
 	return 0;
 }
 
-static void
-json_string(FILE *f, const char *s)
-{
-	putc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			putc(c, f);
-	}
-	putc('"', f);
-}
-
-/* A message with its control characters as \xNN: one line, always. */
-static void
-S_controls(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			fprintf(f, "\\x%02x", (unsigned char)*s);
-		else
-			putc(*s, f);
-}
-
-/* FILE:LINE:COL: level: message [CODE], or one JSON object a line. */
+/* One diagnostic, in the shape of --format (report.c). */
 void
 print_diag(const teikit_diag *d, void *arg)
 {
 	teikit_level	 lvl = teikit_code_level(d->code);
 
-	FILE		*out;
-
 	(void)arg;
 	pthread_mutex_lock(&print_lock);
-	out = capture != NULL ? capture : stderr;
 	if (lvl > worst)
 		worst = lvl;
-	if (json_format) {
-		fputs("{\"file\":", out);
-		json_string(out, d->file);
-		fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\","
-		    "\"code\":\"%s\",\"message\":", d->line, d->col,
-		    lvl == TEIKIT_LEVEL_NOTE ? "note" :
-		    lvl == TEIKIT_LEVEL_WARNING ? "warning" : "error",
-		    teikit_code_name(d->code));
-		json_string(out, d->message);
-		fputs("}\n", out);
-		pthread_mutex_unlock(&print_lock);
-		return;
-	}
-	/* a newline in a file name cannot fake a diagnostic */
-	guard_escape(out, d->file);
-	if (d->line > 0 && d->col > 0)
-		fprintf(out, ":%u:%u: ", d->line, d->col);
-	else if (d->line > 0)
-		fprintf(out, ":%u: ", d->line);
-	else
-		fputs(": ", out);
-	fprintf(out, "%s: ", teikit_level_name(lvl));
-	S_controls(out, d->message);
-	fprintf(out, " [%s]\n", teikit_code_name(d->code));
+	report_diag(d, lvl, capture);
 	pthread_mutex_unlock(&print_lock);
 }
 
@@ -199,11 +131,28 @@ print_explain(unsigned line, unsigned col, const char *what, void *arg)
 		fprintf(stderr, "- %s\n", what);
 }
 
-static const char usage_text[] =
-"usage: teikit [--datadir DIR] [--format gnu|json] COMMAND [OPTIONS] FILE...\n"
-"\n"
-"commands:\n"
-"  encode [OPTIONS] FILE|-   plaintext transcription -> TEI P5\n"
+/* ---- the commands, and what they take ---- */
+
+static int	 cmd_encode(int, char *[]);
+static int	 cmd_validate(int, char *[]);
+static int	 cmd_render(int, char *[]);
+static int	 cmd_help(int, char *[]);
+
+/*
+ * Every command, with the one text of its usage: `teikit COMMAND --help`
+ * prints it, and `teikit --help` prints them all, so neither can drift
+ * from the other.
+ */
+static const struct command {
+	const char	*name;
+	int		(*run)(int, char *[]);
+	int		 report_out;	/* its output is its diagnostics */
+	const char	*synopsis;	/* after "teikit " */
+	const char	*what;
+	const char	*options;	/* a line or two each */
+} commands[] = {
+	{ "encode", cmd_encode, 0, "encode [OPTIONS] FILE|-",
+"plaintext transcription -> TEI P5",
 "      -o, --output OUT        write OUT atomically instead of stdout\n"
 "      -e, --explain           list every decision on stderr\n"
 "      --to xml|VIEW           write the TEI (default), or a view of it\n"
@@ -212,15 +161,23 @@ static const char usage_text[] =
 "      --speaker LABEL=NAME    resolve a speaker label to a person\n"
 "      --first-note N          number of the first footnote marker\n"
 "      --profile tei|frus      TEI with <sp> (default), or the Office of\n"
-"                              the Historian's encoding\n"
-"  validate [OPTIONS] FILE.xml|-...   RELAX NG schema, then rules\n"
-"      --schema FILE.rng       schema (default: teikit's own teikit.rng)\n"
-"      --rules none|teikit|frus   rules beyond the schema (default teikit)\n"
+"                              the Historian's encoding\n" },
+	{ "validate", cmd_validate, 1, "validate [OPTIONS] FILE.xml|-...",
+"the schemas it declares (else tei_all), then rules",
+"      --schema FILE.rng|teikit|tei_all   this schema, whatever the\n"
+"                              documents declare (<?xml-model?>)\n"
+"      --catalog FILE          an XML catalog for schema URLs (before\n"
+"                              XML_CATALOG_FILES and teikit's own)\n"
+"      --rules none|integrity|teikit|frus   rules beyond the schema\n"
+"                              (default: teikit for what teikit encoded,\n"
+"                              else integrity)\n"
 "      --engine teikit|libxml2    RELAX NG engine (default teikit's own)\n"
 "      --xinclude              process XInclude (files beside the input)\n"
 "      -j N                    N threads (default: the cores); output in\n"
-"                              the order of the files\n"
-"  render (--to VIEW | --stylesheet FILE.xsl) [OPTIONS] FILE.xml|-...\n"
+"                              the order of the files\n" },
+	{ "render", cmd_render, 0,
+"render (--to VIEW | --stylesheet FILE.xsl) [OPTIONS] FILE.xml|-...",
+"TEI -> a view, or a stylesheet's output",
 "      -j N                    N threads (default: the cores); output in\n"
 "                              the order of the files\n"
 "      --to text               the plaintext view (the encoder's inverse)\n"
@@ -231,20 +188,90 @@ static const char usage_text[] =
 "      --split                 a view per div type=\"document\", as\n"
 "                              OUT/BASE/ID.EXT, and OUT/index.html\n"
 "      --stylesheet FILE.xsl   use this stylesheet instead of a view's\n"
-"      --param NAME=VALUE      pass a string parameter to the stylesheet\n"
-"  build [-j N] [-o DIR] [--views html,text,latex,pdf] [--shard K/N]\n"
-"        [--split] [--quiet] FILE|DIR...\n"
-"                              a corpus into a browsable edition: encode\n"
-"                              .txt, validate all, render the views, and\n"
-"                              write DIR/index.html (default: edition)\n"
-"  index [-o FILE] DIR...    one index page over builds (shards)\n"
-"  help                      this text\n"
-"\n"
-"  -h, --help      this text      -V, --version   the version\n"
-"  --format json   diagnostics as one JSON object a line\n"
+"      --param NAME=VALUE      pass a string parameter to the stylesheet\n" },
+	{ "build", cmd_build, 0, "build [OPTIONS] FILE|DIR...",
+"a corpus -> a browsable edition, DIR/index.html",
+"      -j N                    N threads (default: the cores)\n"
+"      -o DIR                  the edition's directory (default: edition)\n"
+"      --views LIST            the views, of html,text,latex,pdf\n"
+"                              (default html,text)\n"
+"      --shard K/N             every N-th input from the K-th, of all\n"
+"      --split                 a view per div type=\"document\"\n"
+"      --quiet                 no progress line and no summary\n" },
+	{ "index", cmd_index, 0, "index [-o FILE] DIR...",
+"one index page over builds (shards)",
+"      -o FILE                 the page (default: ./index.html)\n" },
+	{ "help", cmd_help, 0, "help [COMMAND]",
+"this text, or a command's", "" },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char usage_head[] =
+"usage: teikit [--datadir DIR] [--format gnu|json|sarif] COMMAND [OPTIONS]"
+" FILE...\n"
+"       teikit COMMAND --help\n";
+static const char usage_common[] =
+"      --format gnu|json|sarif diagnostics as lines (default), JSON Lines\n"
+"                              or a SARIF 2.1.0 log; validate prints them\n"
+"                              on stdout, the others on stderr\n";
+static const char usage_tail[] =
 "\n"
 "Exit status: 0 clean, 1 warnings, 2 errors in the input, 3 usage,\n"
 "4 system or internal errors.  See teikit(1).\n";
+
+/* The synopsis, and what the command does: on one line when it fits. */
+static void
+S_synopsis(FILE *f, const struct command *c)
+{
+	if (strlen(c->synopsis) <= 24)
+		fprintf(f, "  %-24s  %s\n", c->synopsis, c->what);
+	else
+		fprintf(f, "  %s\n                              %s\n",
+		    c->synopsis, c->what);
+}
+
+static void
+S_usage_all(FILE *f)
+{
+	size_t	 i;
+
+	fputs(usage_head, f);
+	fputs("\ncommands:\n", f);
+	for (i = 0; i < NCOMMANDS; i++) {
+		S_synopsis(f, &commands[i]);
+		fputs(commands[i].options, f);
+	}
+	fputs("\nevery command takes:\n", f);
+	fputs(usage_common, f);
+	fputs("      -h, --help              its own usage\n", f);
+	fputs("\n"
+	    "  -h, --help      this text      -V, --version   the version\n"
+	    "  --datadir DIR   where the schema and the stylesheets are\n", f);
+	fputs(usage_tail, f);
+}
+
+/* teikit COMMAND --help, teikit help COMMAND: its usage on stdout. */
+int
+command_help(const char *name)
+{
+	size_t	 i;
+
+	report_reset();		/* help is no run: no SARIF log after it */
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			break;
+	if (i == NCOMMANDS)
+		return usage(TK_U_ARGUMENT, "no command \"%s\" (encode, "
+		    "validate, render, build, index, help)", name);
+	printf("usage: teikit [--datadir DIR] %s\n", commands[i].synopsis);
+	printf("%s\n\noptions:\n", commands[i].what);
+	fputs(commands[i].options, stdout);
+	if (commands[i].run != cmd_help)
+		fputs(usage_common, stdout);
+	fputs("      -h, --help              this text\n", stdout);
+	fputs(usage_tail, stdout);
+	return EXIT_CLEAN;
+}
 
 /* ---- files ---- */
 
@@ -554,6 +581,7 @@ cmd_encode(int argc, char *argv[])
 		{ "first-note", required_argument, NULL, OPT_FIRST_NOTE },
 		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "to", required_argument, NULL, OPT_TO },
+		COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const setting[] = {
@@ -579,8 +607,17 @@ cmd_encode(int argc, char *argv[])
 	memset(&chk, 0, sizeof(chk));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:e", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:eh", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'h':
+			rc = command_help("encode");
+			goto out;
+		case OPT_FORMAT:
+			if (report_format(optarg) == -1) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
 		case 'o':
 			out = optarg;
 			break;
@@ -893,7 +930,7 @@ validate_parallel(struct vjob *v, long jobs)
 		pthread_join(t[k], NULL);
 	for (i = 0; i < v->n; i++) {
 		if (v->out[i] != NULL)
-			fwrite(v->out[i], 1, v->outlen[i], stderr);
+			report_flush(v->out[i], v->outlen[i]);
 		free(v->out[i]);
 	}
 	free(v->out);
@@ -913,6 +950,7 @@ cmd_validate(int argc, char *argv[])
 		{ "xinclude", no_argument, NULL, OPT_XINCLUDE },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "engine", required_argument, NULL, OPT_ENGINE },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*rng = NULL, *catalogs[64];
@@ -925,8 +963,10 @@ cmd_validate(int argc, char *argv[])
 	memset(&v, 0, sizeof(v));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:j:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'h':
+			return command_help("validate");
 		case 'j':
 			if (jobs_option(optarg, &jobs) == -1)
 				return EXIT_USAGE;
@@ -948,7 +988,7 @@ cmd_validate(int argc, char *argv[])
 				    optarg);
 			break;
 		case OPT_FORMAT:
-			if (set_format(optarg) == -1)
+			if (report_format(optarg) == -1)
 				return EXIT_USAGE;
 			break;
 		case OPT_XINCLUDE:
@@ -1041,6 +1081,7 @@ cmd_render(int argc, char *argv[])
 		{ "param", required_argument, NULL, OPT_PARAM },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "split", no_argument, NULL, OPT_SPLIT },
+		COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*out = NULL, *to = NULL, *sheet = NULL;
@@ -1053,8 +1094,14 @@ cmd_render(int argc, char *argv[])
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:j:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'h':
+			return command_help("render");
+		case OPT_FORMAT:
+			if (report_format(optarg) == -1)
+				return EXIT_USAGE;
+			break;
 		case 'o':
 			out = optarg;
 			break;
@@ -1127,26 +1174,19 @@ cmd_render(int argc, char *argv[])
 	return rc;
 }
 
+/* teikit help [COMMAND] */
 static int
 cmd_help(int argc, char *argv[])
 {
-	(void)argc;
-	(void)argv;
-	fputs(usage_text, stdout);
+	if (argc > 2)
+		return usage(TK_U_OPTION, "help takes one COMMAND at most");
+	if (argc == 2)
+		return command_help(strcmp(argv[1], "-h") == 0 ||
+		    strcmp(argv[1], "--help") == 0 ? "help" : argv[1]);
+	report_reset();
+	S_usage_all(stdout);
 	return EXIT_CLEAN;
 }
-
-static const struct {
-	const char	*name;
-	int		(*run)(int, char *[]);
-} commands[] = {
-	{ "encode", cmd_encode },
-	{ "validate", cmd_validate },
-	{ "render", cmd_render },
-	{ "build", cmd_build },
-	{ "index", cmd_index },
-	{ "help", cmd_help },
-};
 
 /* The command, callable more than once in a process (the fuzz target
  * fuzz/cli.c runs it per input): the state of one run starts afresh. */
@@ -1164,7 +1204,7 @@ teikit_main(int argc, char *argv[])
 	int	 c;
 
 	worst = TEIKIT_LEVEL_NOTE;
-	json_format = 0;
+	report_reset();
 	xinclude = 0;
 	guard_reset();
 	datadir_opt = NULL;
@@ -1173,8 +1213,9 @@ teikit_main(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			return cmd_help(0, NULL);
+			return cmd_help(1, argv);
 		case 'V':
+			report_reset();
 			printf("teikit %s (libxml2 %s, libxslt %s)\n",
 			    teikit_version(), LIBXML_DOTTED_VERSION,
 			    LIBXSLT_DOTTED_VERSION);
@@ -1183,23 +1224,26 @@ teikit_main(int argc, char *argv[])
 			datadir_opt = optarg;
 			break;
 		case OPT_FORMAT:
-			if (set_format(optarg) == -1)
-				return EXIT_USAGE;
+			if (report_format(optarg) == -1)
+				return report_end(EXIT_USAGE);
 			break;
 		default:
-			return bad_option(c, argv);
+			return report_end(bad_option(c, argv));
 		}
 	}
 	if (optind == argc)
-		return usage(TK_U_OPTION, "no command given (encode, validate, "
-		    "render)");
+		return report_end(usage(TK_U_OPTION, "no command given "
+		    "(encode, validate, render, build, index)"));
 	argc -= optind;
 	argv += optind;
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[0], commands[i].name) == 0)
-			return commands[i].run(argc, argv);
-	return usage(TK_U_OPTION, "unknown command \"%s\" (encode, validate, "
-	    "render, build, index)", argv[0]);
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[0], commands[i].name) == 0) {
+			if (commands[i].report_out)
+				report_to_stdout();
+			return report_end(commands[i].run(argc, argv));
+		}
+	return report_end(usage(TK_U_OPTION, "unknown command \"%s\" "
+	    "(encode, validate, render, build, index)", argv[0]));
 }
 
 #ifndef TEIKIT_NO_MAIN

@@ -43,7 +43,8 @@ TESTS = \
 	tests/doc-safety.sh \
 	tests/encode-limits.sh \
 	tests/view-limits.sh \
-	tests/declared.sh
+	tests/declared.sh \
+	tests/format.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -69,7 +70,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/doc-safety.sh \
 	tests/encode-limits.sh \
 	tests/view-limits.sh \
-	tests/declared.sh
+	tests/declared.sh \
+	tests/format.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all

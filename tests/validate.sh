@@ -50,7 +50,7 @@ for f in "$srcdir"/tests/encode/*.xml; do
 	    [ $? -eq 0 ] && [ ! -s "$tmp/err" ]
 done
 
-run_teikit validate --rules teikit --format json "$dir/rule-pointer.xml" 2>"$tmp/json"
+run_teikit validate --rules teikit --format json "$dir/rule-pointer.xml" >"$tmp/json"
 check "--format json: one object a line" \
     grep -q '^{"file":".*rule-pointer.xml","line":[0-9]*,"column":[0-9]*,"severity":"error","code":"TK-E018","message":".*"}$' "$tmp/json"
 run_teikit validate --schema teikit --rules none "$dir/rule-pointer.xml" 2>"$tmp/err"
