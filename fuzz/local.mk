@@ -8,7 +8,8 @@ FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
 FUZZ_CLI_SOURCES = fuzz/cli.c fuzz/scratch.h src/main.c src/build.c src/guard.c src/associate.c src/report.c src/cmd.h
 
 check_PROGRAMS += fuzz/encode-regress fuzz/validate-regress fuzz/cli-regress \
-	fuzz/rngdiff-regress fuzz/rngpair-regress fuzz/tree-regress
+	fuzz/rngdiff-regress fuzz/rngpair-regress fuzz/tree-regress \
+	fuzz/prolog-regress
 fuzz_encode_regress_SOURCES = fuzz/encode.c fuzz/driver.c fuzz/common.h
 fuzz_encode_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_regress_LDADD = src/libteikitcore.la
@@ -28,10 +29,13 @@ FUZZ_TREE_SOURCES = fuzz/tree.c fuzz/scratch.h src/main.c src/build.c src/guard.
 fuzz_tree_regress_SOURCES = $(FUZZ_TREE_SOURCES) fuzz/driver.c fuzz/common.h
 fuzz_tree_regress_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
 fuzz_tree_regress_LDADD = src/libteikitcore.la
+fuzz_prolog_regress_SOURCES = fuzz/prolog.c fuzz/driver.c fuzz/common.h
+fuzz_prolog_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_prolog_regress_LDADD = src/libteikitcore.la
 
 if FUZZING
 noinst_PROGRAMS = fuzz/encode fuzz/validate fuzz/cli fuzz/rngdiff \
-	fuzz/rngpair fuzz/tree
+	fuzz/rngpair fuzz/tree fuzz/prolog
 fuzz_encode_SOURCES = fuzz/encode.c fuzz/common.h
 fuzz_encode_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -56,8 +60,13 @@ fuzz_tree_SOURCES = $(FUZZ_TREE_SOURCES) fuzz/common.h
 fuzz_tree_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
 fuzz_tree_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_tree_LDADD = src/libteikitcore.la
+fuzz_prolog_SOURCES = fuzz/prolog.c fuzz/common.h
+fuzz_prolog_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_prolog_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_prolog_LDADD = src/libteikitcore.la
 endif
 
 EXTRA_DIST += fuzz/run.sh fuzz/encode.dict fuzz/validate.dict fuzz/cli.dict \
-	fuzz/rngdiff.dict fuzz/rngpair.dict fuzz/tree.dict fuzz/rngpair-seeds.sh \
+	fuzz/rngdiff.dict fuzz/rngpair.dict fuzz/tree.dict fuzz/prolog.dict \
+	fuzz/rngpair-seeds.sh \
 	fuzz/corpus fuzz/regress
