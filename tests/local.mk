@@ -42,7 +42,8 @@ TESTS = \
 	tests/safety.sh \
 	tests/doc-safety.sh \
 	tests/encode-limits.sh \
-	tests/view-limits.sh
+	tests/view-limits.sh \
+	tests/rnc.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -67,7 +68,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/safety.sh \
 	tests/doc-safety.sh \
 	tests/encode-limits.sh \
-	tests/view-limits.sh
+	tests/view-limits.sh \
+	tests/rnc.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
