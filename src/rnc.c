@@ -1195,8 +1195,8 @@ S_value(struct rnc *r, const char *lib, const char *type, unsigned line,
 	struct rnode	*n;
 
 	if (top && a->elements)
-		S_fail(r, line, 1, "annotation elements on the top-level "
-		    "value, which has no parent to hold them");
+		S_fail(r, r->cur.line, r->cur.col, "annotation elements on "
+		    "the top-level value, which has no parent to hold them");
 	n = S_node(r, "value", line);
 	S_attrs(r, n, "type", type, "datatypeLibrary", lib, "ns", r->defns,
 	    NULL);
@@ -1231,8 +1231,6 @@ S_data(struct rnc *r, int top, const struct annot *a, int *except)
 			S_attrs(r, p, "name", S_strdup(r, r->cur.s), NULL);
 			S_next(r);
 			S_expect(r, T_EQ);
-			while (r->cur.kind == T_DOC)
-				S_next(r);
 			p->text = S_literal(r);
 			if (last == NULL)
 				first = p;
@@ -1251,8 +1249,8 @@ S_data(struct rnc *r, int top, const struct annot *a, int *except)
 		p = S_primary(r, 0, &pa, &inner);
 		r->depth--;
 		if (inner)
-			S_fail(r, p->line, 1, "an except within an except "
-			    "needs parentheses");
+			S_fail(r, p->line, 0, "syntax error: an except within "
+			    "an except: put it in parentheses");
 		if (strcmp(p->name, "choice") == 0 && p->attrs == NULL)
 			p = p->children;
 		S_adopt(ex, p);
@@ -1419,7 +1417,7 @@ S_expr(struct rnc *r, int top)
 		last = last->next;
 	}
 	if (except)
-		S_fail(r, last->line, 1, "syntax error: an except joined "
+		S_fail(r, last->line, 0, "syntax error: an except joined "
 		    "to other patterns: put it in parentheses");
 	if (r->cur.kind == T_OR || r->cur.kind == T_AND ||
 	    r->cur.kind == T_COMMA)
