@@ -783,6 +783,8 @@ S_sort_decls(struct rnc *r, struct pfx *v, size_t n, const char *what)
 	size_t		 i;
 	const struct pfx *bad = NULL;
 
+	if (n < 2)
+		return;
 	qsort(v, n, sizeof(*v), S_pfx_cmp);
 	for (i = 1; i < n; i++)
 		if (strcmp(v[i - 1].prefix, v[i].prefix) == 0 &&
@@ -867,10 +869,11 @@ S_aname_cmp(const void *a, const void *b)
 static void
 S_anames_done(struct rnc *r, size_t from)
 {
-	struct aname	*v = r->an + from, *bad = NULL;
+	struct aname	*v, *bad = NULL;
 	size_t		 n = r->nan - from, i;
 
 	if (n > 1) {
+		v = r->an + from;
 		qsort(v, n, sizeof(*v), S_aname_cmp);
 		for (i = 1; i < n; i++)
 			if (strcmp(v[i - 1].ns, v[i].ns) == 0 &&
