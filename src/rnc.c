@@ -498,7 +498,6 @@ S_lex(struct rnc *r, struct lex *l, struct tok *t)
 		S_literal_tok(r, l, t, c);
 		return;
 	case '\\':
-		save = *l;
 		c = S_getc(r, l, &esc);
 		if (c < 0 || !S_name_start((uint32_t)c))
 			S_fail(r, t->line, t->col, "syntax error: \"\\\" "
@@ -509,8 +508,8 @@ S_lex(struct rnc *r, struct lex *l, struct tok *t)
 	default:
 		break;
 	}
-	if (c == '\n' || c == '\r' || !S_name_start((uint32_t)c)) {
-		if (c == '\r' || c == '\n')
+	if (!S_name_start((uint32_t)c)) {
+		if (c == '\r')
 			S_fail(r, t->line, t->col, "syntax error: an escaped "
 			    "carriage return outside a literal");
 		if (c < 0x80)
@@ -523,8 +522,6 @@ S_lex(struct rnc *r, struct lex *l, struct tok *t)
 	S_ncname(r, l, t, c);
 	save = *l;
 	if (S_getc(r, l, &esc) == ':') {
-		struct lex s2 = *l;
-
 		c = S_getc(r, l, &esc);
 		if (c == '*') {
 			t->kind = T_NSNAME;
@@ -537,7 +534,6 @@ S_lex(struct rnc *r, struct lex *l, struct tok *t)
 			S_ncname(r, l, t, c);
 			return;
 		}
-		(void)s2;
 		S_fail(r, t->line, t->col, "syntax error: \"%s:\" must be "
 		    "followed by a name or \"*\"", t->s);
 	}
