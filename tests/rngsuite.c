@@ -33,12 +33,15 @@
  *                  skipped, as in jing-trang.
  *
  * Usage: rngsuite [-klv] [suite[:case]]...
+ *        rngsuite -t schema1 schema2
  *   -l  list the failures only, one line each (the engines' scoreboard)
  *   -v  (or RNGSUITE_VERBOSE=1) say which case runs, and each test's
  *       first diagnostic, as TAP comments
  *   -k  keep the temporary directory (documents written as N.v.xml and
  *       N.i.xml too, for jing) and print its path
  *   suite[:case]  run only these, e.g. "spectest:12" or "regextest"
+ *   -t  compare two schemas' trees instead, normalised as compacttest's
+ *       are (tests/rnc.sh: tei_all.rnc against tei_all.rng)
  *
  * A crash of the engine ends the program, as it should: make check
  * reports it, and so does a sanitizer.  RNGSUITE_CATCH=1 (for a local
@@ -81,7 +84,7 @@ static const char *const suite_file[NSUITES] = {
 
 /* ---- options and counts ---- */
 
-static int	 opt_list, opt_verbose, opt_keep, opt_nocatch;
+static int	 opt_list, opt_verbose, opt_keep, opt_nocatch, opt_tree;
 static unsigned	 opt_timeout = 60;
 static char	**filters;
 static int	 nfilters;
@@ -2027,8 +2030,46 @@ S_compact_suite(xmlNodePtr root)
 static void
 S_usage(void)
 {
-	fprintf(stderr, "usage: rngsuite [-klv] [suite[:case]]...\n");
+	fprintf(stderr, "usage: rngsuite [-klv] [suite[:case]]...\n"
+	    "       rngsuite -t schema1 schema2\n");
 	exit(2);
+}
+
+/* -t: are the two schemas' trees the same, normalised as the compact
+ * suite's are (tests/rnc.sh: tei_all.rnc and tei_all.rng)?  0 if so;
+ * else 1, and where they first differ. */
+static int
+S_tree_cmp(const char *a, const char *b)
+{
+	struct rarena	*aa = NULL, *ba = NULL;
+	struct rnode	*at, *bt;
+	struct cap	 cap;
+	struct sb	 na = { 0 }, nb = { 0 }, diff = { 0 };
+	int		 rc = 1;
+
+	tk_xml_init();
+	norm_side = norm_other = "\001";	/* no counterparts */
+	if ((at = S_read_tree(a, NULL, &aa, &cap)) == NULL)
+		fprintf(stderr, "rngsuite: %s\n", cap.first);
+	else if ((bt = S_read_tree(b, NULL, &ba, &cap)) == NULL)
+		fprintf(stderr, "rngsuite: %s\n", cap.first);
+	else {
+		S_norm(&na, at, 0);
+		S_norm(&nb, bt, 0);
+		if (strcmp(na.s, nb.s) == 0) {
+			printf("same trees (%zu characters normalised)\n", na.n);
+			rc = 0;
+		} else {
+			S_first_diff(na.s, nb.s, &diff);
+			printf("trees differ: %s\n", diff.s);
+		}
+	}
+	rng_arena_free(aa);
+	rng_arena_free(ba);
+	free(na.s);
+	free(nb.s);
+	free(diff.s);
+	return rc;
 }
 
 int
@@ -2047,13 +2088,19 @@ main(int argc, char **argv)
 		opt_nocatch = 0;
 	if ((env = getenv("RNGSUITE_TIMEOUT")) != NULL)
 		opt_timeout = (unsigned)atoi(env);
-	while ((ch = getopt(argc, argv, "klv")) != -1)
+	while ((ch = getopt(argc, argv, "klvt")) != -1)
 		switch (ch) {
 		case 'k': opt_keep = 1; break;
 		case 'l': opt_list = 1; break;
 		case 'v': opt_verbose = 1; break;
+		case 't': opt_tree = 1; break;
 		default: S_usage();
 		}
+	if (opt_tree) {
+		if (argc - optind != 2)
+			S_usage();
+		return S_tree_cmp(argv[optind], argv[optind + 1]);
+	}
 	filters = argv + optind;
 	nfilters = argc - optind;
 	for (int i = 0; i < nfilters; i++) {
