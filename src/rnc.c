@@ -81,9 +81,9 @@ struct tok {
 	enum tk		 kind;
 	int		 kw;		/* enum kw, for T_IDENT */
 	unsigned	 line, col;
-	char		*s;		/* name, prefix (T_NSNAME), literal */
+	char		*s;		/* name, prefix, literal */
 	size_t		 n, cap;
-	size_t		 colon;		/* T_CNAME: where the ':' is */
+	size_t		 colon;		/* T_CNAME: the ':' */
 };
 
 /* A declared prefix. */
@@ -103,7 +103,7 @@ struct aname {
 /* What leading annotations hold that matters. */
 struct annot {
 	int		 elements;	/* annotation elements in [...] */
-	const char	**xml;		/* xml:* attributes: name, value... */
+	const char	**xml;		/* xml:*: name, value... */
 	size_t		 nxml;
 };
 
@@ -117,7 +117,7 @@ struct rnc {
 	size_t		 nlit, caplit;
 	struct pfx	*ns, *dt;
 	size_t		 nns, capns, ndt, capdt;
-	const char	*defns;		/* the default namespace, resolved */
+	const char	*defns;		/* default namespace */
 	const char	*inherited;	/* what "inherit" means here */
 	struct aname	*an;		/* annotation attributes seen */
 	size_t		 nan, capan;
@@ -1032,7 +1032,7 @@ S_follow(struct rnc *r, int top)
 
 /* ---- name classes ---- */
 
-#define NC_ATTR		1	/* an attribute's: unprefixed names in "" */
+#define NC_ATTR		1	/* an attribute's: names in "" */
 #define NC_IN_ANY	2	/* within anyName's except */
 #define NC_IN_NS	4	/* within nsName's except */
 
@@ -1526,7 +1526,8 @@ S_preamble(struct rnc *r)
 		S_next(r);
 		if (dflt) {
 			if (!S_is_kw(r, K_NAMESPACE))
-				S_expected(r, "\"namespace\" after \"default\"");
+				S_expected(r, "\"namespace\" after "
+				    "\"default\"");
 			S_next(r);
 		}
 		line = r->cur.line;
