@@ -1,7 +1,9 @@
 /*
- * rng.h -- teikit's RELAX NG engine, shared by its four files:
- *   rngcompile.c  reading a schema (XML syntax) and simplifying it into
- *                 patterns (include, externalRef, combine, nested grammars)
+ * rng.h -- teikit's RELAX NG engine, shared by its files:
+ *   rngread.c     reading a schema file into a tree of struct rnode
+ *   rnc.c         the same from the compact syntax
+ *   rngcompile.c  simplifying that tree into patterns (include,
+ *                 externalRef, combine, nested grammars)
  *   rngpattern.c  the pattern store (hash-consed) and the derivatives
  *   rngtypes.c    datatypes: RELAX NG's own, and XSD's through libxml2
  *   rngvalid.c    validating a tree or a stream of parser events, with
@@ -221,13 +223,26 @@ struct rnode {
 	char		*text;		/* of <name>, <value>, <param> */
 };
 struct rarena;
+/* inherited_ns: NULL for the schema itself, else the ns in scope at the
+ * include or externalRef naming path (which rng_read() also reads as
+ * compact syntax when it does not start with "<"). */
 struct rnode	*rng_read(const char *path, const char *inherited_ns,
 		    struct rarena **);
+/* An error through the structured error handler in place (col: 0 when
+ * unknown, else libxml2's int2). */
+void		 rng_raise(const char *file, unsigned line, unsigned col,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 const char	*rnode_attr(const struct rnode *, const char *);
 const char	*rnode_ns_lookup(const struct rnode *, const char *prefix);
 void		*rng_arena_alloc(struct rarena **, size_t);
 char		*rng_arena_strdup(struct rarena **, const char *, size_t);
 void		 rng_arena_free(struct rarena *);
+
+/* rnc.c: the compact syntax's text (len bytes of UTF-8) as the tree
+ * rng_read() makes of the XML syntax, in doc's arena; NULL after
+ * rng_raise() said why. */
+struct rnode	*rnc_read(struct rdoc *doc, const char *buf, size_t len,
+		    struct rarena **);
 
 /* rngcompile.c */
 struct rng_schema *rng_compile(const char *path, struct tk_report *);

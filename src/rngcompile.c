@@ -1446,8 +1446,10 @@ S_xml_error(void *arg, xmlErrorPtr err)
 		    "or expand too much (an entity bomb?): refused");
 	if (err->file != NULL)
 		rep->file = err->file;
-	tk_diag(rep, err->line > 0 ? (unsigned)err->line : 0, 0, TK_S_DATA,
-	    "%s", msg);
+	/* the column is libxml2's int2 (rnc.c puts its own there too) */
+	tk_diag(rep, err->line > 0 ? (unsigned)err->line : 0,
+	    err->line > 0 && err->int2 > 0 ? (unsigned)err->int2 : 0,
+	    TK_S_DATA, "%s", msg);
 	rep->file = file;
 	cc->xml_errors++;
 	cc->failed = 1;

@@ -1,6 +1,7 @@
 /*
  * rngread.c -- read a RELAX NG schema file into a small tree of its own
- * elements (struct rnode), straight from the parser's events.
+ * elements (struct rnode), straight from the parser's events; a file in
+ * the compact syntax goes to rnc.c, which makes the same tree.
  *
  * libxml2's tree of the 1.1 MB tei_all.rng costs some 40 ms in a fresh
  * process, most of it the first touch of the memory its many small
@@ -130,10 +131,12 @@ rnode_ns_lookup(const struct rnode *n, const char *prefix)
 /*
  * An error of ours (not the parser's) through the structured error
  * handler in place, where the compiler hears the parser's: rng_read()
- * has no other way to say why it failed.
+ * has no other way to say why it failed.  The column, when known, is
+ * where libxml2 puts a parser error's (int2).
  */
-static void
-S_raise(const char *file, int line, const char *fmt, ...)
+void
+rng_raise(const char *file, unsigned line, unsigned col, const char *fmt,
+    ...)
 {
 	xmlError	 e;
 	char		 msg[512];
@@ -148,7 +151,8 @@ S_raise(const char *file, int line, const char *fmt, ...)
 	e.level = XML_ERR_ERROR;
 	e.message = msg;
 	e.file = (char *)file;
-	e.line = line;
+	e.line = (int)line;
+	e.int2 = (int)col;
 	if (xmlStructuredError != NULL)
 		xmlStructuredError(xmlStructuredErrorContext, &e);
 }
@@ -189,9 +193,9 @@ S_spend(struct reader *r, size_t n)
 	if (r->entity_text <= RNG_ENTITY_BUDGET)
 		return 0;
 	r->bomb = 1;
-	S_raise(r->doc->url, xmlSAX2GetLineNumber(r->ctxt), "the schema's "
-	    "entities expand to more than %zu characters: refused (an "
-	    "entity bomb?)", RNG_ENTITY_BUDGET);
+	rng_raise(r->doc->url, (unsigned)xmlSAX2GetLineNumber(r->ctxt), 0,
+	    "the schema's entities expand to more than %zu characters: "
+	    "refused (an entity bomb?)", RNG_ENTITY_BUDGET);
 	S_stop(r);
 	return -1;
 }
@@ -287,7 +291,8 @@ S_decode(struct reader *r, xmlDocPtr xml, const char *s, size_t n,
 		    ent->etype != XML_INTERNAL_PREDEFINED_ENTITY))
 			continue;	/* the parser said so, or reads none */
 		if (depth >= MAX_ENTITY_DEPTH) {
-			S_raise(r->doc->url, xmlSAX2GetLineNumber(r->ctxt),
+			rng_raise(r->doc->url,
+			    (unsigned)xmlSAX2GetLineNumber(r->ctxt), 0,
 			    "entities nest more than %d deep",
 			    MAX_ENTITY_DEPTH);
 			r->bomb = 1;
@@ -520,14 +525,14 @@ S_io_read(void *arg, char *buf, int len)
 		k = read(f->fd, buf, (size_t)len);
 	while (k == -1 && errno == EINTR);
 	if (k == -1) {
-		S_raise(f->path, 0, "cannot read %s: %s", f->path,
+		rng_raise(f->path, 0, 0, "cannot read %s: %s", f->path,
 		    strerror(errno));
 		f->failed = 1;
 		return -1;
 	}
 	if ((size_t)k > f->left) {
-		S_raise(f->path, 0, "the schema's files are larger than %zu MB "
-		    "in all: refused", RNG_MAX_BYTES >> 20);
+		rng_raise(f->path, 0, 0, "the schema's files are larger than "
+		    "%zu MB in all: refused", RNG_MAX_BYTES >> 20);
 		f->failed = 1;
 		return -1;
 	}
@@ -556,19 +561,19 @@ S_open(struct src *f)
 	f->left = RNG_MAX_BYTES - (*f->r->arena)->bytes;
 	if ((f->fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) ==
 	    -1) {
-		S_raise(f->path, 0, "cannot read %s: %s", f->path,
+		rng_raise(f->path, 0, 0, "cannot read %s: %s", f->path,
 		    strerror(errno));
 		return -1;
 	}
 	if (fstat(f->fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		S_raise(f->path, 0, "%s is not a regular file: teikit reads "
-		    "schemas only from regular files", f->path);
+		rng_raise(f->path, 0, 0, "%s is not a regular file: teikit "
+		    "reads schemas only from regular files", f->path);
 		close(f->fd);
 		return -1;
 	}
 	if ((size_t)st.st_size > f->left) {
-		S_raise(f->path, 0, "the schema's files are larger than %zu MB "
-		    "in all: refused", RNG_MAX_BYTES >> 20);
+		rng_raise(f->path, 0, 0, "the schema's files are larger than "
+		    "%zu MB in all: refused", RNG_MAX_BYTES >> 20);
 		close(f->fd);
 		return -1;
 	}
@@ -576,8 +581,94 @@ S_open(struct src *f)
 }
 
 /*
- * Read the schema at path: its root element, or NULL after the parser
- * (or this reader) reported why, through the structured error handler
+ * Is the file compact syntax?  The schema given (inherited_ns NULL) is
+ * when its name ends in ".rnc"; a file an include or externalRef names
+ * is as well, and also when, its name not ending in ".rnc", its first
+ * character other than white space (after a UTF-8 byte-order mark) is
+ * not "<": no XML document starts otherwise, and a compact one never
+ * starts with "<".  A file of white space only, or in UTF-16, is XML.
+ */
+static int
+S_is_compact(const char *path, const char *inherited_ns, int fd)
+{
+	unsigned char	 buf[512];
+	size_t		 n = strlen(path), i;
+	off_t		 off = 0;
+	ssize_t		 k;
+
+	if (n >= 4 && strcmp(path + n - 4, ".rnc") == 0)
+		return 1;
+	if (inherited_ns == NULL)
+		return 0;
+	for (;;) {
+		do
+			k = pread(fd, buf, sizeof(buf), off);
+		while (k == -1 && errno == EINTR);
+		if (k <= 0)
+			return 0;
+		i = 0;
+		if (off == 0 && k >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			i = 3;
+		if (off == 0 && k >= 2 && (memcmp(buf, "\xFE\xFF", 2) == 0 ||
+		    memcmp(buf, "\xFF\xFE", 2) == 0))
+			return 0;
+		for (; i < (size_t)k; i++)
+			if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' &&
+			    buf[i] != '\r')
+				return buf[i] != '<';
+		off += k;
+	}
+}
+
+/* Read a compact-syntax file whole, within what is left of the budget
+ * for all the files, and translate it (rnc.c). */
+static struct rnode *
+S_read_compact(struct src *f, struct rdoc *doc, struct rarena **arena)
+{
+	struct rnode	*root;
+	char		*buf = NULL, *t;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 k;
+
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 65536;
+			if ((t = realloc(buf, cap)) == NULL) {
+				rng_raise(f->path, 0, 0, "out of memory");
+				free(buf);
+				return NULL;
+			}
+			buf = t;
+		}
+		do
+			k = read(f->fd, buf + len, cap - len);
+		while (k == -1 && errno == EINTR);
+		if (k == -1) {
+			rng_raise(f->path, 0, 0, "cannot read %s: %s", f->path,
+			    strerror(errno));
+			free(buf);
+			return NULL;
+		}
+		if (k == 0)
+			break;
+		len += (size_t)k;
+		if (len > f->left) {
+			rng_raise(f->path, 0, 0, "the schema's files are "
+			    "larger than %zu MB in all: refused",
+			    RNG_MAX_BYTES >> 20);
+			free(buf);
+			return NULL;
+		}
+	}
+	(*arena)->bytes += len;
+	root = rnc_read(doc, buf, len, arena);
+	free(buf);
+	return root;
+}
+
+/*
+ * Read the schema at path, in either syntax (S_is_compact() says which):
+ * its root element, or NULL after the parser (or a reader) reported why, through the structured error handler
  * in place.  The nodes, and the document record (its URL, the ns it
  * inherits), live in the arena.
  */
@@ -589,6 +680,7 @@ rng_read(const char *path, const char *inherited_ns, struct rarena **arena)
 	struct reader	 r;
 	struct rdoc	*doc;
 	struct src	 f;
+	struct rnode	*root;
 	int		 ok;
 
 	memset(&r, 0, sizeof(r));
@@ -604,6 +696,11 @@ rng_read(const char *path, const char *inherited_ns, struct rarena **arena)
 	f.path = doc->url;
 	if (S_open(&f) != 0)
 		return NULL;
+	if (S_is_compact(path, inherited_ns, f.fd)) {
+		root = S_read_compact(&f, doc, arena);
+		close(f.fd);
+		return root;
+	}
 	r.entity_text = (*arena)->entity_text;
 	memset(&h, 0, sizeof(h));
 	xmlSAXVersion(&h, 2);

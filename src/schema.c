@@ -388,7 +388,7 @@ teikit_schema_new_engine(const char *path, teikit_engine engine,
 {
 	teikit_schema	*s;
 	xmlRelaxNGParserCtxtPtr pc;
-	size_t		 cap = 0;
+	size_t		 cap = 0, n;
 
 	tk_xml_init();
 	if ((s = calloc(1, sizeof(*s))) == NULL)
@@ -408,6 +408,14 @@ teikit_schema_new_engine(const char *path, teikit_engine engine,
 			return NULL;
 		}
 		return s;
+	}
+	n = strlen(path);
+	if (n >= 4 && strcmp(path + n - 4, ".rnc") == 0) {
+		tk_diag(&s->rep, 0, 0, TK_S_DATA, "libxml2's RELAX NG engine "
+		    "reads the XML syntax only: use teikit's (--engine "
+		    "teikit) for the compact syntax");
+		teikit_schema_free(s);
+		return NULL;
 	}
 	tk_loader_allow(1);
 	xmlSetStructuredErrorFunc(&s->rep, S_rng_error);

@@ -6,8 +6,9 @@ check_PROGRAMS = tests/unit
 tests_unit_SOURCES = tests/unit.c
 tests_unit_LDADD = src/libteikitcore.la
 
-# The RELAX NG conformance suites (spectest, xsdtest, regextest) against
-# teikit's own engine; `tests/rngsuite -l` lists the failures only.
+# The RELAX NG conformance suites (spectest, xsdtest, regextest, and
+# compacttest for the compact syntax) against teikit's own engine;
+# `tests/rngsuite -l` lists the failures only.
 check_PROGRAMS += tests/rngsuite
 tests_rngsuite_SOURCES = tests/rngsuite.c
 tests_rngsuite_LDADD = src/libteikitcore.la
@@ -44,7 +45,8 @@ TESTS = \
 	tests/encode-limits.sh \
 	tests/view-limits.sh \
 	tests/declared.sh \
-	tests/format.sh
+	tests/format.sh \
+	tests/rnc.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -71,7 +73,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/encode-limits.sh \
 	tests/view-limits.sh \
 	tests/declared.sh \
-	tests/format.sh
+	tests/format.sh \
+	tests/rnc.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all

@@ -16,15 +16,32 @@
  *                  incomparable pair (minExclusive), as xsdtest.xsl does.
  *   regextest.xml  XSD regular expressions, each as a pattern facet of
  *                  xsd:string.
- * compacttest.xml (the compact syntax) is not run.
+ *   compacttest.xml  the compact syntax (src/rnc.c): each case's schema
+ *                  written as c.rnc or i.rnc, with its resources, in a
+ *                  directory "c", and its XML-syntax twin as c.rng in
+ *                  "x".  An incorrect schema must be refused (compiled:
+ *                  some errors are the compiler's).  A correct one must
+ *                  be read; its tree must be the twin's, once both are
+ *                  normalised as S_norm() says (what the translation may
+ *                  write either way: a name attribute or element, ns and
+ *                  datatypeLibrary inherited or given, a group spelled
+ *                  out or implied), included files compared as well;
+ *                  and it must compile exactly when the twin compiles:
+ *                  the suite tests the translation, and some of its
+ *                  correct schemas are not correct RELAX NG (a lone
+ *                  <ref>, a grammar without start).  <bug> cases are
+ *                  skipped, as in jing-trang.
  *
  * Usage: rngsuite [-klv] [suite[:case]]...
+ *        rngsuite -t schema1 schema2
  *   -l  list the failures only, one line each (the engines' scoreboard)
  *   -v  (or RNGSUITE_VERBOSE=1) say which case runs, and each test's
  *       first diagnostic, as TAP comments
  *   -k  keep the temporary directory (documents written as N.v.xml and
  *       N.i.xml too, for jing) and print its path
  *   suite[:case]  run only these, e.g. "spectest:12" or "regextest"
+ *   -t  compare two schemas' trees instead, normalised as compacttest's
+ *       are (tests/rnc.sh: tei_all.rnc against tei_all.rng)
  *
  * A crash of the engine ends the program, as it should: make check
  * reports it, and so does a sanitizer.  RNGSUITE_CATCH=1 (for a local
@@ -57,17 +74,17 @@
 #define RNG_NS	"http://relaxng.org/ns/structure/1.0"
 #define XSD_DT	"http://www.w3.org/2001/XMLSchema-datatypes"
 
-enum suite { SPEC, XSD, REGEX, NSUITES };
+enum suite { SPEC, XSD, REGEX, COMPACT, NSUITES };
 static const char *const suite_name[NSUITES] = {
-	"spectest", "xsdtest", "regextest"
+	"spectest", "xsdtest", "regextest", "compacttest"
 };
 static const char *const suite_file[NSUITES] = {
-	"spectest.xml", "xsdtest.xml", "regextest.xml"
+	"spectest.xml", "xsdtest.xml", "regextest.xml", "compacttest.xml"
 };
 
 /* ---- options and counts ---- */
 
-static int	 opt_list, opt_verbose, opt_keep, opt_nocatch;
+static int	 opt_list, opt_verbose, opt_keep, opt_nocatch, opt_tree;
 static unsigned	 opt_timeout = 60;
 static char	**filters;
 static int	 nfilters;
@@ -1479,13 +1496,580 @@ S_regex_suite(xmlNodePtr root)
 			S_unknown(REGEX, ++regex_caseno, k);
 }
 
+/* ---- compacttest.xml ---- */
+
+#define XML_NS	"http://www.w3.org/XML/1998/namespace"
+
+static int compact_caseno;
+
+/* While normalising one side's tree (directory "c" or "x" of a case):
+ * both sides' directories, for S_norm_file. */
+static const char *norm_side, *norm_other;
+
+/* The first error rng_read() raised, through the structured handler. */
+static void
+S_read_error(void *arg, xmlErrorPtr err)
+{
+	struct cap	*c = arg;
+	char		 msg[400];
+
+	if (err->level == XML_ERR_WARNING)
+		return;
+	c->count++;
+	if (c->first[0] != '\0')
+		return;
+	tk_xml_message(err, msg, sizeof(msg));
+	snprintf(c->first, sizeof(c->first), "%s:%d:%d: %s",
+	    err->file != NULL ? err->file : "?", err->line, err->int2, msg);
+	S_strip_tmp(c->first);
+}
+
+static struct rnode *
+S_read_tree(const char *path, const char *ns, struct rarena **arena,
+    struct cap *cap)
+{
+	struct rnode	*root;
+
+	memset(cap, 0, sizeof(*cap));
+	xmlSetStructuredErrorFunc(cap, S_read_error);
+	tk_loader_allow(1);
+	root = rng_read(path, ns, arena);
+	tk_loader_allow(0);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (root == NULL && cap->first[0] == '\0')
+		snprintf(cap->first, sizeof(cap->first), "(refused without "
+		    "a diagnostic)");
+	return root;
+}
+
+static int
+S_rn_is(const struct rnode *n, const char *name)
+{
+	return n != NULL && n->rng && strcmp(n->name, name) == 0;
+}
+
+/* s without surrounding white space, in buf. */
+static const char *
+S_trim(const char *s, char *buf, size_t sz)
+{
+	size_t	 n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	n = strlen(s);
+	while (n > 0 && strchr(" \t\n\r", s[n - 1]) != NULL)
+		n--;
+	snprintf(buf, sz, "%.*s", (int)n, s);
+	return buf;
+}
+
+/* The ns in scope at n (section 4.7's inheritance). */
+static const char *
+S_inscope_ns(const struct rnode *n)
+{
+	const struct rdoc *doc = n->doc;
+	const char	*v;
+
+	for (; n != NULL; n = n->parent)
+		if ((v = rnode_attr(n, "ns")) != NULL)
+			return v;
+	return doc->inherited_ns != NULL ? doc->inherited_ns : "";
+}
+
+static const char *
+S_inscope_lib(const struct rnode *n)
+{
+	const char	*v;
+
+	for (; n != NULL; n = n->parent)
+		if ((v = rnode_attr(n, "datatypeLibrary")) != NULL)
+			return v;
+	return "";
+}
+
+/* A QName as {ns}local: its prefix's namespace, or dflt. */
+static void
+sb_qname(struct sb *b, const struct rnode *n, const char *qn,
+    const char *dflt)
+{
+	char		 buf[512], prefix[256];
+	const char	*colon, *ns;
+
+	S_trim(qn, buf, sizeof(buf));
+	if ((colon = strchr(buf, ':')) != NULL) {
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)(colon - buf),
+		    buf);
+		ns = strcmp(prefix, "xml") == 0 ? XML_NS :
+		    rnode_ns_lookup(n, prefix);
+		sb_printf(b, "{%s}%s", ns != NULL ? ns : "?UNBOUND", colon + 1);
+	} else
+		sb_printf(b, "{%s}%s", dflt, buf);
+}
+
+/* Containers whose several patterns are their group. */
+static int
+S_implicit_group(const char *name)
+{
+	static const char *const v[] = {
+		"element", "attribute", "define", "start", "oneOrMore",
+		"zeroOrMore", "optional", "list", "mixed", NULL
+	};
+
+	for (size_t i = 0; v[i] != NULL; i++)
+		if (strcmp(name, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A group, choice or interleave of one: the one. */
+static const struct rnode *
+S_single(const struct rnode *n)
+{
+	const struct rnode *c, *one;
+
+	while (S_rn_is(n, "group") || S_rn_is(n, "choice") ||
+	    S_rn_is(n, "interleave")) {
+		one = NULL;
+		for (c = n->children; c != NULL; c = c->next)
+			if (c->rng) {
+				if (one != NULL)
+					return n;
+				one = c;
+			}
+		if (one == NULL)
+			return n;
+		n = one;
+	}
+	return n;
+}
+
+static void	S_norm(struct sb *, const struct rnode *, int);
+
+/* n's RELAX NG children from `from` on, as `kind` (group, choice,
+ * interleave) would hold them: nested ones of the same kind spliced. */
+static void
+S_norm_kids(struct sb *b, const struct rnode *from, const char *kind,
+    int depth)
+{
+	const struct rnode *c, *k;
+
+	for (c = from; c != NULL; c = c->next) {
+		if (!c->rng)
+			continue;
+		k = S_single(c);
+		if (S_rn_is(k, kind)) {
+			S_norm_kids(b, k->children, kind, depth);
+			continue;
+		}
+		S_norm(b, k, depth);
+	}
+}
+
+/* Does the file at path (on norm_side) have its counterpart, the same
+ * name in the other syntax on norm_other? */
+static int
+S_counterpart(const char *path)
+{
+	size_t		 n = strlen(norm_side), len;
+	struct sb	 o = { 0 };
+	int		 ok;
+
+	if (strncmp(path, norm_side, n) != 0 || path[n] != '/')
+		return 1;
+	sb_printf(&o, "%s%s", norm_other, path + n);
+	len = strlen(o.s);
+	if (len > 4 && strcmp(o.s + len - 4, ".rnc") == 0)
+		o.s[len - 1] = 'g';
+	else if (len > 4 && strcmp(o.s + len - 4, ".rng") == 0)
+		o.s[len - 1] = 'c';
+	ok = access(o.s, F_OK) == 0;
+	free(o.s);
+	return ok;
+}
+
+/* An included or external file's tree, normalised. */
+static void
+S_norm_file(struct sb *b, const struct rnode *n, int depth)
+{
+	const char	*href = rnode_attr(n, "href");
+	char		 buf[512], *dir, *slash;
+	struct sb	 path = { 0 };
+	struct rarena	*arena = NULL;
+	struct rnode	*root;
+	struct cap	 cap;
+	size_t		 len;
+
+	if (href == NULL || depth > 16)
+		return;
+	S_trim(href, buf, sizeof(buf));
+	/* x.rnc and x.rng are the same file in either syntax */
+	len = strlen(buf);
+	if (len > 4 && (strcmp(buf + len - 4, ".rnc") == 0 ||
+	    strcmp(buf + len - 4, ".rng") == 0))
+		buf[len - 4] = '\0';
+	sb_printf(b, "href=%s", buf);
+	if ((dir = strdup(n->doc->url)) == NULL)
+		S_oom();
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	sb_printf(&path, "%s/%s", dir, S_trim(href, buf, sizeof(buf)));
+	free(dir);
+	if (access(path.s, F_OK) != 0 || !S_counterpart(path.s)) {
+		/* a twin's resource may be missing: its tree is not known,
+		 * and the other side's is not compared */
+		sb_puts(b, "[?]");
+		free(path.s);
+		return;
+	}
+	if ((root = S_read_tree(path.s, S_inscope_ns(n), &arena, &cap)) ==
+	    NULL)
+		sb_printf(b, "[unreadable: %s]", cap.first);
+	else {
+		sb_puts(b, "[");
+		S_norm(b, root, depth + 1);
+		sb_puts(b, "]");
+	}
+	rng_arena_free(arena);
+	free(path.s);
+}
+
+/*
+ * The node as a string in which the translation's free choices no
+ * longer show: names and namespaces resolved, datatypeLibrary given,
+ * groups implied by a container or nested in their kind spliced, a
+ * choice of one its one, an except's choice its children; annotations
+ * (foreign nodes) left out.
+ */
+static void
+S_norm(struct sb *b, const struct rnode *n, int depth)
+{
+	const struct rnode *c;
+	const char	*v;
+	char		 buf[512];
+
+	if (!n->rng) {
+		sb_printf(b, "FOREIGN:%s ", n->name);
+		return;
+	}
+	n = S_single(n);
+	sb_puts(b, n->name);
+	c = n->children;
+	if (strcmp(n->name, "element") == 0 ||
+	    strcmp(n->name, "attribute") == 0) {
+		sb_puts(b, " ");
+		if ((v = rnode_attr(n, "name")) != NULL)
+			sb_qname(b, n, v, n->name[0] == 'e' ?
+			    S_inscope_ns(n) : rnode_attr(n, "ns") != NULL ?
+			    rnode_attr(n, "ns") : "");
+		else {
+			while (c != NULL && !c->rng)
+				c = c->next;
+			if (c != NULL) {
+				S_norm(b, c, depth);
+				c = c->next;
+			}
+		}
+	} else if (strcmp(n->name, "name") == 0) {
+		/* as a name attribute is */
+		b->n -= 4;
+		sb_qname(b, n, n->text != NULL ? n->text : "",
+		    S_inscope_ns(n));
+		return;
+	} else if (strcmp(n->name, "nsName") == 0)
+		sb_printf(b, " {%s}", S_inscope_ns(n));
+	else if (strcmp(n->name, "data") == 0 ||
+	    strcmp(n->name, "value") == 0) {
+		v = rnode_attr(n, "type");
+		if (v == NULL && n->name[0] == 'v')
+			sb_puts(b, " {}token");
+		else
+			sb_printf(b, " {%s}%s", S_inscope_lib(n),
+			    S_trim(v != NULL ? v : "", buf, sizeof(buf)));
+		if (n->name[0] == 'v') {
+			/* its ns matters to a QName's or NOTATION's value */
+			if (v != NULL && (strstr(v, "QName") != NULL ||
+			    strstr(v, "NOTATION") != NULL))
+				sb_printf(b, " ns={%s}", S_inscope_ns(n));
+			sb_puts(b, " \"");
+			sb_esc(b, n->text != NULL ? n->text : "");
+			sb_puts(b, "\"");
+		}
+	} else if (strcmp(n->name, "param") == 0) {
+		sb_printf(b, " %s=\"", S_trim(rnode_attr(n, "name") ?
+		    rnode_attr(n, "name") : "", buf, sizeof(buf)));
+		sb_esc(b, n->text != NULL ? n->text : "");
+		sb_puts(b, "\"");
+	} else if (strcmp(n->name, "ref") == 0 ||
+	    strcmp(n->name, "parentRef") == 0 ||
+	    strcmp(n->name, "define") == 0)
+		sb_printf(b, " %s", S_trim(rnode_attr(n, "name") ?
+		    rnode_attr(n, "name") : "", buf, sizeof(buf)));
+	else if (strcmp(n->name, "include") == 0 ||
+	    strcmp(n->name, "externalRef") == 0) {
+		sb_printf(b, " ns={%s} ", S_inscope_ns(n));
+		S_norm_file(b, n, depth);
+	}
+	if ((v = rnode_attr(n, "combine")) != NULL)
+		sb_printf(b, " combine=%s", S_trim(v, buf, sizeof(buf)));
+	sb_puts(b, "(");
+	if (strcmp(n->name, "attribute") == 0) {
+		/* no pattern: <text/> (section 4.12) */
+		while (c != NULL && !c->rng)
+			c = c->next;
+		if (c == NULL)
+			sb_puts(b, "text()");
+	}
+	if (S_implicit_group(n->name))
+		S_norm_kids(b, c, "group", depth);
+	else if (strcmp(n->name, "except") == 0)
+		S_norm_kids(b, c, "choice", depth);
+	else if (strcmp(n->name, "group") == 0 ||
+	    strcmp(n->name, "choice") == 0 ||
+	    strcmp(n->name, "interleave") == 0)
+		S_norm_kids(b, c, n->name, depth);
+	else
+		for (; c != NULL; c = c->next)
+			if (c->rng)
+				S_norm(b, c, depth);
+	sb_puts(b, ")");
+}
+
+/* Where a and b first differ, for a message: in *out. */
+static void
+S_first_diff(const char *a, const char *b, struct sb *out)
+{
+	size_t	 i = 0, from;
+
+	while (a[i] != '\0' && a[i] == b[i])
+		i++;
+	from = i > 30 ? i - 30 : 0;
+	sb_printf(out, "compact ...%.60s... / twin ...%.60s...", a + from,
+	    b + from);
+}
+
+/* Write a compact case's <resource>s (text) or an xml one's (an
+ * element, or text) into dir. */
+static int
+S_compact_resources(const char *dir, xmlNodePtr part)
+{
+	for (xmlNodePtr k = part->children; k != NULL; k = k->next)
+		if ((S_is(k, "resource") || S_is(k, "dir")) &&
+		    S_spec_resource(dir, k) != 0)
+			return -1;
+	return 0;
+}
+
+static void
+S_compact_case(xmlNodePtr tc)
+{
+	struct sb	 dir = { 0 }, cdir = { 0 }, xdir = { 0 };
+	struct sb	 cpath = { 0 }, xpath = { 0 }, desc = { 0 };
+	struct sb	 fail = { 0 }, na = { 0 }, nb = { 0 };
+	xmlNodePtr	 compact = NULL, xml = NULL, schema = NULL, twin = NULL;
+	struct rarena	*ca = NULL, *xa = NULL;
+	struct rnode	*ct, *xt;
+	struct rng_schema *cs, *xs;
+	struct cap	 cap, xcap;
+	char		*text, label[64];
+	int		 caseno = ++compact_caseno, correct, sig;
+
+	if (!S_selected(COMPACT, caseno))
+		return;
+	snprintf(cur_case, sizeof(cur_case), "compacttest:%d", caseno);
+	for (xmlNodePtr k = tc->children; k != NULL; k = k->next)
+		if (S_is(k, "compact"))
+			compact = k;
+		else if (S_is(k, "xml"))
+			xml = k;
+		else if (k->type == XML_ELEMENT_NODE) {
+			S_unknown(COMPACT, caseno, k);
+			return;
+		}
+	if (compact != NULL)
+		for (xmlNodePtr k = compact->children; k != NULL; k = k->next)
+			if (S_is(k, "correct") || S_is(k, "incorrect"))
+				schema = k;
+	if (schema == NULL) {
+		S_result(COMPACT, caseno, "harness", 0, "a schema to test",
+		    "the case has no compact schema", NULL);
+		return;
+	}
+	correct = S_is(schema, "correct");
+	if (xml != NULL)
+		for (xmlNodePtr k = xml->children; k != NULL; k = k->next)
+			if (S_is(k, "correct"))
+				twin = S_first_elem(k);
+	snprintf(label, sizeof(label), "line %ld", xmlGetLineNo(schema));
+	sb_printf(&dir, "%s/%s/%03d", tmproot, suite_name[COMPACT], caseno);
+	sb_printf(&cdir, "%s/c", dir.s);
+	sb_printf(&xdir, "%s/x", dir.s);
+	sb_printf(&cpath, "%s/%s", cdir.s, correct ? "c.rnc" : "i.rnc");
+	sb_printf(&xpath, "%s/c.rng", xdir.s);
+	text = S_text(schema);
+	if (mkdir(dir.s, 0700) != 0 || mkdir(cdir.s, 0700) != 0 ||
+	    mkdir(xdir.s, 0700) != 0 ||
+	    S_compact_resources(cdir.s, compact) != 0 ||
+	    S_write(cpath.s, text, strlen(text)) != 0 ||
+	    (xml != NULL && S_compact_resources(xdir.s, xml) != 0)) {
+		S_result(COMPACT, caseno, label, 0, "case written",
+		    "cannot write the case's files", strerror(errno));
+		free(text);
+		goto out;
+	}
+	free(text);
+	if (twin != NULL) {
+		int	 len;
+		char	*x = S_serialize(twin, &len);
+
+		if (S_write(xpath.s, x, (size_t)len) != 0) {
+			xmlFree(x);
+			S_result(COMPACT, caseno, label, 0, "twin written",
+			    "cannot write the XML twin", strerror(errno));
+			goto out;
+		}
+		xmlFree(x);
+	}
+	if (opt_verbose && !opt_list)
+		printf("# running compacttest case %d (%s)\n", caseno, label);
+	if (!correct) {
+		cs = S_compile(cpath.s, "i.rnc", &cap, &sig);
+		S_result(COMPACT, caseno, label, cs == NULL && sig == 0,
+		    "incorrect compact schema refused", sig != 0 ?
+		    "engine crashed" : "incorrect compact schema accepted",
+		    cap.first);
+		if (sig != 0)
+			S_crash_note(COMPACT, caseno, "compiling", sig);
+		rng_schema_free(cs);
+		goto out;
+	}
+	/* 1: read */
+	ct = S_read_tree(cpath.s, NULL, &ca, &cap);
+	S_result(COMPACT, caseno, label, ct != NULL,
+	    "correct compact schema read", "correct compact schema refused",
+	    cap.first);
+	if (twin == NULL) {
+		S_result(COMPACT, caseno, label, 0, "an XML twin to compare",
+		    "the case has no XML twin", NULL);
+		goto out;
+	}
+	/* 2: the same tree as the twin's */
+	xt = S_read_tree(xpath.s, NULL, &xa, &xcap);
+	if (ct == NULL || xt == NULL) {
+		S_result(COMPACT, caseno, label, 0, "same tree as its XML twin",
+		    ct == NULL ? "not compared: the compact schema was "
+		    "refused" : "not compared: the XML twin was refused",
+		    ct == NULL ? cap.first : xcap.first);
+	} else {
+		norm_side = cdir.s;
+		norm_other = xdir.s;
+		S_norm(&na, ct, 0);
+		norm_side = xdir.s;
+		norm_other = cdir.s;
+		S_norm(&nb, xt, 0);
+		if (strcmp(na.s, nb.s) != 0)
+			S_first_diff(na.s, nb.s, &fail);
+		S_result(COMPACT, caseno, label, strcmp(na.s, nb.s) == 0,
+		    "same tree as its XML twin", "a tree unlike its XML "
+		    "twin's", fail.s);
+		if (opt_verbose && !opt_list)
+			printf("# %s\n", na.s);
+	}
+	/* 3: compiles exactly when the twin does */
+	cs = S_compile(cpath.s, "c.rnc", &cap, &sig);
+	if (sig == 0) {
+		xs = S_compile(xpath.s, "c.rng", &xcap, &sig);
+		sb_printf(&desc, "compiles as its XML twin does (%s)",
+		    xs != NULL ? "it does" : "it does not");
+		fail.n = 0;
+		sb_printf(&fail, "the XML twin %s, the compact schema %s",
+		    xs != NULL ? "compiles" : "does not",
+		    cs != NULL ? "does" : "does not");
+		S_result(COMPACT, caseno, label, sig == 0 &&
+		    (cs != NULL) == (xs != NULL), desc.s, fail.s,
+		    cs == NULL ? cap.first : xcap.first);
+		rng_schema_free(xs);
+	}
+	if (sig != 0) {
+		S_result(COMPACT, caseno, label, 0, "compiles as its XML twin "
+		    "does", "engine crashed", NULL);
+		S_crash_note(COMPACT, caseno, "compiling", sig);
+	}
+	rng_schema_free(cs);
+out:
+	rng_arena_free(ca);
+	rng_arena_free(xa);
+	free(dir.s);
+	free(cdir.s);
+	free(xdir.s);
+	free(cpath.s);
+	free(xpath.s);
+	free(desc.s);
+	free(fail.s);
+	free(na.s);
+	free(nb.s);
+}
+
+static void
+S_compact_suite(xmlNodePtr root)
+{
+	for (xmlNodePtr k = root->children; k != NULL; k = k->next)
+		if (S_is(k, "testCase"))
+			S_compact_case(k);
+		else if (S_is(k, "bug")) {
+			/* jing-trang's own list of what it gets wrong */
+			if (S_selected(COMPACT, ++compact_caseno))
+				S_skip(COMPACT, compact_caseno, "bug",
+				    "a case the suite marks <bug>",
+				    "marked <bug> in compacttest.xml");
+		} else if (k->type == XML_ELEMENT_NODE)
+			S_unknown(COMPACT, ++compact_caseno, k);
+}
+
 /* ---- main ---- */
 
 static void
 S_usage(void)
 {
-	fprintf(stderr, "usage: rngsuite [-klv] [suite[:case]]...\n");
+	fprintf(stderr, "usage: rngsuite [-klv] [suite[:case]]...\n"
+	    "       rngsuite -t schema1 schema2\n");
 	exit(2);
+}
+
+/* -t: are the two schemas' trees the same, normalised as the compact
+ * suite's are (tests/rnc.sh: tei_all.rnc and tei_all.rng)?  0 if so;
+ * else 1, and where they first differ. */
+static int
+S_tree_cmp(const char *a, const char *b)
+{
+	struct rarena	*aa = NULL, *ba = NULL;
+	struct rnode	*at, *bt;
+	struct cap	 cap;
+	struct sb	 na = { 0 }, nb = { 0 }, diff = { 0 };
+	int		 rc = 1;
+
+	tk_xml_init();
+	norm_side = norm_other = "\001";	/* no counterparts */
+	if ((at = S_read_tree(a, NULL, &aa, &cap)) == NULL)
+		fprintf(stderr, "rngsuite: %s\n", cap.first);
+	else if ((bt = S_read_tree(b, NULL, &ba, &cap)) == NULL)
+		fprintf(stderr, "rngsuite: %s\n", cap.first);
+	else {
+		S_norm(&na, at, 0);
+		S_norm(&nb, bt, 0);
+		if (strcmp(na.s, nb.s) == 0) {
+			printf("same trees (%zu characters normalised)\n", na.n);
+			rc = 0;
+		} else {
+			S_first_diff(na.s, nb.s, &diff);
+			printf("trees differ: %s\n", diff.s);
+		}
+	}
+	rng_arena_free(aa);
+	rng_arena_free(ba);
+	free(na.s);
+	free(nb.s);
+	free(diff.s);
+	return rc;
 }
 
 int
@@ -1504,13 +2088,19 @@ main(int argc, char **argv)
 		opt_nocatch = 0;
 	if ((env = getenv("RNGSUITE_TIMEOUT")) != NULL)
 		opt_timeout = (unsigned)atoi(env);
-	while ((ch = getopt(argc, argv, "klv")) != -1)
+	while ((ch = getopt(argc, argv, "klvt")) != -1)
 		switch (ch) {
 		case 'k': opt_keep = 1; break;
 		case 'l': opt_list = 1; break;
 		case 'v': opt_verbose = 1; break;
+		case 't': opt_tree = 1; break;
 		default: S_usage();
 		}
+	if (opt_tree) {
+		if (argc - optind != 2)
+			S_usage();
+		return S_tree_cmp(argv[optind], argv[optind + 1]);
+	}
 	filters = argv + optind;
 	nfilters = argc - optind;
 	for (int i = 0; i < nfilters; i++) {
@@ -1605,6 +2195,9 @@ main(int argc, char **argv)
 			break;
 		case REGEX:
 			S_regex_suite(root);
+			break;
+		case COMPACT:
+			S_compact_suite(root);
 			break;
 		}
 		xmlFreeDoc(doc);
