@@ -9,7 +9,7 @@ FUZZ_CLI_SOURCES = fuzz/cli.c fuzz/scratch.h src/main.c src/build.c src/guard.c 
 
 check_PROGRAMS += fuzz/encode-regress fuzz/validate-regress fuzz/cli-regress \
 	fuzz/rngdiff-regress fuzz/rngpair-regress fuzz/tree-regress \
-	fuzz/prolog-regress
+	fuzz/prolog-regress fuzz/rnc-regress
 fuzz_encode_regress_SOURCES = fuzz/encode.c fuzz/driver.c fuzz/common.h
 fuzz_encode_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_regress_LDADD = src/libteikitcore.la
@@ -32,10 +32,13 @@ fuzz_tree_regress_LDADD = src/libteikitcore.la
 fuzz_prolog_regress_SOURCES = fuzz/prolog.c fuzz/driver.c fuzz/common.h
 fuzz_prolog_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_prolog_regress_LDADD = src/libteikitcore.la
+fuzz_rnc_regress_SOURCES = fuzz/rnc.c fuzz/driver.c fuzz/common.h
+fuzz_rnc_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_rnc_regress_LDADD = src/libteikitcore.la
 
 if FUZZING
 noinst_PROGRAMS = fuzz/encode fuzz/validate fuzz/cli fuzz/rngdiff \
-	fuzz/rngpair fuzz/tree fuzz/prolog
+	fuzz/rngpair fuzz/tree fuzz/prolog fuzz/rnc
 fuzz_encode_SOURCES = fuzz/encode.c fuzz/common.h
 fuzz_encode_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -64,9 +67,13 @@ fuzz_prolog_SOURCES = fuzz/prolog.c fuzz/common.h
 fuzz_prolog_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_prolog_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_prolog_LDADD = src/libteikitcore.la
+fuzz_rnc_SOURCES = fuzz/rnc.c fuzz/common.h
+fuzz_rnc_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_rnc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_rnc_LDADD = src/libteikitcore.la
 endif
 
 EXTRA_DIST += fuzz/run.sh fuzz/encode.dict fuzz/validate.dict fuzz/cli.dict \
-	fuzz/rngdiff.dict fuzz/rngpair.dict fuzz/tree.dict fuzz/prolog.dict \
+	fuzz/rngdiff.dict fuzz/rngpair.dict fuzz/tree.dict fuzz/prolog.dict fuzz/rnc.dict \
 	fuzz/rngpair-seeds.sh \
 	fuzz/corpus fuzz/regress

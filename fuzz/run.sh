@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${FUZZ_BUILD:-$(pwd)}
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-encode validate cli rngdiff rngpair tree prolog}
+targets=${*:-encode validate cli rngdiff rngpair tree prolog rnc}
 out=${FUZZ_OUT:-$build/fuzz-out}
 export TEIKIT_DATADIR="${TEIKIT_DATADIR:-$here/..}"
 
