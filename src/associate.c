@@ -256,7 +256,7 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
 {
 	teikit_schema	*s;
 	size_t		 i;
-	int		 n = 0, failed = 0, declared = 0;
+	int		 k, n = 0, failed = 0, declared = 0;
 	char		*path, *url;
 
 	for (i = 0; i < teikit_prolog_models(pr); i++) {
@@ -308,10 +308,23 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
 		} else
 			s = S_compiled(a, path);
 		free(path);
-		if (s == NULL)
+		if (s == NULL) {
 			failed = 1;
-		else if (n < max)
-			out[n++] = s;
+			continue;
+		}
+		/* the same schema, named twice: checked once */
+		for (k = 0; k < n && out[k] != s; k++)
+			continue;
+		if (k < n)
+			continue;
+		if (n == max) {
+			/* never a verdict on fewer schemas than declared */
+			S_say(a, name, line, TK_S_DATA, "declares more than %d "
+			    "RELAX NG schemas: teikit holds a document to %d at "
+			    "most, and does not validate this one", max, max);
+			return -1;
+		}
+		out[n++] = s;
 	}
 	if (!declared) {
 		if (teikit_prolog_is_tei(pr)) {

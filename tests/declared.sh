@@ -101,6 +101,25 @@ v "not XML: the parser's error, no word of schemas" 2 'text.xml:1:1: error: .*\[
     "$tmp/text.xml"
 check "...and only that" [ "$(wc -l <"$tmp/err")" -eq 1 ]
 
+# -- many declarations: none dropped, none twice ------------------------
+mkdir -p "$tmp/proj/many"
+i=1
+while [ $i -le 17 ]; do
+	cp "$tmp/proj/schema/memo.rng" "$tmp/proj/many/s$i.rng"
+	i=$((i + 1))
+done
+cp "$tmp/proj/schema/short.rng" "$tmp/proj/many/s17.rng"
+{ i=1; while [ $i -le 17 ]; do model "s$i.rng"; i=$((i + 1)); done
+  echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/many/d.xml"
+v "17 schemas declared, the 17th refusing it: not passed as valid" 4 \
+    'd.xml:17: error: declares more than 16 RELAX NG schemas' -- \
+    "$tmp/proj/many/d.xml"
+{ i=1; while [ $i -le 20 ]; do model ../schema/short.rng; i=$((i + 1)); done
+  echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/docs/same.xml"
+v "the same schema declared 20 times: checked once" 2 'same.xml:21:' -- \
+    "$tmp/proj/docs/same.xml"
+check "...its error said once" [ "$(grep -c TK-E016 "$tmp/err")" -eq 1 ]
+
 # -- XML catalogs: URLs, never the network -------------------------------
 url=http://example.org/schemas/memo.rng
 { model $url; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/url.xml"
