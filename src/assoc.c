@@ -443,23 +443,30 @@ teikit_catalog_free(teikit_catalog *cat)
 	free(cat);
 }
 
-/* The path a file: URL or a relative reference names, %-escapes
- * undone; NULL for another scheme, or when out of memory. */
+/* The path a file: URL or a relative reference names, its query and
+ * fragment cut and then its %-escapes undone (so that %23 is a '#' of
+ * the name); NULL for another scheme or host (*other set), or when out
+ * of memory. */
 static char *
-S_local(const char *url)
+S_local(const char *url, int *other)
 {
 	const char	*p = url;
 	char		*esc, *path;
+	int		 len;
 
+	*other = 0;
 	if (strncmp(p, "file://localhost/", 17) == 0)
 		p += 16;
-	else if (strncmp(p, "file://", 7) == 0)
+	else if (strncmp(p, "file:///", 8) == 0)
 		p += 7;
-	else if (strncmp(p, "file:", 5) == 0)
-		p += 5;
-	else if (teikit_uri_has_scheme(p))
+	else if (strncmp(p, "file://", 7) == 0 ||
+	    (strncmp(p, "file:", 5) != 0 && teikit_uri_has_scheme(p))) {
+		*other = 1;
 		return NULL;
-	if ((esc = xmlURIUnescapeString(p, 0, NULL)) == NULL)
+	} else if (strncmp(p, "file:", 5) == 0)
+		p += 5;
+	len = (int)strcspn(p, "?#");
+	if ((esc = xmlURIUnescapeString(p, len, NULL)) == NULL)
 		return NULL;
 	path = strdup(esc);
 	xmlFree(esc);
@@ -501,6 +508,7 @@ teikit_catalog_resolve(const teikit_catalog *cat, const char *uri)
 	xmlChar	*r = NULL;
 	char	*path;
 	size_t	 i;
+	int	 other;
 
 	for (i = 0; cat != NULL && i < cat->n && r == NULL; i++) {
 		r = xmlACatalogResolveURI(cat->v[i], BAD_CAST uri);
@@ -509,7 +517,7 @@ teikit_catalog_resolve(const teikit_catalog *cat, const char *uri)
 	}
 	if (r == NULL)
 		return NULL;
-	path = S_local((const char *)r);
+	path = S_local((const char *)r, &other);
 	xmlFree(r);
 	return path;
 }
@@ -537,18 +545,18 @@ teikit_href_locate(const char *href, const char *docname,
 {
 	char		*path, *rel, *slash, *joined;
 	size_t		 dn;
+	int		 other;
 
 	*url = NULL;
-	if (teikit_uri_has_scheme(href) && strncmp(href, "file:", 5) != 0) {
+	/* a file: URL, or a relative reference: a path */
+	if ((rel = S_local(href, &other)) == NULL) {
+		if (!other)
+			return NULL;
+		/* a URL, of another scheme or host: a catalog's */
 		if ((path = teikit_catalog_resolve(cat, href)) == NULL)
 			*url = strdup(href);
 		return path;
 	}
-	/* a file: URL, or a relative reference: a path, %-escapes and
-	 * all, after the fragment is cut */
-	if ((rel = S_local(href)) == NULL)
-		return NULL;
-	rel[strcspn(rel, "#")] = '\0';
 	if (rel[0] == '/' || docname == NULL || strcmp(docname, "-") == 0 ||
 	    (slash = strrchr(docname, '/')) == NULL)
 		return rel;

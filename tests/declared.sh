@@ -71,6 +71,15 @@ v "an href ending .rng with no schematypens is RELAX NG" 0 '' -- \
 { printf '<?xml-model href="../schema/m%%65mo.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
   echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/esc.xml"
 v "an href is a URI: %-escapes undone" 0 '' -- "$tmp/proj/docs/esc.xml"
+cp "$tmp/proj/schema/short.rng" "$tmp/proj/schema/memo#2.rng"
+{ model '../schema/memo%232.rng'; echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/docs/hash.xml"
+v "%23 is a '#' of the file's name, not a fragment" 2 'hash.xml:2:[0-9]+: error' -- \
+    "$tmp/proj/docs/hash.xml"
+{ model "file://elsewhere$tmp/proj/schema/memo.rng"; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/host.xml"
+mkdir -p "$tmp/proj/docs/elsewhere$tmp/proj/schema"
+cp "$tmp/proj/schema/memo.rng" "$tmp/proj/docs/elsewhere$tmp/proj/schema/"
+XML_CATALOG_FILES= v "a file: URL of another host is no local path (nor one beside the document)" 4 \
+    'host.xml:1: error: the schema file://elsewhere.*TK-S006' -- "$tmp/proj/docs/host.xml"
 { printf '<?xml-model href="../schema/missing.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
   echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/missing.xml"
 v "a declared schema that is not there: exit 4, said at the declaration" 4 \
