@@ -58,6 +58,11 @@ check "...on standard input: relative to the working folder" [ $? -eq 0 ]
 cat "$tmp/proj/docs/ok.xml" | (cd "$tmp/proj/docs" &&
     run_teikit validate -) >/dev/null 2>&1
 check "...from a pipe: read once, validated" [ $? -eq 0 ]
+{ echo 'a line read before teikit'; cat "$tmp/proj/docs/ok.xml"; } >"$tmp/proj/docs/after.txt"
+(cd "$tmp/proj/docs" && { read -r _; run_teikit validate -; } <after.txt) >/dev/null 2>"$tmp/err"
+check "...a regular file already read in part: from where it stands" [ $? -eq 0 ]
+(cd "$tmp/proj/docs" && run_teikit validate -j2 - - <ok.xml) >/dev/null 2>"$tmp/err"
+check "...named twice: a usage error, not two threads sharing it" [ $? -eq 3 ]
 { model ../schema/memo.rng; model ../schema/short.rng
   echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/docs/two.xml"
 v "two <?xml-model?>s: held to both (short.rng allows one line)" 2 \
