@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -109,15 +110,26 @@ S_pseudo(const char *data, const char *name, int *bad)
 					break;
 				}
 			if (l == 0 && v[0] == '&' && v[1] == '#') {
-				char		*end;
-				unsigned long	 c = v[2] == 'x' ?
-				    strtoul(v + 3, &end, 16) :
-				    strtoul(v + 2, &end, 10);
+				const char	*d = v + 2;
+				unsigned long	 c = 0;
+				int		 hex = *d == 'x', nd = 0;
 
-				if (*end == ';' && c > 0 && c < 0x110000) {
+				/* digits only (no sign, space or 0x), and
+				 * a character XML allows */
+				for (d += hex; nd < 8 && (hex ?
+				    isxdigit((unsigned char)*d) :
+				    isdigit((unsigned char)*d)); d++, nd++)
+					c = c * (hex ? 16 : 10) + (unsigned long)
+					    (isdigit((unsigned char)*d) ? *d - '0' :
+					    (*d | 0x20) - 'a' + 10);
+				if (nd > 0 && *d == ';' && (c == 0x9 ||
+				    c == 0xA || c == 0xD || (c >= 0x20 &&
+				    c <= 0xD7FF) || (c >= 0xE000 && c <=
+				    0xFFFD) || (c >= 0x10000 && c <=
+				    0x10FFFF))) {
 					o += xmlCopyCharMultiByte(BAD_CAST o,
 					    (int)c);
-					l = (size_t)(end + 1 - v);
+					l = (size_t)(d + 1 - v);
 				}
 			}
 			if (l == 0)
@@ -205,7 +217,10 @@ S_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 	xmlParserCtxtPtr ctxt = ctx;
 	teikit_prolog	*pr = ctxt->_private;
 
-	if (!pr->root && strcmp((const char *)target, "xml-model") == 0)
+	/* in the prolog only: not after the root, nor in the DTD's
+	 * internal subset (markup declarations, not the prolog's) */
+	if (!pr->root && ctxt->inSubset == 0 &&
+	    strcmp((const char *)target, "xml-model") == 0)
 		S_model(pr, data != NULL ? (const char *)data : "");
 }
 

@@ -85,6 +85,14 @@ mkdir -p "$tmp/proj/docs/elsewhere$tmp/proj/schema"
 cp "$tmp/proj/schema/memo.rng" "$tmp/proj/docs/elsewhere$tmp/proj/schema/"
 XML_CATALOG_FILES= v "a file: URL of another host is no local path (nor one beside the document)" 4 \
     'host.xml:1: error: the schema file://elsewhere.*TK-S006' -- "$tmp/proj/docs/host.xml"
+{ model '../schema/&#xD800;&#-18446744073709551615;.rng'; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/ref.xml"
+v "character references XML does not allow (a surrogate, a sign) are left as they are" 4 \
+    'ref.xml:1: error: the schema it declares, \.\./schema/&#xD800;&#-18446744073709551615;\.rng,' -- \
+    "$tmp/proj/docs/ref.xml"
+{ printf '<!DOCTYPE memo [\n'; model ../schema/short.rng; printf ']>\n'
+  model ../schema/memo.rng; echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/docs/subset.xml"
+v "an <?xml-model?> in the DTD's internal subset is no declaration" 0 '' -- \
+    "$tmp/proj/docs/subset.xml"
 { printf '<?xml-model href="../schema/missing.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
   echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/missing.xml"
 v "a declared schema that is not there: exit 4, said at the declaration" 4 \
