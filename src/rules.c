@@ -83,12 +83,17 @@ S_walk(struct rctx *c, xmlNodePtr n, int in_text)
 	xmlAttrPtr	 a;
 	struct idref	*id;
 	size_t		 i;
+	int		 tei;
 
 	for (; n != NULL && !c->oom; n = n->next) {
 		if (n->type == XML_TEXT_NODE && in_text)
 			S_push(c, &c->texts, n);
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		/* pointers are TEI's attributes on TEI's elements: not those
+		 * of another vocabulary, nor of an example (egXML's) */
+		tei = n->ns != NULL && strcmp((const char *)n->ns->href,
+		    TEI_NS) == 0;
 		for (a = n->properties; a != NULL; a = a->next) {
 			if (a->ns != NULL && strcmp((const char *)a->ns->href,
 			    XML_NS) == 0 && strcmp((const char *)a->name,
@@ -100,7 +105,8 @@ S_walk(struct rctx *c, xmlNodePtr n, int in_text)
 				id->id = (const char *)a->children->content;
 				id->node = n;
 			}
-			for (i = 0; a->ns == NULL && ptr_attrs[i] != NULL; i++)
+			for (i = 0; tei && a->ns == NULL && ptr_attrs[i] !=
+			    NULL; i++)
 				if (strcmp((const char *)a->name,
 				    ptr_attrs[i]) == 0)
 					S_push(c, &c->pointers, a);

@@ -225,6 +225,11 @@ EOF
 	    "$tmp/ptr.xml"
 	check "...one for each, not for URLs, not for other XPointer schemes" \
 	    [ "$(grep -c TK-W016 "$tmp/err")" -eq 2 ]
+	cat >"$tmp/eg.xml" <<EOF
+<TEI xmlns="http://www.tei-c.org/ns/1.0">$hdr<text><body><p xml:id="p1">For example: <egXML xmlns="http://www.tei-c.org/ns/Examples"><ref target="#elsewhere">see</ref></egXML></p></body></text></TEI>
+EOF
+	v "a pointer in an example (egXML) is the example's: no warning" 0 '' -- \
+	    "$tmp/eg.xml"
 	v "--rules none: no integrity check" 0 '' -- --rules none "$tmp/ptr.xml"
 	v "--rules teikit on request: its errors" 2 'TK-E018' -- --rules teikit \
 	    "$tmp/ptr.xml"
