@@ -142,6 +142,20 @@ v "the same schema declared 20 times: checked once" 2 'same.xml:21:' -- \
     "$tmp/proj/docs/same.xml"
 check "...its error said once" [ "$(grep -c TK-E016 "$tmp/err")" -eq 1 ]
 
+# a schema that cannot be compiled says so in its document's place, for
+# any -j (its compiler's own thread is not the document's)
+echo "<grammar $RNG><start><ref name=\"nope\"/></start></grammar>" >"$tmp/proj/schema/broken.rng"
+{ printf '<?xml-model href="x.xsd" schematypens="http://www.w3.org/2001/XMLSchema"?>\n'
+  model ../schema/broken.rng; echo '<memo/>'; } >"$tmp/proj/docs/broken.xml"
+run_teikit validate -j1 "$tmp/proj/docs/broken.xml" "$tmp/proj/docs/ok.xml" >/dev/null 2>"$tmp/j1.err"
+run_teikit validate -j2 "$tmp/proj/docs/broken.xml" "$tmp/proj/docs/ok.xml" >/dev/null 2>"$tmp/j2.err"
+if grep -q 'broken.rng:1: error' "$tmp/j1.err" && cmp -s "$tmp/j1.err" "$tmp/j2.err"; then
+	ok "a broken schema's errors: in the document's place with -j2 as with -j1"
+else
+	diff "$tmp/j1.err" "$tmp/j2.err" | sed 's/^/# /' | head -6
+	not_ok "a broken schema's errors: in the document's place with -j2 as with -j1"
+fi
+
 # -- XML catalogs: URLs, never the network -------------------------------
 url=http://example.org/schemas/memo.rng
 { model $url; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/url.xml"
