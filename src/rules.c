@@ -71,14 +71,21 @@ static void
 S_walk(struct rctx *c, xmlNodePtr n, int in_text)
 {
 	/* TEI's attributes of pointers (teidata.pointer) that name
-	 * elements of the same document as "#id"; not @rendition, whose
-	 * "#left" FRUS (and teikit after it) take from the volume's or
-	 * the publisher's tagsDecl */
+	 * elements of the same document as "#id": those tei_all types so
+	 * on every element that has them; not @rendition, whose "#left"
+	 * FRUS (and teikit after it) take from the volume's or the
+	 * publisher's tagsDecl, nor URIs that never point inside (@url,
+	 * @uri, @ns, xml:base) */
 	static const char *const ptr_attrs[] = {
-		"ana", "copyOf", "corresp", "decls", "edRef", "end", "exclude",
-		"facs", "hand", "inst", "next", "prev", "ref",
-		"resp", "sameAs", "scribeRef", "select", "source", "spanTo",
-		"start", "synch", "target", "targets", "who", "wit", NULL
+		"adj", "adjFrom", "adjTo", "ana", "calendar", "change",
+		"children", "copyOf", "corresp", "datingMethod", "datingPoint",
+		"decls", "domains", "edRef", "end", "exclude", "fVal", "facs",
+		"feats", "filter", "follow", "given", "hand", "inst",
+		"lemmaRef", "mergedIn", "mutual", "next", "nymRef", "origin",
+		"parent", "parts", "perf", "period", "prev", "ref", "replyTo",
+		"resp", "sameAs", "scribeRef", "scriptRef", "select", "since",
+		"source", "spanTo", "start", "synch", "target", "targetEnd",
+		"targets", "toWhom", "unitRef", "who", "wit", NULL
 	};
 	xmlAttrPtr	 a;
 	struct idref	*id;

@@ -244,6 +244,11 @@ EOF
 EOF
 	v "a pointer in an example (egXML) is the example's: no warning" 0 '' -- \
 	    "$tmp/eg.xml"
+	cat >"$tmp/cal.xml" <<EOF
+<TEI xmlns="http://www.tei-c.org/ns/1.0">$hdr<text><body><p><date calendar="#julian" when="1700-01-01">1 Jan. 1700</date></p></body></text></TEI>
+EOF
+	v "TEI's other pointers (date/@calendar): checked too" 1 \
+	    'calendar="#julian" points at no xml:id.*\[TK-W016\]' -- "$tmp/cal.xml"
 	v "--rules none: no integrity check" 0 '' -- --rules none "$tmp/ptr.xml"
 	v "--rules teikit on request: its errors" 2 'TK-E018' -- --rules teikit \
 	    "$tmp/ptr.xml"
