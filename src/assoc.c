@@ -53,6 +53,35 @@ struct teikit_prolog {
 
 /* ---- the pseudo-attributes of one xml-model instruction ---- */
 
+/* The character the reference at s ("&#...;") names, its length in
+ * *len; 0 when it is none XML allows: digits only (no sign, space or
+ * 0x), and an XML Char (no NUL, control or surrogate). */
+static unsigned long
+S_charref(const char *s, size_t *len)
+{
+	const char	*d = s + 2;
+	unsigned long	 c = 0;
+	int		 hex, nd = 0;
+
+	if (s[0] != '&' || s[1] != '#')
+		return 0;
+	hex = *d == 'x';
+	for (d += hex; nd < 8; d++, nd++) {
+		if (isdigit((unsigned char)*d))
+			c = c * (hex ? 16 : 10) + (unsigned long)(*d - '0');
+		else if (hex && isxdigit((unsigned char)*d))
+			c = c * 16 + (unsigned long)((*d | 0x20) - 'a' + 10);
+		else
+			break;
+	}
+	if (nd == 0 || *d != ';' || !(c == 0x9 || c == 0xA || c == 0xD ||
+	    (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+	    (c >= 0x10000 && c <= 0x10FFFF)))
+		return 0;
+	*len = (size_t)(d + 1 - s);
+	return c;
+}
+
 /* The value of pseudo-attribute `name` in `data`, unescaped; NULL when
  * absent; *bad set when the data is not pseudo-attributes at all. */
 static char *
@@ -96,6 +125,7 @@ S_pseudo(const char *data, const char *name, int *bad)
 			return NULL;
 		/* the five predefined entities and character references */
 		for (o = out; v < e; ) {
+			unsigned long	 c;
 			static const struct { const char *s; char c; } ent[] = {
 				{ "&lt;", '<' }, { "&gt;", '>' },
 				{ "&amp;", '&' }, { "&quot;", '"' },
@@ -109,29 +139,8 @@ S_pseudo(const char *data, const char *name, int *bad)
 					l = strlen(ent[i].s);
 					break;
 				}
-			if (l == 0 && v[0] == '&' && v[1] == '#') {
-				const char	*d = v + 2;
-				unsigned long	 c = 0;
-				int		 hex = *d == 'x', nd = 0;
-
-				/* digits only (no sign, space or 0x), and
-				 * a character XML allows */
-				for (d += hex; nd < 8 && (hex ?
-				    isxdigit((unsigned char)*d) :
-				    isdigit((unsigned char)*d)); d++, nd++)
-					c = c * (hex ? 16 : 10) + (unsigned long)
-					    (isdigit((unsigned char)*d) ? *d - '0' :
-					    (*d | 0x20) - 'a' + 10);
-				if (nd > 0 && *d == ';' && (c == 0x9 ||
-				    c == 0xA || c == 0xD || (c >= 0x20 &&
-				    c <= 0xD7FF) || (c >= 0xE000 && c <=
-				    0xFFFD) || (c >= 0x10000 && c <=
-				    0x10FFFF))) {
-					o += xmlCopyCharMultiByte(BAD_CAST o,
-					    (int)c);
-					l = (size_t)(d + 1 - v);
-				}
-			}
+			if (l == 0 && (c = S_charref(v, &l)) != 0)
+				o += xmlCopyCharMultiByte(BAD_CAST o, (int)c);
 			if (l == 0)
 				*o++ = *v++;
 			else

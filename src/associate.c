@@ -36,7 +36,7 @@ struct relay {
 struct compiled {
 	char		*path;
 	teikit_schema	*schema;	/* NULL: it failed, and said why */
-	struct relay	*relay;		/* the schema's diagnostic function's */
+	struct relay	*relay;		/* its diagnostic function's */
 };
 
 struct assoc {
@@ -368,9 +368,10 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
 			continue;
 		if (n == max) {
 			/* never a verdict on fewer schemas than declared */
-			S_say(a, name, line, TK_S_DATA, "declares more than %d "
-			    "RELAX NG schemas: teikit holds a document to %d at "
-			    "most, and does not validate this one", max, max);
+			S_say(a, name, line, TK_S_DATA, "declares more "
+			    "than %d RELAX NG schemas: teikit holds a "
+			    "document to %d at most, and does not validate "
+			    "this one", max, max);
 			return -1;
 		}
 		out[n++] = s;
