@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -51,6 +52,35 @@ struct teikit_prolog {
 };
 
 /* ---- the pseudo-attributes of one xml-model instruction ---- */
+
+/* The character the reference at s ("&#...;") names, its length in
+ * *len; 0 when it is none XML allows: digits only (no sign, space or
+ * 0x), and an XML Char (no NUL, control or surrogate). */
+static unsigned long
+S_charref(const char *s, size_t *len)
+{
+	const char	*d = s + 2;
+	unsigned long	 c = 0;
+	int		 hex, nd = 0;
+
+	if (s[0] != '&' || s[1] != '#')
+		return 0;
+	hex = *d == 'x';
+	for (d += hex; nd < 8; d++, nd++) {
+		if (isdigit((unsigned char)*d))
+			c = c * (hex ? 16 : 10) + (unsigned long)(*d - '0');
+		else if (hex && isxdigit((unsigned char)*d))
+			c = c * 16 + (unsigned long)((*d | 0x20) - 'a' + 10);
+		else
+			break;
+	}
+	if (nd == 0 || *d != ';' || !(c == 0x9 || c == 0xA || c == 0xD ||
+	    (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+	    (c >= 0x10000 && c <= 0x10FFFF)))
+		return 0;
+	*len = (size_t)(d + 1 - s);
+	return c;
+}
 
 /* The value of pseudo-attribute `name` in `data`, unescaped; NULL when
  * absent; *bad set when the data is not pseudo-attributes at all. */
@@ -95,6 +125,7 @@ S_pseudo(const char *data, const char *name, int *bad)
 			return NULL;
 		/* the five predefined entities and character references */
 		for (o = out; v < e; ) {
+			unsigned long	 c;
 			static const struct { const char *s; char c; } ent[] = {
 				{ "&lt;", '<' }, { "&gt;", '>' },
 				{ "&amp;", '&' }, { "&quot;", '"' },
@@ -108,18 +139,8 @@ S_pseudo(const char *data, const char *name, int *bad)
 					l = strlen(ent[i].s);
 					break;
 				}
-			if (l == 0 && v[0] == '&' && v[1] == '#') {
-				char		*end;
-				unsigned long	 c = v[2] == 'x' ?
-				    strtoul(v + 3, &end, 16) :
-				    strtoul(v + 2, &end, 10);
-
-				if (*end == ';' && c > 0 && c < 0x110000) {
-					o += xmlCopyCharMultiByte(BAD_CAST o,
-					    (int)c);
-					l = (size_t)(end + 1 - v);
-				}
-			}
+			if (l == 0 && (c = S_charref(v, &l)) != 0)
+				o += xmlCopyCharMultiByte(BAD_CAST o, (int)c);
 			if (l == 0)
 				*o++ = *v++;
 			else
@@ -205,7 +226,10 @@ S_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 	xmlParserCtxtPtr ctxt = ctx;
 	teikit_prolog	*pr = ctxt->_private;
 
-	if (!pr->root && strcmp((const char *)target, "xml-model") == 0)
+	/* in the prolog only: not after the root, nor in the DTD's
+	 * internal subset (markup declarations, not the prolog's) */
+	if (!pr->root && ctxt->inSubset == 0 &&
+	    strcmp((const char *)target, "xml-model") == 0)
 		S_model(pr, data != NULL ? (const char *)data : "");
 }
 
@@ -443,23 +467,30 @@ teikit_catalog_free(teikit_catalog *cat)
 	free(cat);
 }
 
-/* The path a file: URL or a relative reference names, %-escapes
- * undone; NULL for another scheme, or when out of memory. */
+/* The path a file: URL or a relative reference names, its query and
+ * fragment cut and then its %-escapes undone (so that %23 is a '#' of
+ * the name); NULL for another scheme or host (*other set), or when out
+ * of memory. */
 static char *
-S_local(const char *url)
+S_local(const char *url, int *other)
 {
 	const char	*p = url;
 	char		*esc, *path;
+	int		 len;
 
+	*other = 0;
 	if (strncmp(p, "file://localhost/", 17) == 0)
 		p += 16;
-	else if (strncmp(p, "file://", 7) == 0)
+	else if (strncmp(p, "file:///", 8) == 0)
 		p += 7;
-	else if (strncmp(p, "file:", 5) == 0)
-		p += 5;
-	else if (teikit_uri_has_scheme(p))
+	else if (strncmp(p, "file://", 7) == 0 ||
+	    (strncmp(p, "file:", 5) != 0 && teikit_uri_has_scheme(p))) {
+		*other = 1;
 		return NULL;
-	if ((esc = xmlURIUnescapeString(p, 0, NULL)) == NULL)
+	} else if (strncmp(p, "file:", 5) == 0)
+		p += 5;
+	len = (int)strcspn(p, "?#");
+	if ((esc = xmlURIUnescapeString(p, len, NULL)) == NULL)
 		return NULL;
 	path = strdup(esc);
 	xmlFree(esc);
@@ -501,6 +532,7 @@ teikit_catalog_resolve(const teikit_catalog *cat, const char *uri)
 	xmlChar	*r = NULL;
 	char	*path;
 	size_t	 i;
+	int	 other;
 
 	for (i = 0; cat != NULL && i < cat->n && r == NULL; i++) {
 		r = xmlACatalogResolveURI(cat->v[i], BAD_CAST uri);
@@ -509,7 +541,7 @@ teikit_catalog_resolve(const teikit_catalog *cat, const char *uri)
 	}
 	if (r == NULL)
 		return NULL;
-	path = S_local((const char *)r);
+	path = S_local((const char *)r, &other);
 	xmlFree(r);
 	return path;
 }
@@ -537,18 +569,18 @@ teikit_href_locate(const char *href, const char *docname,
 {
 	char		*path, *rel, *slash, *joined;
 	size_t		 dn;
+	int		 other;
 
 	*url = NULL;
-	if (teikit_uri_has_scheme(href) && strncmp(href, "file:", 5) != 0) {
+	/* a file: URL, or a relative reference: a path */
+	if ((rel = S_local(href, &other)) == NULL) {
+		if (!other)
+			return NULL;
+		/* a URL, of another scheme or host: a catalog's */
 		if ((path = teikit_catalog_resolve(cat, href)) == NULL)
 			*url = strdup(href);
 		return path;
 	}
-	/* a file: URL, or a relative reference: a path, %-escapes and
-	 * all, after the fragment is cut */
-	if ((rel = S_local(href)) == NULL)
-		return NULL;
-	rel[strcspn(rel, "#")] = '\0';
 	if (rel[0] == '/' || docname == NULL || strcmp(docname, "-") == 0 ||
 	    (slash = strrchr(docname, '/')) == NULL)
 		return rel;

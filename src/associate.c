@@ -23,9 +23,20 @@
 
 #include "cmd.h"
 
+/* The diagnostics of a schema: held while it compiles (in a thread of
+ * the compiler's own, which is not the document's and so would print
+ * out of the document's place), then said by the thread that asked. */
+struct relay {
+	teikit_diag_fn	 fn;
+	int		 holding;
+	teikit_diag	*v;
+	size_t		 n;
+};
+
 struct compiled {
 	char		*path;
 	teikit_schema	*schema;	/* NULL: it failed, and said why */
+	struct relay	*relay;		/* its diagnostic function's */
 };
 
 struct assoc {
@@ -110,6 +121,7 @@ assoc_free(struct assoc *a)
 	for (i = 0; i < a->n; i++) {
 		free(a->v[i].path);
 		teikit_schema_free(a->v[i].schema);
+		free(a->v[i].relay);
 	}
 	free(a->v);
 	free(a->catalogs);
@@ -175,34 +187,71 @@ S_load_catalogs(struct assoc *a)
 	S_add(a, buf);
 }
 
+static void
+S_relay(const teikit_diag *d, void *arg)
+{
+	struct relay	*r = arg;
+	teikit_diag	*v;
+
+	if (!r->holding) {
+		r->fn(d, NULL);
+		return;
+	}
+	if ((v = realloc(r->v, (r->n + 1) * sizeof(*v))) == NULL)
+		return;
+	r->v = v;
+	v[r->n] = *d;
+	v[r->n].file = strdup(d->file);
+	v[r->n].message = strdup(d->message);
+	if (v[r->n].file == NULL || v[r->n].message == NULL) {
+		free((char *)v[r->n].file);
+		free((char *)v[r->n].message);
+		return;
+	}
+	r->n++;
+}
+
 /* The schema at path, compiled once for the run; NULL if it cannot be
  * (said once, when first tried). */
 static teikit_schema *
 S_compiled(struct assoc *a, const char *path)
 {
 	struct compiled	*v;
+	struct relay	*r;
 	char		 real[PATH_MAX];
 	const char	*key = realpath(path, real) ? real : path;
-	teikit_schema	*s;
+	teikit_schema	*s = NULL;
 	size_t		 i;
 
 	for (i = 0; i < a->n; i++)
 		if (strcmp(a->v[i].path, key) == 0)
 			return a->v[i].schema;
-	if (data_file(path, NULL, real, 0) == NULL)
-		s = NULL;
-	else
-		s = teikit_schema_new_engine(path, (teikit_engine)a->engine,
-		    a->fn, NULL);
-	if ((v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL) {
-		teikit_schema_free(s);
+	if ((v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL)
 		return NULL;
-	}
 	a->v = v;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	r->fn = a->fn;
+	if (data_file(path, NULL, real, 0) != NULL) {
+		r->holding = 1;
+		s = teikit_schema_new_engine(path, (teikit_engine)a->engine,
+		    S_relay, r);
+		r->holding = 0;
+		for (i = 0; i < r->n; i++) {
+			a->fn(&r->v[i], NULL);
+			free((char *)r->v[i].file);
+			free((char *)r->v[i].message);
+		}
+		free(r->v);
+		r->v = NULL;
+		r->n = 0;
+	}
 	if ((a->v[a->n].path = strdup(key)) == NULL) {
 		teikit_schema_free(s);
+		free(r);
 		return NULL;
 	}
+	a->v[a->n].relay = r;
 	a->v[a->n++].schema = s;
 	return s;
 }
@@ -256,7 +305,7 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
 {
 	teikit_schema	*s;
 	size_t		 i;
-	int		 n = 0, failed = 0, declared = 0;
+	int		 k, n = 0, failed = 0, declared = 0;
 	char		*path, *url;
 
 	for (i = 0; i < teikit_prolog_models(pr); i++) {
@@ -308,10 +357,24 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
 		} else
 			s = S_compiled(a, path);
 		free(path);
-		if (s == NULL)
+		if (s == NULL) {
 			failed = 1;
-		else if (n < max)
-			out[n++] = s;
+			continue;
+		}
+		/* the same schema, named twice: checked once */
+		for (k = 0; k < n && out[k] != s; k++)
+			continue;
+		if (k < n)
+			continue;
+		if (n == max) {
+			/* never a verdict on fewer schemas than declared */
+			S_say(a, name, line, TK_S_DATA, "declares more "
+			    "than %d RELAX NG schemas: teikit holds a "
+			    "document to %d at most, and does not validate "
+			    "this one", max, max);
+			return -1;
+		}
+		out[n++] = s;
 	}
 	if (!declared) {
 		if (teikit_prolog_is_tei(pr)) {

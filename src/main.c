@@ -762,7 +762,9 @@ struct vjob {
 /*
  * The bytes of the input `name` on a descriptor that can be read again
  * from the start: the file itself when it is a regular one; standard
- * input, a pipe or a device copied into an unnamed temporary file.
+ * input, a pipe or a device copied into an unnamed temporary file, and
+ * so is standard input on a regular file read partly already (its
+ * bytes are those from where it stands, not from the file's start).
  */
 static int
 validate_input(const char *name)
@@ -781,7 +783,7 @@ validate_input(const char *name)
 			close(fd);
 		return -1;
 	}
-	if (S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode) && lseek(fd, 0, SEEK_CUR) == 0)
 		return fd;
 	if (S_ISDIR(st.st_mode)) {
 		say(name, TK_S_READ, "cannot read: %s", strerror(EISDIR));
@@ -1037,6 +1039,13 @@ cmd_validate(int argc, char *argv[])
 	v.rules = rules;
 	v.files = argv + optind;
 	v.n = (size_t)(argc - optind);
+	/* standard input is there once: threads would share its bytes */
+	for (i = 0, c = 0; i < (int)v.n; i++)
+		if (strcmp(v.files[i], "-") == 0 && c++ > 0) {
+			assoc_free(v.assoc);
+			return usage(TK_U_ARGUMENT, "standard input (-) named "
+			    "twice: it can be read only once");
+		}
 	if (jobs > (long)v.n)
 		jobs = (long)v.n;
 	if (jobs <= 1) {

@@ -71,24 +71,36 @@ static void
 S_walk(struct rctx *c, xmlNodePtr n, int in_text)
 {
 	/* TEI's attributes of pointers (teidata.pointer) that name
-	 * elements of the same document as "#id"; not @rendition, whose
-	 * "#left" FRUS (and teikit after it) take from the volume's or
-	 * the publisher's tagsDecl */
+	 * elements of the same document as "#id": those tei_all types so
+	 * on every element that has them; not @rendition, whose "#left"
+	 * FRUS (and teikit after it) take from the volume's or the
+	 * publisher's tagsDecl, nor URIs that never point inside (@url,
+	 * @uri, @ns, xml:base) */
 	static const char *const ptr_attrs[] = {
-		"ana", "copyOf", "corresp", "decls", "edRef", "end", "exclude",
-		"facs", "hand", "inst", "next", "prev", "ref",
-		"resp", "sameAs", "scribeRef", "select", "source", "spanTo",
-		"start", "synch", "target", "targets", "who", "wit", NULL
+		"adj", "adjFrom", "adjTo", "ana", "calendar", "change",
+		"children", "copyOf", "corresp", "datingMethod", "datingPoint",
+		"decls", "domains", "edRef", "end", "exclude", "fVal", "facs",
+		"feats", "filter", "follow", "given", "hand", "inst",
+		"lemmaRef", "mergedIn", "mutual", "next", "nymRef", "origin",
+		"parent", "parts", "perf", "period", "prev", "ref", "replyTo",
+		"resp", "sameAs", "scribeRef", "scriptRef", "select", "since",
+		"source", "spanTo", "start", "synch", "target", "targetEnd",
+		"targets", "toWhom", "unitRef", "who", "wit", NULL
 	};
 	xmlAttrPtr	 a;
 	struct idref	*id;
 	size_t		 i;
+	int		 tei;
 
 	for (; n != NULL && !c->oom; n = n->next) {
 		if (n->type == XML_TEXT_NODE && in_text)
 			S_push(c, &c->texts, n);
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		/* pointers are TEI's attributes on TEI's elements: not those
+		 * of another vocabulary, nor of an example (egXML's) */
+		tei = n->ns != NULL && strcmp((const char *)n->ns->href,
+		    TEI_NS) == 0;
 		for (a = n->properties; a != NULL; a = a->next) {
 			if (a->ns != NULL && strcmp((const char *)a->ns->href,
 			    XML_NS) == 0 && strcmp((const char *)a->name,
@@ -100,7 +112,8 @@ S_walk(struct rctx *c, xmlNodePtr n, int in_text)
 				id->id = (const char *)a->children->content;
 				id->node = n;
 			}
-			for (i = 0; a->ns == NULL && ptr_attrs[i] != NULL; i++)
+			for (i = 0; tei && a->ns == NULL && ptr_attrs[i] !=
+			    NULL; i++)
 				if (strcmp((const char *)a->name,
 				    ptr_attrs[i]) == 0)
 					S_push(c, &c->pointers, a);

@@ -58,6 +58,11 @@ check "...on standard input: relative to the working folder" [ $? -eq 0 ]
 cat "$tmp/proj/docs/ok.xml" | (cd "$tmp/proj/docs" &&
     run_teikit validate -) >/dev/null 2>&1
 check "...from a pipe: read once, validated" [ $? -eq 0 ]
+{ echo 'a line read before teikit'; cat "$tmp/proj/docs/ok.xml"; } >"$tmp/proj/docs/after.txt"
+(cd "$tmp/proj/docs" && { read -r _; run_teikit validate -; } <after.txt) >/dev/null 2>"$tmp/err"
+check "...a regular file already read in part: from where it stands" [ $? -eq 0 ]
+(cd "$tmp/proj/docs" && run_teikit validate -j2 - - <ok.xml) >/dev/null 2>"$tmp/err"
+check "...named twice: a usage error, not two threads sharing it" [ $? -eq 3 ]
 { model ../schema/memo.rng; model ../schema/short.rng
   echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/docs/two.xml"
 v "two <?xml-model?>s: held to both (short.rng allows one line)" 2 \
@@ -71,6 +76,23 @@ v "an href ending .rng with no schematypens is RELAX NG" 0 '' -- \
 { printf '<?xml-model href="../schema/m%%65mo.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
   echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/esc.xml"
 v "an href is a URI: %-escapes undone" 0 '' -- "$tmp/proj/docs/esc.xml"
+cp "$tmp/proj/schema/short.rng" "$tmp/proj/schema/memo#2.rng"
+{ model '../schema/memo%232.rng'; echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/docs/hash.xml"
+v "%23 is a '#' of the file's name, not a fragment" 2 'hash.xml:2:[0-9]+: error' -- \
+    "$tmp/proj/docs/hash.xml"
+{ model "file://elsewhere$tmp/proj/schema/memo.rng"; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/host.xml"
+mkdir -p "$tmp/proj/docs/elsewhere$tmp/proj/schema"
+cp "$tmp/proj/schema/memo.rng" "$tmp/proj/docs/elsewhere$tmp/proj/schema/"
+XML_CATALOG_FILES= v "a file: URL of another host is no local path (nor one beside the document)" 4 \
+    'host.xml:1: error: the schema file://elsewhere.*TK-S006' -- "$tmp/proj/docs/host.xml"
+{ model '../schema/&#xD800;&#-18446744073709551615;.rng'; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/ref.xml"
+v "character references XML does not allow (a surrogate, a sign) are left as they are" 4 \
+    'ref.xml:1: error: the schema it declares, \.\./schema/&#xD800;&#-18446744073709551615;\.rng,' -- \
+    "$tmp/proj/docs/ref.xml"
+{ printf '<!DOCTYPE memo [\n'; model ../schema/short.rng; printf ']>\n'
+  model ../schema/memo.rng; echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/docs/subset.xml"
+v "an <?xml-model?> in the DTD's internal subset is no declaration" 0 '' -- \
+    "$tmp/proj/docs/subset.xml"
 { printf '<?xml-model href="../schema/missing.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
   echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/missing.xml"
 v "a declared schema that is not there: exit 4, said at the declaration" 4 \
@@ -100,6 +122,39 @@ printf 'not XML at all\n' >"$tmp/text.xml"
 v "not XML: the parser's error, no word of schemas" 2 'text.xml:1:1: error: .*\[TK-E012\]' -- \
     "$tmp/text.xml"
 check "...and only that" [ "$(wc -l <"$tmp/err")" -eq 1 ]
+
+# -- many declarations: none dropped, none twice ------------------------
+mkdir -p "$tmp/proj/many"
+i=1
+while [ $i -le 17 ]; do
+	cp "$tmp/proj/schema/memo.rng" "$tmp/proj/many/s$i.rng"
+	i=$((i + 1))
+done
+cp "$tmp/proj/schema/short.rng" "$tmp/proj/many/s17.rng"
+{ i=1; while [ $i -le 17 ]; do model "s$i.rng"; i=$((i + 1)); done
+  echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/many/d.xml"
+v "17 schemas declared, the 17th refusing it: not passed as valid" 4 \
+    'd.xml:17: error: declares more than 16 RELAX NG schemas' -- \
+    "$tmp/proj/many/d.xml"
+{ i=1; while [ $i -le 20 ]; do model ../schema/short.rng; i=$((i + 1)); done
+  echo '<memo><line>a</line><line>b</line></memo>'; } >"$tmp/proj/docs/same.xml"
+v "the same schema declared 20 times: checked once" 2 'same.xml:21:' -- \
+    "$tmp/proj/docs/same.xml"
+check "...its error said once" [ "$(grep -c TK-E016 "$tmp/err")" -eq 1 ]
+
+# a schema that cannot be compiled says so in its document's place, for
+# any -j (its compiler's own thread is not the document's)
+echo "<grammar $RNG><start><ref name=\"nope\"/></start></grammar>" >"$tmp/proj/schema/broken.rng"
+{ printf '<?xml-model href="x.xsd" schematypens="http://www.w3.org/2001/XMLSchema"?>\n'
+  model ../schema/broken.rng; echo '<memo/>'; } >"$tmp/proj/docs/broken.xml"
+run_teikit validate -j1 "$tmp/proj/docs/broken.xml" "$tmp/proj/docs/ok.xml" >/dev/null 2>"$tmp/j1.err"
+run_teikit validate -j2 "$tmp/proj/docs/broken.xml" "$tmp/proj/docs/ok.xml" >/dev/null 2>"$tmp/j2.err"
+if grep -q 'broken.rng:1: error' "$tmp/j1.err" && cmp -s "$tmp/j1.err" "$tmp/j2.err"; then
+	ok "a broken schema's errors: in the document's place with -j2 as with -j1"
+else
+	diff "$tmp/j1.err" "$tmp/j2.err" | sed 's/^/# /' | head -6
+	not_ok "a broken schema's errors: in the document's place with -j2 as with -j1"
+fi
 
 # -- XML catalogs: URLs, never the network -------------------------------
 url=http://example.org/schemas/memo.rng
@@ -184,6 +239,16 @@ EOF
 	    "$tmp/ptr.xml"
 	check "...one for each, not for URLs, not for other XPointer schemes" \
 	    [ "$(grep -c TK-W016 "$tmp/err")" -eq 2 ]
+	cat >"$tmp/eg.xml" <<EOF
+<TEI xmlns="http://www.tei-c.org/ns/1.0">$hdr<text><body><p xml:id="p1">For example: <egXML xmlns="http://www.tei-c.org/ns/Examples"><ref target="#elsewhere">see</ref></egXML></p></body></text></TEI>
+EOF
+	v "a pointer in an example (egXML) is the example's: no warning" 0 '' -- \
+	    "$tmp/eg.xml"
+	cat >"$tmp/cal.xml" <<EOF
+<TEI xmlns="http://www.tei-c.org/ns/1.0">$hdr<text><body><p><date calendar="#julian" when="1700-01-01">1 Jan. 1700</date></p></body></text></TEI>
+EOF
+	v "TEI's other pointers (date/@calendar): checked too" 1 \
+	    'calendar="#julian" points at no xml:id.*\[TK-W016\]' -- "$tmp/cal.xml"
 	v "--rules none: no integrity check" 0 '' -- --rules none "$tmp/ptr.xml"
 	v "--rules teikit on request: its errors" 2 'TK-E018' -- --rules teikit \
 	    "$tmp/ptr.xml"
