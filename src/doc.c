@@ -252,6 +252,57 @@ S_silent(void *ctx, const char *fmt, ...)
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
+/* The descriptor of a regular file at path, opened without blocking
+ * (then made blocking), or -1: a FIFO would block for ever, a device
+ * never end. */
+static int
+S_open_regular(const char *path)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    fcntl(fd, F_SETFL, 0) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * libxml2's file reader (xmlFileRead, xmlFileClose read a FILE *), for
+ * whatever libxml2 opens itself -- a catalog's nextCatalog, a
+ * stylesheet's xsl:import -- of regular files only.  A file: URL or a
+ * path, as written, else with its %-escapes undone, as libxml2's own.
+ */
+static void *
+S_file_open(const char *url)
+{
+	const char	*path = url;
+	char		*unesc;
+	FILE		*f;
+	int		 fd;
+
+	if (strncmp(path, "file://localhost/", 17) == 0)
+		path += 16;
+	else if (strncmp(path, "file:///", 8) == 0)
+		path += 7;
+	else if (strncmp(path, "file:/", 6) == 0)
+		path += 5;
+	if ((fd = S_open_regular(path)) == -1 && errno == ENOENT &&
+	    (unesc = xmlURIUnescapeString(path, 0, NULL)) != NULL) {
+		fd = S_open_regular(unesc);
+		xmlFree(unesc);
+	}
+	if (fd == -1)
+		return NULL;
+	if ((f = fdopen(fd, "rb")) == NULL)
+		close(fd);
+	return f;
+}
+
 static void
 S_init(void)
 {
@@ -261,7 +312,7 @@ S_init(void)
 	/* Files are all libxml2 may open, whatever asks (a catalog's
 	 * nextCatalog, an xsl:import): its HTTP and FTP readers go. */
 	xmlCleanupInputCallbacks();
-	xmlRegisterInputCallbacks(xmlFileMatch, xmlFileOpen, xmlFileRead,
+	xmlRegisterInputCallbacks(xmlFileMatch, S_file_open, xmlFileRead,
 	    xmlFileClose);
 	/* Catalogs only as teikit loads them (assoc.c), never libxml2's
 	 * default, /etc/xml/catalog, behind a document's back. */

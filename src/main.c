@@ -790,6 +790,14 @@ validate_input(const char *name)
 		close(fd);
 		return -1;
 	}
+	/* a device (/dev/zero, /dev/urandom) would fill the copy for ever;
+	 * a pipe or a socket is read to its end, as the writer decides */
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+		say(name, TK_S_READ, "cannot read: a device, not a document "
+		    "(teikit reads files, pipes and standard input)");
+		close(fd);
+		return -1;
+	}
 	if ((tmp = tmpfile()) == NULL || (copy = dup(fileno(tmp))) == -1) {
 		say(name, TK_S_WRITE, "cannot make a temporary file: %s",
 		    strerror(errno));

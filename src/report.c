@@ -201,8 +201,16 @@ S_level(teikit_level lvl)
 
 /* FILE:LINE:COL: level: message [CODE] */
 static void
-S_gnu(FILE *f, const teikit_diag *d, teikit_level lvl)
+S_gnu(FILE *out, const teikit_diag *d, teikit_level lvl)
 {
+	char	*line = NULL;
+	size_t	 len = 0;
+	FILE	*f;
+
+	/* made whole, then written at once: stderr is unbuffered, and a
+	 * character a write would cost a system call each */
+	if ((f = open_memstream(&line, &len)) == NULL)
+		f = out;
 	/* a newline in a file name cannot fake a diagnostic */
 	guard_escape(f, d->file);
 	if (d->line > 0 && d->col > 0)
@@ -214,6 +222,11 @@ S_gnu(FILE *f, const teikit_diag *d, teikit_level lvl)
 	fprintf(f, "%s: ", teikit_level_name(lvl));
 	S_controls(f, d->message);
 	fprintf(f, " [%s]\n", teikit_code_name(d->code));
+	if (f != out) {
+		if (fclose(f) == 0)
+			fwrite(line, 1, len, out);
+		free(line);
+	}
 }
 
 /* One JSON object on a line. */

@@ -199,6 +199,23 @@ else
 	skip "strace cannot run here"
 fi
 
+# a catalog whose nextCatalog is a FIFO: not opened (it would block for
+# ever), the URL unmapped
+mkfifo "$tmp/fifo-catalog"
+cat >"$tmp/fifo-next.xml" <<EOF
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <nextCatalog catalog="$tmp/fifo-catalog"/>
+</catalog>
+EOF
+XML_CATALOG_FILES= timeout $((20 * slow)) "$TEIKIT_BIN" validate \
+    --catalog "$tmp/fifo-next.xml" "$tmp/proj/docs/url.xml" >/dev/null 2>"$tmp/err"
+check "a catalog's nextCatalog that is a FIFO: no hang, TK-S006" \
+    grep -q 'TK-S006' "$tmp/err"
+timeout $((20 * slow)) "$TEIKIT_BIN" validate /dev/zero >/dev/null 2>"$tmp/err"
+st=$?
+check "a device as the document: refused at once (exit 4), not copied for ever" \
+    eval '[ $st -eq 4 ] && grep -q "a device, not a document" "$tmp/err"'
+
 # -- tei_all: bundled, found by its release URL, the default for TEI -----
 tei=$(run_teikit validate --schema tei_all /dev/null 2>&1 | grep -c 'cannot read: No such file')
 if [ "$tei" -ne 0 ]; then
