@@ -313,6 +313,12 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
 		const char	*lang = teikit_prolog_model_lang(pr, i);
 		unsigned	 line = teikit_prolog_model_line(pr, i);
 
+		if (href[0] == '\0') {
+			S_say(a, name, line, TK_W_MODEL, "<?xml-model?> with an "
+			    "empty href names the document itself, not a "
+			    "schema: not used");
+			continue;
+		}
 		switch (teikit_prolog_model_kind(pr, i)) {
 		case TEIKIT_MODEL_RNG:
 		case TEIKIT_MODEL_RNC:

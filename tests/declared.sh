@@ -111,6 +111,9 @@ v "an XML Schema declaration: a warning, the RELAX NG one still used" 1 \
   model ../schema/memo.rng; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/nohref.xml"
 v "an <?xml-model?> without href: a warning" 1 'nohref.xml:1: warning: .*no href' -- \
     "$tmp/proj/docs/nohref.xml"
+{ model ""; model ../schema/memo.rng; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/empty-href.xml"
+v "an empty href: a warning, not the document taken for a schema" 1 \
+    'empty-href.xml:1: warning: .*empty href.*\[TK-W014\]' -- "$tmp/proj/docs/empty-href.xml"
 { echo '<memo><line>a</line></memo>'; model ../schema/short.rng; } >"$tmp/proj/docs/late.xml"
 v "an <?xml-model?> after the root is no declaration" 2 'TK-E026' -- \
     "$tmp/proj/docs/late.xml"
