@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/rnc.sh -- loading TEI P5's tei_all in the compact syntax
-# (tei_all.rnc, read by src/rnc.c) against the XML syntax (tei_all.rng):
+# (tei_all.rnc, read by src/rng/rnc.c) against the XML syntax (tei_all.rng):
 # a small document validated as a fresh process against each, less the
 # same run against a schema that accepts anything (the start-up), so
 # that what remains is reading and compiling the schema.  The target:

@@ -5,7 +5,7 @@
 # the build uses.
 
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
-FUZZ_CLI_SOURCES = fuzz/cli.c fuzz/scratch.h src/main.c src/build.c src/guard.c src/associate.c src/report.c src/cmd.h
+FUZZ_CLI_SOURCES = fuzz/cli.c fuzz/scratch.h src/cmd/main.c src/cmd/common.c src/cmd/encode.c src/cmd/validate.c src/cmd/render.c src/cmd/usage.c src/cmd/build.c src/cmd/guard.c src/cmd/associate.c src/cmd/report.c src/cmd/cmd.h
 
 check_PROGRAMS += fuzz/encode-regress fuzz/validate-regress fuzz/cli-regress \
 	fuzz/rngdiff-regress fuzz/rngpair-regress fuzz/tree-regress \
@@ -25,7 +25,7 @@ fuzz_rngpair_regress_LDADD = src/libteikitcore.la
 fuzz_cli_regress_SOURCES = $(FUZZ_CLI_SOURCES) fuzz/driver.c fuzz/common.h
 fuzz_cli_regress_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
 fuzz_cli_regress_LDADD = src/libteikitcore.la
-FUZZ_TREE_SOURCES = fuzz/tree.c fuzz/scratch.h src/main.c src/build.c src/guard.c src/associate.c src/report.c src/cmd.h
+FUZZ_TREE_SOURCES = fuzz/tree.c fuzz/scratch.h src/cmd/main.c src/cmd/common.c src/cmd/encode.c src/cmd/validate.c src/cmd/render.c src/cmd/usage.c src/cmd/build.c src/cmd/guard.c src/cmd/associate.c src/cmd/report.c src/cmd/cmd.h
 fuzz_tree_regress_SOURCES = $(FUZZ_TREE_SOURCES) fuzz/driver.c fuzz/common.h
 fuzz_tree_regress_CPPFLAGS = $(FUZZ_CPPFLAGS) -DTEIKIT_NO_MAIN
 fuzz_tree_regress_LDADD = src/libteikitcore.la

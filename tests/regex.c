@@ -1,10 +1,10 @@
 /*
  * tests/regex.c -- unit tests of the RELAX NG engine's XML Schema
- * regular expressions (src/rngregex.c): what the parser refuses and
+ * regular expressions (src/rng/rngregex.c): what the parser refuses and
  * where it says, what matches, counted repetitions against their
  * unbounded equivalents, hostile expressions, and matching from several
  * threads with one compiled expression; then the datatypes around them
- * (src/rngtypes.c): parameters refused and freed, decimals at any
+ * (src/rng/rngtypes.c): parameters refused and freed, decimals at any
  * length, XML Schema 1.0's years.  Prints TAP.
  */
 #include "config.h"

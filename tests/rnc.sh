@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/rnc.sh -- schemas in RELAX NG's compact syntax (src/rnc.c):
+# tests/rnc.sh -- schemas in RELAX NG's compact syntax (src/rng/rnc.c):
 #   1. tests/rng/NAME.rnc against NAME.N.valid.xml and NAME.N.invalid.xml
 #      (the syntax's features, an include read as compact syntax by its
 #      first character);

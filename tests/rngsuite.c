@@ -16,7 +16,7 @@
  *                  incomparable pair (minExclusive), as xsdtest.xsl does.
  *   regextest.xml  XSD regular expressions, each as a pattern facet of
  *                  xsd:string.
- *   compacttest.xml  the compact syntax (src/rnc.c): each case's schema
+ *   compacttest.xml  the compact syntax (src/rng/rnc.c): each case's schema
  *                  written as c.rnc or i.rnc, with its resources, in a
  *                  directory "c", and its XML-syntax twin as c.rng in
  *                  "x".  An incorrect schema must be refused (compiled:

@@ -1,5 +1,5 @@
 /*
- * cmd.h -- what the teikit command's files share (main.c, build.c); not
+ * cmd.h -- what the teikit command's files share (src/cmd/); not
  * part of the library.
  */
 #ifndef TEIKIT_CMD_H
@@ -42,16 +42,24 @@ int	 usage(teikit_code, const char *fmt, ...)
 int	 bad_option(int c, char *argv[]);
 int	 jobs_option(const char *arg, long *jobs);
 teikit_level worst_level(void);
+void	 diag_reset(void);		/* a new run: nothing said */
 void	 diag_capture(FILE *);		/* this thread's, NULL: stderr */
 char	*slurp(const char *path, size_t *len);
 char	*slurp_regular(const char *path, size_t *len);
+char	*slurp_file(FILE *, size_t *len);
+int	 refuse_same(int n, const char *const in[], const char *out);
 int	 emit(const char *out, const char *buf, size_t len);
 const char *data_file(const char *given, const char *rel, char *buf,
 	    size_t sz);
+#define VIEW_NAMES "text, html, latex or pdf"	/* the views, for messages */
 const char *view_sheet(const char *to);
 int	 view_is_pdf(const char *to);
 int	 render_view(teikit_view *, const char *to, const teikit_doc *,
 	    const char *name, char **res, size_t *rlen);
+teikit_view *open_view(const char *to, const char *sheet);
+extern int xinclude;		/* validate --xinclude */
+teikit_doc *read_tei(const char *in);
+teikit_doc *read_doc(const char *in, int flags);
 
 /* report.c: the diagnostics' shapes, and where they go (teikit(1)) */
 void	 report_reset(void);		/* gnu lines on stderr, nothing kept */
@@ -60,7 +68,9 @@ void	 report_to_stdout(void);	/* the command's output is its report */
 void	 report_diag(const teikit_diag *, teikit_level, FILE *capture);
 void	 report_flush(const char *buf, size_t len);	/* a -j capture */
 int	 report_end(int status);	/* the SARIF log; the exit status */
+/* usage.c: what each command takes */
 int	 command_help(const char *name);	/* teikit COMMAND --help */
+void	 usage_all(FILE *);			/* teikit --help */
 
 /* guard.c: never over an input, nor over a file teikit did not write */
 int	 guard_input(const char *path);
@@ -89,7 +99,11 @@ const char *tei_dir(char *buf, size_t sz);
 const char *data_dir(void);
 int	 run_uninstalled(void);
 
+/* the commands: main.c, encode.c, validate.c, render.c, build.c */
 int	 teikit_main(int argc, char *argv[]);	/* the whole command */
+int	 cmd_encode(int argc, char *argv[]);
+int	 cmd_validate(int argc, char *argv[]);
+int	 cmd_render(int argc, char *argv[]);
 int	 cmd_build(int argc, char *argv[]);
 int	 cmd_index(int argc, char *argv[]);
 int	 render_files(teikit_view *, const char *to, char *files[], size_t n,
