@@ -44,10 +44,9 @@ struct assoc {
 	int		 given_any_xml;	/* ...a user's, for any XML */
 	teikit_diag_fn	 fn;		/* the schemas' diagnostics, and ours */
 	int		 engine;
-	char		**catalogs;	/* --catalog, in order */
-	size_t		 ncatalogs;
-	teikit_catalog	*cat;		/* loaded on the first URL */
-	int		 cat_loaded;
+	teikit_catalog	*cat;		/* --catalog's, then (on the first
+					 * URL) the others */
+	int		 cat_loaded;	/* the others added */
 	char		*consulted;	/* the catalogs, for messages */
 	struct compiled	*v;
 	size_t		 n;
@@ -86,28 +85,22 @@ assoc_new(const char *given, int any_xml, int engine, teikit_diag_fn fn)
 	return a;
 }
 
-/* A catalog of the user's (--catalog): checked now, read when needed. */
+static void	 S_consulted(struct assoc *, const char *);
+
+/* A catalog of the user's (--catalog): read now, in the order given,
+ * before those S_load_catalogs() adds. */
 int
 assoc_catalog(struct assoc *a, const char *path)
 {
-	char	**v;
-	teikit_catalog *probe;
-
-	if ((probe = teikit_catalog_new()) == NULL)
+	if (a->cat == NULL && (a->cat = teikit_catalog_new()) == NULL)
 		return -1;
-	if (teikit_catalog_add(probe, path) == -1) {
+	if (teikit_catalog_add(a->cat, path) == -1) {
 		usage(TK_U_ARGUMENT, "--catalog %s: %s", path, errno ==
 		    EINVAL ? "not an XML catalog in a regular file" :
 		    strerror(errno));
-		teikit_catalog_free(probe);
 		return -1;
 	}
-	teikit_catalog_free(probe);
-	if ((v = realloc(a->catalogs, (a->ncatalogs + 1) * sizeof(*v))) ==
-	    NULL)
-		return -1;
-	a->catalogs = v;
-	a->catalogs[a->ncatalogs++] = (char *)path;
+	S_consulted(a, path);
 	return 0;
 }
 
@@ -124,7 +117,6 @@ assoc_free(struct assoc *a)
 		free(a->v[i].relay);
 	}
 	free(a->v);
-	free(a->catalogs);
 	free(a->consulted);
 	teikit_catalog_free(a->cat);
 	pthread_mutex_destroy(&a->lock);
@@ -150,8 +142,8 @@ S_add(struct assoc *a, const char *path)
 		S_consulted(a, path);
 }
 
-/* The catalogs in their order: --catalog, XML_CATALOG_FILES (as
- * libxml2 reads it: URLs or paths, apart by spaces; unset, the system's
+/* After --catalog's, in their order: XML_CATALOG_FILES (as libxml2
+ * reads it: URLs or paths, apart by spaces; unset, the system's
  * /etc/xml/catalog), then teikit's own. */
 static void
 S_load_catalogs(struct assoc *a)
@@ -159,13 +151,10 @@ S_load_catalogs(struct assoc *a)
 	const char	*env = getenv("XML_CATALOG_FILES");
 	char		 dir[PATH_MAX], buf[PATH_MAX + 16], *list, *tok, *save;
 	char		*path;
-	size_t		 i;
 
 	a->cat_loaded = 1;
-	if ((a->cat = teikit_catalog_new()) == NULL)
+	if (a->cat == NULL && (a->cat = teikit_catalog_new()) == NULL)
 		return;
-	for (i = 0; i < a->ncatalogs; i++)
-		S_add(a, a->catalogs[i]);
 	if (env == NULL)
 		S_add(a, "/etc/xml/catalog");
 	else if ((list = strdup(env)) != NULL) {
