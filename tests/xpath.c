@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,7 +345,7 @@ static const struct tcase {
 	{ NULL, "distinct-values(//tei:p/@n)", "\"1\" \"2\" \"10\"" },
 	{ NULL, "string-join(('a', 'b', 'c'), '-')", "\"a-b-c\"" },
 	{ NULL, "string-join((), '-')", "\"\"" },
-	{ NULL, "string-join((1, 2), '-')", "!XPTY0004" },
+	{ NULL, "string-join((1, 2), '-')", "\"1-2\"" },
 	{ NULL, "concat('a', 1, (), xs:date('2020-01-01'))",
 	    "\"a12020-01-01\"" },
 	{ NULL, "concat('a', (1, 2))", "!XPTY0004" },
@@ -496,7 +497,17 @@ static const struct tcase {
 	{ NULL, "tokenize(normalize-space(//tei:ptr/@target), ' ')[last()]",
 	    "\"#p3\"" },
 	{ NULL, "matches('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!',"
-	    " '^(a|a)*$')", "!TKXP0003" },
+	    " '^(a|a)*$')", "false()" },
+	{ NULL, "matches('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!',"
+	    " '^(a|a)*\\1$')", "!TKXP0003" },
+	{ NULL, "matches('aab', '^(a?)*b$')", "true()" },
+	{ NULL, "matches('aab', '^(a*)*b$')", "true()" },
+	{ NULL, "matches('aab', '^(a|)*b$')", "true()" },
+	{ NULL, "matches('ab', '^(a*?)*?b$')", "true()" },
+	{ NULL, "matches('aac', '^(a*)+b')", "false()" },
+	{ NULL, "replace('aab', '(a?)*', '[$1]')", "!FORX0003" },
+	{ NULL, "replace('xaabx', '(a|ab)(c|bcd|)', '[$1,$2]')",
+	    "\"x[a,][a,]bx\"" },
 	/* XPath 3.0 that rules use: ||, !, let */
 	{ NULL, "'a' || 1 || () || 'b'", "\"a1b\"" },
 	{ NULL, "'a' || (1, 2)", "!XPTY0004" },
@@ -819,9 +830,109 @@ S_isosch(void)
 	xmlFreeDoc(doc);
 }
 
-int
-main(void)
+/*
+ * For tests/xpath-saxon.sh, the differential test against Saxon-HE:
+ * --doc writes the test document; --xquery writes one XQuery that
+ * evaluates each case Saxon can take (no error expected at compile
+ * time, no current()), each under try/catch, a line each: the index,
+ * a tab, the items' string values joined by '|' or ERR:code; --dump
+ * writes the same lines from this evaluator.
+ */
+static int
+S_diffmode(const char *mode)
 {
+	xmlDocPtr		 doc;
+	struct xp_expr		*x;
+	struct xp_result	*r;
+	struct xp_error		 err;
+	const char		*vars[] = { "v", "s" };
+	struct xp_seq		 vals[2];
+	struct xp_item		 vi[4];
+	char			*got;
+	const char		*p;
+	size_t			 i;
+	int			 k;
+
+	if (strcmp(mode, "--doc") == 0) {
+		fputs(doc1, stdout);
+		return 0;
+	}
+	if (strcmp(mode, "--xquery") == 0)
+		printf("declare namespace tei = '" TEI "';\n"
+		    "declare variable $v := (1, 2, 3);\n"
+		    "declare variable $s := 'abc';\n"
+		    "declare variable $doc := .;\n"
+		    "string-join((\n");
+	doc = xmlReadMemory(doc1, sizeof(doc1) - 1, "mem.xml", NULL,
+	    XML_PARSE_NONET);
+	for (k = 0; k < 3; k++) {
+		memset(&vi[k], 0, sizeof(vi[k]));
+		vi[k].type = XP_INTEGER;
+		vi[k].v.i = k + 1;
+	}
+	memset(&vi[3], 0, sizeof(vi[3]));
+	vi[3].type = XP_STRING;
+	vi[3].v.s = "abc";
+	vals[0].n = 3;
+	vals[0].it = vi;
+	vals[1].n = 1;
+	vals[1].it = vi + 3;
+	k = 0;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct tcase *t = &cases[i];
+		if ((t->want[0] == '!' && (strncmp(t->want, "!XPST", 5) == 0 ||
+		    strcmp(t->want, "!TKXP0001") == 0 ||
+		    strcmp(t->want, "!FORX0002") == 0 ||
+		    strcmp(t->want, "!XPST0080") == 0)) ||
+		    /* by design: xs:integer is 64 bits, a regex with
+		     * back-references has a step limit; and Saxon 9.9
+		     * finds no match of ^(a*?)*?b$ in "ab" (Java and
+		     * Python do) */
+		    strcmp(t->want, "!FOAR0002") == 0 ||
+		    strcmp(t->want, "!FOCA0003") == 0 ||
+		    strcmp(t->want, "!TKXP0003") == 0 ||
+		    strstr(t->expr, "(a*?)*?") != NULL ||
+		    strstr(t->expr, "current") != NULL ||
+		    strstr(t->expr, "generate-id") != NULL ||
+		    strstr(t->expr, "uri(") != NULL ||
+		    strstr(t->expr, "&") != NULL ||
+		    strstr(t->expr, "{") != NULL)
+			continue;
+		if (strcmp(mode, "--xquery") == 0) {
+			printf("%s((", k++ ? "," : "");
+			for (p = t->ctx ? t->ctx : "/*"; *p; p++)
+				putchar(*p);
+			printf(")[1] ! (try { string-join((");
+			for (p = t->expr; *p; p++)
+				putchar(*p);
+			printf(") ! string(.), '|') } catch * { 'ERR:' || "
+			    "local-name-from-QName($err:code) })) ! "
+			    "concat('%zu', codepoints-to-string(9), .)\n", i);
+			continue;
+		}
+		x = xp_compile(t->expr, tei_ns, 1, vars, 2, &err);
+		r = x ? xp_eval(x, S_select(doc, t->ctx), vals, NULL, &err) :
+		    NULL;
+		got = r ? xp_seq_string(xp_result_seq(r), "|", 0) : NULL;
+		if (got != NULL)
+			printf("%zu\t%s\n", i, got);
+		else
+			printf("%zu\tERR:%s\n", i, err.code);
+		free(got);
+		xp_result_free(r);
+		xp_free(x);
+	}
+	if (strcmp(mode, "--xquery") == 0)
+		printf("), codepoints-to-string(10))\n");
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	if (argc > 1)
+		return S_diffmode(argv[1]);
 	S_cases();
 	S_columns();
 	S_deep();
@@ -830,3 +941,13 @@ main(void)
 	xmlCleanupParser();
 	return n_failed > 0;
 }
+
+/*
+ * Until Makefile.am builds it (after make has built libteikitcore),
+ * from the top directory:
+ *	gcc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -Isrc
+ *	    -Isrc/sch $(pkg-config --cflags libxml-2.0) src/sch/x*.c
+ *	    tests/xpath.c src/.libs/libteikitcore.a
+ *	    $(pkg-config --libs libxml-2.0) -lm -o tests/xpath
+ * (one line), then TEIKIT_SHARED=../shared tests/xpath
+ */

@@ -641,12 +641,8 @@ xp_fn_call(struct xp_ctx *c, const struct xp_ast *n,
 		y = n->nargs > 1 ? S_str(c, a[1], n, 1) : "";
 		len = 0;
 		for (i = 0; i < s.n; i++) {
-			if (s.it[i].type != XP_STRING &&
-			    s.it[i].type != XP_UNTYPED &&
-			    s.it[i].type != XP_ANYURI)
-				xp_fail(c, n->args[0]->col, "XPTY0004",
-				    "string-join() of values that are not "
-				    "strings");
+			/* any atomic value, as in 3.0 (Saxon's) */
+			s.it[i] = xp_mk_str(xp_item_string(c, &s.it[i]));
 			len += strlen(s.it[i].v.s) + strlen(y);
 		}
 		buf = xa_alloc(&c->ar, len + 1);

@@ -11,7 +11,9 @@
  *
  * STATUS: all of the 2.0 syntax.  Limits: a program of PROG_MAX
  * instructions (counted repetitions unroll), STEP_MAX steps a search
- * (then an error, never a hang); `i` folds ASCII and Latin-1 only;
+ * (then an error, never a hang), which only expressions with
+ * back-references can reach: without them, the states that failed are
+ * remembered (as RE2's BitState does), so matching is polynomial; `i` folds ASCII and Latin-1 only;
  * 3.0's (?:...) and the q flag are refused (TKXP0001).
  */
 #include "config.h"
@@ -45,6 +47,7 @@ struct xp_regex {
 	int		 nregs;
 	int		 fl_s, fl_m, fl_i;
 	int		 anchored;
+	int		 backrefs;
 	struct rng_regex **cls;
 	int		 ncls;
 };
@@ -245,6 +248,7 @@ S_atom(struct rparse *rp)
 					    "character %d to a group not yet "
 					    "closed%s", "");
 				rp->p = q;
+				rp->re->backrefs = 1;
 				return S_emit(rp, O_BACKREF, g, 0, 0) < 0 ?
 				    -1 : 0;
 			}
@@ -618,7 +622,7 @@ S_clsmatch(const struct rinst *in, const char *s, size_t n, int c, int fl_i)
 /* run the program from pos; 1 matched (regs set), 0 not, -1 steps */
 static int
 S_run(const struct xp_regex *re, const char *s, size_t len, size_t pos0,
-    long *regs, long *steps)
+    long *regs, long *steps, unsigned char *seen)
 {
 	struct bt	*st = NULL, *v;
 	size_t		 nst = 0, cap = 0;
@@ -670,6 +674,14 @@ S_run(const struct xp_regex *re, const char *s, size_t len, size_t pos0,
 		case O_SPLIT:
 		case O_SAVE:
 		case O_MARK:
+			if (in->op == O_SPLIT && seen != NULL) {
+				/* been here at this position: it failed, or
+				 * it is an empty loop (RE2's BitState) */
+				size_t b = (size_t)pc * (len + 1) + pos;
+				if (seen[b / 8] & (1 << (b % 8)))
+					goto fail;
+				seen[b / 8] |= 1 << (b % 8);
+			}
 			if (nst == cap) {
 				cap = cap ? cap * 2 : 64;
 				if ((v = realloc(st, cap * sizeof(*v))) ==
@@ -736,18 +748,26 @@ int
 xp_regex_search(const struct xp_regex *re, const char *s, size_t len,
     size_t from, size_t *mstart, size_t *mend, long *g, int ng)
 {
-	long	 regs[2 * (GROUPS_MAX + 1) + 512], *rg = regs, steps = 0;
-	size_t	 pos;
-	int	 i, r;
+	long		 regs[2 * (GROUPS_MAX + 1) + 512], *rg = regs, steps = 0;
+	size_t		 pos, bits;
+	int		 i, r;
+	unsigned char	*seen = NULL;
 
 	if (re->nregs > (int)(sizeof(regs) / sizeof(regs[0]))) {
 		if ((rg = malloc(re->nregs * sizeof(*rg))) == NULL)
 			return -1;
 	}
+	/* without back-references, a state (instruction, position) that
+	 * failed once fails again: remember them, and no expression takes
+	 * exponential time; beyond 64 MiB of them, the step limit only */
+	bits = (size_t)re->n * (len + 1);
+	if (!re->backrefs && len < ((size_t)1 << 40) / (re->n + 1) &&
+	    bits / 8 < ((size_t)64 << 20))
+		seen = calloc(bits / 8 + 1, 1);
 	for (pos = from; pos <= len; ) {
 		for (i = 0; i < re->nregs; i++)
 			rg[i] = -1;
-		r = S_run(re, s, len, pos, rg, &steps);
+		r = S_run(re, s, len, pos, rg, &steps, seen);
 		if (r != 0) {
 			if (r == 1) {
 				*mstart = rg[0];
@@ -761,6 +781,7 @@ xp_regex_search(const struct xp_regex *re, const char *s, size_t len,
 			}
 			if (rg != regs)
 				free(rg);
+			free(seen);
 			return r;
 		}
 		if (re->anchored || pos == len)
@@ -771,5 +792,6 @@ xp_regex_search(const struct xp_regex *re, const char *s, size_t len,
 	}
 	if (rg != regs)
 		free(rg);
+	free(seen);
 	return 0;
 }
