@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -928,9 +929,228 @@ S_diffmode(const char *mode)
 	return 0;
 }
 
+/*
+ * --smoke SCH FILE...: a rough Schematron over the evaluator, for
+ * finding its crashes, leaks and dynamic errors on real documents, and
+ * a first measure of its speed: each rule's context is evaluated as
+ * //(context) (an approximation of XSLT pattern matching), then for
+ * each node its lets in scope, in order, and its asserts' and
+ * reports' tests and value-of selects, with current() the node.  Every
+ * rule fires, not only the first of its pattern.  Prints the counts,
+ * the dynamic errors and the findings per document.
+ */
+struct smoke {
+	struct schctx	 sc;
+	long		 nodes, evals, errors, fired;
+	int		 shown;
+};
+
+static void
+S_smoke_err(struct smoke *sm, xmlNodePtr where, const char *what,
+    const struct xp_error *err, const char *file)
+{
+	sm->errors++;
+	if (sm->shown++ < 15)
+		printf("# %s: sch line %ld: %s: %s at %d: %s\n", file,
+		    xmlGetLineNo(where), what, err->code, err->col, err->msg);
+}
+
+static void
+S_smoke_rule(struct smoke *sm, xmlDocPtr doc, xmlNodePtr rule,
+    const char *file)
+{
+	const char		*names[128];
+	struct xp_seq		 vals[128];
+	struct xp_result	*res[128];
+	xmlNodePtr		 lets[128], a, k;
+	size_t			 nl = 0, i, j, nv;
+	xmlChar			*ctx, *v;
+	char			*pat;
+	struct xp_expr		*x;
+	struct xp_result	*hits, *r;
+	struct xp_error		 err;
+	const struct xp_seq	*hs;
+
+	/* lets in scope at the rule's end: ancestors' earlier siblings,
+	 * outermost first, then the rule's own */
+	for (a = rule; a != NULL && a->type == XML_ELEMENT_NODE;
+	    a = a->parent) {
+		size_t start = nl;
+		for (k = a->prev; k != NULL; k = k->prev)
+			if (S_is(k, "let") && nl < 64)
+				lets[nl++] = k;
+		/* reverse this level into document order */
+		for (i = start, j = nl; i + 1 < j; i++, j--) {
+			xmlNodePtr t = lets[i];
+			lets[i] = lets[j - 1];
+			lets[j - 1] = t;
+		}
+	}
+	/* outermost level first */
+	{
+		xmlNodePtr tmp[128];
+		size_t m = 0;
+		for (a = rule; a != NULL && a->type == XML_ELEMENT_NODE;
+		    a = a->parent)
+			m++;
+		(void)tmp;
+		(void)m;
+	}
+	for (k = rule->children; k != NULL; k = k->next)
+		if (S_is(k, "let") && nl < 128)
+			lets[nl++] = k;
+	ctx = xmlGetProp(rule, (const xmlChar *)"context");
+	pat = malloc(strlen((char *)ctx) + 8);
+	/* a pattern from the root is its own expression */
+	sprintf(pat, ctx[0] == '/' ? "%s" : "//(%s)", (char *)ctx);
+	xmlFree(ctx);
+	x = xp_compile(pat, sm->sc.ns, sm->sc.nns, NULL, 0, &err);
+	free(pat);
+	if (x == NULL) {
+		S_smoke_err(sm, rule, "context", &err, file);
+		return;
+	}
+	hits = xp_eval(x, (xmlNodePtr)doc, NULL, NULL, &err);
+	xp_free(x);
+	sm->evals++;
+	if (hits == NULL) {
+		S_smoke_err(sm, rule, "context", &err, file);
+		return;
+	}
+	hs = xp_result_seq(hits);
+	for (i = 0; i < hs->n; i++) {
+		xmlNodePtr node = hs->it[i].v.node;
+		sm->fired++;
+		nv = 0;
+		for (j = 0; j < nl; j++) {
+			names[nv] = (const char *)xmlGetProp(lets[j],
+			    (const xmlChar *)"name");
+			v = xmlGetProp(lets[j], (const xmlChar *)"value");
+			x = xp_compile((const char *)v, sm->sc.ns, sm->sc.nns,
+			    names, nv, &err);
+			xmlFree(v);
+			res[nv] = x ? xp_eval(x, node, vals, node, &err) : NULL;
+			xp_free(x);
+			sm->evals++;
+			if (res[nv] == NULL) {
+				S_smoke_err(sm, lets[j], "let", &err, file);
+				xmlFree((xmlChar *)names[nv]);
+				continue;
+			}
+			vals[nv] = *xp_result_seq(res[nv]);
+			nv++;
+		}
+		for (k = rule->children; k != NULL; k = k->next) {
+			int isreport = S_is(k, "report"), b;
+			xmlNodePtr m;
+			if (!isreport && !S_is(k, "assert"))
+				continue;
+			v = xmlGetProp(k, (const xmlChar *)"test");
+			x = xp_compile((const char *)v, sm->sc.ns, sm->sc.nns,
+			    names, nv, &err);
+			xmlFree(v);
+			r = x ? xp_eval(x, node, vals, node, &err) : NULL;
+			xp_free(x);
+			sm->evals++;
+			if (r == NULL) {
+				S_smoke_err(sm, k, "test", &err, file);
+				continue;
+			}
+			b = xp_ebv(xp_result_seq(r), &err);
+			xp_result_free(r);
+			if (b < 0) {
+				S_smoke_err(sm, k, "test", &err, file);
+				continue;
+			}
+			if (b != isreport)
+				continue;
+			printf("# finding: %s line %ld: sch line %ld\n", file,
+			    xmlGetLineNo(node), xmlGetLineNo(k));
+			for (m = k->children; m != NULL; m = m->next) {
+				if (!S_is(m, "value-of"))
+					continue;
+				v = xmlGetProp(m, (const xmlChar *)"select");
+				x = xp_compile((const char *)v, sm->sc.ns,
+				    sm->sc.nns, names, nv, &err);
+				xmlFree(v);
+				r = x ? xp_eval(x, node, vals, node, &err) :
+				    NULL;
+				xp_free(x);
+				sm->evals++;
+				if (r == NULL)
+					S_smoke_err(sm, m, "value-of", &err,
+					    file);
+				xp_result_free(r);
+			}
+		}
+		for (j = 0; j < nv; j++) {
+			xp_result_free(res[j]);
+			xmlFree((xmlChar *)names[j]);
+		}
+	}
+	xp_result_free(hits);
+}
+
+static void
+S_smoke_walk(struct smoke *sm, xmlDocPtr doc, xmlNodePtr n, const char *f)
+{
+	for (; n != NULL; n = n->next) {
+		if (S_is(n, "rule") && xmlHasProp(n,
+		    (const xmlChar *)"context"))
+			S_smoke_rule(sm, doc, n, f);
+		else if (n->type == XML_ELEMENT_NODE)
+			S_smoke_walk(sm, doc, n->children, f);
+	}
+}
+
+static int
+S_smoke(int argc, char *argv[])
+{
+	struct smoke	 sm;
+	xmlDocPtr	 sch, doc;
+	xmlNodePtr	 n;
+	int		 i;
+	size_t		 k;
+	struct timespec	 t0, t1;
+
+	memset(&sm, 0, sizeof(sm));
+	if ((sch = xmlReadFile(argv[2], NULL, XML_PARSE_NONET)) == NULL)
+		return 2;
+	for (n = xmlDocGetRootElement(sch)->children; n != NULL; n = n->next)
+		if (S_is(n, "ns") && sm.sc.nns < 32) {
+			sm.sc.ns[sm.sc.nns].prefix = (const char *)xmlGetProp(n,
+			    (const xmlChar *)"prefix");
+			sm.sc.ns[sm.sc.nns].uri = (const char *)xmlGetProp(n,
+			    (const xmlChar *)"uri");
+			sm.sc.nns++;
+		}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 3; i < argc; i++) {
+		if ((doc = xmlReadFile(argv[i], NULL, XML_PARSE_NONET)) ==
+		    NULL)
+			continue;
+		S_smoke_walk(&sm, doc, xmlDocGetRootElement(sch)->children,
+		    argv[i]);
+		xmlFreeDoc(doc);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("documents %d, rules fired %ld, evaluations %ld, dynamic "
+	    "errors %ld, %.0f ms\n", argc - 3, sm.fired, sm.evals, sm.errors,
+	    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	for (k = 0; k < sm.sc.nns; k++) {
+		xmlFree((xmlChar *)sm.sc.ns[k].prefix);
+		xmlFree((xmlChar *)sm.sc.ns[k].uri);
+	}
+	xmlFreeDoc(sch);
+	xmlCleanupParser();
+	return sm.errors > 0;
+}
+
 int
 main(int argc, char *argv[])
 {
+	if (argc > 2 && strcmp(argv[1], "--smoke") == 0)
+		return S_smoke(argc, argv);
 	if (argc > 1)
 		return S_diffmode(argv[1]);
 	S_cases();

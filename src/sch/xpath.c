@@ -57,18 +57,36 @@ xa_alloc(struct xp_arena *a, size_t n)
 		}
 		b->size = sz;
 		b->used = 0;
-		if (a->head != NULL && n > XA_BLK / 2) {
-			/* a big one: keep the current block current */
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-		}
+		b->next = a->head;
+		a->head = b;
 	}
 	p = (char *)b->data + b->used;
 	b->used += n;
 	return p;
+}
+
+struct xa_mark
+xa_mark(struct xp_arena *a)
+{
+	struct xa_mark	 m;
+
+	m.head = a->head;
+	m.used = a->head ? a->head->used : 0;
+	return m;
+}
+
+void
+xa_release(struct xp_arena *a, struct xa_mark m)
+{
+	struct xa_blk	*b;
+
+	while (a->head != m.head) {
+		b = a->head;
+		a->head = b->next;
+		free(b);
+	}
+	if (a->head != NULL)
+		a->head->used = m.used;
 }
 
 char *
@@ -892,6 +910,82 @@ S_descself(struct parser *p, size_t at)
 	return n;
 }
 
+/* a predicate whose value is surely not a number, and that does not
+ * ask for the position: [x] on child:: after descendant-or-self::node()
+ * then means the same on descendant:: */
+static int
+S_boolpred(const struct xp_ast *n)
+{
+	static const char *const boolfns[] = { "not", "exists", "empty",
+	    "boolean", "true", "false", "contains", "starts-with",
+	    "ends-with", "matches", "lang", "deep-equal", NULL };
+	int	 i;
+
+	switch (n->op) {
+	case E_GCMP: case E_VCMP: case E_NCMP: case E_AND: case E_OR:
+	case E_SOME: case E_EVERY: case E_INSTANCE: case E_CASTABLE:
+	case E_STEP:
+		break;
+	case E_PATH:
+		if (n->b->op != E_STEP)
+			return 0;
+		break;
+	case E_CALL:
+		if (n->fn == NULL)
+			return 0;
+		for (i = 0; boolfns[i] != NULL; i++)
+			if (strcmp(boolfns[i], n->fn->name) == 0)
+				break;
+		if (boolfns[i] == NULL)
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static int
+S_usesfocus(const struct xp_ast *n)
+{
+	int	 i;
+
+	if (n == NULL)
+		return 0;
+	if (n->op == E_CALL && n->fn != NULL &&
+	    (strcmp(n->fn->name, "position") == 0 ||
+	    strcmp(n->fn->name, "last") == 0))
+		return 1;
+	if (S_usesfocus(n->a) || S_usesfocus(n->b) || S_usesfocus(n->c))
+		return 1;
+	for (i = 0; i < n->nargs; i++)
+		if (S_usesfocus(n->args[i]))
+			return 1;
+	return 0;
+}
+
+/* X//step: X/descendant-or-self::node()/step, or, when that is the
+ * same, X/descendant::step (no list of every node to build and sort) */
+static struct xp_ast *
+S_slashslash(struct parser *p, struct xp_ast *x, struct xp_ast *step,
+    size_t at)
+{
+	int	 i;
+
+	if (step->op == E_STEP && step->sub == AX_CHILD) {
+		for (i = 0; i < step->nargs; i++)
+			if (!S_boolpred(step->args[i]) ||
+			    S_usesfocus(step->args[i]))
+				break;
+		if (i == step->nargs) {
+			step->sub = AX_DESC;
+			return S_bin(p, E_PATH, 0, x, step, at);
+		}
+	}
+	x = S_bin(p, E_PATH, 0, x, S_descself(p, at), at);
+	return S_bin(p, E_PATH, 0, x, step, at);
+}
+
 static int
 S_startsstep(struct parser *p)
 {
@@ -923,8 +1017,7 @@ S_path(struct parser *p)
 	} else if (S_is(p, "//")) {
 		S_next(p);
 		n = S_node(p, E_ROOT, at);
-		n = S_bin(p, E_PATH, 0, n, S_descself(p, at), at);
-		n = S_bin(p, E_PATH, 0, n, S_stepexpr(p), at);
+		n = S_slashslash(p, n, S_stepexpr(p), at);
 	} else
 		n = S_stepexpr(p);
 	for (;;) {
@@ -934,8 +1027,7 @@ S_path(struct parser *p)
 			n = S_bin(p, E_PATH, 0, n, S_stepexpr(p), at);
 		} else if (S_is(p, "//")) {
 			S_next(p);
-			n = S_bin(p, E_PATH, 0, n, S_descself(p, at), at);
-			n = S_bin(p, E_PATH, 0, n, S_stepexpr(p), at);
+			n = S_slashslash(p, n, S_stepexpr(p), at);
 		} else
 			return n;
 	}

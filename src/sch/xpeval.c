@@ -1513,13 +1513,18 @@ S_filter(struct xp_ctx *c, struct xp_seq in, struct xp_ast *const *preds,
 		f.has = 1;
 		f.size = in.n;
 		for (i = 0; i < in.n; i++) {
+			struct xa_mark m = xa_mark(&c->ar);
+			int keep;
 			f.item = in.it[i];
 			f.pos = i + 1;
 			r = S_eval(c, p, &f);
-			if (r.n == 1 && xp_is_numeric(r.it[0].type)) {
-				if (xp_num(&r.it[0]) == (double)(i + 1))
-					xsb_push(&c->ar, &sb, &in.it[i]);
-			} else if (xp_ebv_ctx(c, r, p->col))
+			if (r.n == 1 && xp_is_numeric(r.it[0].type))
+				keep = xp_num(&r.it[0]) == (double)(i + 1);
+			else
+				keep = xp_ebv_ctx(c, r, p->col);
+			/* the predicate's value is used: free it */
+			xa_release(&c->ar, m);
+			if (keep)
 				xsb_push(&c->ar, &sb, &in.it[i]);
 		}
 		in = S_sbseq(&sb);
@@ -2023,6 +2028,7 @@ xp_eval_ast(struct xp_ctx *c, const struct xp_ast *n,
 		a = S_eval(c, n->a, f);
 		memset(&sb, 0, sizeof(sb));
 		for (i = 0; i < a.n; i++) {
+			struct xa_mark m = xa_mark(&c->ar);
 			c->slots[n->sub].n = 1;
 			c->slots[n->sub].it = &a.it[i];
 			r = S_eval(c, n->b, f);
@@ -2032,6 +2038,7 @@ xp_eval_ast(struct xp_ctx *c, const struct xp_ast *n,
 				continue;
 			}
 			k = xp_ebv_ctx(c, r, n->b->col);
+			xa_release(&c->ar, m);
 			if (n->op == E_SOME && k)
 				return xp_one(c, xp_mk_bool(1));
 			if (n->op == E_EVERY && !k)

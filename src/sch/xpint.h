@@ -29,6 +29,13 @@ void		*xa_alloc(struct xp_arena *, size_t);
 char		*xa_strndup(struct xp_arena *, const char *, size_t);
 char		*xa_printf(struct xp_arena *, const char *, ...);
 void		 xa_free(struct xp_arena *);
+/* free all allocated since the mark (a predicate's value, once used) */
+struct xa_mark {
+	struct xa_blk	*head;
+	size_t		 used;
+};
+struct xa_mark	 xa_mark(struct xp_arena *);
+void		 xa_release(struct xp_arena *, struct xa_mark);
 
 /* a growing sequence */
 struct xp_sb {
