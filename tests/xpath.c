@@ -476,6 +476,8 @@ static const struct tcase {
 	{ NULL, "matches('x', '[a-')", "!FORX0002" },
 	{ NULL, "matches('x', 'a', 'z')", "!FORX0002" },
 	{ NULL, "matches('x', '(?:a)')", "!TKXP0001" },
+	{ NULL, "matches('x', 'a]')", "!FORX0002" },
+	{ NULL, "matches('x', 'a}')", "!FORX0002" },
 	{ NULL, "matches('x', concat('(', ''))", "!FORX0002" },
 	{ NULL, "matches(//tei:ptr/@target, '\\s')", "true()" },
 	{ NULL, "replace('abcd', 'b', 'X')", "\"aXcd\"" },
@@ -621,6 +623,83 @@ S_cases(void)
 		xp_result_free(r);
 		xp_free(x);
 	}
+	xmlFreeDoc(doc);
+}
+
+/*
+ * Mutants of every case: each prefix, each with one character deleted,
+ * and (with full set) each with one of XPath's punctuation characters
+ * inserted anywhere.  They must compile or be refused with a code and
+ * a column inside the expression, and evaluate or fail with a code:
+ * run under a sanitizer or valgrind, a crash or leak is the failure.
+ */
+static void
+S_mutants(int full)
+{
+	static const char ins[] = "()[]/$'\",:*@.|!-+=<>{}";
+	xmlDocPtr		 doc;
+	const char		*vars[] = { "v", "s" };
+	struct xp_seq		 vals[2];
+	struct xp_item		 vi[1];
+	struct xp_expr		*x;
+	struct xp_result	*r;
+	struct xp_error		 err;
+	char			 buf[600];
+	size_t			 i, j, k, len, nm = 0, bad = 0;
+	int			 v;
+	xmlNodePtr		 root;
+
+	doc = xmlReadMemory(doc1, sizeof(doc1) - 1, "mem.xml", NULL,
+	    XML_PARSE_NONET);
+	root = xmlDocGetRootElement(doc);
+	memset(vi, 0, sizeof(vi));
+	vi[0].type = XP_INTEGER;
+	vals[0].n = vals[1].n = 1;
+	vals[0].it = vals[1].it = vi;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		len = strlen(cases[i].expr);
+		if (len >= sizeof(buf) - 2 || strstr(cases[i].expr,
+		    "aaaaaaaa") != NULL)
+			continue;
+		for (j = 0; j <= len; j++)
+			for (v = -2; v < (full ? (int)sizeof(ins) - 1 : 0);
+			    v++) {
+				if (v == -2) {		/* prefix */
+					memcpy(buf, cases[i].expr, j);
+					buf[j] = '\0';
+				} else if (v == -1) {	/* deletion */
+					if (j == len)
+						continue;
+					memcpy(buf, cases[i].expr, j);
+					strcpy(buf + j, cases[i].expr + j + 1);
+				} else {		/* insertion */
+					memcpy(buf, cases[i].expr, j);
+					buf[j] = ins[v];
+					strcpy(buf + j + 1, cases[i].expr + j);
+				}
+				nm++;
+				x = xp_compile(buf, tei_ns, 1, vars, 2, &err);
+				if (x == NULL) {
+					k = strlen(buf);
+					if (err.code[0] == '\0' || err.col < 0 ||
+					    (size_t)err.col > k + 1) {
+						if (bad++ < 5)
+							printf("#   %s: %s at "
+							    "%d\n", buf,
+							    err.code, err.col);
+					}
+					continue;
+				}
+				r = xp_eval(x, root, vals, NULL, &err);
+				if (r == NULL && err.code[0] == '\0' &&
+				    bad++ < 5)
+					printf("#   %s: no code\n", buf);
+				xp_result_free(r);
+				xp_free(x);
+			}
+	}
+	ok(bad == 0, "%zu mutants of the cases compile and run, or fail "
+	    "with a code and a column", nm);
 	xmlFreeDoc(doc);
 }
 
@@ -1151,9 +1230,15 @@ main(int argc, char *argv[])
 {
 	if (argc > 2 && strcmp(argv[1], "--smoke") == 0)
 		return S_smoke(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "--mutate") == 0) {
+		S_mutants(1);
+		printf("1..%d\n", n_tests);
+		return n_failed > 0;
+	}
 	if (argc > 1)
 		return S_diffmode(argv[1]);
 	S_cases();
+	S_mutants(0);
 	S_columns();
 	S_deep();
 	S_isosch();

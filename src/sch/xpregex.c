@@ -261,8 +261,8 @@ S_atom(struct rparse *rp)
 		return S_fail(rp, "a quantifier with nothing to repeat at "
 		    "character %d%s", "");
 	case ']': case '}':
-		return S_fail(rp, "an unescaped '%.0s' at character %d",
-		    "");
+		return S_fail(rp, "an unescaped '%2$s' at character %1$d",
+		    *s == ']' ? "]" : "}");
 	default:
 		q = s;
 		if ((c = S_u8(&q)) < 0)
