@@ -885,6 +885,10 @@ S_isosch(void)
 	struct schctx	 sc;
 	xmlChar		*p, *u;
 
+#ifdef TEIKIT_SRCDIR
+	if (shared == NULL)
+		shared = TEIKIT_SRCDIR "/../shared";
+#endif
 	snprintf(path, sizeof(path), "%s/data/tei_all.isosch",
 	    shared ? shared : "../shared");
 	if ((doc = xmlReadFile(path, NULL, XML_PARSE_NONET)) == NULL) {
