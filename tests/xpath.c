@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -703,6 +704,94 @@ S_mutants(int full)
 	xmlFreeDoc(doc);
 }
 
+/*
+ * Patterns: xp_match on every node of the document (attributes too)
+ * against membership in //(P), evaluated from the document node.
+ */
+static const char *const patterns[] = {
+	"tei:p", "tei:body/tei:p", "tei:text//tei:p", "/tei:TEI",
+	"//tei:p", "tei:p[1]", "tei:p[last()]", "tei:p[@n = '2']",
+	"tei:*[@n]", "@n", "tei:p/@n", "@*", "tei:p[2]/@n", "*",
+	"node()", "text()", "tei:body/node()[3]", "comment()",
+	"processing-instruction()", "/", "tei:p | tei:hi", "tei:TEI//@n",
+	"tei:l//tei:p", "//tei:body//tei:p[@rend]", "tei:title//text()",
+	"tei:p[not(@rend)][position() > 1]", "id('p2')", "id('p2')/@n",
+	"tei:p[current()/@n = '10']", "/*", "/tei:TEI/tei:text//*",
+	"tei:*[starts-with(@n, '1')]", "attribute(n)", "element(tei:hi)",
+	"(tei:p)[1]", "tei:body/tei:*[1]", "tei:p[. = 'two']",
+	"tei:date[@when castable as xs:date]",
+	"(tei:p | tei:hi)[@n or self::tei:hi]", "(tei:p | tei:date)[2]",
+	"(tei:p | tei:date)/@n", "(tei:p)[last()]",
+	"(tei:p | tei:body)[.//text() | @rend]",
+};
+
+static void
+S_patterns(void)
+{
+	xmlDocPtr		 doc;
+	struct xp_expr		*x, *y;
+	struct xp_result	*r;
+	struct xp_error		 err;
+	struct xp_sb_ { size_t n; xmlNodePtr v[256]; } all;
+	char			 buf[300];
+	size_t			 i, j, k, nn = 0, bad = 0;
+	int			 m, in;
+	xmlNodePtr		 n;
+	xmlAttrPtr		 a;
+
+	doc = xmlReadMemory(doc1, sizeof(doc1) - 1, "mem.xml", NULL,
+	    XML_PARSE_NONET);
+	/* every node, in document order */
+	all.n = 0;
+	all.v[all.n++] = (xmlNodePtr)doc;
+	for (n = xmlDocGetRootElement(doc); n != NULL && all.n < 250; ) {
+		all.v[all.n++] = n;
+		if (n->type == XML_ELEMENT_NODE)
+			for (a = n->properties; a != NULL; a = a->next)
+				all.v[all.n++] = (xmlNodePtr)a;
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+			n = n->children;
+		else {
+			while (n != NULL && n->next == NULL)
+				n = n->parent && n->parent->type !=
+				    XML_DOCUMENT_NODE ? n->parent : NULL;
+			if (n != NULL)
+				n = n->next;
+		}
+	}
+	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		x = xp_compile(patterns[i], tei_ns, 1, NULL, 0, &err);
+		snprintf(buf, sizeof(buf), "//(%s)", patterns[i]);
+		y = xp_compile(buf, tei_ns, 1, NULL, 0, &err);
+		if (x == NULL || y == NULL) {
+			ok(0, "pattern %s compiles: %s", patterns[i], err.msg);
+			xp_free(x);
+			xp_free(y);
+			continue;
+		}
+		bad = 0;
+		nn = 0;
+		for (j = 0; j < all.n; j++) {
+			m = xp_match(x, all.v[j], NULL, &err);
+			r = xp_eval(y, (xmlNodePtr)doc, NULL, all.v[j], &err);
+			in = 0;
+			for (k = 0; r && k < xp_result_seq(r)->n; k++)
+				if (xp_result_seq(r)->it[k].v.node == all.v[j])
+					in = 1;
+			xp_result_free(r);
+			nn += in;
+			if (m != in && bad++ < 3)
+				printf("#   %s: node %zu: match %d, in %d\n",
+				    patterns[i], j, m, in);
+		}
+		ok(bad == 0, "pattern %s matches the %zu nodes of //(%s)",
+		    patterns[i], nn, patterns[i]);
+		xp_free(x);
+		xp_free(y);
+	}
+	xmlFreeDoc(doc);
+}
+
 /* error columns */
 static void
 S_columns(void)
@@ -1015,16 +1104,19 @@ S_diffmode(const char *mode)
 /*
  * --smoke SCH FILE...: a rough Schematron over the evaluator, for
  * finding its crashes, leaks and dynamic errors on real documents, and
- * a first measure of its speed: each rule's context is evaluated as
- * //(context) (an approximation of XSLT pattern matching), then for
- * each node its lets in scope, in order, and its asserts' and
- * reports' tests and value-of selects, with current() the node.  Every
- * rule fires, not only the first of its pattern.  Prints the counts,
- * the dynamic errors and the findings per document.
+ * a first measure of its speed: every element, attribute and the
+ * document node is matched (xp_match) against each pattern's rules,
+ * the first that matches fires, and its lets in scope are evaluated in
+ * order (all with the node as context: schema- and pattern-level lets
+ * too, which a Schematron evaluates once), then its asserts' and
+ * reports' tests, and the value-of selects of those that fail, with
+ * current() the node.  Expressions are compiled once.  Prints the
+ * findings (document line, schema line) and the counts.
  */
 struct smoke {
 	struct schctx	 sc;
-	long		 nodes, evals, errors, fired;
+	xmlHashTablePtr	 cache;	/* "%p" of the attribute: xp_expr */
+	long		 evals, errors, fired, findings, matches;
 	int		 shown;
 };
 
@@ -1039,151 +1131,198 @@ S_smoke_err(struct smoke *sm, xmlNodePtr where, const char *what,
 }
 
 static void
-S_smoke_rule(struct smoke *sm, xmlDocPtr doc, xmlNodePtr rule,
+S_smoke_free(void *p, const xmlChar *name)
+{
+	(void)name;
+	xp_free(p);
+}
+
+/* the compiled expression of attribute attr of n, with these lets */
+static struct xp_expr *
+S_smoke_expr(struct smoke *sm, xmlNodePtr n, const char *attr,
+    const char **names, size_t nn, struct xp_error *err)
+{
+	char		 key[64];
+	xmlChar		*v;
+	struct xp_expr	*x;
+
+	snprintf(key, sizeof(key), "%p/%s/%zu", (void *)n, attr, nn);
+	if ((x = xmlHashLookup(sm->cache, (xmlChar *)key)) != NULL)
+		return x;
+	v = xmlGetProp(n, (const xmlChar *)attr);
+	x = xp_compile(v ? (const char *)v : "()", sm->sc.ns, sm->sc.nns,
+	    names, nn, err);
+	xmlFree(v);
+	if (x != NULL)
+		xmlHashAddEntry(sm->cache, (xmlChar *)key, x);
+	return x;
+}
+
+static void
+S_smoke_fire(struct smoke *sm, xmlNodePtr rule, xmlNodePtr node,
     const char *file)
 {
 	const char		*names[128];
 	struct xp_seq		 vals[128];
-	struct xp_result	*res[128];
-	xmlNodePtr		 lets[128], a, k;
-	size_t			 nl = 0, i, j, nv;
-	xmlChar			*ctx, *v;
-	char			*pat;
+	struct xp_result	*res[128], *r;
+	xmlNodePtr		 lets[128], a, k, m;
+	size_t			 nl = 0, i, j, nv = 0;
 	struct xp_expr		*x;
-	struct xp_result	*hits, *r;
 	struct xp_error		 err;
-	const struct xp_seq	*hs;
+	int			 isreport, b;
 
-	/* lets in scope at the rule's end: ancestors' earlier siblings,
-	 * outermost first, then the rule's own */
+	/* the lets in scope, outermost level first, in document order */
 	for (a = rule; a != NULL && a->type == XML_ELEMENT_NODE;
 	    a = a->parent) {
-		size_t start = nl;
 		for (k = a->prev; k != NULL; k = k->prev)
-			if (S_is(k, "let") && nl < 64)
+			if (S_is(k, "let") && nl < 100)
 				lets[nl++] = k;
-		/* reverse this level into document order */
-		for (i = start, j = nl; i + 1 < j; i++, j--) {
-			xmlNodePtr t = lets[i];
-			lets[i] = lets[j - 1];
-			lets[j - 1] = t;
-		}
 	}
-	/* outermost level first */
-	{
-		xmlNodePtr tmp[128];
-		size_t m = 0;
-		for (a = rule; a != NULL && a->type == XML_ELEMENT_NODE;
-		    a = a->parent)
-			m++;
-		(void)tmp;
-		(void)m;
+	/* collected backwards from the rule: turn them round */
+	for (i = 0; i < nl / 2; i++) {
+		xmlNodePtr t = lets[i];
+		lets[i] = lets[nl - 1 - i];
+		lets[nl - 1 - i] = t;
 	}
 	for (k = rule->children; k != NULL; k = k->next)
 		if (S_is(k, "let") && nl < 128)
 			lets[nl++] = k;
-	ctx = xmlGetProp(rule, (const xmlChar *)"context");
-	pat = malloc(strlen((char *)ctx) + 8);
-	/* a pattern from the root is its own expression */
-	sprintf(pat, ctx[0] == '/' ? "%s" : "//(%s)", (char *)ctx);
-	xmlFree(ctx);
-	x = xp_compile(pat, sm->sc.ns, sm->sc.nns, NULL, 0, &err);
-	free(pat);
-	if (x == NULL) {
-		S_smoke_err(sm, rule, "context", &err, file);
-		return;
-	}
-	hits = xp_eval(x, (xmlNodePtr)doc, NULL, NULL, &err);
-	xp_free(x);
-	sm->evals++;
-	if (hits == NULL) {
-		S_smoke_err(sm, rule, "context", &err, file);
-		return;
-	}
-	hs = xp_result_seq(hits);
-	for (i = 0; i < hs->n; i++) {
-		xmlNodePtr node = hs->it[i].v.node;
-		sm->fired++;
-		nv = 0;
-		for (j = 0; j < nl; j++) {
-			names[nv] = (const char *)xmlGetProp(lets[j],
-			    (const xmlChar *)"name");
-			v = xmlGetProp(lets[j], (const xmlChar *)"value");
-			x = xp_compile((const char *)v, sm->sc.ns, sm->sc.nns,
-			    names, nv, &err);
-			xmlFree(v);
-			res[nv] = x ? xp_eval(x, node, vals, node, &err) : NULL;
-			xp_free(x);
-			sm->evals++;
-			if (res[nv] == NULL) {
-				S_smoke_err(sm, lets[j], "let", &err, file);
-				xmlFree((xmlChar *)names[nv]);
-				continue;
-			}
-			vals[nv] = *xp_result_seq(res[nv]);
-			nv++;
+	sm->fired++;
+	for (j = 0; j < nl; j++) {
+		names[nv] = (const char *)xmlGetProp(lets[j],
+		    (const xmlChar *)"name");
+		x = S_smoke_expr(sm, lets[j], "value", names, nv, &err);
+		res[nv] = x ? xp_eval(x, node, vals, node, &err) : NULL;
+		sm->evals++;
+		if (res[nv] == NULL) {
+			S_smoke_err(sm, lets[j], "let", &err, file);
+			xmlFree((xmlChar *)names[nv]);
+			continue;
 		}
-		for (k = rule->children; k != NULL; k = k->next) {
-			int isreport = S_is(k, "report"), b;
-			xmlNodePtr m;
-			if (!isreport && !S_is(k, "assert"))
+		vals[nv] = *xp_result_seq(res[nv]);
+		nv++;
+	}
+	for (k = rule->children; k != NULL; k = k->next) {
+		isreport = S_is(k, "report");
+		if (!isreport && !S_is(k, "assert"))
+			continue;
+		x = S_smoke_expr(sm, k, "test", names, nv, &err);
+		r = x ? xp_eval(x, node, vals, node, &err) : NULL;
+		sm->evals++;
+		if (r == NULL) {
+			S_smoke_err(sm, k, "test", &err, file);
+			continue;
+		}
+		b = xp_ebv(xp_result_seq(r), &err);
+		xp_result_free(r);
+		if (b < 0) {
+			S_smoke_err(sm, k, "test", &err, file);
+			continue;
+		}
+		if (b != isreport)
+			continue;
+		sm->findings++;
+		printf("# finding: %s line %ld: sch line %ld\n", file,
+		    xmlGetLineNo(node), xmlGetLineNo(k));
+		for (m = k->children; m != NULL; m = m->next) {
+			if (!S_is(m, "value-of"))
 				continue;
-			v = xmlGetProp(k, (const xmlChar *)"test");
-			x = xp_compile((const char *)v, sm->sc.ns, sm->sc.nns,
-			    names, nv, &err);
-			xmlFree(v);
+			x = S_smoke_expr(sm, m, "select", names, nv, &err);
 			r = x ? xp_eval(x, node, vals, node, &err) : NULL;
-			xp_free(x);
 			sm->evals++;
-			if (r == NULL) {
-				S_smoke_err(sm, k, "test", &err, file);
-				continue;
-			}
-			b = xp_ebv(xp_result_seq(r), &err);
+			if (r == NULL)
+				S_smoke_err(sm, m, "value-of", &err, file);
 			xp_result_free(r);
-			if (b < 0) {
-				S_smoke_err(sm, k, "test", &err, file);
-				continue;
-			}
-			if (b != isreport)
-				continue;
-			printf("# finding: %s line %ld: sch line %ld\n", file,
-			    xmlGetLineNo(node), xmlGetLineNo(k));
-			for (m = k->children; m != NULL; m = m->next) {
-				if (!S_is(m, "value-of"))
-					continue;
-				v = xmlGetProp(m, (const xmlChar *)"select");
-				x = xp_compile((const char *)v, sm->sc.ns,
-				    sm->sc.nns, names, nv, &err);
-				xmlFree(v);
-				r = x ? xp_eval(x, node, vals, node, &err) :
-				    NULL;
-				xp_free(x);
-				sm->evals++;
-				if (r == NULL)
-					S_smoke_err(sm, m, "value-of", &err,
-					    file);
-				xp_result_free(r);
-			}
-		}
-		for (j = 0; j < nv; j++) {
-			xp_result_free(res[j]);
-			xmlFree((xmlChar *)names[j]);
 		}
 	}
-	xp_result_free(hits);
+	for (j = 0; j < nv; j++) {
+		xp_result_free(res[j]);
+		xmlFree((xmlChar *)names[j]);
+	}
 }
 
 static void
-S_smoke_walk(struct smoke *sm, xmlDocPtr doc, xmlNodePtr n, const char *f)
+S_smoke_doc(struct smoke *sm, xmlNodePtr schroot, xmlDocPtr doc,
+    const char *file)
 {
-	for (; n != NULL; n = n->next) {
-		if (S_is(n, "rule") && xmlHasProp(n,
-		    (const xmlChar *)"context"))
-			S_smoke_rule(sm, doc, n, f);
-		else if (n->type == XML_ELEMENT_NODE)
-			S_smoke_walk(sm, doc, n->children, f);
+	xmlNodePtr	*all = NULL, n, pat, rule;
+	xmlAttrPtr	 a;
+	size_t		 nall = 0, cap = 0, i;
+	struct xp_expr	*x;
+	struct xp_error	 err;
+	char		*done;
+	int		 mt;
+
+	/* the document node, the elements and their attributes */
+	for (n = (xmlNodePtr)doc; n != NULL; ) {
+		if (nall + 64 >= cap) {
+			cap = cap * 2 + 1024;
+			all = realloc(all, cap * sizeof(*all));
+		}
+		all[nall++] = n;
+		if (n->type == XML_ELEMENT_NODE)
+			for (a = n->properties; a != NULL; a = a->next) {
+				if (nall + 1 >= cap) {
+					cap = cap * 2 + 1024;
+					all = realloc(all, cap * sizeof(*all));
+				}
+				all[nall++] = (xmlNodePtr)a;
+			}
+		if (n->children != NULL && (n->type == XML_ELEMENT_NODE ||
+		    n->type == XML_DOCUMENT_NODE)) {
+			for (n = n->children; n != NULL &&
+			    n->type != XML_ELEMENT_NODE; n = n->next)
+				continue;
+			if (n != NULL)
+				continue;
+			n = all[nall - 1];
+		}
+		for (;;) {
+			xmlNodePtr s = n->next;
+			while (s != NULL && s->type != XML_ELEMENT_NODE)
+				s = s->next;
+			if (s != NULL) {
+				n = s;
+				break;
+			}
+			n = n->parent;
+			if (n == NULL || n->type == XML_DOCUMENT_NODE) {
+				n = NULL;
+				break;
+			}
+		}
 	}
+	done = malloc(nall + 1);
+	for (pat = schroot->children; pat != NULL; pat = pat->next) {
+		if (!S_is(pat, "pattern"))
+			continue;
+		memset(done, 0, nall + 1);
+		for (rule = pat->children; rule != NULL; rule = rule->next) {
+			if (!S_is(rule, "rule") || !xmlHasProp(rule,
+			    (const xmlChar *)"context"))
+				continue;
+			x = S_smoke_expr(sm, rule, "context", NULL, 0, &err);
+			if (x == NULL) {
+				S_smoke_err(sm, rule, "context", &err, file);
+				continue;
+			}
+			for (i = 0; i < nall; i++) {
+				if (done[i])
+					continue;
+				sm->matches++;
+				mt = xp_match(x, all[i], NULL, &err);
+				if (mt < 0)
+					S_smoke_err(sm, rule, "context", &err,
+					    file);
+				if (mt != 1)
+					continue;
+				done[i] = 1;
+				S_smoke_fire(sm, rule, all[i], file);
+			}
+		}
+	}
+	free(done);
+	free(all);
 }
 
 static int
@@ -1199,6 +1338,7 @@ S_smoke(int argc, char *argv[])
 	memset(&sm, 0, sizeof(sm));
 	if ((sch = xmlReadFile(argv[2], NULL, XML_PARSE_NONET)) == NULL)
 		return 2;
+	sm.cache = xmlHashCreate(512);
 	for (n = xmlDocGetRootElement(sch)->children; n != NULL; n = n->next)
 		if (S_is(n, "ns") && sm.sc.nns < 32) {
 			sm.sc.ns[sm.sc.nns].prefix = (const char *)xmlGetProp(n,
@@ -1212,14 +1352,15 @@ S_smoke(int argc, char *argv[])
 		if ((doc = xmlReadFile(argv[i], NULL, XML_PARSE_NONET)) ==
 		    NULL)
 			continue;
-		S_smoke_walk(&sm, doc, xmlDocGetRootElement(sch)->children,
-		    argv[i]);
+		S_smoke_doc(&sm, xmlDocGetRootElement(sch), doc, argv[i]);
 		xmlFreeDoc(doc);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("documents %d, rules fired %ld, evaluations %ld, dynamic "
-	    "errors %ld, %.0f ms\n", argc - 3, sm.fired, sm.evals, sm.errors,
+	printf("documents %d, matches tried %ld, rules fired %ld, "
+	    "evaluations %ld, findings %ld, dynamic errors %ld, %.0f ms\n",
+	    argc - 3, sm.matches, sm.fired, sm.evals, sm.findings, sm.errors,
 	    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	xmlHashFree(sm.cache, S_smoke_free);
 	for (k = 0; k < sm.sc.nns; k++) {
 		xmlFree((xmlChar *)sm.sc.ns[k].prefix);
 		xmlFree((xmlChar *)sm.sc.ns[k].uri);
@@ -1243,6 +1384,7 @@ main(int argc, char *argv[])
 		return S_diffmode(argv[1]);
 	S_cases();
 	S_mutants(0);
+	S_patterns();
 	S_columns();
 	S_deep();
 	S_isosch();

@@ -531,6 +531,8 @@ S_addarg(struct parser *p, struct xp_ast *n, struct xp_ast *arg, int *cap)
 
 static struct xp_ast	*S_expr(struct parser *);
 static struct xp_ast	*S_single(struct parser *);
+static int		 S_boolpred(const struct xp_ast *);
+static int		 S_usesfocus(const struct xp_ast *);
 
 static void
 S_enter(struct parser *p)
@@ -879,34 +881,12 @@ S_step(struct parser *p)
 		    "%s", S_tokdesc(p));
 	n->sub = axis;
 	S_preds(p, n);
-	return n;
-}
-
-static struct xp_ast *
-S_stepexpr(struct parser *p)
-{
-	struct xp_ast	*n, *f;
-	size_t		 at = p->tok.at;
-
-	if ((n = S_step(p)) != NULL)
-		return n;
-	n = S_primary(p);
-	if (S_is(p, "[")) {
-		f = S_node(p, E_FILTER, at);
-		f->a = n;
-		S_preds(p, f);
-		n = f;
-	}
-	return n;
-}
-
-static struct xp_ast *
-S_descself(struct parser *p, size_t at)
-{
-	struct xp_ast	*n = S_node(p, E_STEP, at);
-
-	n->sub = AX_DESC_SELF;
-	n->t.kind = K_NODE;
+	/* i: the predicates are boolean and positionless (a pattern
+	 * tries them on the node alone, not on all its siblings) */
+	n->i = 1;
+	for (i = 0; i < n->nargs; i++)
+		if (!S_boolpred(n->args[i]) || S_usesfocus(n->args[i]))
+			n->i = 0;
 	return n;
 }
 
@@ -924,7 +904,7 @@ S_boolpred(const struct xp_ast *n)
 	switch (n->op) {
 	case E_GCMP: case E_VCMP: case E_NCMP: case E_AND: case E_OR:
 	case E_SOME: case E_EVERY: case E_INSTANCE: case E_CASTABLE:
-	case E_STEP:
+	case E_STEP: case E_UNION: case E_INTERSECT: case E_EXCEPT:
 		break;
 	case E_PATH:
 		if (n->b->op != E_STEP)
@@ -962,6 +942,42 @@ S_usesfocus(const struct xp_ast *n)
 		if (S_usesfocus(n->args[i]))
 			return 1;
 	return 0;
+}
+
+static struct xp_ast *
+S_stepexpr(struct parser *p)
+{
+	struct xp_ast	*n, *f;
+	size_t		 at = p->tok.at;
+
+	if ((n = S_step(p)) != NULL)
+		return n;
+	n = S_primary(p);
+	if (S_is(p, "[")) {
+		int i;
+		f = S_node(p, E_FILTER, at);
+		f->a = n;
+		S_preds(p, f);
+		/* sub: the predicates are boolean and positionless, so that
+		 * a pattern (A | B)[p] matches what A | B does where p */
+		f->sub = 1;
+		for (i = 0; i < f->nargs; i++)
+			if (!S_boolpred(f->args[i]) ||
+			    S_usesfocus(f->args[i]))
+				f->sub = 0;
+		n = f;
+	}
+	return n;
+}
+
+static struct xp_ast *
+S_descself(struct parser *p, size_t at)
+{
+	struct xp_ast	*n = S_node(p, E_STEP, at);
+
+	n->sub = AX_DESC_SELF;
+	n->t.kind = K_NODE;
+	return n;
 }
 
 /* X//step: X/descendant-or-self::node()/step, or, when that is the

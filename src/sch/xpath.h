@@ -9,7 +9,8 @@
  *	    if, comparisons of 2.0 (general, value, node), arithmetic with
  *	    xs:integer overflow checked, union/intersect/except, instance
  *	    of, cast/castable, the functions of xpfunc.c's table (every one
- *	    tei_all.isosch calls), regular expressions (xpregex.c).
+ *	    tei_all.isosch calls), regular expressions (xpregex.c); XPath
+ *	    3.0's ||, ! and let; matching a node against a pattern.
  *  missing: collations other than codepoint, xs:time/gYear..., xs:QName
  *	    values, timezone functions, format-number, typed (PSVI) nodes.
  *
@@ -116,6 +117,19 @@ struct xp_result *xp_eval(const struct xp_expr *, xmlNodePtr ctx,
 		    struct xp_error *err);
 const struct xp_seq *xp_result_seq(const struct xp_result *);
 void		 xp_result_free(struct xp_result *);
+
+/*
+ * Does node match the expression taken as an XSLT 2.0 pattern (a
+ * Schematron rule's context)?  1 yes, 0 no, -1 with *err filled.  A
+ * pattern is compiled as an expression (a pattern is a restricted
+ * path).  Unions of paths of child and attribute steps joined by / and
+ * // (and a leading / or //) are matched from the node upwards: a
+ * step's predicates are evaluated only where its test passes.
+ * Anything else is evaluated from the root and the node looked for in
+ * its result.  current() is the node.
+ */
+int		 xp_match(const struct xp_expr *, xmlNodePtr node,
+		    const struct xp_seq *vars, struct xp_error *err);
 
 /* Effective boolean value: 1, 0, or -1 with *err filled (FORG0006). */
 int		 xp_ebv(const struct xp_seq *, struct xp_error *);

@@ -2247,6 +2247,231 @@ xp_eval(const struct xp_expr *x, xmlNodePtr ctx, const struct xp_seq *vars,
 	return res;
 }
 
+/* ---- patterns ---- */
+
+static int	S_pmatch(struct xp_ctx *, const struct xp_ast *, xmlNodePtr);
+
+/* node is in the sequence */
+static int
+S_in(struct xp_seq s, xmlNodePtr node)
+{
+	size_t	 i;
+
+	for (i = 0; i < s.n; i++)
+		if (s.it[i].type == XP_NODE && s.it[i].v.node == node)
+			return 1;
+	return 0;
+}
+
+/* the last step of a path, child or attribute or descendant: does
+ * node pass its test (and has it a parent)? */
+static int
+S_steptest(const struct xp_ast *st, xmlNodePtr node)
+{
+	if (!S_match(&st->t, node, st->sub == AX_ATTR ? AX_ATTR : AX_CHILD))
+		return 0;
+	if (st->sub == AX_ATTR ? node->type != XML_ATTRIBUTE_NODE :
+	    node->type == XML_ATTRIBUTE_NODE)
+		return 0;
+	return S_parent(node) != NULL;
+}
+
+/* and its predicates: on the node alone where they are boolean and
+ * positionless, else from its parent */
+static int
+S_steppreds(struct xp_ctx *c, const struct xp_ast *st, xmlNodePtr node)
+{
+	struct xp_focus	 f;
+	struct xa_mark	 m;
+	int		 k, r;
+
+	if (st->nargs == 0)
+		return 1;
+	m = xa_mark(&c->ar);
+	if (st->i || st->sub == AX_DESC) {
+		memset(&f, 0, sizeof(f));
+		f.has = 1;
+		f.item = S_mk_node(node);
+		f.pos = f.size = 1;
+		r = 1;
+		for (k = 0; k < st->nargs && r; k++)
+			r = xp_ebv_ctx(c, S_eval(c, st->args[k], &f),
+			    st->args[k]->col);
+	} else
+		r = S_in(S_step(c, st, S_parent(node)), node);
+	xa_release(&c->ar, m);
+	return r;
+}
+
+static int
+S_stepmatch(struct xp_ctx *c, const struct xp_ast *st, xmlNodePtr node)
+{
+	return S_steptest(st, node) && S_steppreds(c, st, node);
+}
+
+static int
+S_pathstep(const struct xp_ast *n)
+{
+	return n->op == E_STEP && (n->sub == AX_CHILD || n->sub == AX_ATTR ||
+	    n->sub == AX_DESC);
+}
+
+static int
+S_isdescself(const struct xp_ast *n)
+{
+	return n->op == E_STEP && n->sub == AX_DESC_SELF &&
+	    n->t.kind == K_NODE && n->nargs == 0;
+}
+
+/* can the pattern be matched upwards? */
+static int
+S_upward(const struct xp_ast *n)
+{
+	switch (n->op) {
+	case E_UNION:
+		return S_upward(n->a) && S_upward(n->b);
+	case E_ROOT:
+		return 1;
+	case E_STEP:
+		return n->sub == AX_CHILD || n->sub == AX_ATTR;
+	case E_FILTER:
+		return n->sub && S_upward(n->a);
+	case E_PATH:
+		if (S_isdescself(n->b))
+			return S_upward(n->a);
+		return S_pathstep(n->b) && S_upward(n->a);
+	default:
+		return 0;
+	}
+}
+
+static int
+S_pmatch(struct xp_ctx *c, const struct xp_ast *n, xmlNodePtr node)
+{
+	xmlNodePtr	 a;
+
+	switch (n->op) {
+	case E_UNION:
+		return S_pmatch(c, n->a, node) || S_pmatch(c, n->b, node);
+	case E_ROOT:
+		return S_isdoc(node);
+	case E_STEP:
+		return S_stepmatch(c, n, node);
+	case E_FILTER: {
+		/* (P)[p]: predicates boolean and positionless */
+		struct xp_focus f;
+		struct xa_mark m;
+		int k, r;
+		if (!S_pmatch(c, n->a, node))
+			return 0;
+		m = xa_mark(&c->ar);
+		memset(&f, 0, sizeof(f));
+		f.has = 1;
+		f.item = S_mk_node(node);
+		f.pos = f.size = 1;
+		r = 1;
+		for (k = 0; k < n->nargs && r; k++)
+			r = xp_ebv_ctx(c, S_eval(c, n->args[k], &f),
+			    n->args[k]->col);
+		xa_release(&c->ar, m);
+		return r;
+	}
+	case E_PATH:
+		if (S_isdescself(n->b)) {
+			/* X//: node is X or below it */
+			for (a = node; a != NULL; a = S_parent(a))
+				if (S_pmatch(c, n->a, a))
+					return 1;
+			return 0;
+		}
+		/* the cheap tests first: the step's, the path above, then
+		 * the step's predicates */
+		if (!S_steptest(n->b, node))
+			return 0;
+		if (n->b->sub != AX_DESC)
+			return S_pmatch(c, n->a, S_parent(node)) &&
+			    S_steppreds(c, n->b, node);
+		for (a = S_parent(node); a != NULL; a = S_parent(a))
+			if (S_pmatch(c, n->a, a))
+				return S_steppreds(c, n->b, node);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int
+xp_match(const struct xp_expr *x, xmlNodePtr node, const struct xp_seq *vars,
+    struct xp_error *err)
+{
+	struct xp_ctx	 c;
+	struct xp_focus	 f;
+	xmlNodePtr	 root;
+	int		 i, r;
+
+	memset(&c, 0, sizeof(c));
+	memset(err, 0, sizeof(*err));
+	c.err = err;
+	c.x = x;
+	c.ar.oom = &c.jb;
+	c.ar.err = err;
+	c.current = node;
+	if (setjmp(c.jb)) {
+		for (i = 0; i < (int)c.nres; i++)
+			xp_regex_free(c.res[i]);
+		free(c.res);
+		xa_free(&c.ar);
+		return -1;
+	}
+	c.slots = xa_alloc(&c.ar, (x->nslots + 1) * sizeof(*c.slots));
+	memset(c.slots, 0, (x->nslots + 1) * sizeof(*c.slots));
+	for (i = 0; i < x->nvars; i++)
+		c.slots[i] = vars[i];
+	if (S_upward(x->root))
+		r = S_pmatch(&c, x->root, node);
+	else {
+		/* evaluated from the root, as root(node)//(P) would be */
+		for (root = node; S_parent(root) != NULL; root = S_parent(root))
+			continue;
+		memset(&f, 0, sizeof(f));
+		f.has = 1;
+		f.item = S_mk_node(root);
+		f.pos = f.size = 1;
+		r = S_in(xp_eval_ast(&c, x->root, &f), node);
+		if (!r && x->root->op != E_ROOT) {
+			/* a relative path: from every node, as //(P) */
+			struct xp_item it;
+			struct xp_sb all;
+			size_t k;
+			memset(&all, 0, sizeof(all));
+			it = S_mk_node(root);
+			xsb_push(&c.ar, &all, &it);
+			{
+				struct stepctx s;
+				struct xp_test any;
+				memset(&any, 0, sizeof(any));
+				any.kind = K_NODE;
+				s.c = &c;
+				s.sb = &all;
+				s.t = &any;
+				s.axis = AX_DESC;
+				S_desc(&s, root);
+			}
+			for (k = 0; k < all.n && !r; k++) {
+				struct xa_mark m = xa_mark(&c.ar);
+				f.item = all.it[k];
+				r = S_in(xp_eval_ast(&c, x->root, &f), node);
+				xa_release(&c.ar, m);
+			}
+		}
+	}
+	for (i = 0; i < (int)c.nres; i++)
+		xp_regex_free(c.res[i]);
+	free(c.res);
+	xa_free(&c.ar);
+	return r;
+}
+
 const struct xp_seq *
 xp_result_seq(const struct xp_result *r)
 {

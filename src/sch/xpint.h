@@ -98,7 +98,8 @@ struct xp_ast {
 	struct xp_ast	**args;	/* E_SEQ, E_CALL: args; STEP/FILTER: preds */
 	int		 nargs;
 	const char	*s;	/* E_STR */
-	int64_t		 i;	/* E_INT */
+	int64_t		 i;	/* E_INT; E_STEP: predicates boolean, no
+				 * position() or last() */
 	double		 d;	/* E_DEC, E_DBL */
 	struct xp_test	 t;	/* E_STEP, E_INSTANCE, E_CAST... */
 	const struct xp_fn *fn;
