@@ -2,10 +2,14 @@
  * tests/xpath.c -- unit tests of the XPath 2.0 evaluator (src/sch/):
  * expressions over a small TEI document with the sequence each gives
  * (items shown with their types) or the error code each raises, at
- * compile time or at run time; then every expression of TEI's own
- * Schematron (../shared/data/tei_all.isosch: rule contexts, tests,
- * let values, value-of selects) must compile, with the namespaces it
- * declares.  Prints TAP.
+ * compile time or at run time; mutants of them (no crash, always a
+ * code); patterns matched against //(P); error columns; nesting
+ * limits; then every expression of TEI's own Schematron
+ * (../shared/data/tei_all.isosch: rule contexts, compiled as
+ * expressions, tests, let values, value-of selects) must compile, with
+ * the namespaces it declares.  Prints TAP.  Other modes: --doc,
+ * --xquery, --dump for tests/xpath-saxon.sh; --mutate (more mutants);
+ * --smoke SCH FILE... (a rough Schematron, for crashes and speed).
  *
  * STATUS: not yet in Makefile.am (see the branch's last commit);
  * build by hand, see the comment at the end.

@@ -5,12 +5,19 @@
  * longjmp).  Also the atomic values: casts, comparisons, arithmetic,
  * and their lexical forms.
  *
+ * Also xp_match: a node against a pattern (a Schematron rule's
+ * context), upwards where the pattern allows it.
+ *
  * STATUS: all operators of XPath 2.0 but `treat as`; xs:decimal is a
  * double (15-17 significant digits); the implicit timezone is UTC;
  * xs:string's derived types are strings labelled with their type;
  * collation is codepoint only.  Nodes: element, attribute, text (and
  * CDATA), comment, processing instruction, document; DTD nodes,
- * entity references and XInclude markers are invisible.
+ * entity references and XInclude markers are invisible.  A pattern
+ * that is not a path of child/attribute steps (id('x'), $v/p, (p)[1])
+ * costs a walk of the document a match: a Schematron engine should
+ * evaluate such a context once per document and keep the nodes.
+ * Namespace nodes do not exist (the axis is refused at compile time).
  */
 #include "config.h"
 
