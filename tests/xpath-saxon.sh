@@ -4,9 +4,8 @@
 # of tests/xpath.c that Saxon can take is evaluated by both, and the
 # string values of the results (or the error codes) must be the same.
 # Saxon checks types statically, so a case it refuses at compile time
-# is taken out of the query, and counts as an error (a minute: one JVM
-# a refusal).  Skipped where
-# java or Saxon-HE is absent.
+# is taken out of the query, and counts as an error (that takes a
+# minute: one JVM a refusal).  Skipped where java or Saxon-HE is absent.
 #
 # STATUS: not yet in tests/local.mk (see the branch's last commit); run
 #	srcdir=. top_builddir=. sh tests/xpath-saxon.sh
