@@ -18,10 +18,18 @@ check_PROGRAMS += tests/regex
 tests_regex_SOURCES = tests/regex.c
 tests_regex_LDADD = src/libteikitcore.la
 
+# The XPath 2.0 evaluator of src/sch/, as units; and against Saxon-HE
+# where java is installed.
+check_PROGRAMS += tests/xpath
+tests_xpath_SOURCES = tests/xpath.c
+tests_xpath_LDADD = src/libteikitcore.la
+
 TESTS = \
 	tests/unit \
 	tests/rngsuite \
 	tests/regex \
+	tests/xpath \
+	tests/xpath-saxon.sh \
 	tests/golden.sh \
 	tests/roundtrip.sh \
 	tests/bad-input.sh \
@@ -74,7 +82,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/view-limits.sh \
 	tests/declared.sh \
 	tests/format.sh \
-	tests/rnc.sh
+	tests/rnc.sh \
+	tests/xpath-saxon.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
