@@ -42,6 +42,7 @@ typedef enum teikit_code {
 	TK_N_BOM = 0,		/* byte-order mark removed and declared */
 	TK_N_CRLF,		/* CR LF line ends normalised and declared */
 	TK_N_SCHEMATRON,	/* declared Schematron rules not checked */
+	TK_N_SCH_INFO,		/* Schematron finding, role info */
 	TK_N__MAX,
 	/* warnings */
 	TK_W_YEAR_MARKER = 100,	/* digits after a year read as a marker */
@@ -60,6 +61,7 @@ typedef enum teikit_code {
 	TK_W_MODEL,		/* an <?xml-model?> teikit cannot use */
 	TK_W_ID_DUP,		/* integrity: xml:id used twice */
 	TK_W_POINTER,		/* integrity: #pointer that resolves nowhere */
+	TK_W_SCHEMATRON,	/* Schematron finding, role warning */
 	TK_W__MAX,
 	/* errors in the input */
 	TK_E_EMPTY = 200,	/* empty or whitespace-only input */
@@ -88,6 +90,7 @@ typedef enum teikit_code {
 	TK_E_XINCLUDE,		/* XInclude refused or failed */
 	TK_E_LATEX,		/* pdflatex failed on the LaTeX view */
 	TK_E_NO_SCHEMA,		/* not TEI, and no schema declared or given */
+	TK_E_SCHEMATRON,	/* Schematron assert failed or report fired */
 	TK_E__MAX,
 	/* usage */
 	TK_U_OPTION = 300,	/* unknown option or missing argument */
@@ -112,6 +115,8 @@ typedef struct teikit_diag {
 	unsigned	 col;	/* 1-based, in characters; 0 if unknown */
 	teikit_code	 code;
 	const char	*message;	/* complete sentence, no newline */
+	const char	*rule;	/* Schematron: the pattern's id, or NULL */
+	const char	*xpath;	/* Schematron: the node, as an XPath */
 } teikit_diag;
 
 typedef void (*teikit_diag_fn)(const teikit_diag *d, void *arg);
@@ -339,6 +344,49 @@ int		 teikit_rules_check(const teikit_doc *doc, teikit_rules set,
  * document is held to teikit's own rules.
  */
 int		 teikit_doc_is_teikit(const teikit_doc *doc);
+
+/* ------------------------------------------------------------------ */
+/* Schematron (ISO/IEC 19757-3), with XPath 2.0 (src/sch/).            */
+/* ------------------------------------------------------------------ */
+
+typedef struct teikit_schematron teikit_schematron;
+
+/*
+ * Compile the Schematron rules of the file at `path`: an ISO Schematron
+ * schema (sch:schema), or the sch:pattern annotations a RELAX NG schema
+ * in XML syntax carries (as every schema an ODD produces does).
+ * `phase`: NULL or "#DEFAULT" for the schema's defaultPhase (else all
+ * patterns), "#ALL", or a phase's id.  Every expression is compiled
+ * now: one that cannot be (a syntax error, or a construct teikit does
+ * not support) is reported at its line and the schema refused.  NULL
+ * after saying why through fn.  A RELAX NG schema with no rules
+ * compiles to a schema with no patterns.
+ */
+teikit_schematron *teikit_schematron_new(const char *path,
+		    const char *phase, teikit_diag_fn fn, void *arg);
+void		 teikit_schematron_free(teikit_schematron *sch);
+
+/* What was compiled: active patterns, rules (abstract ones once per
+ * use), assertions and reports. */
+void		 teikit_schematron_counts(const teikit_schematron *sch,
+		    size_t *patterns, size_t *rules, size_t *checks);
+
+/*
+ * Check doc: every node of the document (attributes included) against
+ * each active pattern, where the first rule whose context matches
+ * fires.  Each failed assert and successful report is a diagnostic at
+ * its node (TK-E027, TK-W017 or TK-N004 by its role or flag) with the
+ * message's value-of and name filled in, d.rule the pattern's id and
+ * d.xpath the node's path.  A dynamic XPath error is an error at the
+ * node.  With `fired`, the rules that fired and how often, after the
+ * check.  Returns the number of findings, -1 when out of memory.  The
+ * compiled schema is read-only: threads may check with it at once.
+ */
+typedef void (*teikit_fired_fn)(const char *context, unsigned line,
+		    unsigned long times, void *arg);
+int		 teikit_schematron_check(const teikit_schematron *sch,
+		    const teikit_doc *doc, const char *docname,
+		    teikit_diag_fn fn, teikit_fired_fn fired, void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Schema association: <?xml-model?> and XML catalogs (assoc.c).       */

@@ -100,8 +100,24 @@ v "a declared schema that is not there: exit 4, said at the declaration" 4 \
     "$tmp/proj/docs/missing.xml"
 { printf '<?xml-model href="../schema/memo.rng" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
   model ../schema/memo.rng; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/sch.xml"
-v "a Schematron declaration: a note that it is not checked" 0 \
-    'sch.xml:1: note: .*Schematron.*\[TK-N003\]' -- "$tmp/proj/docs/sch.xml"
+v "a Schematron declaration of a RELAX NG schema with no rules in it: nothing to say" 0 \
+    '' -- "$tmp/proj/docs/sch.xml"
+cat >"$tmp/proj/schema/memo.sch" <<'EOF'
+<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+  <pattern id="short"><rule context="line">
+    <assert test="string-length(.) gt 1">a line of <value-of select="string-length(.)"/> character</assert>
+  </rule></pattern>
+</schema>
+EOF
+{ printf '<?xml-model href="../schema/memo.sch" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
+  model ../schema/memo.rng; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/schd.xml"
+v "a Schematron declaration: its rules checked after the RELAX NG schema" 2 \
+    'schd.xml:3:7: error: a line of 1 character \[TK-E027\]' -- "$tmp/proj/docs/schd.xml"
+{ printf '<?xml-model href="../schema/memo.rnc" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
+  model ../schema/memo.rng; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/schc.xml"
+touch "$tmp/proj/schema/memo.rnc"
+v "a Schematron declaration of a compact-syntax schema: a note that its rules are not read" 0 \
+    'schc.xml:1: note: .*compact syntax.*\[TK-N003\]' -- "$tmp/proj/docs/schc.xml"
 { printf '<?xml-model href="memo.xsd" schematypens="http://www.w3.org/2001/XMLSchema"?>\n'
   model ../schema/memo.rng; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/xsd.xml"
 v "an XML Schema declaration: a warning, the RELAX NG one still used" 1 \

@@ -35,7 +35,10 @@ struct relay {
 
 struct compiled {
 	char		*path;
+	int		 sch;		/* its Schematron rules, not the
+					 * RELAX NG schema */
 	teikit_schema	*schema;	/* NULL: it failed, and said why */
+	teikit_schematron *rules;	/* (sch) NULL: failed, or none */
 	struct relay	*relay;		/* its diagnostic function's */
 };
 
@@ -51,6 +54,10 @@ struct assoc {
 	struct compiled	*v;
 	size_t		 n;
 	pthread_mutex_t	 lock;
+	int		 sch_none;	/* --schematron none */
+	const char	*sch_given;	/* --schematron FILE */
+	const char	*phase;		/* --phase */
+	int		 explain;
 };
 
 /* Where teikit's copy of tei_all and its catalog are: the data folder
@@ -105,6 +112,16 @@ assoc_catalog(struct assoc *a, const char *path)
 }
 
 void
+assoc_schematron(struct assoc *a, const char *given, const char *phase,
+    int explain)
+{
+	a->sch_none = given != NULL && strcmp(given, "none") == 0;
+	a->sch_given = a->sch_none ? NULL : given;
+	a->phase = phase;
+	a->explain = explain;
+}
+
+void
 assoc_free(struct assoc *a)
 {
 	size_t	 i;
@@ -114,6 +131,7 @@ assoc_free(struct assoc *a)
 	for (i = 0; i < a->n; i++) {
 		free(a->v[i].path);
 		teikit_schema_free(a->v[i].schema);
+		teikit_schematron_free(a->v[i].rules);
 		free(a->v[i].relay);
 	}
 	free(a->v);
@@ -192,6 +210,7 @@ S_relay(const teikit_diag *d, void *arg)
 	v[r->n] = *d;
 	v[r->n].file = strdup(d->file);
 	v[r->n].message = strdup(d->message);
+	v[r->n].rule = v[r->n].xpath = NULL;
 	if (v[r->n].file == NULL || v[r->n].message == NULL) {
 		free((char *)v[r->n].file);
 		free((char *)v[r->n].message);
@@ -200,21 +219,23 @@ S_relay(const teikit_diag *d, void *arg)
 	r->n++;
 }
 
-/* The schema at path, compiled once for the run; NULL if it cannot be
- * (said once, when first tried). */
-static teikit_schema *
-S_compiled(struct assoc *a, const char *path)
+/* The schema at path (or, with sch, its Schematron rules), compiled
+ * once for the run; NULL if it cannot be (said once, when first
+ * tried), or has no rules. */
+static struct compiled *
+S_compile(struct assoc *a, const char *path, int sch)
 {
 	struct compiled	*v;
 	struct relay	*r;
 	char		 real[PATH_MAX];
 	const char	*key = realpath(path, real) ? real : path;
 	teikit_schema	*s = NULL;
-	size_t		 i;
+	teikit_schematron *rules = NULL;
+	size_t		 i, np, nr, nc;
 
 	for (i = 0; i < a->n; i++)
-		if (strcmp(a->v[i].path, key) == 0)
-			return a->v[i].schema;
+		if (a->v[i].sch == sch && strcmp(a->v[i].path, key) == 0)
+			return &a->v[i];
 	if ((v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL)
 		return NULL;
 	a->v = v;
@@ -223,8 +244,12 @@ S_compiled(struct assoc *a, const char *path)
 	r->fn = a->fn;
 	if (data_file(path, NULL, real, 0) != NULL) {
 		r->holding = 1;
-		s = teikit_schema_new_engine(path, (teikit_engine)a->engine,
-		    S_relay, r);
+		if (sch)
+			rules = teikit_schematron_new(path, a->phase, S_relay,
+			    r);
+		else
+			s = teikit_schema_new_engine(path,
+			    (teikit_engine)a->engine, S_relay, r);
 		r->holding = 0;
 		for (i = 0; i < r->n; i++) {
 			a->fn(&r->v[i], NULL);
@@ -235,14 +260,72 @@ S_compiled(struct assoc *a, const char *path)
 		r->v = NULL;
 		r->n = 0;
 	}
+	if (rules != NULL && a->explain) {
+		teikit_schematron_counts(rules, &np, &nr, &nc);
+		explain_line("%s: Schematron: %zu patterns, %zu rules, %zu "
+		    "asserts and reports compiled", path, np, nr, nc);
+	}
+	if (rules != NULL && (teikit_schematron_counts(rules, &np, NULL,
+	    NULL), np == 0)) {
+		/* a RELAX NG schema with no rules in it */
+		teikit_schematron_free(rules);
+		rules = NULL;
+	}
 	if ((a->v[a->n].path = strdup(key)) == NULL) {
 		teikit_schema_free(s);
+		teikit_schematron_free(rules);
 		free(r);
 		return NULL;
 	}
 	a->v[a->n].relay = r;
+	a->v[a->n].sch = sch;
+	a->v[a->n].rules = rules;
 	a->v[a->n++].schema = s;
-	return s;
+	return &a->v[a->n - 1];
+}
+
+static teikit_schema *
+S_compiled(struct assoc *a, const char *path)
+{
+	struct compiled	*c = S_compile(a, path, 0);
+
+	return c != NULL ? c->schema : NULL;
+}
+
+/* Is the file at path RELAX NG's compact syntax, whose annotations
+ * teikit does not read? */
+static int
+S_compact(const char *path)
+{
+	size_t	 n = strlen(path);
+
+	return n >= 4 && strcmp(path + n - 4, ".rnc") == 0;
+}
+
+static void	 S_say(struct assoc *, const char *, unsigned, teikit_code,
+		    const char *, ...) __attribute__((format(printf, 5, 6)));
+
+/* Add the Schematron rules of the file at path to h (once). */
+static void
+S_add_rules(struct assoc *a, const char *name, unsigned line,
+    const char *path, struct held *h)
+{
+	struct compiled	*c;
+	int		 k;
+
+	if (S_compact(path)) {
+		S_say(a, name, line, TK_N_SCHEMATRON, "the Schematron rules "
+		    "of %s are not checked: teikit reads the rules embedded "
+		    "in RELAX NG's XML syntax, not in the compact syntax",
+		    path);
+		return;
+	}
+	if ((c = S_compile(a, path, 1)) == NULL || c->rules == NULL)
+		return;
+	for (k = 0; k < h->nsch && h->sch[k] != c->rules; k++)
+		continue;
+	if (k == h->nsch && h->nsch < ASSOC_MAX)
+		h->sch[h->nsch++] = c->rules;
 }
 
 /* Say it through the run's diagnostic function. */
@@ -269,10 +352,11 @@ S_say(struct assoc *a, const char *file, unsigned line, teikit_code code,
 	a->fn(&d, NULL);
 }
 
-/* tei_all, for TEI that declares no schema. */
+/* tei_all, for TEI that declares no schema; and its rules in h. */
 static teikit_schema *
-S_tei_all(struct assoc *a, const char *doc)
+S_tei_all(struct assoc *a, const char *doc, struct held *h)
 {
+	teikit_schema	*s;
 	char	 dir[PATH_MAX], path[PATH_MAX + 16];
 
 	snprintf(path, sizeof(path), "%s/tei_all.rng", tei_dir(dir,
@@ -284,18 +368,60 @@ S_tei_all(struct assoc *a, const char *doc)
 		    "configure --with-tei-schema=DIR", path, strerror(errno));
 		return NULL;
 	}
-	return S_compiled(a, path);
+	if ((s = S_compiled(a, path)) != NULL && !a->sch_none &&
+	    a->sch_given == NULL)
+		S_add_rules(a, doc, 0, path, h);
+	return s;
+}
+
+/* The file an <?xml-model?>'s href names: relative to the document,
+ * or a URL through the catalogs; NULL after saying why. */
+static char *
+S_locate(struct assoc *a, const char *name, const char *href, unsigned line,
+    const char *what)
+{
+	char	*path, *url;
+
+	if (teikit_uri_has_scheme(href) && !a->cat_loaded)
+		S_load_catalogs(a);
+	if ((path = teikit_href_locate(href, name, a->cat, &url)) == NULL) {
+		if (url != NULL)
+			S_say(a, name, line, TK_S_URL, "the %s %s is not in "
+			    "any XML catalog (%s), and teikit never reads the "
+			    "network: give its local copy with --%s FILE, or "
+			    "map it in a catalog of your own (<uri name=\"%s\" "
+			    "uri=\"FILE\"/>) named with --catalog or "
+			    "XML_CATALOG_FILES", what, url, a->consulted ?
+			    a->consulted : "none could be read", strcmp(what,
+			    "schema") == 0 ? "schema" : "schematron", url);
+		else
+			S_say(a, name, 0, TK_S_NOMEM, "out of memory");
+		free(url);
+		return NULL;
+	}
+	free(url);
+	if (access(path, R_OK) == -1) {
+		S_say(a, name, line, TK_S_DATA, "the %s it declares, %s, "
+		    "cannot be read (%s: %s)", what, href, path,
+		    strerror(errno));
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 /* The schemas the prolog pr declares, as assoc_schemas() says. */
 static int
 S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
-    teikit_schema **out, int max, int *any_xml)
+    struct held *h)
 {
 	teikit_schema	*s;
 	size_t		 i;
-	int		 k, n = 0, failed = 0, declared = 0;
-	char		*path, *url;
+	int		 k, failed = 0, declared = 0;
+	char		*path;
+	char		*rules[ASSOC_MAX];
+	unsigned	 rules_line[ASSOC_MAX];
+	int		 nrules = 0;
 
 	for (i = 0; i < teikit_prolog_models(pr); i++) {
 		const char	*href = teikit_prolog_model_href(pr, i);
@@ -313,71 +439,69 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
 		case TEIKIT_MODEL_RNC:
 			break;
 		case TEIKIT_MODEL_SCHEMATRON:
-			S_say(a, name, line, TK_N_SCHEMATRON, "the Schematron "
-			    "rules of %s are not checked: this teikit reads "
-			    "RELAX NG only", href);
+			/* --schematron none or FILE: not these */
+			if (a->sch_none || a->sch_given != NULL)
+				continue;
+			if (nrules == ASSOC_MAX) {
+				S_say(a, name, line, TK_S_DATA, "declares more "
+				    "than %d Schematron schemas: teikit holds "
+				    "a document to %d at most, and does not "
+				    "validate this one", ASSOC_MAX, ASSOC_MAX);
+				return -1;
+			}
+			if ((path = S_locate(a, name, href, line,
+			    "Schematron schema")) == NULL) {
+				failed = 1;
+				continue;
+			}
+			rules_line[nrules] = line;
+			rules[nrules++] = path;
 			continue;
 		default:
 			S_say(a, name, line, TK_W_MODEL, "%s is not validated "
 			    "against: its language (%s) is not one teikit "
-			    "reads (RELAX NG, XML or compact syntax)", href,
+			    "reads (RELAX NG, XML or compact syntax, or "
+			    "Schematron)", href,
 			    lang[0] != '\0' ? lang : "not named");
 			continue;
 		}
 		declared = 1;
-		if (teikit_uri_has_scheme(href) && !a->cat_loaded)
-			S_load_catalogs(a);
-		if ((path = teikit_href_locate(href, name, a->cat, &url)) ==
-		    NULL) {
-			if (url != NULL)
-				S_say(a, name, line, TK_S_URL, "the schema %s "
-				    "is not in any XML catalog (%s), and teikit "
-				    "never reads the network: give its local "
-				    "copy with --schema FILE, or map it in a "
-				    "catalog of your own (<uri name=\"%s\" "
-				    "uri=\"FILE\"/>) named with --catalog or "
-				    "XML_CATALOG_FILES", url, a->consulted ?
-				    a->consulted : "none could be read", url);
-			else
-				S_say(a, name, 0, TK_S_NOMEM, "out of memory");
-			free(url);
+		if ((path = S_locate(a, name, href, line, "schema")) == NULL) {
 			failed = 1;
 			continue;
 		}
-		if (access(path, R_OK) == -1) {
-			S_say(a, name, line, TK_S_DATA, "the schema it "
-			    "declares, %s, cannot be read (%s: %s)", href, path,
-			    strerror(errno));
-			s = NULL;
-		} else
-			s = S_compiled(a, path);
+		s = S_compiled(a, path);
+		if (s != NULL && !a->sch_none && a->sch_given == NULL)
+			S_add_rules(a, name, line, path, h);
 		free(path);
 		if (s == NULL) {
 			failed = 1;
 			continue;
 		}
 		/* the same schema, named twice: checked once */
-		for (k = 0; k < n && out[k] != s; k++)
+		for (k = 0; k < h->nrng && h->rng[k] != s; k++)
 			continue;
-		if (k < n)
+		if (k < h->nrng)
 			continue;
-		if (n == max) {
+		if (h->nrng == ASSOC_MAX) {
 			/* never a verdict on fewer schemas than declared */
 			S_say(a, name, line, TK_S_DATA, "declares more "
 			    "than %d RELAX NG schemas: teikit holds a "
 			    "document to %d at most, and does not validate "
-			    "this one", max, max);
+			    "this one", ASSOC_MAX, ASSOC_MAX);
+			for (k = 0; k < nrules; k++)
+				free(rules[k]);
 			return -1;
 		}
-		out[n++] = s;
+		h->rng[h->nrng++] = s;
 	}
 	if (!declared) {
 		if (teikit_prolog_is_tei(pr)) {
-			if ((s = S_tei_all(a, name)) == NULL)
+			if ((s = S_tei_all(a, name, h)) == NULL)
 				failed = 1;
 			else
-				out[n++] = s;
-			*any_xml = 0;
+				h->rng[h->nrng++] = s;
+			h->any_xml = 0;
 		} else if (teikit_prolog_has_root(pr)) {
 			S_say(a, name, 0, TK_E_NO_SCHEMA, "not a TEI document, "
 			    "and it declares no schema (<?xml-model?>): give "
@@ -386,7 +510,12 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
 		}
 		/* no root: not well-formed, which reading it will say */
 	}
-	return failed && n == 0 ? -1 : n;
+	/* the declared Schematron after the RELAX NG schemas' own */
+	for (k = 0; k < nrules; k++) {
+		S_add_rules(a, name, rules_line[k], rules[k], h);
+		free(rules[k]);
+	}
+	return failed && h->nrng == 0 ? -1 : h->nrng;
 }
 
 /*
@@ -398,21 +527,26 @@ S_schemas(struct assoc *a, const char *name, teikit_prolog *pr,
  */
 int
 assoc_schemas(struct assoc *a, const char *name, const char *buf,
-    size_t len, int fd, teikit_schema **out, int max, int *any_xml)
+    size_t len, int fd, struct held *h)
 {
 	teikit_prolog	*pr;
 	teikit_schema	*s;
 	int		 n;
 
 	pthread_mutex_lock(&a->lock);
-	*any_xml = 1;
+	memset(h, 0, sizeof(*h));
+	h->any_xml = 1;
+	if (a->sch_given != NULL)
+		S_add_rules(a, name, 0, a->sch_given, h);
 	if (a->given != NULL) {
 		s = S_compiled(a, a->given);
-		*any_xml = a->given_any_xml;
+		h->any_xml = a->given_any_xml;
+		if (s != NULL && !a->sch_none && a->sch_given == NULL)
+			S_add_rules(a, name, 0, a->given, h);
 		pthread_mutex_unlock(&a->lock);
 		if (s == NULL)
 			return -1;
-		out[0] = s;
+		h->rng[h->nrng++] = s;
 		return 1;
 	}
 	if (buf != NULL)
@@ -425,7 +559,7 @@ assoc_schemas(struct assoc *a, const char *name, const char *buf,
 		S_say(a, name, 0, TK_S_NOMEM, "out of memory");
 		n = -1;
 	} else
-		n = S_schemas(a, name, pr, out, max, any_xml);
+		n = S_schemas(a, name, pr, h);
 	teikit_prolog_free(pr);
 	pthread_mutex_unlock(&a->lock);
 	return n;

@@ -988,8 +988,8 @@ static void
 S_validate(struct build *b, struct job *j, const teikit_doc *doc,
     const char *buf, size_t len)
 {
-	teikit_schema	*schemas[16];
-	int		 n, k, any_xml;
+	struct held	 h;
+	int		 k;
 
 	if (j->plaintext) {
 		(void)teikit_schema_validate(b->schema, doc, j->path);
@@ -997,10 +997,13 @@ S_validate(struct build *b, struct job *j, const teikit_doc *doc,
 		    S_count, j);
 		return;
 	}
-	n = assoc_schemas(b->assoc, j->path, buf, len, -1, schemas,
-	    (int)(sizeof(schemas) / sizeof(schemas[0])), &any_xml);
-	for (k = 0; k < n; k++)
-		(void)teikit_schema_validate(schemas[k], doc, j->path);
+	if (assoc_schemas(b->assoc, j->path, buf, len, -1, &h) < 0)
+		h.nrng = h.nsch = 0;
+	for (k = 0; k < h.nrng; k++)
+		(void)teikit_schema_validate(h.rng[k], doc, j->path);
+	for (k = 0; k < h.nsch; k++)
+		(void)teikit_schematron_check(h.sch[k], doc, j->path,
+		    S_count, NULL, j);
 	(void)teikit_rules_check(doc, teikit_doc_is_teikit(doc) ?
 	    TEIKIT_RULES_TEIKIT : TEIKIT_RULES_INTEGRITY, j->path, S_count, j);
 }

@@ -25,7 +25,8 @@ enum exit_status {
 enum { OPT_SERIES = 256, OPT_LANG, OPT_SPEAKER, OPT_FIRST_NOTE,
 	OPT_PROFILE, OPT_TO, OPT_STYLESHEET, OPT_PARAM, OPT_DATADIR,
 	OPT_SCHEMA, OPT_RULES, OPT_FORMAT, OPT_XINCLUDE, OPT_VIEWS,
-	OPT_QUIET, OPT_SHARD, OPT_ENGINE, OPT_SPLIT, OPT_CATALOG };
+	OPT_QUIET, OPT_SHARD, OPT_ENGINE, OPT_SPLIT, OPT_CATALOG,
+	OPT_SCHEMATRON, OPT_PHASE };
 
 /* In every command's option table. */
 #define COMMON_LONGOPTS \
@@ -92,8 +93,22 @@ struct assoc;
 struct assoc	*assoc_new(const char *given, int any_xml, int engine,
 	    teikit_diag_fn);
 int	 assoc_catalog(struct assoc *, const char *path);
+#define ASSOC_MAX 16	/* schemas of each kind one document is held to */
+struct held {
+	teikit_schema	*rng[ASSOC_MAX];
+	int		 nrng;
+	teikit_schematron *sch[ASSOC_MAX];
+	int		 nsch;
+	int		 any_xml;	/* a schema named for it: any XML */
+};
+/* Schematron: given NULL (declared and embedded rules), "none", or a
+ * file; phase NULL for the default; explain: say what was compiled */
+void	 assoc_schematron(struct assoc *, const char *given,
+	    const char *phase, int explain);
 int	 assoc_schemas(struct assoc *, const char *name, const char *buf,
-	    size_t len, int fd, teikit_schema **out, int max, int *any_xml);
+	    size_t len, int fd, struct held *);
+void	 explain_line(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
 void	 assoc_free(struct assoc *);
 const char *tei_dir(char *buf, size_t sz);
 const char *data_dir(void);

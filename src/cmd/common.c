@@ -74,10 +74,24 @@ print_diag(const teikit_diag *d, void *arg)
 	pthread_mutex_unlock(&print_lock);
 }
 
+/* A line of --explain, on stderr, whole. */
+void
+explain_line(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	pthread_mutex_lock(&print_lock);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	pthread_mutex_unlock(&print_lock);
+}
+
 void
 say(const char *file, teikit_code code, const char *fmt, ...)
 {
-	teikit_diag	 d;
+	teikit_diag	 d = { 0 };
 	char		 msg[1024];
 	va_list		 ap;
 

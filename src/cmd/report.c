@@ -57,6 +57,8 @@ static struct items results, notes;
 static const char *const descr[TK_S__MAX] = {
 	[TK_N_BOM] = "Byte-order mark removed and declared",
 	[TK_N_CRLF] = "CR LF line ends normalised and declared",
+	[TK_N_SCHEMATRON] = "Declared Schematron rules not checked",
+	[TK_N_SCH_INFO] = "Schematron finding (role info)",
 	[TK_W_YEAR_MARKER] = "Digits after a year read as a footnote marker",
 	[TK_W_SPEAKER] = "Speaker label resolved to no person",
 	[TK_W_WS_LINE] = "Whitespace-only line inside a block",
@@ -70,6 +72,10 @@ static const char *const descr[TK_S__MAX] = {
 	[TK_W_CLOSER] = "<closer> without <signed> (frus rules)",
 	[TK_W_DATE] = "date/@when not ISO 8601 (frus rules)",
 	[TK_W_SKIPPED] = "An input whose outputs clash, skipped",
+	[TK_W_MODEL] = "An <?xml-model?> teikit cannot use",
+	[TK_W_ID_DUP] = "xml:id used twice",
+	[TK_W_POINTER] = "#pointer that resolves nowhere",
+	[TK_W_SCHEMATRON] = "Schematron finding (role warning)",
 	[TK_E_EMPTY] = "Empty or whitespace-only input",
 	[TK_E_UTF8] = "Invalid UTF-8",
 	[TK_E_NUL] = "NUL byte",
@@ -95,6 +101,8 @@ static const char *const descr[TK_S__MAX] = {
 	[TK_E_PAGE_ORDER] = "Page numbers not ascending",
 	[TK_E_XINCLUDE] = "XInclude refused or failed",
 	[TK_E_LATEX] = "pdflatex failed on the LaTeX view",
+	[TK_E_NO_SCHEMA] = "Not TEI, and no schema declared or given",
+	[TK_E_SCHEMATRON] = "Schematron assertion failed or report fired",
 	[TK_U_OPTION] = "Unknown option or missing argument",
 	[TK_U_ARGUMENT] = "Bad option argument",
 	[TK_U_SAME_FILE] = "Output would overwrite an input",
@@ -103,6 +111,7 @@ static const char *const descr[TK_S__MAX] = {
 	[TK_S_NOMEM] = "Out of memory",
 	[TK_S_DATA] = "Schema or stylesheet missing or broken",
 	[TK_S_INTERNAL] = "teikit's own output failed its checks",
+	[TK_S_URL] = "A schema URL no catalog maps to a file",
 };
 
 /* ---- strings ---- */
@@ -239,6 +248,14 @@ S_jsonl(FILE *f, const teikit_diag *d, teikit_level lvl)
 	    "\"code\":\"%s\",\"message\":", d->line, d->col, S_level(lvl),
 	    teikit_code_name(d->code));
 	S_json(f, d->message);
+	if (d->rule != NULL) {
+		fputs(",\"rule\":", f);
+		S_json(f, d->rule);
+	}
+	if (d->xpath != NULL) {
+		fputs(",\"xpath\":", f);
+		S_json(f, d->xpath);
+	}
 	fputs("}\n", f);
 }
 
@@ -262,7 +279,14 @@ S_location(FILE *f, const teikit_diag *d)
 			fprintf(f, ",\"startColumn\":%u", d->col);
 		putc('}', f);
 	}
-	fputs("}}", f);
+	putc('}', f);
+	/* a Schematron finding's node, as an XPath */
+	if (d->xpath != NULL) {
+		fputs(",\"logicalLocations\":[{\"fullyQualifiedName\":", f);
+		S_json(f, d->xpath);
+		fputs(",\"kind\":\"element\"}]", f);
+	}
+	putc('}', f);
 }
 
 /* A result (or, with `note`, a notification) object. */
@@ -283,6 +307,11 @@ S_sarif(FILE *f, const teikit_diag *d, teikit_level lvl, int note)
 		fputs(",\"locations\":[", f);
 		S_location(f, d);
 		putc(']', f);
+	}
+	if (d->rule != NULL) {
+		fputs(",\"properties\":{\"schematronPattern\":", f);
+		S_json(f, d->rule);
+		putc('}', f);
 	}
 	putc('}', f);
 }
@@ -566,7 +595,7 @@ int
 report_end(int status)
 {
 	FILE		*out = to_stdout ? stdout : stderr;
-	teikit_diag	 d;
+	teikit_diag	 d = { 0 };
 	char		 msg[256];
 
 	if (fmt == FMT_GNU) {

@@ -25,11 +25,10 @@
 
 /* ---- teikit validate ---- */
 
-#define MAX_SCHEMAS 16	/* <?xml-model?>s one document is held to */
-
 struct vjob {
 	struct assoc	*assoc;
 	int		 rules;		/* -1: by the document */
+	int		 explain;	/* --explain: the rules that fired */
 	char		**files;
 	size_t		 n;
 	atomic_size_t	 next;
@@ -130,28 +129,38 @@ read_doc_fd(int fd, const char *name, int flags)
 	return doc;
 }
 
+/* --explain: a rule that fired, and how often */
+static void
+validate_fired(const char *context, unsigned line, unsigned long times,
+    void *arg)
+{
+	explain_line("%s: Schematron: rule %s (line %u) fired %lu time%s",
+	    (const char *)arg, context, line, times, times == 1 ? "" : "s");
+}
+
 static void
 validate_one(struct vjob *v, size_t i)
 {
 	const char	*name = v->files[i];
-	teikit_schema	*schemas[MAX_SCHEMAS];
+	struct held	 h;
 	teikit_doc	*doc;
-	int		 fd, n, k, any_xml, flags, rules;
+	int		 fd, k, flags, rules;
 
 	if ((fd = validate_input(name)) == -1)
 		return;
-	if ((n = assoc_schemas(v->assoc, name, NULL, 0, fd, schemas,
-	    MAX_SCHEMAS, &any_xml)) < 0) {
+	if (assoc_schemas(v->assoc, name, NULL, 0, fd, &h) < 0) {
 		close(fd);
 		return;
 	}
-	flags = any_xml ? TEIKIT_DOC_ANY_XML : 0;
-	/* Without rules and XInclude there is no need for a tree: the
-	 * schema is checked as the file is read, in flat memory. */
-	if (v->rules == TEIKIT_RULES_NONE && !xinclude && n > 0) {
-		for (k = 0; k < n; k++) {
+	flags = h.any_xml ? TEIKIT_DOC_ANY_XML : 0;
+	/* Without rules, Schematron and XInclude there is no need for a
+	 * tree: the schema is checked as the file is read, in flat
+	 * memory. */
+	if (v->rules == TEIKIT_RULES_NONE && !xinclude && h.nrng > 0 &&
+	    h.nsch == 0) {
+		for (k = 0; k < h.nrng; k++) {
 			(void)lseek(fd, 0, SEEK_SET);
-			if (teikit_schema_validate_fd_flags(schemas[k], fd,
+			if (teikit_schema_validate_fd_flags(h.rng[k], fd,
 			    name, flags) < 0)
 				say(name, TK_S_INTERNAL, "the schema validator "
 				    "failed");
@@ -163,9 +172,14 @@ validate_one(struct vjob *v, size_t i)
 	close(fd);
 	if (doc == NULL)
 		return;
-	for (k = 0; k < n; k++)
-		if (teikit_schema_validate(schemas[k], doc, name) < 0)
+	for (k = 0; k < h.nrng; k++)
+		if (teikit_schema_validate(h.rng[k], doc, name) < 0)
 			say(name, TK_S_INTERNAL, "the schema validator failed");
+	/* then the Schematron rules: the schema's, the document's */
+	for (k = 0; k < h.nsch; k++)
+		if (teikit_schematron_check(h.sch[k], doc, name, print_diag,
+		    v->explain ? validate_fired : NULL, (void *)name) < 0)
+			say(name, TK_S_NOMEM, "out of memory");
 	/* teikit's own rules for what teikit encoded, or when asked;
 	 * for other TEI, its integrity only */
 	rules = v->rules != -1 ? v->rules : teikit_doc_is_teikit(doc) ?
@@ -240,10 +254,14 @@ cmd_validate(int argc, char *argv[])
 		{ "xinclude", no_argument, NULL, OPT_XINCLUDE },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "engine", required_argument, NULL, OPT_ENGINE },
+		{ "schematron", required_argument, NULL, OPT_SCHEMATRON },
+		{ "phase", required_argument, NULL, OPT_PHASE },
+		{ "explain", no_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*rng = NULL, *catalogs[64];
+	const char	*rng = NULL, *catalogs[64], *sch = NULL;
+	const char	*phase = NULL;
 	char		 path[PATH_MAX], dir[PATH_MAX];
 	int		 c, i, rules = -1, ncatalogs = 0, any_xml = 1;
 	int		 engine = TEIKIT_ENGINE_TEIKIT;
@@ -253,7 +271,7 @@ cmd_validate(int argc, char *argv[])
 	memset(&v, 0, sizeof(v));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:j:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:j:eh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			return command_help("validate");
@@ -263,6 +281,15 @@ cmd_validate(int argc, char *argv[])
 			break;
 		case OPT_SCHEMA:
 			rng = optarg;
+			break;
+		case OPT_SCHEMATRON:
+			sch = optarg;
+			break;
+		case OPT_PHASE:
+			phase = optarg;
+			break;
+		case 'e':
+			v.explain = 1;
 			break;
 		case OPT_CATALOG:
 			if (ncatalogs == (int)(sizeof(catalogs) /
@@ -319,6 +346,12 @@ cmd_validate(int argc, char *argv[])
 		say(NULL, TK_S_NOMEM, "out of memory");
 		return EXIT_SYSTEM;
 	}
+	if (sch != NULL && sch[0] == '\0') {
+		assoc_free(v.assoc);
+		return usage(TK_U_ARGUMENT, "--schematron wants a file or "
+		    "\"none\"");
+	}
+	assoc_schematron(v.assoc, sch, phase, v.explain);
 	for (i = 0; i < ncatalogs; i++)
 		if (assoc_catalog(v.assoc, catalogs[i]) == -1) {
 			assoc_free(v.assoc);

@@ -62,7 +62,7 @@ void
 tk_vdiag(struct tk_report *rep, unsigned line, unsigned col,
     teikit_code code, const char *fmt, va_list ap)
 {
-	teikit_diag	 d;
+	teikit_diag	 d = { 0 };
 	char		 msg[1024];
 	teikit_level	 lvl = teikit_code_level(code);
 

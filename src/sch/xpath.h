@@ -131,6 +131,23 @@ void		 xp_result_free(struct xp_result *);
 int		 xp_match(const struct xp_expr *, xmlNodePtr node,
 		    const struct xp_seq *vars, struct xp_error *err);
 
+/*
+ * What a node must be for xp_match to match it: for a pattern matched
+ * upwards, the kind and the name test of each of its paths' last steps
+ * (uri NULL: no namespace; "*": any), up to max; their number, or -1
+ * when any node may match (a pattern evaluated from the root, or
+ * node()).  An engine uses it to try only the rules a node can match.
+ */
+enum xp_lastkind {
+	XP_LAST_ELEMENT, XP_LAST_ATTR, XP_LAST_TEXT, XP_LAST_DOC
+};
+struct xp_last {
+	enum xp_lastkind kind;
+	const char	*uri, *local;	/* XP_LAST_DOC: NULL */
+};
+int		 xp_pattern_last(const struct xp_expr *, struct xp_last *,
+		    int max);
+
 /* Effective boolean value: 1, 0, or -1 with *err filled (FORG0006). */
 int		 xp_ebv(const struct xp_seq *, struct xp_error *);
 

@@ -2479,6 +2479,63 @@ xp_match(const struct xp_expr *x, xmlNodePtr node, const struct xp_seq *vars,
 	return r;
 }
 
+/* The last steps of a pattern matched upwards, into out (up to max):
+ * what kind of node, and which name, a match can be. */
+static int
+S_last(const struct xp_ast *n, struct xp_last *out, int k, int max)
+{
+	struct xp_last	 l;
+
+	switch (n->op) {
+	case E_UNION:
+		if ((k = S_last(n->a, out, k, max)) < 0)
+			return -1;
+		return S_last(n->b, out, k, max);
+	case E_ROOT:
+		l.kind = XP_LAST_DOC;
+		l.uri = l.local = NULL;
+		break;
+	case E_FILTER:
+		return S_last(n->a, out, k, max);
+	case E_PATH:
+		if (S_isdescself(n->b))
+			return -1;
+		return S_last(n->b, out, k, max);
+	case E_STEP:
+		l.uri = n->t.uri;
+		l.local = n->t.local;
+		if (n->t.kind == K_TEXT)
+			l.kind = XP_LAST_TEXT;
+		else if (n->sub == AX_ATTR && (n->t.kind == K_NAME ||
+		    n->t.kind == K_ATTRIBUTE || n->t.kind == K_NODE))
+			l.kind = XP_LAST_ATTR;
+		else if (n->sub != AX_ATTR && (n->t.kind == K_NAME ||
+		    n->t.kind == K_ELEMENT))
+			l.kind = XP_LAST_ELEMENT;
+		else
+			return -1;
+		if (l.local == NULL || n->t.kind == K_NODE)
+			l.local = "*";
+		if (n->t.kind != K_NAME && l.uri == NULL)
+			l.uri = "*";
+		break;
+	default:
+		return -1;
+	}
+	if (k == max)
+		return -1;
+	out[k] = l;
+	return k + 1;
+}
+
+int
+xp_pattern_last(const struct xp_expr *x, struct xp_last *out, int max)
+{
+	if (!S_upward(x->root))
+		return -1;
+	return S_last(x->root, out, 0, max);
+}
+
 const struct xp_seq *
 xp_result_seq(const struct xp_result *r)
 {
