@@ -219,47 +219,41 @@ S_relay(const teikit_diag *d, void *arg)
 	r->n++;
 }
 
-/* The schema at path (or, with sch, its Schematron rules), compiled
- * once for the run; NULL if it cannot be (said once, when first
- * tried), or has no rules. */
+/* Is the file at path RELAX NG's compact syntax, whose annotations
+ * teikit does not read? */
+static int
+S_compact(const char *path)
+{
+	size_t	 n = strlen(path);
+
+	return n >= 4 && strcmp(path + n - 4, ".rnc") == 0;
+}
+
+/* Say what the relay held, and hold no more. */
+static void
+S_flush(struct assoc *a, struct relay *r)
+{
+	size_t	 i;
+
+	r->holding = 0;
+	for (i = 0; i < r->n; i++) {
+		a->fn(&r->v[i], NULL);
+		free((char *)r->v[i].file);
+		free((char *)r->v[i].message);
+	}
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+/* Keep what was compiled from key (the schema, or its rules). */
 static struct compiled *
-S_compile(struct assoc *a, const char *path, int sch)
+S_keep(struct assoc *a, const char *key, const char *path, int sch,
+    teikit_schema *s, teikit_schematron *rules, struct relay *r)
 {
 	struct compiled	*v;
-	struct relay	*r;
-	char		 real[PATH_MAX];
-	const char	*key = realpath(path, real) ? real : path;
-	teikit_schema	*s = NULL;
-	teikit_schematron *rules = NULL;
-	size_t		 i, np, nr, nc;
+	size_t		 np, nr, nc;
 
-	for (i = 0; i < a->n; i++)
-		if (a->v[i].sch == sch && strcmp(a->v[i].path, key) == 0)
-			return &a->v[i];
-	if ((v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL)
-		return NULL;
-	a->v = v;
-	if ((r = calloc(1, sizeof(*r))) == NULL)
-		return NULL;
-	r->fn = a->fn;
-	if (data_file(path, NULL, real, 0) != NULL) {
-		r->holding = 1;
-		if (sch)
-			rules = teikit_schematron_new(path, a->phase, S_relay,
-			    r);
-		else
-			s = teikit_schema_new_engine(path,
-			    (teikit_engine)a->engine, S_relay, r);
-		r->holding = 0;
-		for (i = 0; i < r->n; i++) {
-			a->fn(&r->v[i], NULL);
-			free((char *)r->v[i].file);
-			free((char *)r->v[i].message);
-		}
-		free(r->v);
-		r->v = NULL;
-		r->n = 0;
-	}
 	if (rules != NULL && a->explain) {
 		teikit_schematron_counts(rules, &np, &nr, &nc);
 		explain_line("%s: Schematron: %zu patterns, %zu rules, %zu "
@@ -271,17 +265,109 @@ S_compile(struct assoc *a, const char *path, int sch)
 		teikit_schematron_free(rules);
 		rules = NULL;
 	}
-	if ((a->v[a->n].path = strdup(key)) == NULL) {
+	if ((v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL ||
+	    (v[a->n].path = strdup(key)) == NULL) {
+		if (v != NULL)
+			a->v = v;
 		teikit_schema_free(s);
 		teikit_schematron_free(rules);
 		free(r);
 		return NULL;
 	}
+	a->v = v;
 	a->v[a->n].relay = r;
 	a->v[a->n].sch = sch;
 	a->v[a->n].rules = rules;
 	a->v[a->n++].schema = s;
 	return &a->v[a->n - 1];
+}
+
+/* The rules of a RELAX NG schema, compiled in a thread of their own
+ * while the schema compiles in the caller's: both read the same file,
+ * and a document waits for both. */
+struct rules_job {
+	const char	*path, *phase;
+	struct relay	*r;
+	teikit_schematron *rules;
+};
+
+static void *
+S_rules_thread(void *arg)
+{
+	struct rules_job *j = arg;
+
+	j->rules = teikit_schematron_new(j->path, j->phase, S_relay, j->r);
+	return NULL;
+}
+
+static struct compiled *
+S_find(struct assoc *a, const char *key, int sch)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].sch == sch && strcmp(a->v[i].path, key) == 0)
+			return &a->v[i];
+	return NULL;
+}
+
+/* The schema at path (or, with sch, its Schematron rules), compiled
+ * once for the run; NULL if it cannot be (said once, when first
+ * tried), or has no rules. */
+static struct compiled *
+S_compile(struct assoc *a, const char *path, int sch)
+{
+	struct compiled	*c;
+	struct relay	*r, *rr = NULL;
+	struct rules_job j;
+	pthread_t	 t;
+	char		 real[PATH_MAX], buf[PATH_MAX];
+	const char	*key = realpath(path, real) ? real : path;
+	teikit_schema	*s = NULL;
+	teikit_schematron *rules = NULL;
+	int		 started = 0, readable;
+
+	if ((c = S_find(a, key, sch)) != NULL)
+		return c;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	r->fn = a->fn;
+	readable = data_file(path, NULL, buf, 0) != NULL;
+	memset(&j, 0, sizeof(j));
+	/* a RELAX NG schema's own rules, at the same time */
+	if (readable && !sch && !a->sch_none && a->sch_given == NULL &&
+	    !S_compact(path) && S_find(a, key, 1) == NULL &&
+	    (rr = calloc(1, sizeof(*rr))) != NULL) {
+		rr->fn = a->fn;
+		rr->holding = 1;
+		j.path = path;
+		j.phase = a->phase;
+		j.r = rr;
+		started = pthread_create(&t, NULL, S_rules_thread, &j) == 0;
+		if (!started)
+			S_rules_thread(&j);
+	}
+	if (readable) {
+		r->holding = 1;
+		if (sch)
+			rules = teikit_schematron_new(path, a->phase, S_relay,
+			    r);
+		else
+			s = teikit_schema_new_engine(path,
+			    (teikit_engine)a->engine, S_relay, r);
+	}
+	if (started)
+		pthread_join(t, NULL);
+	S_flush(a, r);
+	c = S_keep(a, key, path, sch, s, rules, r);
+	if (rr != NULL) {
+		S_flush(a, rr);
+		if (S_keep(a, key, path, 1, NULL, j.rules, rr) == NULL)
+			return NULL;
+		/* a->v moved */
+		c = S_find(a, key, sch);
+	}
+	return c;
 }
 
 static teikit_schema *
@@ -290,16 +376,6 @@ S_compiled(struct assoc *a, const char *path)
 	struct compiled	*c = S_compile(a, path, 0);
 
 	return c != NULL ? c->schema : NULL;
-}
-
-/* Is the file at path RELAX NG's compact syntax, whose annotations
- * teikit does not read? */
-static int
-S_compact(const char *path)
-{
-	size_t	 n = strlen(path);
-
-	return n >= 4 && strcmp(path + n - 4, ".rnc") == 0;
 }
 
 static void	 S_say(struct assoc *, const char *, unsigned, teikit_code,

@@ -346,11 +346,14 @@ tk_doc_wrap(xmlDocPtr xml)
 static size_t
 S_hash(const void *p, size_t mask)
 {
-	uintptr_t	 h = (uintptr_t)p;
+	uint64_t	 h = (uint64_t)(uintptr_t)p;
 
-	h ^= h >> 17;
-	h *= 0x9E3779B97F4A7C15ull;
-	return (size_t)(h >> 7) & mask;
+	/* Fibonacci hashing: the product's top bits, where every bit of
+	 * the address counts (the low ones of a node's address do not
+	 * vary, and the middle ones only with the low ones) */
+	h = (h ^ (h >> 29)) * 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> (64 - __builtin_popcountll((uint64_t)mask))) &
+	    mask;
 }
 
 static int
@@ -1688,7 +1691,9 @@ S_parse(const char *buf, size_t len, const char *name, const char *xidir,
 		return NULL;
 	}
 	S_external_dtd(&rep, doc);
-	S_external(&rep, doc, xmlDocGetRootElement(xml));
+	/* an entity reference needs a DTD to declare the entity */
+	if (xml->intSubset != NULL || xml->extSubset != NULL)
+		S_external(&rep, doc, xmlDocGetRootElement(xml));
 	return doc;
 }
 

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include <libxml/hash.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 
@@ -108,6 +109,9 @@ struct teikit_schematron {
 	size_t		 nvars;		/* globals + all patterns' lets */
 	xmlHashTablePtr	 byname;	/* element local name: struct list */
 	xmlHashTablePtr	 byattr;	/* attribute local name: struct list */
+	xmlHashTablePtr	 byneed;	/* any element with this attribute
+					 * (tei:*[@when]): struct list */
+	struct list	 anyneed;	/* all of byneed's */
 	struct list	 anyel, anyattr, text, doc, any;
 	int		 texts;		/* some rule may match a text node */
 };
@@ -675,36 +679,198 @@ S_slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/*
+ * Reading a schema: a Schematron schema whole; of a RELAX NG schema (a
+ * megabyte of it, for tei_all) only the sch:* elements, wherever they
+ * are, each with the namespaces in scope where it stands, as the
+ * top-level elements of the tree (the rest is never built).  SAX
+ * events go to libxml2's own tree builder inside those only.
+ */
+struct gate {
+	int		 mode;		/* 0 at the root, 1 all, 2 sch only */
+	int		 depth;		/* in a sch element (mode 2) */
+	const xmlChar	**ns;		/* mode 2: prefix, uri of the
+					 * elements left out, in scope */
+	size_t		 nns, capns;
+	size_t		*mark;		/* per element left out: nns before */
+	size_t		 nmark, capmark;
+	int		 nomem;
+	startElementNsSAX2Func start;
+	endElementNsSAX2Func end;
+	charactersSAXFunc chars;
+};
+
+static int
+S_gate_push(struct gate *g, const xmlChar *prefix, const xmlChar *uri)
+{
+	if (g->nns + 2 > g->capns) {
+		size_t	 cap = g->capns ? g->capns * 2 : 64;
+		void	*p = realloc(g->ns, cap * sizeof(*g->ns));
+
+		if (p == NULL)
+			return g->nomem = -1;
+		g->ns = p;
+		g->capns = cap;
+	}
+	g->ns[g->nns++] = prefix;
+	g->ns[g->nns++] = uri;
+	return 0;
+}
+
+static void
+S_gate_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int natts, int ndef,
+    const xmlChar **atts)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct gate	*g = ctxt->_private;
+	const xmlChar	**all;
+	size_t		 i, n;
+	int		 k;
+
+	if (g->mode == 0)
+		g->mode = uri != NULL && xmlStrEqual(uri, BAD_CAST RNG_NS) ?
+		    2 : 1;
+	if (g->mode == 1 || g->depth > 0) {
+		g->depth += g->mode == 2;
+		g->start(ctx, local, prefix, uri, nns, ns, natts, ndef, atts);
+		return;
+	}
+	if (uri != NULL && (xmlStrEqual(uri, BAD_CAST SCH_NS) ||
+	    xmlStrEqual(uri, BAD_CAST SCH15_NS))) {
+		/* the namespaces in scope, nearest last, then its own:
+		 * declared on it, each prefix once */
+		n = g->nns / 2 + (size_t)nns;
+		if ((all = malloc(2 * n * sizeof(*all) + 1)) == NULL) {
+			g->nomem = 1;
+			xmlStopParser(ctxt);
+			return;
+		}
+		n = 0;
+		for (k = 0; k < nns; k++) {
+			all[2 * n] = ns[2 * k];
+			all[2 * n++ + 1] = ns[2 * k + 1];
+		}
+		for (i = g->nns; i >= 2; i -= 2) {
+			size_t	 j;
+
+			for (j = 0; j < n; j++)
+				if (xmlStrEqual(all[2 * j], g->ns[i - 2]))
+					break;
+			if (j < n)
+				continue;
+			all[2 * n] = g->ns[i - 2];
+			all[2 * n++ + 1] = g->ns[i - 1];
+		}
+		g->depth = 1;
+		g->start(ctx, local, prefix, uri, (int)n, all, natts, ndef,
+		    atts);
+		free(all);
+		return;
+	}
+	/* left out: its namespaces stay in scope for what it holds */
+	if (g->nmark == g->capmark) {
+		size_t	 cap = g->capmark ? g->capmark * 2 : 64;
+		void	*p = realloc(g->mark, cap * sizeof(*g->mark));
+
+		if (p == NULL) {
+			g->nomem = 1;
+			xmlStopParser(ctxt);
+			return;
+		}
+		g->mark = p;
+		g->capmark = cap;
+	}
+	g->mark[g->nmark++] = g->nns;
+	for (k = 0; k < nns; k++)
+		if (S_gate_push(g, ns[2 * k], ns[2 * k + 1]) == -1) {
+			xmlStopParser(ctxt);
+			return;
+		}
+}
+
+static void
+S_gate_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct gate	*g = ctxt->_private;
+
+	if (g->mode == 1) {
+		g->end(ctx, local, prefix, uri);
+		return;
+	}
+	if (g->depth > 0) {
+		g->depth--;
+		g->end(ctx, local, prefix, uri);
+		return;
+	}
+	if (g->nmark > 0)
+		g->nns = g->mark[--g->nmark];
+}
+
+static void
+S_gate_chars(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct gate	*g = ctxt->_private;
+
+	if (g->mode == 1 || g->depth > 0)
+		g->chars(ctx, ch, len);
+}
+
 /* The tree of the file at path, kept in c->docs; NULL after saying
- * why (at `from`, an include, when there is one).  Read by libxml2
- * without teikit's document checks and places: a schema is read for
- * its rules only (a RELAX NG schema of a megabyte is mostly not), and
- * safely all the same (no network, no DTD, no external entity: see
- * tk_xml_init). */
+ * why (at `from`, an include, when there is one).  Safe as every read
+ * is (no network, no DTD, no external entity: see tk_xml_init). */
 static xmlDocPtr
 S_read(struct comp *c, const char *path, xmlNodePtr from)
 {
 	xmlParserCtxtPtr ctxt;
 	const xmlError	*e;
 	xmlDocPtr	 xml;
+	struct gate	 g;
 	size_t		 len;
 	char		*buf, msg[512];
+	int		 ok;
 
 	if ((buf = S_slurp(path, &len)) == NULL) {
 		S_err(c, from, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (len > INT_MAX || (ctxt = xmlNewParserCtxt()) == NULL) {
+	if (len > INT_MAX || (ctxt = xmlCreateMemoryParserCtxt(buf,
+	    (int)len)) == NULL) {
 		free(buf);
 		c->nomem = c->failed = 1;
 		return NULL;
 	}
-	xml = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	memset(&g, 0, sizeof(g));
+	g.start = ctxt->sax->startElementNs;
+	g.end = ctxt->sax->endElementNs;
+	g.chars = ctxt->sax->characters;
+	ctxt->sax->startElementNs = S_gate_start;
+	ctxt->sax->endElementNs = S_gate_end;
+	ctxt->sax->characters = S_gate_chars;
+	ctxt->sax->cdataBlock = S_gate_chars;
+	ctxt->sax->ignorableWhitespace = S_gate_chars;
+	ctxt->sax->comment = NULL;
+	ctxt->sax->processingInstruction = NULL;
+	ctxt->_private = &g;
+	if (ctxt->input != NULL && ctxt->input->filename == NULL)
+		ctxt->input->filename = (char *)xmlStrdup(BAD_CAST path);
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
+	(void)xmlParseDocument(ctxt);
+	xml = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	ok = ctxt->wellFormed && !g.nomem && xml != NULL;
 	free(buf);
-	if (xml == NULL || !ctxt->wellFormed) {
+	free(g.ns);
+	free(g.mark);
+	if (g.nomem)
+		c->nomem = 1;
+	if (!ok) {
 		e = xmlCtxtGetLastError(ctxt);
-		if (e != NULL)
+		if (e != NULL && e->message != NULL)
 			tk_xml_message(e, msg, sizeof(msg));
 		else
 			snprintf(msg, sizeof(msg), "not well-formed XML");
@@ -911,7 +1077,8 @@ S_index(struct comp *c)
 	int		 k;
 
 	if ((s->byname = xmlHashCreate(64)) == NULL ||
-	    (s->byattr = xmlHashCreate(32)) == NULL) {
+	    (s->byattr = xmlHashCreate(32)) == NULL ||
+	    (s->byneed = xmlHashCreate(32)) == NULL) {
 		c->nomem = c->failed = 1;
 		return;
 	}
@@ -927,7 +1094,12 @@ S_index(struct comp *c)
 
 			switch (l->kind) {
 			case XP_LAST_ELEMENT:
-				if (strcmp(l->local, "*") == 0)
+				if (strcmp(l->local, "*") == 0 &&
+				    l->needattr != NULL) {
+					S_index_add(c, s->byneed, l->needattr,
+					    r);
+					S_list_add(c, &s->anyneed, r);
+				} else if (strcmp(l->local, "*") == 0)
 					S_list_add(c, &s->anyel, r);
 				else
 					S_index_add(c, s->byname, l->local, r);
@@ -960,9 +1132,11 @@ S_compile(struct comp *c, xmlDocPtr doc)
 	int		 embedded;
 
 	memset(&t, 0, sizeof(t));
-	embedded = root != NULL && root->ns != NULL &&
-	    xmlStrEqual(root->ns->href, BAD_CAST RNG_NS);
-	if (!embedded && !S_sch(root, "schema")) {
+	/* a RELAX NG schema's rules: read as the sch elements alone */
+	embedded = root == NULL || !S_sch(root, "schema");
+	if (embedded && root != NULL && (root->ns == NULL ||
+	    !xmlStrEqual(root->ns->href, BAD_CAST RNG_NS)) && !S_sch(root,
+	    NULL)) {
 		S_err(c, root, "neither a Schematron schema (<schema "
 		    "xmlns=\"%s\">) nor a RELAX NG schema in XML syntax",
 		    SCH_NS);
@@ -984,8 +1158,8 @@ S_compile(struct comp *c, xmlDocPtr doc)
 		xmlFree(qb);
 		dp = S_attr(root, "defaultPhase");
 	}
-	S_includes(c, root, 0);
-	S_tops(c, root, &t, embedded);
+	S_includes(c, embedded ? (xmlNodePtr)doc : root, 0);
+	S_tops(c, embedded ? (xmlNodePtr)doc : root, &t, 0);
 	if (c->failed)
 		goto out;
 	/* the phase: asked for, else the default, else all */
@@ -1145,6 +1319,9 @@ teikit_schematron_free(teikit_schematron *s)
 		xmlHashFree(s->byname, S_free_list);
 	if (s->byattr != NULL)
 		xmlHashFree(s->byattr, S_free_list);
+	if (s->byneed != NULL)
+		xmlHashFree(s->byneed, S_free_list);
+	free(s->anyneed.v);
 	free(s->anyel.v);
 	free(s->anyattr.v);
 	free(s->text.v);
@@ -1441,23 +1618,24 @@ out:
 		r->vals[nv + i] = saved[i];
 }
 
-/* The rules a node can match, in schema order: the merge of up to
- * three ascending lists. */
+/* The rules a node can match, in schema order: the merge of n
+ * ascending lists. */
+#define MAX_LISTS 40
+
 static void
-S_node(struct run *r, xmlNodePtr node, const struct list *a,
-    const struct list *b, const struct list *c3)
+S_node(struct run *r, xmlNodePtr node, const struct list **l, size_t n)
 {
 	const teikit_schematron *s = r->s;
-	const struct list *l[3] = { a, b, c3 };
-	size_t		 at[3] = { 0, 0, 0 }, best, k;
+	size_t		 at[MAX_LISTS], best, k;
 	struct xp_error	 err;
 	int		 m, which;
 
+	memset(at, 0, n * sizeof(at[0]));
 	r->serial++;
 	for (;;) {
 		best = SIZE_MAX;
 		which = -1;
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < n; k++)
 			if (l[k] != NULL && at[k] < l[k]->n &&
 			    l[k]->v[at[k]] < best) {
 				best = l[k]->v[at[k]];
@@ -1465,7 +1643,7 @@ S_node(struct run *r, xmlNodePtr node, const struct list *a,
 			}
 		if (which < 0)
 			break;
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < n; k++)
 			if (l[k] != NULL && at[k] < l[k]->n &&
 			    l[k]->v[at[k]] == best)
 				at[k]++;
@@ -1498,29 +1676,55 @@ static void
 S_walk(struct run *r, xmlNodePtr n)
 {
 	const teikit_schematron *s = r->s;
+	const struct list *l[MAX_LISTS];
 	xmlAttrPtr	 a;
 	xmlNodePtr	 m;
+	size_t		 k;
 
 	for (m = n; m != NULL; m = m->next) {
 		switch (m->type) {
 		case XML_ELEMENT_NODE:
-			S_node(r, m, S_lookup(s->byname, m->name), &s->anyel,
-			    &s->any);
-			for (a = m->properties; a != NULL; a = a->next)
-				S_node(r, (xmlNodePtr)a, S_lookup(s->byattr,
-				    a->name), &s->anyattr, &s->any);
+			l[0] = S_lookup(s->byname, m->name);
+			l[1] = &s->anyel;
+			l[2] = &s->any;
+			k = 3;
+			/* tei:*[@when] and the like: by the attributes
+			 * the element has */
+			for (a = m->properties; a != NULL && s->anyneed.n > 0;
+			    a = a->next) {
+				if (k == MAX_LISTS) {
+					l[3] = &s->anyneed;
+					k = 4;
+					break;
+				}
+				if ((l[k] = S_lookup(s->byneed, a->name)) !=
+				    NULL)
+					k++;
+			}
+			S_node(r, m, l, k);
+			for (a = m->properties; a != NULL; a = a->next) {
+				l[0] = S_lookup(s->byattr, a->name);
+				l[1] = &s->anyattr;
+				l[2] = &s->any;
+				S_node(r, (xmlNodePtr)a, l, 3);
+			}
 			if (m->children != NULL)
 				S_walk(r, m->children);
 			break;
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
-			if (s->texts)
-				S_node(r, m, &s->text, &s->any, NULL);
+			if (s->texts) {
+				l[0] = &s->text;
+				l[1] = &s->any;
+				S_node(r, m, l, 2);
+			}
 			break;
 		case XML_COMMENT_NODE:
 		case XML_PI_NODE:
-			if (s->any.n > 0)
-				S_node(r, m, &s->any, NULL, NULL);
+			if (s->any.n > 0) {
+				l[0] = &s->any;
+				S_node(r, m, l, 1);
+			}
 			break;
 		default:
 			break;
@@ -1573,8 +1777,11 @@ teikit_schematron_check(const teikit_schematron *s, const teikit_doc *doc,
 			nlets++;
 		}
 	r.nres = nlets;
-	if (s->doc.n > 0 || s->any.n > 0)
-		S_node(&r, root, &s->doc, &s->any, NULL);
+	if (s->doc.n > 0 || s->any.n > 0) {
+		const struct list *l[2] = { &s->doc, &s->any };
+
+		S_node(&r, root, l, 2);
+	}
 	S_walk(&r, root->children);
 	if (fired != NULL)
 		for (i = 0; i < s->nrules; i++)

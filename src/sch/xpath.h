@@ -144,6 +144,8 @@ enum xp_lastkind {
 struct xp_last {
 	enum xp_lastkind kind;
 	const char	*uri, *local;	/* XP_LAST_DOC: NULL */
+	const char	*needattr;	/* an element: the local name of an
+					 * attribute it must have, or NULL */
 };
 int		 xp_pattern_last(const struct xp_expr *, struct xp_last *,
 		    int max);

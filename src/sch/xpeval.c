@@ -2479,13 +2479,42 @@ xp_match(const struct xp_expr *x, xmlNodePtr node, const struct xp_seq *vars,
 	return r;
 }
 
+/* An attribute a predicate cannot be true without ([@x], [@x and
+ * ...]), or NULL. */
+static const char *
+S_needattr(const struct xp_ast *p)
+{
+	const char	*a;
+
+	if (p->op == E_STEP && p->sub == AX_ATTR && p->t.kind == K_NAME &&
+	    p->nargs == 0 && p->t.local != NULL && strcmp(p->t.local, "*"))
+		return p->t.local;
+	if (p->op == E_AND)
+		return (a = S_needattr(p->a)) != NULL ? a : S_needattr(p->b);
+	return NULL;
+}
+
+static const char *
+S_needattrs(struct xp_ast **args, int n)
+{
+	const char	*a;
+	int		 k;
+
+	for (k = 0; k < n; k++)
+		if ((a = S_needattr(args[k])) != NULL)
+			return a;
+	return NULL;
+}
+
 /* The last steps of a pattern matched upwards, into out (up to max):
  * what kind of node, and which name, a match can be. */
 static int
 S_last(const struct xp_ast *n, struct xp_last *out, int k, int max)
 {
 	struct xp_last	 l;
+	int		 j, m;
 
+	l.needattr = NULL;
 	switch (n->op) {
 	case E_UNION:
 		if ((k = S_last(n->a, out, k, max)) < 0)
@@ -2496,7 +2525,15 @@ S_last(const struct xp_ast *n, struct xp_last *out, int k, int max)
 		l.uri = l.local = NULL;
 		break;
 	case E_FILTER:
-		return S_last(n->a, out, k, max);
+		if ((m = S_last(n->a, out, k, max)) < 0)
+			return -1;
+		/* (a|b)[@x]: each needs @x */
+		for (j = k; j < m; j++)
+			if (out[j].needattr == NULL &&
+			    out[j].kind == XP_LAST_ELEMENT)
+				out[j].needattr = S_needattrs(n->args,
+				    n->nargs);
+		return m;
 	case E_PATH:
 		if (S_isdescself(n->b))
 			return -1;
@@ -2510,9 +2547,10 @@ S_last(const struct xp_ast *n, struct xp_last *out, int k, int max)
 		    n->t.kind == K_ATTRIBUTE || n->t.kind == K_NODE))
 			l.kind = XP_LAST_ATTR;
 		else if (n->sub != AX_ATTR && (n->t.kind == K_NAME ||
-		    n->t.kind == K_ELEMENT))
+		    n->t.kind == K_ELEMENT)) {
 			l.kind = XP_LAST_ELEMENT;
-		else
+			l.needattr = S_needattrs(n->args, n->nargs);
+		} else
 			return -1;
 		if (l.local == NULL || n->t.kind == K_NODE)
 			l.local = "*";
