@@ -33,9 +33,14 @@ static const struct command {
 "      --profile tei|frus      TEI with <sp> (default), or the Office of\n"
 "                              the Historian's encoding\n" },
 	{ "validate", "validate [OPTIONS] FILE.xml|-...",
-"the schemas it declares (else tei_all), then rules",
+"the schemas it declares (else tei_all), their Schematron, then rules",
 "      --schema FILE.rng|teikit|tei_all   this schema, whatever the\n"
 "                              documents declare (<?xml-model?>)\n"
+"      --schematron FILE.sch|none   these Schematron rules instead of\n"
+"                              the schemas' and the documents' own\n"
+"      --phase NAME            the Schematron phase (default: the\n"
+"                              schema's defaultPhase, else #ALL)\n"
+"      -e, --explain           Schematron rules compiled, and fired\n"
 "      --catalog FILE          an XML catalog for schema URLs (before\n"
 "                              XML_CATALOG_FILES and teikit's own)\n"
 "      --rules none|integrity|teikit|frus   rules beyond the schema\n"
