@@ -12,7 +12,8 @@
 # usage: sch-svrl.py [-f] [-p] SVRL
 #        sch-svrl.py [-f] [-p] -d OUTDIR [-x EXT] SVRL...
 #   -f  also the fired rules: fired<TAB>CONTEXT<TAB>COUNT per distinct
-#       svrl:fired-rule/@context (summed over patterns that share it)
+#       svrl:fired-rule/@context, whitespace normalized (summed over the
+#       rules that share it)
 #   -p  prefix each finding with the id of its pattern and a TAB (the
 #       svrl:active-pattern it follows; "pattern-N", N counted from 1,
 #       for a pattern with no id)
@@ -43,7 +44,7 @@ def S_lines(path, fired, patterns):
 			npat += 1
 			pat = e.get('id') or 'pattern-%d' % npat
 		elif e.tag == SVRL + 'fired-rule':
-			c = e.get('context', '')
+			c = S_norm(e.get('context', ''))
 			counts[c] = counts.get(c, 0) + 1
 		elif e.tag in (SVRL + 'failed-assert',
 		    SVRL + 'successful-report'):
@@ -58,7 +59,7 @@ def S_lines(path, fired, patterns):
 			out.append(line)
 	out.sort()
 	if fired:
-		out += sorted('fired\t%s\t%d' % (S_norm(c), n)
+		out += sorted('fired\t%s\t%d' % (c, n)
 		    for c, n in counts.items())
 	return out
 
