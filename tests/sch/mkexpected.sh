@@ -24,7 +24,7 @@ python3 tests/sch-svrl.py -p -d "$tmp/svrl" -x pat "$tmp"/svrl/*.xml
 
 bad=0
 while IFS='	' read -r n name pid; do
-	case $n in [0-9]*) ;; *) continue ;; esac
+	case $n in ''|*[!0-9]*) continue ;; esac
 	[ "$pid" = "(no id)" ] && pid=pattern-$((n + 1))
 	if ! cut -f1 "$tmp/svrl/$name.fire.pat" | grep -Fqx -- "$pid"; then
 		echo "$name.fire.xml: no finding of $pid" >&2
