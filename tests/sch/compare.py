@@ -16,7 +16,8 @@
 #           differs.  Other diagnostics (RELAX NG's, integrity
 #           warnings) are not looked at.
 #   -e EXPLAIN  what `teikit validate --explain` printed on stderr; its
-#           lines "FILE: schematron: rule CONTEXT fired N times" are the
+#           lines "FILE: Schematron: rule CONTEXT (line L) fired N
+#           times" ("schematron", "(line L)" optional, "time") are the
 #           fired-rule counts, compared (summed per normalized CONTEXT,
 #           as sch-svrl.py -f sums SVRL's) with the fired lines of
 #           NAME.expected when -w is given and at least one such line
@@ -33,7 +34,8 @@ import sys
 
 CODES = ('TK-E027', 'TK-W017', 'TK-N004')
 WS = re.compile('[ \t\r\n]+')
-EXPLAIN = re.compile(r'^(.*): schematron: rule (.*) fired (\d+) times?$')
+EXPLAIN = re.compile(
+    r'^(.*): [Ss]chematron: rule (.*?)(?: \(line \d+\))? fired (\d+) times?$')
 
 
 def S_norm(s):
