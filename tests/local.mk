@@ -30,6 +30,8 @@ TESTS = \
 	tests/regex \
 	tests/xpath \
 	tests/xpath-saxon.sh \
+	tests/sch-tei.sh \
+	tests/sch-diff.sh \
 	tests/golden.sh \
 	tests/roundtrip.sh \
 	tests/bad-input.sh \
@@ -83,7 +85,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/declared.sh \
 	tests/format.sh \
 	tests/rnc.sh \
-	tests/xpath-saxon.sh
+	tests/xpath-saxon.sh \
+	tests/sch tests/sch-tei.sh tests/sch-diff.sh tests/sch-svrl.py
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
