@@ -337,6 +337,13 @@ S_severity(const char *role)
 	return TK_E_SCHEMATRON;
 }
 
+/* xml:space="preserve" in scope? */
+static int
+S_preserve(xmlNodePtr n)
+{
+	return xmlNodeGetSpacePreserve(n) == 1;
+}
+
 /* The message of an assert, a report or a diagnostic, as parts. */
 static void
 S_parts(struct comp *c, xmlNodePtr n, struct check *k)
@@ -349,6 +356,11 @@ S_parts(struct comp *c, xmlNodePtr n, struct check *k)
 		memset(&p, 0, sizeof(p));
 		if (m->type == XML_TEXT_NODE || m->type ==
 		    XML_CDATA_SECTION_NODE) {
+			/* white space alone between two elements goes,
+			 * as XSLT strips it from a stylesheet */
+			if (m->type == XML_TEXT_NODE && xmlIsBlankNode(m) &&
+			    !S_preserve(m))
+				continue;
 			if ((p.text = strdup((const char *)m->content)) ==
 			    NULL) {
 				c->nomem = c->failed = 1;
@@ -1494,7 +1506,8 @@ static void
 S_dyn(struct run *r, xmlNodePtr node, const struct rule *ru,
     const char *what, const struct xp_error *err)
 {
-	char	 msg[1024];
+	char		 msg[1024];
+	int		 context = strcmp(what, "context") == 0;
 
 	if (r->dyn++ >= MAX_DYN_ERRORS) {
 		if (r->dyn == MAX_DYN_ERRORS + 1) {
@@ -1503,6 +1516,15 @@ S_dyn(struct run *r, xmlNodePtr node, const struct rule *ru,
 			    r->s->path);
 			S_say(r, node, TK_E_SCHEMATRON, NULL, msg);
 		}
+		return;
+	}
+	if (context) {
+		snprintf(msg, sizeof(msg), "the rule at %s:%u is not checked "
+		    "here: its context \"%s\" raised an error on this node, "
+		    "which XSLT 2.0 takes for no match: %s [%s]", r->s->path,
+		    ru->line, ru->context_text, err->msg, err->code);
+		S_say(r, node, TK_N_SCHEMATRON, r->s->pats[ru->pattern].id,
+		    msg);
 		return;
 	}
 	snprintf(msg, sizeof(msg), "the rule at %s:%u (context \"%s\") "
@@ -1654,6 +1676,8 @@ S_node(struct run *r, xmlNodePtr node, const struct list **l, size_t n)
 				continue;
 			m = xp_match(ru->context, node, r->vals, &err);
 			if (m < 0) {
+				/* an error in a pattern is no match, as
+				 * XSLT 2.0 allows (and Saxon does) */
 				S_dyn(r, node, ru, "context", &err);
 				continue;
 			}
