@@ -45,6 +45,7 @@ int	 jobs_option(const char *arg, long *jobs);
 teikit_level worst_level(void);
 void	 diag_reset(void);		/* a new run: nothing said */
 void	 diag_capture(FILE *);		/* this thread's, NULL: stderr */
+FILE	*diag_captured(void);		/* this thread's capture, or NULL */
 char	*slurp(const char *path, size_t *len);
 char	*slurp_regular(const char *path, size_t *len);
 char	*slurp_file(FILE *, size_t *len);

@@ -44,6 +44,12 @@ diag_capture(FILE *f)
 	capture = f;
 }
 
+FILE *
+diag_captured(void)
+{
+	return capture;
+}
+
 /* ---- the one printer ---- */
 
 /* -j N, 1 to 256; -1 after saying why not. */

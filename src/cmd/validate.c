@@ -29,6 +29,8 @@ struct vjob {
 	struct assoc	*assoc;
 	int		 rules;		/* -1: by the document */
 	int		 explain;	/* --explain: the rules that fired */
+	int		 schema_given;	/* --schema */
+	int		 any_xml_given;	/* --schema FILE: documents any XML */
 	char		**files;
 	size_t		 n;
 	atomic_size_t	 next;
@@ -100,23 +102,13 @@ validate_input(const char *name)
 	return copy;
 }
 
-/* A document read from fd (XInclude beside `name`, when asked). */
+/* A document parsed from buf (XInclude beside `name`, when asked). */
 static teikit_doc *
-read_doc_fd(int fd, const char *name, int flags)
+read_doc_buf(const char *buf, size_t len, const char *name, int flags)
 {
-	char		*buf, *copy;
-	size_t		 len = 0;
 	teikit_doc	*doc;
-	FILE		*f;
-	int		 d = dup(fd);
+	char		*copy;
 
-	if (d == -1 || (f = fdopen(d, "rb")) == NULL ||
-	    (buf = slurp_file(f, &len)) == NULL) {
-		say(name, TK_S_READ, "cannot read: %s", strerror(errno));
-		if (d != -1)
-			close(d);
-		return NULL;
-	}
 	if (xinclude && (copy = strdup(strcmp(name, "-") ? name : "."))) {
 		doc = teikit_doc_parse_flags(buf, len, name,
 		    strcmp(name, "-") ? dirname(copy) : ".", flags,
@@ -125,6 +117,132 @@ read_doc_fd(int fd, const char *name, int flags)
 	} else
 		doc = teikit_doc_parse_flags(buf, len, name, NULL, flags,
 		    print_diag, NULL);
+	return doc;
+}
+
+/* The bytes fd reads from its start, NUL-terminated; NULL after saying
+ * why. */
+static char *
+read_fd(int fd, const char *name, size_t *len)
+{
+	char		*buf = NULL;
+	FILE		*f;
+	int		 d = dup(fd);
+
+	if (d != -1)
+		(void)lseek(d, 0, SEEK_SET);
+	if (d == -1 || (f = fdopen(d, "rb")) == NULL ||
+	    (buf = slurp_file(f, len)) == NULL) {
+		say(name, TK_S_READ, "cannot read: %s", strerror(errno));
+		if (d != -1)
+			close(d);
+		return NULL;
+	}
+	return buf;
+}
+
+/* A document read from fd. */
+static teikit_doc *
+read_doc_fd(int fd, const char *name, int flags)
+{
+	teikit_doc	*doc;
+	size_t		 len = 0;
+	char		*buf;
+
+	if ((buf = read_fd(fd, name, &len)) == NULL)
+		return NULL;
+	doc = read_doc_buf(buf, len, name, flags);
+	free(buf);
+	return doc;
+}
+
+/*
+ * The schemas for a document and its tree, at the same time: the
+ * schemas (compiled the first time they are named) in a thread of
+ * their own while the document is parsed in this one, each's
+ * diagnostics held, then said in that order, as if one after the
+ * other.  The tree is any XML's: a document that is not TEI either
+ * declares a schema, which takes any XML, or is not validated at all;
+ * only --schema teikit and tei_all ask for TEI.
+ */
+struct assoc_job {
+	struct assoc	*assoc;
+	const char	*name, *buf;
+	size_t		 len;
+	struct held	 h;
+	int		 n;
+	char		*out;
+	size_t		 outlen;
+};
+
+static void *
+assoc_thread(void *arg)
+{
+	struct assoc_job *j = arg;
+	FILE		*f = open_memstream(&j->out, &j->outlen);
+
+	diag_capture(f);
+	j->n = assoc_schemas(j->assoc, j->name, j->buf, j->len, -1, &j->h);
+	diag_capture(NULL);
+	if (f != NULL)
+		fclose(f);
+	return NULL;
+}
+
+/* Say what was held: into this thread's capture, or out. */
+static void
+said(FILE *cap, const char *buf, size_t len)
+{
+	if (buf == NULL || len == 0)
+		return;
+	if (cap != NULL)
+		fwrite(buf, 1, len, cap);
+	else
+		report_flush(buf, len);
+}
+
+static teikit_doc *
+validate_tree(struct vjob *v, const char *name, int fd, struct held *h)
+{
+	struct assoc_job j;
+	pthread_t	 t;
+	teikit_doc	*doc = NULL;
+	FILE		*cap = diag_captured(), *f;
+	char		*buf, *out = NULL;
+	size_t		 len = 0, outlen = 0;
+	int		 started;
+
+	if ((buf = read_fd(fd, name, &len)) == NULL)
+		return NULL;
+	memset(&j, 0, sizeof(j));
+	j.assoc = v->assoc;
+	j.name = name;
+	j.buf = buf;
+	j.len = len;
+	started = pthread_create(&t, NULL, assoc_thread, &j) == 0;
+	if (!started)
+		assoc_thread(&j);
+	f = open_memstream(&out, &outlen);
+	diag_capture(f);
+	doc = read_doc_buf(buf, len, name, !v->schema_given ||
+	    v->any_xml_given ? TEIKIT_DOC_ANY_XML : 0);
+	diag_capture(cap);
+	if (f != NULL)
+		fclose(f);
+	if (started)
+		pthread_join(t, NULL);
+	said(cap, j.out, j.outlen);
+	free(j.out);
+	*h = j.h;
+	if (j.n < 0) {
+		/* not to be validated: what reading it said is not said */
+		teikit_doc_free(doc);
+		free(out);
+		free(buf);
+		return NULL;
+	}
+	said(cap, out, outlen);
+	free(out);
 	free(buf);
 	return doc;
 }
@@ -148,6 +266,14 @@ validate_one(struct vjob *v, size_t i)
 
 	if ((fd = validate_input(name)) == -1)
 		return;
+	/* a tree, for the rules: read while the schemas compile */
+	if (v->rules != TEIKIT_RULES_NONE) {
+		doc = validate_tree(v, name, fd, &h);
+		close(fd);
+		if (doc == NULL)
+			return;
+		goto check;
+	}
 	if (assoc_schemas(v->assoc, name, NULL, 0, fd, &h) < 0) {
 		close(fd);
 		return;
@@ -172,6 +298,7 @@ validate_one(struct vjob *v, size_t i)
 	close(fd);
 	if (doc == NULL)
 		return;
+check:
 	for (k = 0; k < h.nrng; k++)
 		if (teikit_schema_validate(h.rng[k], doc, name) < 0)
 			say(name, TK_S_INTERNAL, "the schema validator failed");
@@ -358,6 +485,8 @@ cmd_validate(int argc, char *argv[])
 			return EXIT_USAGE;
 		}
 	v.rules = rules;
+	v.schema_given = rng != NULL;
+	v.any_xml_given = rng != NULL && any_xml;
 	v.files = argv + optind;
 	v.n = (size_t)(argc - optind);
 	/* standard input is there once: threads would share its bytes */
