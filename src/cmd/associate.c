@@ -220,13 +220,25 @@ S_relay(const teikit_diag *d, void *arg)
 }
 
 /* Is the file at path RELAX NG's compact syntax, whose annotations
- * teikit does not read? */
+ * teikit does not read?  So it is named, or its first character
+ * other than white space (after a byte-order mark) is not '<', as
+ * rngread.c decides. */
 static int
 S_compact(const char *path)
 {
 	size_t	 n = strlen(path);
+	FILE	*f;
+	int	 c;
 
-	return n >= 4 && strcmp(path + n - 4, ".rnc") == 0;
+	if (n >= 4 && strcmp(path + n - 4, ".rnc") == 0)
+		return 1;
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	while ((c = getc(f)) == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	    c == 0xEF || c == 0xBB || c == 0xBF)
+		continue;
+	fclose(f);
+	return c != '<' && c != EOF;
 }
 
 /* Say what the relay held, and hold no more. */
