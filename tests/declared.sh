@@ -115,7 +115,8 @@ v "a Schematron declaration: its rules checked after the RELAX NG schema" 2 \
     'schd.xml:3:7: error: a line of 1 character \[TK-E027\]' -- "$tmp/proj/docs/schd.xml"
 { printf '<?xml-model href="../schema/memo.rnc" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
   model ../schema/memo.rng; echo '<memo><line>a</line></memo>'; } >"$tmp/proj/docs/schc.xml"
-touch "$tmp/proj/schema/memo.rnc"
+printf 'namespace sch = "http://purl.oclc.org/dsdl/schematron"\nelement memo { element line { text }+ }\n' \
+    >"$tmp/proj/schema/memo.rnc"
 v "a Schematron declaration of a compact-syntax schema: a note that its rules are not read" 0 \
     'schc.xml:1: note: .*compact syntax.*\[TK-N003\]' -- "$tmp/proj/docs/schc.xml"
 { printf '<?xml-model href="memo.xsd" schematypens="http://www.w3.org/2001/XMLSchema"?>\n'

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -36,9 +37,12 @@ struct relay {
 struct compiled {
 	char		*path;
 	int		 sch;		/* its Schematron rules, not the
-					 * RELAX NG schema */
+					 * RELAX NG schema (2: whether a
+					 * compact one names Schematron) */
 	teikit_schema	*schema;	/* NULL: it failed, and said why */
 	teikit_schematron *rules;	/* (sch) NULL: failed, or none */
+	int		 mentions;	/* (sch 2) compact syntax naming
+					 * Schematron */
 	struct relay	*relay;		/* its diagnostic function's */
 };
 
@@ -219,6 +223,25 @@ S_relay(const teikit_diag *d, void *arg)
 	r->n++;
 }
 
+/* The regular file at path, opened for reading; NULL for anything
+ * else (a FIFO would block, a device never end). */
+static FILE *
+S_open_regular(const char *path)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	return f;
+}
+
 /* Is the file at path RELAX NG's compact syntax, whose annotations
  * teikit does not read?  So it is named, or its first character
  * other than white space (after a byte-order mark) is not '<', as
@@ -232,7 +255,7 @@ S_compact(const char *path)
 
 	if (n >= 4 && strcmp(path + n - 4, ".rnc") == 0)
 		return 1;
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((f = S_open_regular(path)) == NULL)
 		return 0;
 	while ((c = getc(f)) == ' ' || c == '\t' || c == '\r' || c == '\n' ||
 	    c == 0xEF || c == 0xBB || c == 0xBF)
@@ -373,6 +396,19 @@ S_compile(struct assoc *a, const char *path, int sch)
 	S_flush(a, r);
 	c = S_keep(a, key, path, sch, s, rules, r);
 	if (rr != NULL) {
+		if (s == NULL) {
+			/* the schema is refused, and said why: its rules
+			 * would only say it again */
+			size_t	 i;
+
+			for (i = 0; i < rr->n; i++) {
+				free((char *)rr->v[i].file);
+				free((char *)rr->v[i].message);
+			}
+			rr->n = 0;
+			teikit_schematron_free(j.rules);
+			j.rules = NULL;
+		}
 		S_flush(a, rr);
 		if (S_keep(a, key, path, 1, NULL, j.rules, rr) == NULL)
 			return NULL;
@@ -393,6 +429,52 @@ S_compiled(struct assoc *a, const char *path)
 static void	 S_say(struct assoc *, const char *, unsigned, teikit_code,
 		    const char *, ...) __attribute__((format(printf, 5, 6)));
 
+/* Do the n bytes at b hold the m of s? */
+static int
+S_has(const char *b, size_t n, const char *s, size_t m)
+{
+	const char	*p;
+
+	for (p = b; n >= m && (p = memchr(p, s[0], n - m + 1 - (size_t)(p -
+	    b))) != NULL; p++)
+		if (memcmp(p, s, m) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the compact-syntax schema at path hold Schematron rules (name
+ * their namespace)?  Read once a run: the answer is kept as a "rules"
+ * entry with none compiled, and a mark. */
+static int
+S_mentions_rules(struct assoc *a, const char *path)
+{
+	char		 real[PATH_MAX], buf[65536];
+	const char	*key = realpath(path, real) ? real : path;
+	struct compiled	*c;
+	size_t		 n, keep = 0;
+	FILE		*f;
+	int		 found = 0;
+	static const char ns[] = "http://purl.oclc.org/dsdl/schematron";
+
+	if ((c = S_find(a, key, 2)) != NULL)
+		return c->mentions;
+	if ((f = S_open_regular(path)) != NULL) {
+		/* the namespace, perhaps across two reads */
+		while (!found && (n = fread(buf + keep, 1, sizeof(buf) - 1 -
+		    keep, f)) > 0) {
+			n += keep;
+			buf[n] = '\0';
+			found = S_has(buf, n, ns, sizeof(ns) - 1);
+			keep = n < sizeof(ns) ? n : sizeof(ns) - 1;
+			memmove(buf, buf + n - keep, keep);
+		}
+		fclose(f);
+	}
+	if ((c = S_keep(a, key, path, 2, NULL, NULL, NULL)) != NULL)
+		c->mentions = found;
+	return found;
+}
+
 /* Add the Schematron rules of the file at path to h (once). */
 static void
 S_add_rules(struct assoc *a, const char *name, unsigned line,
@@ -402,10 +484,11 @@ S_add_rules(struct assoc *a, const char *name, unsigned line,
 	int		 k;
 
 	if (S_compact(path)) {
-		S_say(a, name, line, TK_N_SCHEMATRON, "the Schematron rules "
-		    "of %s are not checked: teikit reads the rules embedded "
-		    "in RELAX NG's XML syntax, not in the compact syntax",
-		    path);
+		if (S_mentions_rules(a, path))
+			S_say(a, name, line, TK_N_SCHEMATRON, "the Schematron "
+			    "rules of %s are not checked: teikit reads the "
+			    "rules embedded in RELAX NG's XML syntax, not in "
+			    "the compact syntax", path);
 		return;
 	}
 	if ((c = S_compile(a, path, 1)) == NULL || c->rules == NULL)

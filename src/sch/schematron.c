@@ -662,7 +662,8 @@ S_slurp(const char *path, size_t *len)
 	size_t		 n = 0;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* never blocked by a FIFO: refused below as not a regular file */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
 		return NULL;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    st.st_size > MAX_FILE) {
@@ -846,7 +847,8 @@ S_read(struct comp *c, const char *path, xmlNodePtr from)
 	int		 ok;
 
 	if ((buf = S_slurp(path, &len)) == NULL) {
-		S_err(c, from, "cannot read %s: %s", path, strerror(errno));
+		S_err(c, from, "cannot read %s: %s", path, errno == EINVAL ?
+		    "not a regular file" : strerror(errno));
 		return NULL;
 	}
 	if (len > INT_MAX || (ctxt = xmlCreateMemoryParserCtxt(buf,
@@ -892,7 +894,7 @@ S_read(struct comp *c, const char *path, xmlNodePtr from)
 
 			rep.file = path;
 			tk_diag(&rep, e ? (unsigned)e->line : 0, e &&
-			    e->int2 > 0 ? (unsigned)e->int2 : 0, TK_E_XML,
+			    e->int2 > 0 ? (unsigned)e->int2 : 0, TK_S_DATA,
 			    "%s", msg);
 		} else
 			S_err(c, from, "%s: %s", path, msg);
