@@ -341,7 +341,42 @@ tk_doc_wrap(xmlDocPtr xml)
 	return doc;
 }
 
-/* ---- where each element's start tag is: node -> line, column ---- */
+/* ---- where each element's start tag is: node -> line, column ----
+ *
+ * On a 64-bit machine the place is kept in the node itself, in its
+ * _private field (libxml2 and libxslt leave it to the application; the
+ * document node's, which the encoder uses, never holds a place): line
+ * and column packed in one word, 0 for none.  Every element's and
+ * attribute's place is written as the document is parsed and read as
+ * it is validated, so a map beside the tree, however well hashed,
+ * costs a cache miss for each.  Elsewhere, the map (struct tk_posmap).
+ */
+#if UINTPTR_MAX > 0xFFFFFFFFu
+#define POS_IN_NODE 1
+
+/* The node's field for a place, or NULL for a kind that has none. */
+static void **
+S_pos_field(const void *node)
+{
+	xmlNodePtr	 n = (xmlNodePtr)node;
+
+	if (n == NULL)
+		return NULL;
+	switch (n->type) {
+	case XML_ELEMENT_NODE:
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+	case XML_ENTITY_REF_NODE:
+	case XML_PI_NODE:
+	case XML_COMMENT_NODE:
+		return &n->_private;
+	case XML_ATTRIBUTE_NODE:
+		return &((xmlAttrPtr)node)->_private;
+	default:
+		return NULL;
+	}
+}
+#endif
 
 static size_t
 S_hash(const void *p, size_t mask)
@@ -360,7 +395,12 @@ static int
 S_pos_has(const struct tk_posmap *m, const void *node)
 {
 	size_t	 i;
+#ifdef POS_IN_NODE
+	void	**f = S_pos_field(node);
 
+	(void)i;
+	return m->n > 0 && f != NULL && *f != NULL;
+#endif
 	if (m->cap == 0)
 		return 0;
 	for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
@@ -376,7 +416,20 @@ S_pos_put(struct tk_posmap *m, const void *node, unsigned line,
 {
 	size_t		 i, cap;
 	struct tk_pos	*old;
+#ifdef POS_IN_NODE
+	void		**f = S_pos_field(node);
 
+	(void)i;
+	(void)cap;
+	(void)old;
+	if (f == NULL)
+		return -1;
+	if (*f == NULL)
+		m->n++;
+	*f = (void *)(((uintptr_t)line << 32) | (uintptr_t)col |
+	    ((uintptr_t)1 << 63));
+	return 0;
+#endif
 	if (2 * (m->n + 1) > m->cap) {
 		old = m->slots;
 		cap = m->cap;
@@ -411,7 +464,18 @@ S_pos_get(const struct tk_posmap *m, const void *node, unsigned *line,
     unsigned *col)
 {
 	size_t	 i;
+#ifdef POS_IN_NODE
+	void	**f = S_pos_field(node);
+	uintptr_t v;
 
+	(void)i;
+	if (m->n == 0 || f == NULL || *f == NULL)
+		return 0;
+	v = (uintptr_t)*f;
+	*line = (unsigned)((v >> 32) & 0x7FFFFFFFu);
+	*col = (unsigned)(v & 0xFFFFFFFFu);
+	return 1;
+#endif
 	if (m->cap > 0)
 		for (i = S_hash(node, m->cap - 1); m->slots[i].node != NULL;
 		    i = (i + 1) & (m->cap - 1))
@@ -429,7 +493,16 @@ static void
 S_pos_del(struct tk_posmap *m, const void *node)
 {
 	size_t	 i, j, k, mask;
+#ifdef POS_IN_NODE
+	void	**f = S_pos_field(node);
 
+	(void)i, (void)j, (void)k, (void)mask;
+	if (f != NULL && *f != NULL) {
+		*f = NULL;
+		m->n--;
+	}
+	return;
+#endif
 	if (m->cap == 0)
 		return;
 	mask = m->cap - 1;
@@ -537,33 +610,20 @@ tk_doc_pos(const teikit_doc *doc, const void *node, unsigned *line,
     unsigned *col)
 {
 	const struct tk_posmap *m = &doc->pos;
-	size_t		 i;
 	const xmlNode	*n = node;
 
 	*line = *col = 0;
 	/* an attribute or a text has a place of its own, when the parser
 	 * kept it */
 	if (n != NULL && (n->type == XML_ATTRIBUTE_NODE ||
-	    n->type == XML_TEXT_NODE) && m->cap > 0)
-		for (i = S_hash(n, m->cap - 1); m->slots[i].node != NULL;
-		    i = (i + 1) & (m->cap - 1))
-			if (m->slots[i].node == n) {
-				*line = m->slots[i].line;
-				*col = m->slots[i].col;
-				return;
-			}
+	    n->type == XML_TEXT_NODE) && S_pos_get(m, n, line, col))
+		return;
 	while (n != NULL && n->type != XML_ELEMENT_NODE)
 		n = n->parent;
 	if (n == NULL)
 		return;
-	if (m->cap > 0)
-		for (i = S_hash(n, m->cap - 1); m->slots[i].node != NULL;
-		    i = (i + 1) & (m->cap - 1))
-			if (m->slots[i].node == n) {
-				*line = m->slots[i].line;
-				*col = m->slots[i].col;
-				return;
-			}
+	if (S_pos_get(m, n, line, col))
+		return;
 	*line = (unsigned)xmlGetLineNo(n) > 0 ? (unsigned)xmlGetLineNo(n) : 0;
 }
 
