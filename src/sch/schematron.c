@@ -110,6 +110,9 @@ struct teikit_schematron {
 	xmlHashTablePtr	 byattr;	/* attribute local name: struct list */
 	struct list	 anyel, anyattr, text, doc, any;
 	int		 texts;		/* some rule may match a text node */
+	char		**uris;		/* in-scope namespaces' URIs, which
+					 * compiled expressions point to */
+	size_t		 nuris;
 };
 
 /* ---- compiling ---- */
@@ -237,6 +240,32 @@ S_subst(struct comp *c, const char *e)
 	return out;
 }
 
+/* The schema's own copy of a namespace URI of the schema's tree (which
+ * is freed after compiling, while an expression keeps the URIs of its
+ * names): one per URI.  NULL when out of memory. */
+static const char *
+S_uri(struct comp *c, const char *uri)
+{
+	teikit_schematron *s = c->s;
+	size_t		 i, n;
+	char		*u;
+
+	for (i = 0; i < s->nuris; i++)
+		if (strcmp(s->uris[i], uri) == 0)
+			return s->uris[i];
+	if ((u = strdup(uri)) == NULL) {
+		c->nomem = c->failed = 1;
+		return NULL;
+	}
+	n = s->nuris;
+	PUSH(c, s->uris, s->nuris, u);
+	if (s->nuris == n) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
 /* Compile the expression `text` found on `where`, with the variables in
  * scope; NULL after saying why. */
 static struct xp_expr *
@@ -279,7 +308,15 @@ S_expr(struct comp *c, xmlNodePtr where, const char *what, const char *text)
 			if (i < c->s->nns)
 				continue;
 			ns[nns].prefix = (const char *)inscope[k]->prefix;
-			ns[nns++].uri = (const char *)inscope[k]->href;
+			if ((ns[nns++].uri = S_uri(c,
+			    (const char *)inscope[k]->href)) == NULL)
+				nns--;
+		}
+		if (c->nomem) {
+			free(ns);
+			xmlFree(inscope);
+			free(e);
+			return NULL;
 		}
 	}
 	x = xp_compile(e, ns, nns, c->names, c->nnames, &err);
@@ -1150,6 +1187,9 @@ teikit_schematron_free(teikit_schematron *s)
 	free(s->text.v);
 	free(s->doc.v);
 	free(s->any.v);
+	for (i = 0; i < s->nuris; i++)
+		free(s->uris[i]);
+	free(s->uris);
 	free(s->path);
 	free(s);
 }
