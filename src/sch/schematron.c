@@ -775,7 +775,7 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 {
 	xmlNodePtr	 m, next, target, copy;
 	xmlDocPtr	 inc;
-	xmlChar		*href, *url;
+	xmlChar		*href, *url, *base;
 	char		*hash, *path;
 
 	for (m = n->children; m != NULL; m = next) {
@@ -806,7 +806,11 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 			xmlFree(href);
 			continue;
 		}
-		url = xmlBuildURI(href, m->doc->URL);
+		/* relative to the file the include is in: its copy's
+		 * xml:base (below), else the schema */
+		base = xmlNodeGetBase(m->doc, m);
+		url = xmlBuildURI(href, base ? base : m->doc->URL);
+		xmlFree(base);
 		path = url ? (char *)xmlURIUnescapeString((char *)url, 0,
 		    NULL) : NULL;
 		if (path != NULL && strncmp(path, "file://", 7) == 0)
@@ -846,6 +850,7 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 		}
 		if (target != NULL && (copy = xmlDocCopyNode(target, m->doc,
 		    1)) != NULL) {
+			xmlNodeSetBase(copy, href);
 			xmlReplaceNode(m, copy);
 			xmlFreeNode(m);
 			S_includes(c, copy, depth + 1);
