@@ -45,6 +45,7 @@
 #define RNG_NS		"http://relaxng.org/ns/structure/1.0"
 
 #define MAX_INCLUDE_DEPTH 16	/* sch:include within sch:include */
+#define MAX_INCLUDES	1000	/* sch:include in all */
 #define MAX_EXTENDS_DEPTH 16	/* extends within extends */
 #define MAX_FILE	(64L * 1024 * 1024)
 #define MAX_LAST	16	/* name tests of one rule's context */
@@ -124,6 +125,10 @@ struct comp {
 	const char	*phase;
 	xmlDocPtr	*docs;		/* the schema and what it includes */
 	size_t		 ndocs;
+	char		*chain[MAX_INCLUDE_DEPTH + 1]; /* what is being
+					 * included (S_key), outermost first:
+					 * the schema */
+	size_t		 nincludes;
 	xmlNodePtr	*abstract_pats;
 	size_t		 nabstract_pats;
 	xmlNodePtr	*abstract_rules;
@@ -768,6 +773,21 @@ S_read(struct comp *c, const char *path, xmlNodePtr from)
 	return xml;
 }
 
+/* What an include names, the same however the path is spelt: the
+ * file's real path, '#', the id after '#' if any; malloc'd, or NULL. */
+static char *
+S_key(const char *path, const char *id)
+{
+	char	*real, *key;
+
+	if ((real = realpath(path, NULL)) == NULL)
+		return NULL;
+	if ((key = malloc(strlen(real) + (id ? strlen(id) : 0) + 2)) != NULL)
+		sprintf(key, "%s#%s", real, id ? id : "");
+	free(real);
+	return key;
+}
+
 /* Replace each sch:include under n by the element it names (a file's
  * root, or the element of a file with the id after '#'). */
 static void
@@ -776,7 +796,8 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 	xmlNodePtr	 m, next, target, copy;
 	xmlDocPtr	 inc;
 	xmlChar		*href, *url, *base;
-	char		*hash, *path;
+	char		*hash, *path, *real;
+	size_t		 i;
 
 	for (m = n->children; m != NULL; m = next) {
 		next = m->next;
@@ -815,7 +836,26 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 		    NULL) : NULL;
 		if (path != NULL && strncmp(path, "file://", 7) == 0)
 			memmove(path, path + 7, strlen(path + 7) + 1);
-		inc = path ? S_read(c, path, m) : NULL;
+		/* a file that includes itself, through others or not, is
+		 * a cycle; and a file included over and over (each time
+		 * twice, say) would take time exponential in the depth */
+		real = path ? S_key(path, hash) : NULL;
+		for (i = 0; real != NULL && i <= (size_t)depth; i++)
+			if (c->chain[i] != NULL && strcmp(c->chain[i], real)
+			    == 0)
+				break;
+		if (real != NULL && i <= (size_t)depth) {
+			S_err(c, m, "<include href=\"%s%s%s\">: a cycle of "
+			    "includes", href, hash ? "#" : "", hash ? hash :
+			    "");
+			inc = NULL;
+		} else if (++c->nincludes > MAX_INCLUDES) {
+			if (c->nincludes == MAX_INCLUDES + 1)
+				S_err(c, m, "<include href=\"%s\">: more than "
+				    "%d includes", href, MAX_INCLUDES);
+			inc = NULL;
+		} else
+			inc = path ? S_read(c, path, m) : NULL;
 		target = inc ? xmlDocGetRootElement(inc) : NULL;
 		if (inc != NULL && hash != NULL && *hash != '\0') {
 			xmlAttrPtr a = xmlGetID(inc, BAD_CAST hash);
@@ -853,6 +893,7 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 			xmlNodeSetBase(copy, href);
 			xmlReplaceNode(m, copy);
 			xmlFreeNode(m);
+			c->chain[depth + 1] = real;
 			S_includes(c, copy, depth + 1);
 			if (S_sch(copy, "include")) {
 				/* an include of an include */
@@ -864,7 +905,9 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 					S_includes(c, holder, depth + 1);
 				}
 			}
+			c->chain[depth + 1] = NULL;
 		}
+		free(real);
 		xmlFree(url);
 		free(path);
 		xmlFree(href);
@@ -1026,7 +1069,10 @@ S_compile(struct comp *c, xmlDocPtr doc)
 		xmlFree(qb);
 		dp = S_attr(root, "defaultPhase");
 	}
+	c->chain[0] = S_key(c->s->path, NULL);
 	S_includes(c, root, 0);
+	free(c->chain[0]);
+	c->chain[0] = NULL;
 	S_tops(c, root, &t, embedded);
 	if (c->failed)
 		goto out;
