@@ -166,13 +166,26 @@ S_err(struct comp *c, xmlNodePtr where, const char *fmt, ...)
 static void
 S_err(struct comp *c, xmlNodePtr where, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list		 ap;
+	const char	*file = c->rep.file;
+	xmlChar		*base = NULL;
+	char		*path = NULL;
 
 	c->failed = 1;
+	/* in an included file: that file (its copy's xml:base) */
+	if (where != NULL && where->doc != NULL && where->doc->URL != NULL &&
+	    (base = xmlNodeGetBase(where->doc, where)) != NULL &&
+	    !xmlStrEqual(base, where->doc->URL) && (path =
+	    (char *)xmlURIUnescapeString((char *)base, 0, NULL)) != NULL)
+		c->rep.file = strncmp(path, "file://", 7) == 0 ? path + 7 :
+		    path;
 	va_start(ap, fmt);
 	tk_vdiag(&c->rep, where ? (unsigned)xmlGetLineNo(where) : 0, 0,
 	    TK_S_DATA, fmt, ap);
 	va_end(ap);
+	c->rep.file = file;
+	xmlFree(base);
+	xmlFree(path);
 }
 
 static void *
