@@ -769,7 +769,7 @@ S_read(struct comp *c, const char *path, xmlNodePtr from)
 
 			rep.file = path;
 			tk_diag(&rep, e ? (unsigned)e->line : 0, e &&
-			    e->int2 > 0 ? (unsigned)e->int2 : 0, TK_E_XML,
+			    e->int2 > 0 ? (unsigned)e->int2 : 0, TK_S_DATA,
 			    "%s", msg);
 		} else
 			S_err(c, from, "%s: %s", path, msg);
