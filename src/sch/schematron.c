@@ -50,6 +50,7 @@
 #define MAX_FILE	(64L * 1024 * 1024)
 #define MAX_LAST	16	/* name tests of one rule's context */
 #define MAX_DYN_ERRORS	10	/* dynamic errors said per document */
+#define MAX_SHOWN	200	/* bytes of a bad expression said */
 
 /* A piece of a message: text, or an expression whose value is shown. */
 struct part {
@@ -292,7 +293,7 @@ S_expr(struct comp *c, xmlNodePtr where, const char *what, const char *text)
 	struct xp_error	 err;
 	struct xp_expr	*x;
 	struct xp_ns	*ns = c->s->ns;
-	size_t		 nns = c->s->nns, i, k;
+	size_t		 nns = c->s->nns, i, k, len;
 	xmlNsPtr	*inscope;
 	char		*e;
 
@@ -341,12 +342,25 @@ S_expr(struct comp *c, xmlNodePtr where, const char *what, const char *text)
 	if (ns != c->s->ns)
 		free(ns);
 	xmlFree(inscope);
-	if (x == NULL && err.col > 0)
-		S_err(c, where, "%s \"%s\", column %d: %s [%s]", what, e,
-		    err.col, err.msg, err.code);
-	else if (x == NULL)
-		S_err(c, where, "%s \"%s\": %s [%s]", what, e, err.msg,
+	if (x != NULL) {
+		free(e);
+		return x;
+	}
+	/* a long expression shown in part, so that the reason is not cut
+	 * off the message: up to a character's end */
+	len = strlen(e);
+	if (len > MAX_SHOWN) {
+		len = MAX_SHOWN;
+		while (len > 0 && ((unsigned char)e[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (err.col > 0)
+		S_err(c, where, "%s \"%.*s%s\", column %d: %s [%s]", what,
+		    (int)len, e, e[len] ? "..." : "", err.col, err.msg,
 		    err.code);
+	else
+		S_err(c, where, "%s \"%.*s%s\": %s [%s]", what, (int)len, e,
+		    e[len] ? "..." : "", err.msg, err.code);
 	free(e);
 	return x;
 }
