@@ -316,7 +316,8 @@ S_expr(struct comp *c, xmlNodePtr where, const char *what, const char *text)
 			c->nomem = c->failed = 1;
 			return NULL;
 		}
-		memcpy(ns, c->s->ns, c->s->nns * sizeof(*ns));
+		if (c->s->nns > 0)
+			memcpy(ns, c->s->ns, c->s->nns * sizeof(*ns));
 		for (k = 0; k < m; k++) {
 			if (inscope[k]->prefix == NULL)
 				continue;
