@@ -229,9 +229,11 @@ S_subst(struct comp *c, const char *e)
 		if (*e == '$')
 			for (i = 0; i < c->nparams; i++) {
 				len = strlen(c->pnames[i]);
+				if (strncmp(e + 1, c->pnames[i], len) != 0)
+					continue;
+				/* in bounds: the name matched, no NUL */
 				k = (unsigned char)e[1 + len];
-				if (strncmp(e + 1, c->pnames[i], len) == 0 &&
-				    !(k == '_' || k == '-' || k == '.' ||
+				if (!(k == '_' || k == '-' || k == '.' ||
 				    (k >= '0' && k <= '9') || (k >= 'a' &&
 				    k <= 'z') || (k >= 'A' && k <= 'Z') ||
 				    k >= 0x80)) {
