@@ -112,8 +112,8 @@ struct teikit_schematron {
 	xmlHashTablePtr	 byattr;	/* attribute local name: struct list */
 	struct list	 anyel, anyattr, text, doc, any;
 	int		 texts;		/* some rule may match a text node */
-	char		**uris;		/* in-scope namespaces' URIs, which
-					 * compiled expressions point to */
+	char		**uris;		/* URIs of prefixes in scope, which
+					 * expressions point to */
 	size_t		 nuris;
 };
 
