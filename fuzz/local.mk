@@ -9,7 +9,7 @@ FUZZ_CLI_SOURCES = fuzz/cli.c fuzz/scratch.h src/cmd/main.c src/cmd/common.c src
 
 check_PROGRAMS += fuzz/encode-regress fuzz/validate-regress fuzz/cli-regress \
 	fuzz/rngdiff-regress fuzz/rngpair-regress fuzz/tree-regress \
-	fuzz/prolog-regress fuzz/rnc-regress
+	fuzz/prolog-regress fuzz/rnc-regress fuzz/schematron-regress
 fuzz_encode_regress_SOURCES = fuzz/encode.c fuzz/driver.c fuzz/common.h
 fuzz_encode_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_regress_LDADD = src/libteikitcore.la
@@ -35,10 +35,13 @@ fuzz_prolog_regress_LDADD = src/libteikitcore.la
 fuzz_rnc_regress_SOURCES = fuzz/rnc.c fuzz/driver.c fuzz/common.h
 fuzz_rnc_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_rnc_regress_LDADD = src/libteikitcore.la
+fuzz_schematron_regress_SOURCES = fuzz/schematron.c fuzz/scratch.h fuzz/driver.c fuzz/common.h
+fuzz_schematron_regress_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_schematron_regress_LDADD = src/libteikitcore.la
 
 if FUZZING
 noinst_PROGRAMS = fuzz/encode fuzz/validate fuzz/cli fuzz/rngdiff \
-	fuzz/rngpair fuzz/tree fuzz/prolog fuzz/rnc
+	fuzz/rngpair fuzz/tree fuzz/prolog fuzz/rnc fuzz/schematron
 fuzz_encode_SOURCES = fuzz/encode.c fuzz/common.h
 fuzz_encode_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_encode_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -71,9 +74,14 @@ fuzz_rnc_SOURCES = fuzz/rnc.c fuzz/common.h
 fuzz_rnc_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_rnc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_rnc_LDADD = src/libteikitcore.la
+fuzz_schematron_SOURCES = fuzz/schematron.c fuzz/scratch.h fuzz/common.h
+fuzz_schematron_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_schematron_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_schematron_LDADD = src/libteikitcore.la
 endif
 
 EXTRA_DIST += fuzz/run.sh fuzz/encode.dict fuzz/validate.dict fuzz/cli.dict \
 	fuzz/rngdiff.dict fuzz/rngpair.dict fuzz/tree.dict fuzz/prolog.dict fuzz/rnc.dict \
+	fuzz/schematron.dict \
 	fuzz/rngpair-seeds.sh \
 	fuzz/corpus fuzz/regress

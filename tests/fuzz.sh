@@ -6,7 +6,7 @@
 # guard, never a timed assertion.
 . "${srcdir:-.}/tests/lib.sh"
 
-for t in encode validate cli rngdiff rngpair tree prolog rnc; do
+for t in encode validate cli rngdiff rngpair tree prolog rnc schematron; do
 	bin=$top_builddir/fuzz/$t-regress
 	if [ ! -x "$bin" ]; then
 		not_ok "$t: fuzz/$t-regress not built"

@@ -32,6 +32,7 @@ TESTS = \
 	tests/xpath-saxon.sh \
 	tests/sch-tei.sh \
 	tests/sch-diff.sh \
+	tests/schematron.sh \
 	tests/golden.sh \
 	tests/roundtrip.sh \
 	tests/bad-input.sh \
@@ -86,7 +87,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/format.sh \
 	tests/rnc.sh \
 	tests/xpath-saxon.sh \
-	tests/sch tests/sch-tei.sh tests/sch-diff.sh tests/sch-svrl.py
+	tests/sch tests/sch-tei.sh tests/sch-diff.sh tests/sch-svrl.py \
+	tests/schematron.sh tests/sch-feat
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all

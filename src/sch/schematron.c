@@ -46,10 +46,12 @@
 #define RNG_NS		"http://relaxng.org/ns/structure/1.0"
 
 #define MAX_INCLUDE_DEPTH 16	/* sch:include within sch:include */
+#define MAX_INCLUDES	1000	/* sch:include in all */
 #define MAX_EXTENDS_DEPTH 16	/* extends within extends */
 #define MAX_FILE	(64L * 1024 * 1024)
 #define MAX_LAST	16	/* name tests of one rule's context */
 #define MAX_DYN_ERRORS	10	/* dynamic errors said per document */
+#define MAX_SHOWN	200	/* bytes of a bad expression said */
 
 /* A piece of a message: text, or an expression whose value is shown. */
 struct part {
@@ -114,6 +116,9 @@ struct teikit_schematron {
 	struct list	 anyneed;	/* all of byneed's */
 	struct list	 anyel, anyattr, text, doc, any;
 	int		 texts;		/* some rule may match a text node */
+	char		**uris;		/* URIs of prefixes in scope, which
+					 * expressions point to */
+	size_t		 nuris;
 };
 
 /* ---- compiling ---- */
@@ -125,6 +130,10 @@ struct comp {
 	const char	*phase;
 	xmlDocPtr	*docs;		/* the schema and what it includes */
 	size_t		 ndocs;
+	char		*chain[MAX_INCLUDE_DEPTH + 1]; /* what is being
+					 * included (S_key), outermost first:
+					 * the schema */
+	size_t		 nincludes;
 	xmlNodePtr	*abstract_pats;
 	size_t		 nabstract_pats;
 	xmlNodePtr	*abstract_rules;
@@ -162,13 +171,26 @@ S_err(struct comp *c, xmlNodePtr where, const char *fmt, ...)
 static void
 S_err(struct comp *c, xmlNodePtr where, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list		 ap;
+	const char	*file = c->rep.file;
+	xmlChar		*base = NULL;
+	char		*path = NULL;
 
 	c->failed = 1;
+	/* in an included file: that file (its copy's xml:base) */
+	if (where != NULL && where->doc != NULL && where->doc->URL != NULL &&
+	    (base = xmlNodeGetBase(where->doc, where)) != NULL &&
+	    !xmlStrEqual(base, where->doc->URL) && (path =
+	    (char *)xmlURIUnescapeString((char *)base, 0, NULL)) != NULL)
+		c->rep.file = strncmp(path, "file://", 7) == 0 ? path + 7 :
+		    path;
 	va_start(ap, fmt);
 	tk_vdiag(&c->rep, where ? (unsigned)xmlGetLineNo(where) : 0, 0,
 	    TK_S_DATA, fmt, ap);
 	va_end(ap);
+	c->rep.file = file;
+	xmlFree(base);
+	xmlFree(path);
 }
 
 static void *
@@ -211,9 +233,11 @@ S_subst(struct comp *c, const char *e)
 		if (*e == '$')
 			for (i = 0; i < c->nparams; i++) {
 				len = strlen(c->pnames[i]);
+				if (strncmp(e + 1, c->pnames[i], len) != 0)
+					continue;
+				/* in bounds: the name matched, no NUL */
 				k = (unsigned char)e[1 + len];
-				if (strncmp(e + 1, c->pnames[i], len) == 0 &&
-				    !(k == '_' || k == '-' || k == '.' ||
+				if (!(k == '_' || k == '-' || k == '.' ||
 				    (k >= '0' && k <= '9') || (k >= 'a' &&
 				    k <= 'z') || (k >= 'A' && k <= 'Z') ||
 				    k >= 0x80)) {
@@ -241,6 +265,32 @@ S_subst(struct comp *c, const char *e)
 	return out;
 }
 
+/* The schema's own copy of a namespace URI of the schema's tree (which
+ * is freed after compiling, while an expression keeps the URIs of its
+ * names): one per URI.  NULL when out of memory. */
+static const char *
+S_uri(struct comp *c, const char *uri)
+{
+	teikit_schematron *s = c->s;
+	size_t		 i, n;
+	char		*u;
+
+	for (i = 0; i < s->nuris; i++)
+		if (strcmp(s->uris[i], uri) == 0)
+			return s->uris[i];
+	if ((u = strdup(uri)) == NULL) {
+		c->nomem = c->failed = 1;
+		return NULL;
+	}
+	n = s->nuris;
+	PUSH(c, s->uris, s->nuris, u);
+	if (s->nuris == n) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
 /* Compile the expression `text` found on `where`, with the variables in
  * scope; NULL after saying why. */
 static struct xp_expr *
@@ -249,7 +299,7 @@ S_expr(struct comp *c, xmlNodePtr where, const char *what, const char *text)
 	struct xp_error	 err;
 	struct xp_expr	*x;
 	struct xp_ns	*ns = c->s->ns;
-	size_t		 nns = c->s->nns, i, k;
+	size_t		 nns = c->s->nns, i, k, len;
 	xmlNsPtr	*inscope;
 	char		*e;
 
@@ -272,7 +322,8 @@ S_expr(struct comp *c, xmlNodePtr where, const char *what, const char *text)
 			c->nomem = c->failed = 1;
 			return NULL;
 		}
-		memcpy(ns, c->s->ns, c->s->nns * sizeof(*ns));
+		if (c->s->nns > 0)
+			memcpy(ns, c->s->ns, c->s->nns * sizeof(*ns));
 		for (k = 0; k < m; k++) {
 			if (inscope[k]->prefix == NULL)
 				continue;
@@ -283,19 +334,40 @@ S_expr(struct comp *c, xmlNodePtr where, const char *what, const char *text)
 			if (i < c->s->nns)
 				continue;
 			ns[nns].prefix = (const char *)inscope[k]->prefix;
-			ns[nns++].uri = (const char *)inscope[k]->href;
+			if ((ns[nns++].uri = S_uri(c,
+			    (const char *)inscope[k]->href)) == NULL)
+				nns--;
+		}
+		if (c->nomem) {
+			free(ns);
+			xmlFree(inscope);
+			free(e);
+			return NULL;
 		}
 	}
 	x = xp_compile(e, ns, nns, c->names, c->nnames, &err);
 	if (ns != c->s->ns)
 		free(ns);
 	xmlFree(inscope);
-	if (x == NULL && err.col > 0)
-		S_err(c, where, "%s \"%s\", column %d: %s [%s]", what, e,
-		    err.col, err.msg, err.code);
-	else if (x == NULL)
-		S_err(c, where, "%s \"%s\": %s [%s]", what, e, err.msg,
+	if (x != NULL) {
+		free(e);
+		return x;
+	}
+	/* a long expression shown in part, so that the reason is not cut
+	 * off the message: up to a character's end */
+	len = strlen(e);
+	if (len > MAX_SHOWN) {
+		len = MAX_SHOWN;
+		while (len > 0 && ((unsigned char)e[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (err.col > 0)
+		S_err(c, where, "%s \"%.*s%s\", column %d: %s [%s]", what,
+		    (int)len, e, e[len] ? "..." : "", err.col, err.msg,
 		    err.code);
+	else
+		S_err(c, where, "%s \"%.*s%s\": %s [%s]", what, (int)len, e,
+		    e[len] ? "..." : "", err.msg, err.code);
 	free(e);
 	return x;
 }
@@ -911,6 +983,21 @@ S_read(struct comp *c, const char *path, xmlNodePtr from)
 	return xml;
 }
 
+/* What an include names, the same however the path is spelt: the
+ * file's real path, '#', the id after '#' if any; malloc'd, or NULL. */
+static char *
+S_key(const char *path, const char *id)
+{
+	char	*real, *key;
+
+	if ((real = realpath(path, NULL)) == NULL)
+		return NULL;
+	if ((key = malloc(strlen(real) + (id ? strlen(id) : 0) + 2)) != NULL)
+		sprintf(key, "%s#%s", real, id ? id : "");
+	free(real);
+	return key;
+}
+
 /* Replace each sch:include under n by the element it names (a file's
  * root, or the element of a file with the id after '#'). */
 static void
@@ -918,8 +1005,9 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 {
 	xmlNodePtr	 m, next, target, copy;
 	xmlDocPtr	 inc;
-	xmlChar		*href, *url;
-	char		*hash, *path;
+	xmlChar		*href, *url, *base;
+	char		*hash, *path, *real;
+	size_t		 i;
 
 	for (m = n->children; m != NULL; m = next) {
 		next = m->next;
@@ -949,12 +1037,35 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 			xmlFree(href);
 			continue;
 		}
-		url = xmlBuildURI(href, m->doc->URL);
+		/* relative to the file the include is in: its copy's
+		 * xml:base (below), else the schema */
+		base = xmlNodeGetBase(m->doc, m);
+		url = xmlBuildURI(href, base ? base : m->doc->URL);
+		xmlFree(base);
 		path = url ? (char *)xmlURIUnescapeString((char *)url, 0,
 		    NULL) : NULL;
 		if (path != NULL && strncmp(path, "file://", 7) == 0)
 			memmove(path, path + 7, strlen(path + 7) + 1);
-		inc = path ? S_read(c, path, m) : NULL;
+		/* a file that includes itself, through others or not, is
+		 * a cycle; and a file included over and over (each time
+		 * twice, say) would take time exponential in the depth */
+		real = path ? S_key(path, hash) : NULL;
+		for (i = 0; real != NULL && i <= (size_t)depth; i++)
+			if (c->chain[i] != NULL && strcmp(c->chain[i], real)
+			    == 0)
+				break;
+		if (real != NULL && i <= (size_t)depth) {
+			S_err(c, m, "<include href=\"%s%s%s\">: a cycle of "
+			    "includes", href, hash ? "#" : "", hash ? hash :
+			    "");
+			inc = NULL;
+		} else if (++c->nincludes > MAX_INCLUDES) {
+			if (c->nincludes == MAX_INCLUDES + 1)
+				S_err(c, m, "<include href=\"%s\">: more than "
+				    "%d includes", href, MAX_INCLUDES);
+			inc = NULL;
+		} else
+			inc = path ? S_read(c, path, m) : NULL;
 		target = inc ? xmlDocGetRootElement(inc) : NULL;
 		if (inc != NULL && hash != NULL && *hash != '\0') {
 			xmlAttrPtr a = xmlGetID(inc, BAD_CAST hash);
@@ -989,8 +1100,10 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 		}
 		if (target != NULL && (copy = xmlDocCopyNode(target, m->doc,
 		    1)) != NULL) {
+			xmlNodeSetBase(copy, href);
 			xmlReplaceNode(m, copy);
 			xmlFreeNode(m);
+			c->chain[depth + 1] = real;
 			S_includes(c, copy, depth + 1);
 			if (S_sch(copy, "include")) {
 				/* an include of an include */
@@ -1002,7 +1115,9 @@ S_includes(struct comp *c, xmlNodePtr n, int depth)
 					S_includes(c, holder, depth + 1);
 				}
 			}
+			c->chain[depth + 1] = NULL;
 		}
+		free(real);
 		xmlFree(url);
 		free(path);
 		xmlFree(href);
@@ -1172,7 +1287,10 @@ S_compile(struct comp *c, xmlDocPtr doc)
 		xmlFree(qb);
 		dp = S_attr(root, "defaultPhase");
 	}
+	c->chain[0] = S_key(c->s->path, NULL);
 	S_includes(c, embedded ? (xmlNodePtr)doc : root, 0);
+	free(c->chain[0]);
+	c->chain[0] = NULL;
 	S_tops(c, embedded ? (xmlNodePtr)doc : root, &t, 0);
 	if (c->failed)
 		goto out;
@@ -1341,6 +1459,9 @@ teikit_schematron_free(teikit_schematron *s)
 	free(s->text.v);
 	free(s->doc.v);
 	free(s->any.v);
+	for (i = 0; i < s->nuris; i++)
+		free(s->uris[i]);
+	free(s->uris);
 	free(s->path);
 	free(s);
 }
