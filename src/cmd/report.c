@@ -280,11 +280,29 @@ S_location(FILE *f, const teikit_diag *d)
 		putc('}', f);
 	}
 	putc('}', f);
-	/* a Schematron finding's node, as an XPath */
+	/* a Schematron finding's node, as an XPath, and its kind (SARIF's
+	 * for XML) read from the path's last step */
 	if (d->xpath != NULL) {
+		const char	*last = strrchr(d->xpath, '/');
+		const char	*kind = NULL;
+
+		if (last == NULL || last[1] == '\0')
+			kind = NULL;	/* the document node */
+		else if (last[1] == '@')
+			kind = "attribute";
+		else if (strncmp(last + 1, "text()", 6) == 0)
+			kind = "text";
+		else if (strncmp(last + 1, "comment()", 9) == 0)
+			kind = "comment";
+		else if (strncmp(last + 1, "processing-instruction(", 23) == 0)
+			kind = "processingInstruction";
+		else
+			kind = "element";
 		fputs(",\"logicalLocations\":[{\"fullyQualifiedName\":", f);
 		S_json(f, d->xpath);
-		fputs(",\"kind\":\"element\"}]", f);
+		if (kind != NULL)
+			fprintf(f, ",\"kind\":\"%s\"", kind);
+		fputs("}]", f);
 	}
 	putc('}', f);
 }

@@ -88,6 +88,7 @@ struct pattern {
 	struct xp_expr	**lets;
 	size_t		 nlets;
 	size_t		 var0;		/* its lets' first variable */
+	size_t		 maxlets;	/* lets of its rule that has most */
 };
 
 /* Rules by what a node must be to match them: lists of rule indexes,
@@ -108,7 +109,7 @@ struct teikit_schematron {
 	struct rule	*rules;
 	size_t		 nrules;
 	size_t		 nchecks;
-	size_t		 nvars;		/* globals + all patterns' lets */
+	size_t		 nvars;		/* the globals (schema, phase lets) */
 	xmlHashTablePtr	 byname;	/* element local name: struct list */
 	xmlHashTablePtr	 byattr;	/* attribute local name: struct list */
 	xmlHashTablePtr	 byneed;	/* any element with this attribute
@@ -147,6 +148,7 @@ struct comp {
 	size_t		 nparams;
 	int		 failed;
 	int		 nomem;
+	size_t		 maxlets;	/* of the pattern being compiled */
 };
 
 static int
@@ -642,6 +644,8 @@ S_rule(struct comp *c, xmlNodePtr rn, size_t pat)
 				c->s->texts = 1;
 	if (r.nlast < 0)
 		c->s->texts = 1;
+	if (r.nlets > c->maxlets)
+		c->maxlets = r.nlets;
 	PUSH(c, c->s->rules, c->s->nrules, r);
 }
 
@@ -695,6 +699,7 @@ S_pattern(struct comp *c, xmlNodePtr pn)
 		}
 	}
 	p.var0 = c->nnames;
+	c->maxlets = 0;
 	for (m = body->children; m != NULL && !c->nomem; m = m->next) {
 		if (S_sch(m, "let")) {
 			struct xp_expr *x = S_let(c, m);
@@ -713,7 +718,14 @@ S_pattern(struct comp *c, xmlNodePtr pn)
 			S_rule(c, m, c->s->npats);
 		xmlFree(ab);
 	}
+	p.maxlets = c->maxlets;
 	PUSH(c, c->s->pats, c->s->npats, p);
+	/* the pattern's lets go out of scope (ISO: a pattern's variables
+	 * are its own): every expression sees the globals and its own
+	 * pattern's, never all the patterns' before it */
+	for (i = p.var0; i < c->nnames; i++)
+		xmlFree((char *)c->names[i]);
+	c->nnames = p.var0;
 	for (i = 0; i < c->nparams; i++) {
 		xmlFree((char *)c->pnames[i]);
 		xmlFree((char *)c->pvalues[i]);
@@ -1528,8 +1540,10 @@ struct run {
 	const char	*name;
 	teikit_diag_fn	 fn;
 	void		*arg;
-	struct xp_seq	*vals;		/* globals, patterns' lets, then a
-					 * rule's */
+	struct xp_seq	*vals;		/* the variables of the rule tried:
+					 * one of pvals */
+	struct xp_seq	**pvals;	/* per pattern: the globals, its
+					 * lets, then a rule's */
 	struct xp_result **res;
 	size_t		 nres;
 	unsigned long	*fired;		/* per rule */
@@ -1710,16 +1724,12 @@ S_fire(struct run *r, const struct rule *ru, xmlNodePtr node)
 {
 	const teikit_schematron *s = r->s;
 	struct xp_result *lets[64], *res;
-	struct xp_seq	 saved[64];
 	struct xp_error	 err;
 	size_t		 i, nv = ru->var0, nl = 0;
 	char		*msg;
 	int		 b;
 
-	/* a rule's lets take the slots after those in scope for it, which
-	 * later patterns' lets hold: kept, and given back */
-	for (i = 0; i < ru->nlets && i < 64; i++)
-		saved[i] = r->vals[nv + i];
+	/* a rule's lets take the slots after its pattern's */
 	for (i = 0; i < ru->nlets; i++) {
 		if (nl == 64 || (lets[nl] = xp_eval(ru->lets[i], node, r->vals,
 		    node, &err)) == NULL) {
@@ -1759,8 +1769,6 @@ S_fire(struct run *r, const struct rule *ru, xmlNodePtr node)
 out:
 	for (i = 0; i < nl; i++)
 		xp_result_free(lets[i]);
-	for (i = 0; i < ru->nlets && i < 64; i++)
-		r->vals[nv + i] = saved[i];
 }
 
 /* The rules a node can match, in schema order: the merge of n
@@ -1797,6 +1805,7 @@ S_node(struct run *r, xmlNodePtr node, const struct list **l, size_t n)
 
 			if (r->stamp[ru->pattern] == r->serial)
 				continue;
+			r->vals = r->pvals[ru->pattern];
 			m = xp_match(ru->context, node, r->vals, &err);
 			if (m < 0) {
 				/* an error in a pattern is no match, as
@@ -1885,8 +1894,9 @@ teikit_schematron_check(const teikit_schematron *s, const teikit_doc *doc,
 {
 	struct run	 r;
 	struct xp_error	 err;
+	struct xp_seq	*g = NULL;
 	xmlNodePtr	 root = (xmlNodePtr)doc->xml;
-	size_t		 i, j, nlets = 0, maxlets = 0;
+	size_t		 i, j, nres = s->nglets, G = s->nvars;
 
 	memset(&r, 0, sizeof(r));
 	r.s = s;
@@ -1894,36 +1904,44 @@ teikit_schematron_check(const teikit_schematron *s, const teikit_doc *doc,
 	r.name = docname != NULL ? docname : "-";
 	r.fn = fn;
 	r.arg = arg;
-	for (i = 0; i < s->nrules; i++)
-		if (s->rules[i].nlets > maxlets)
-			maxlets = s->rules[i].nlets;
-	r.vals = calloc(s->nvars + maxlets + 1, sizeof(*r.vals));
-	r.res = calloc(s->nvars + 1, sizeof(*r.res));
+	for (i = 0; i < s->npats; i++)
+		nres += s->pats[i].nlets;
+	g = calloc(G + 1, sizeof(*g));
+	r.pvals = calloc(s->npats + 1, sizeof(*r.pvals));
+	r.res = calloc(nres + 1, sizeof(*r.res));
 	r.fired = calloc(s->nrules + 1, sizeof(*r.fired));
 	r.stamp = calloc(s->npats + 1, sizeof(*r.stamp));
-	if (r.vals == NULL || r.res == NULL || r.fired == NULL ||
+	if (g == NULL || r.pvals == NULL || r.res == NULL || r.fired == NULL ||
 	    r.stamp == NULL) {
 		r.nomem = 1;
 		goto out;
 	}
-	/* the globals and the patterns' lets, once, the document the
-	 * context */
+	/* the globals, once, the document the context */
 	for (i = 0; i < s->nglets; i++) {
-		if ((r.res[nlets] = xp_eval(s->glets[i], root, r.vals, root,
+		if ((r.res[r.nres] = xp_eval(s->glets[i], root, g, root,
 		    &err)) == NULL)
 			goto dyn;
-		r.vals[nlets] = *xp_result_seq(r.res[nlets]);
-		nlets++;
+		g[i] = *xp_result_seq(r.res[r.nres++]);
 	}
-	for (i = 0; i < s->npats; i++)
-		for (j = 0; j < s->pats[i].nlets; j++) {
-			if ((r.res[nlets] = xp_eval(s->pats[i].lets[j], root,
-			    r.vals, root, &err)) == NULL)
-				goto dyn;
-			r.vals[nlets] = *xp_result_seq(r.res[nlets]);
-			nlets++;
+	/* each pattern's variables: the globals, its lets (once, the
+	 * document the context), then room for its rules' */
+	for (i = 0; i < s->npats; i++) {
+		const struct pattern *p = &s->pats[i];
+
+		if ((r.pvals[i] = calloc(G + p->nlets + p->maxlets + 1,
+		    sizeof(**r.pvals))) == NULL) {
+			r.nomem = 1;
+			goto out;
 		}
-	r.nres = nlets;
+		if (G > 0)
+			memcpy(r.pvals[i], g, G * sizeof(*g));
+		for (j = 0; j < p->nlets; j++) {
+			if ((r.res[r.nres] = xp_eval(p->lets[j], root,
+			    r.pvals[i], root, &err)) == NULL)
+				goto dyn;
+			r.pvals[i][G + j] = *xp_result_seq(r.res[r.nres++]);
+		}
+	}
 	if (s->doc.n > 0 || s->any.n > 0) {
 		const struct list *l[2] = { &s->doc, &s->any };
 
@@ -1937,7 +1955,6 @@ teikit_schematron_check(const teikit_schematron *s, const teikit_doc *doc,
 				    r.fired[i], arg);
 	goto out;
 dyn:
-	r.nres = nlets;
 	{
 		char	 msg[1024];
 
@@ -1949,7 +1966,11 @@ dyn:
 out:
 	for (i = 0; i < r.nres; i++)
 		xp_result_free(r.res[i]);
-	free(r.vals);
+	if (r.pvals != NULL)
+		for (i = 0; i < s->npats; i++)
+			free(r.pvals[i]);
+	free(r.pvals);
+	free(g);
 	free(r.res);
 	free(r.fired);
 	free(r.stamp);
