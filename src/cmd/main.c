@@ -16,11 +16,17 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifdef __linux__
+#include <malloc.h>
+#include <sys/mman.h>
+#endif
 
 #include <libxml/xmlversion.h>
 #include <libxslt/xsltconfig.h>
@@ -130,12 +136,50 @@ on_signal(int sig)
 	raise(sig);		/* SA_RESETHAND: the default action now */
 }
 
+/*
+ * The main heap in huge pages, where the kernel gives them on request
+ * (Linux's transparent huge pages in "madvise" mode, Debian's
+ * default): a document's tree is tens of megabytes of small nodes, and
+ * faulting them in 4 KB pages was a third of the time of validating a
+ * 2 MB document.  The heap is grown once by 48 MB (address space, not
+ * memory, until touched), kept (M_TRIM_THRESHOLD), large blocks taken
+ * from it too (M_MMAP_THRESHOLD), and that range asked for huge pages,
+ * as glibc's own glibc.malloc.hugetlb=1 tunable does; the threads'
+ * arenas are left as they are.  Anything that fails leaves the heap as
+ * it was; under valgrind or a sanitizer, whose malloc is not glibc's,
+ * it only allocates and frees one block.  RSS grows by a few MB (pages
+ * of 2 MB); 2 MB documents validate in 60% of the time.
+ */
+static void
+heap_hugepages(void)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(M_MMAP_THRESHOLD)
+	const size_t	 grow = (size_t)48 << 20, huge = (size_t)2 << 20;
+	uintptr_t	 lo, hi;
+	void		*start, *p;
+
+	if ((start = sbrk(0)) == (void *)-1 ||
+	    mallopt(M_MMAP_THRESHOLD, 64 << 20) == 0 ||
+	    mallopt(M_TRIM_THRESHOLD, 128 << 20) == 0)
+		return;
+	if ((p = malloc(grow)) == NULL)
+		return;
+	free(p);
+	lo = ((uintptr_t)start + huge - 1) & ~(uintptr_t)(huge - 1);
+	hi = (uintptr_t)sbrk(0) & ~(uintptr_t)(huge - 1);
+	if (hi > lo && hi - lo <= 2 * grow)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#endif
+}
+
 int
 main(int argc, char *argv[])
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 	size_t	 i;
+
+	heap_hugepages();
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
