@@ -63,6 +63,11 @@ if command -v pdflatex >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; 
 	    grep -qF '{net}' '$tmp/varied.txt' &&
 	    grep -qE \"résumé|\$(printf 're\\314\\201sume\\314\\201')\" '$tmp/varied.txt' &&
 	    grep -qF '<by half>' '$tmp/varied.txt'"
+	printf '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>He said "yes" twice: "yes".</p></body></text></TEI>' >"$tmp/quote.xml"
+	run_teikit render --to pdf -o "$tmp/quote.pdf" "$tmp/quote.xml" 2>"$tmp/err"
+	check "straight double quotes: the PDF compiles (OT1 has no quotedbl glyph)" [ $? -eq 0 ]
+	check "straight double quotes: kept as they are" \
+	    sh -c "pdftotext '$tmp/quote.pdf' - 2>/dev/null | grep -qF 'He said \"yes\" twice: \"yes\".'"
 	printf '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</p></body></text></TEI>' >"$tmp/min.xml"
 	PATH=/nonexistent run_teikit render --to pdf -o "$tmp/x.pdf" "$tmp/min.xml" 2>"$tmp/err"
 	check "without pdflatex: exit 4, naming the package" \

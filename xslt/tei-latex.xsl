@@ -387,7 +387,9 @@
       <xsl:when test="$c = '&lt;'">\textless{}</xsl:when>
       <xsl:when test="$c = '&gt;'">\textgreater{}</xsl:when>
       <xsl:when test="$c = '|'">\textbar{}</xsl:when>
-      <xsl:when test="$c = '&quot;'">\textquotedbl{}</xsl:when>
+      <!-- OT1, the default encoding, has no straight double quote but in
+           its typewriter font: \textquotedbl is T1's (and stops pdflatex) -->
+      <xsl:when test="$c = '&quot;'">{\ttfamily\char34}</xsl:when>
       <xsl:when test="$c = '['">{[}</xsl:when>
       <xsl:when test="$c = ']'">{]}</xsl:when>
     </xsl:choose>
