@@ -509,6 +509,36 @@ S_diagnostics(struct comp *c, xmlNodePtr n, struct check *k)
 	xmlFree(ids);
 }
 
+/* What a check holds (xp_free(NULL) does nothing). */
+static void
+S_check_free(struct check *k)
+{
+	size_t	 i;
+
+	xp_free(k->test);
+	for (i = 0; i < k->nparts; i++) {
+		free(k->parts[i].text);
+		xp_free(k->parts[i].x);
+	}
+	free(k->parts);
+}
+
+/* What a rule holds. */
+static void
+S_rule_free(struct rule *r)
+{
+	size_t	 i;
+
+	xp_free(r->context);
+	free(r->context_text);
+	for (i = 0; i < r->nlets; i++)
+		xp_free(r->lets[i]);
+	free(r->lets);
+	for (i = 0; i < r->nchecks; i++)
+		S_check_free(&r->checks[i]);
+	free(r->checks);
+}
+
 static void
 S_check(struct comp *c, xmlNodePtr n, struct rule *r)
 {
@@ -532,13 +562,7 @@ S_check(struct comp *c, xmlNodePtr n, struct rule *r)
 	S_parts(c, n, &k);
 	S_diagnostics(c, n, &k);
 	if (k.test == NULL) {
-		size_t	 i;
-
-		for (i = 0; i < k.nparts; i++) {
-			free(k.parts[i].text);
-			xp_free(k.parts[i].x);
-		}
-		free(k.parts);
+		S_check_free(&k);
 		return;
 	}
 	PUSH(c, r->checks, r->nchecks, k);
@@ -621,21 +645,7 @@ S_rule(struct comp *c, xmlNodePtr rn, size_t pat)
 		xmlFree((char *)c->names[i]);
 	c->nnames = mark;
 	if (r.context == NULL || r.context_text == NULL) {
-		xp_free(r.context);
-		free(r.context_text);
-		for (i = 0; i < r.nlets; i++)
-			xp_free(r.lets[i]);
-		free(r.lets);
-		for (i = 0; i < r.nchecks; i++) {
-			size_t j;
-			xp_free(r.checks[i].test);
-			for (j = 0; j < r.checks[i].nparts; j++) {
-				free(r.checks[i].parts[j].text);
-				xp_free(r.checks[i].parts[j].x);
-			}
-			free(r.checks[i].parts);
-		}
-		free(r.checks);
+		S_rule_free(&r);
 		return;
 	}
 	if (r.nlast > 0)
@@ -1421,28 +1431,12 @@ S_free_list(void *p, const xmlChar *name)
 void
 teikit_schematron_free(teikit_schematron *s)
 {
-	size_t	 i, j, k;
+	size_t	 i, j;
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->nrules; i++) {
-		struct rule *r = &s->rules[i];
-
-		xp_free(r->context);
-		free(r->context_text);
-		for (j = 0; j < r->nlets; j++)
-			xp_free(r->lets[j]);
-		free(r->lets);
-		for (j = 0; j < r->nchecks; j++) {
-			xp_free(r->checks[j].test);
-			for (k = 0; k < r->checks[j].nparts; k++) {
-				free(r->checks[j].parts[k].text);
-				xp_free(r->checks[j].parts[k].x);
-			}
-			free(r->checks[j].parts);
-		}
-		free(r->checks);
-	}
+	for (i = 0; i < s->nrules; i++)
+		S_rule_free(&s->rules[i]);
 	free(s->rules);
 	for (i = 0; i < s->npats; i++) {
 		xmlFree(s->pats[i].id);
