@@ -141,9 +141,21 @@
       </xsl:call-template>
     </xsl:for-each>
 
+    <!-- A closer without its salute: the Office of the Historian puts
+         "Respectfully yours," in a p before the closer, teikit's tei
+         profile in the closer (issue 17); both mark the signature. -->
     <xsl:for-each select="$doc//tei:closer">
-      <xsl:call-template name="block">
+      <xsl:variable name="t">
+        <xsl:for-each select=".//text()[not(ancestor::tei:note)]
+            [not(ancestor::tei:salute)]">
+          <xsl:value-of select="."/>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:call-template name="emit">
         <xsl:with-param name="kind" select="'closer'"/>
+        <xsl:with-param name="key" select="normalize-space($t)"/>
+        <xsl:with-param name="mode" select="'L'"/>
+        <xsl:with-param name="probe" select="normalize-space($t)"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:for-each select="$doc//tei:signed">

@@ -11,9 +11,12 @@
 # (by the text before them), footnote text, datelines (whole, placeName,
 # date/@when without the time zone, which no input prints), senders and
 # recipients (persName and gloss type="from|to"), participant list
-# items, closers and signed, gaps (by the text before them), persons (by
-# surname, each once: listPerson and persName), turns (sp: speaker label
-# and where the turn begins; sp.who: the person its @who resolves to).
+# items, closers (their salute left out: the tei profile keeps it in the
+# closer, the Office of the Historian before it) and signed, gaps in the
+# text (by the text before them; a gap standing for a note's missing
+# text is no omission), persons (by surname, each once: listPerson and
+# persName), turns (sp: speaker label and where the turn begins; sp.who:
+# the person its @who resolves to).
 #
 # Each input directory (plain/: the web copy, no notes and no dateline;
 # plain-with-notes/; plain-full/) carries only some of these.  A feature
@@ -25,8 +28,8 @@
 # still counts against precision.
 #
 # Each encoding is made afresh; when teikit encode fails (exit status 2
-# or more, no output, output that cannot be read) the document is named on
-# standard error, scored as if nothing were encoded, and the script
+# or more, no output, output that cannot be read) the document is named
+# on standard error, scored as if nothing were encoded, and the script
 # exits 1.  Also reported: valid against teikit.rng, against tei_all
 # with jing (when present and TEIKIT_NO_JING is unset), exact round trip.
 #
