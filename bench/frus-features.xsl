@@ -85,7 +85,8 @@
       </xsl:if>
     </xsl:for-each>
 
-    <!-- Datelines: the whole, the place, the date's @when. -->
+    <!-- Datelines: the whole, where it stands, the place, the date's
+         @when. -->
     <xsl:for-each select="$doc//tei:dateline">
       <xsl:variable name="t">
         <xsl:call-template name="plain"/>
@@ -93,6 +94,22 @@
       <xsl:call-template name="emit">
         <xsl:with-param name="kind" select="'dateline'"/>
         <xsl:with-param name="key" select="$t"/>
+        <xsl:with-param name="mode" select="'L'"/>
+        <xsl:with-param name="probe" select="$t"/>
+      </xsl:call-template>
+      <!-- In an opener, or free-standing as FRUS prints it after 1950. -->
+      <xsl:call-template name="emit">
+        <xsl:with-param name="kind" select="'dateline.where'"/>
+        <xsl:with-param name="key">
+          <xsl:choose>
+            <xsl:when test="parent::tei:opener">
+              <xsl:value-of select="concat('opener: ', $t)"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="concat(local-name(..), ': ', $t)"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
         <xsl:with-param name="mode" select="'L'"/>
         <xsl:with-param name="probe" select="$t"/>
       </xsl:call-template>

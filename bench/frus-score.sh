@@ -8,8 +8,9 @@
 #
 # The features (bench/frus-features.xsl says how each is read): the
 # document number, head, source note, page breaks and footnote markers
-# (by the text before them), footnote text, datelines (whole, placeName,
-# date/@when without the time zone, which no input prints), senders and
+# (by the text before them), footnote text, datelines (whole, where
+# it stands: in an opener or free, placeName, date/@when without the
+# time zone, which no input prints), senders and
 # recipients (persName and gloss type="from|to"), participant list
 # items, closers (their salute left out: the tei profile keeps it in the
 # closer, the Office of the Historian before it) and signed, gaps in the
@@ -138,7 +139,8 @@ score() {
 	BEGIN {
 		FS = "\t"
 		nk = split("number head source pb note notetext dateline " \
-		    "dateline.place dateline.when fromto.persName fromto.gloss " \
+		    "dateline.where dateline.place dateline.when " \
+		    "fromto.persName fromto.gloss " \
 		    "participant closer signed gap person sp sp.who", kinds, " ")
 		why["number"] = "the input has no document number"
 		why["head"] = "the input has no heading line"
@@ -147,6 +149,7 @@ score() {
 		why["note"] = "the input has no footnote marker"
 		why["notetext"] = "the input has no footnote text"
 		why["dateline"] = "the input has no dateline line"
+		why["dateline.where"] = why["dateline"]
 		why["dateline.place"] = why["dateline"]
 		why["dateline.when"] = why["dateline"]
 		why["fromto.persName"] = "the input does not name them"

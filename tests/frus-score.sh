@@ -142,7 +142,8 @@ check "--ours without the file: exit 1, named" \
 
 # Turns, persons, participant lists, omissions, senders: the fixture's
 # reference against itself, and against an encoding with one turn given
-# to the wrong person, one participant and the omission left out.
+# to the wrong person, one participant and the omission left out, and
+# the dateline in an opener where the reference has it free-standing.
 fx=$srcdir/tests/frus-score
 TEIKIT=$TEIKIT_BIN sh "$score" --ours "$fx/dev/reference" "$fx/dev" \
     >"$tmp/fx.out" 2>&1
@@ -163,6 +164,9 @@ check "fixture: a participant left out: recall falls" \
     test "$(field "$tmp/fxbad.out" participant 4)" -eq 1
 check "fixture: the omission left out: recall 0" \
     test "$(field "$tmp/fxbad.out" gap 6)" = "0.0%"
+check "fixture: a free dateline put in an opener: where it stands wrong" \
+    test "$(field "$tmp/fxbad.out" dateline.where 6)" = "0.0%" -a \
+    "$(field "$tmp/fxbad.out" dateline 6)" = "100.0%"
 check "fixture: the person only a list names left out: a miss" \
     test "$(field "$tmp/fxbad.out" person 4)" -eq 1
 
