@@ -58,7 +58,8 @@ TESTS = \
 	tests/declared.sh \
 	tests/format.sh \
 	tests/rnc.sh \
-	tests/views-empty.sh
+	tests/views-empty.sh \
+	tests/frus-score.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -90,7 +91,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/xpath-saxon.sh \
 	tests/sch tests/sch-tei.sh tests/sch-diff.sh tests/sch-svrl.py \
 	tests/schematron.sh tests/sch-feat \
-	tests/views-empty.sh
+	tests/views-empty.sh \
+	tests/frus-score.sh tests/frus-score
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
