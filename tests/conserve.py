@@ -2,8 +2,8 @@
 # tests/conserve.py -- the conservation guarantee of the views: every
 # word of a TEI source's text appears in its text or HTML view, in order.
 #
-# usage: conserve.py [--view text|html] [--summary] [--max N]
-#                    SOURCE.xml VIEW_OUTPUT
+# usage: conserve.py [--view text|html] [--summary] [--resources]
+#                    [--max N] SOURCE.xml VIEW_OUTPUT
 #
 # Source words: for each tei:TEI (the root, or each TEI of a teiCorpus at
 # any depth), every text node under its tei:text, less the excluded
@@ -32,7 +32,13 @@
 # usage or parse error, 3 when SOURCE is not a TEI document.  The last
 # line is always the totals:
 #     conserve: N words, M lost (order A, count B)
-# and --summary prints that line only.  Python 3 standard library only;
+# and --summary prints that line only.  --batch LIST checks many at once,
+# parsing each source once: each line of LIST is
+# SOURCE<TAB>text|html<TAB>VIEW_OUTPUT, and each gives its report lines
+# as "# ..." and then RESULT<TAB>STATUS<TAB>WORDS<TAB>LOST.  --resources: a TEI without a
+# text (a register, a manuscript transcription) must show instead every
+# word of its sourceDoc, and the names, birth, death and note of its
+# standOff's entries (beyond the guarantee, which covers text only).  Python 3 standard library only;
 # the source is read without fetching any DTD or external entity.
 import bisect
 import collections
@@ -57,7 +63,8 @@ BREAK = set('''text front body back group floatingText div div1 div2 div3
     cell figure figDesc opener closer salute dateline signed byline
     address addrLine docTitle docAuthor docDate docEdition docImprint
     titlePage titlePart epigraph argument trailer postscript listBibl
-    entry form sense u lb pb cb gb milestone'''.split())
+    entry form sense u lb pb cb gb milestone surface zone line person
+    place org event birth death'''.split())
 # HTML elements that separate words; sup and sub too, since a note's
 # reference is one (a word split by them still matches, as glued).
 HTML_BREAK = set('''address article aside blockquote body br caption dd
@@ -65,6 +72,10 @@ HTML_BREAK = set('''address article aside blockquote body br caption dd
     h5 h6 header hr html li main nav ol p pre section summary table tbody
     td tfoot th thead tr ul sup sub'''.split())
 SKIP = ('script', 'style', 'head', 'title')
+# What --resources takes from a standOff: the parts of a register entry
+# (person, place, org) that a register's view must show.
+REGISTER = {TEI + n for n in ('persName', 'placeName', 'orgName', 'name',
+    'birth', 'death', 'floruit', 'note')}
 
 
 def S_split(s):
@@ -94,10 +105,11 @@ def S_local(tag):
 
 
 class Unit(list):
-	"""A stream of source words, each [word, element path, glued]:
-	glued when nothing but inline markup stands between it and the word
-	before (<hi>W</hi>ord, pisk<lb break="no"/>slängar), so that the
-	view may show the pieces joined or apart."""
+	"""A stream of source words, each [word, element path, glued] and
+	maybe the label of a note right after it: glued when nothing but
+	inline markup stands between it and the word before (<hi>W</hi>ord,
+	pisk<lb break="no"/>slängar), so that the view may show the pieces
+	joined or apart."""
 
 	def __init__(self):
 		super().__init__()
@@ -118,10 +130,9 @@ class Unit(list):
 		out = [None] * len(self)
 		for n in range(len(self) - 1, -1, -1):
 			w = self[n][0]
+			out[n] = [w] + [w + l for l in self[n][3:]]
 			if n + 1 < len(self) and self[n + 1][2]:
-				out[n] = [w] + [w + c for c in out[n + 1]]
-			else:
-				out[n] = [w]
+				out[n] += [w + c for c in out[n + 1]]
 		return out
 
 
@@ -131,6 +142,7 @@ class Source:
 	def __init__(self):
 		self.main = Unit()
 		self.units = []
+		self.nonum = 0	# notes without @n so far in this text
 
 	def walk(self, el, path, unit):
 		"""Walk el's content (not its tail) into unit."""
@@ -168,6 +180,15 @@ class Source:
 		if parent.tag == TEI + 'app' and k is not base and \
 		    k.tag in (TEI + 'lem', TEI + 'rdg', TEI + 'rdgGrp'):
 			displaced = True
+		if k.tag == TEI + 'note':
+			# Its label may follow the word before it with no space
+			# (teikit's text view: "1990" and note 1 give "19901").
+			if k.get('n') is None:
+				self.nonum += 1
+			label = k.get('n') or str(self.nonum)
+			label = ''.join(w for w, _, _ in S_split(label))
+			if unit and unit.open and label:
+				unit[-1][3:] = [label]
 		if displaced:
 			unit = Unit()
 			self.units.append(unit)
@@ -179,21 +200,45 @@ class Source:
 		if brk:
 			unit.open = False
 
-	def read(self, root):
-		"""Every TEI at any depth under root (or root itself)."""
+	def read(self, root, resources=False):
+		"""Every TEI at any depth under root (or root itself); with
+		resources, a TEI without text gives the words of its sourceDoc
+		and those of its standOff's register entries."""
 		n = 0
 		for tei, tpath in S_teis(root, '/' + S_local(root.tag)):
 			n += 1
 			seen = collections.Counter()
-			for k in tei:
-				if not isinstance(k.tag, str):
-					continue
-				seen[S_local(k.tag)] += 1
-				if k.tag == TEI + 'text':
-					self.main.open = False
-					self.walk(k, '%s/text[%d]' % (tpath,
-					    seen['text']), self.main)
+			kids = [k for k in tei if isinstance(k.tag, str)]
+			text = any(k.tag == TEI + 'text' for k in kids)
+			for k in kids:
+				name = S_local(k.tag)
+				seen[name] += 1
+				kpath = '%s/%s[%d]' % (tpath, name, seen[name])
+				self.main.open = False
+				self.nonum = 0
+				if k.tag == TEI + 'text' or (resources and
+				    not text and k.tag == TEI + 'sourceDoc'):
+					self.walk(k, kpath, self.main)
+				elif resources and not text and \
+				    k.tag == TEI + 'standOff':
+					self.register(k, kpath)
 		return n
+
+	def register(self, el, path):
+		"""The entries of a register that a view must show: names,
+		dates of birth and death, notes (not geo, idno, sort keys)."""
+		seen = collections.Counter()
+		for k in el:
+			if not isinstance(k.tag, str):
+				continue
+			name = S_local(k.tag)
+			seen[name] += 1
+			kpath = '%s/%s[%d]' % (path, name, seen[name])
+			if k.tag in REGISTER:
+				self.main.open = False
+				self.walk(k, kpath, self.main)
+			else:
+				self.register(k, kpath)
 
 
 def S_teis(el, path):
@@ -282,7 +327,7 @@ class View:
 		"""Match unit[n] from state (i, k: k characters of view word i
 		used): the new state, or None."""
 		i, k = state
-		w, _, glued = unit[n]
+		w, _, glued = unit[n][:3]
 		if glued and 0 < k < len(self.words[i]) and \
 		    self.words[i].startswith(w, k):
 			return (i, k + len(w))
@@ -299,9 +344,10 @@ class View:
 	def lost(self, unit):
 		"""Indexes into unit of the words not found in order.  An exact
 		greedy subsequence test first; when it fails, an alignment that
-		skips more than three view words only when two of the next three
-		source words follow closely, so that one misplaced word does not
-		count everything after it."""
+		skips more than four view words, or takes up again after a
+		word lost, only where the next source words follow closely, so
+		that one misplaced word does not count everything after it, nor
+		common words drift through a paragraph lost."""
 		chains = unit.chains()
 		state = (0, 0)
 		for n in range(len(unit)):
@@ -314,21 +360,39 @@ class View:
 		state = (0, 0)
 		for n in range(len(unit)):
 			s = self.step(unit, chains, n, state)
-			if s is not None and s[0] - state[0] > 4:
-				t, miss = s, 0
-				for m in range(n + 1, min(n + 4, len(unit))):
-					t2 = self.step(unit, chains, m, t, 3)
-					if t2 is None:
-						miss += 1
-					else:
-						t = t2
-				if miss > 1:
-					s = None
+			if s is not None and (s[0] - state[0] > 4 or
+			    (out and out[-1] == n - 1)):
+				s = self.confirmed(unit, chains, n, state)
 			if s is None:
 				out.append(n)
 			else:
 				state = s
 		return out
+
+	def confirmed(self, unit, chains, n, state):
+		"""The first of the next few places of unit[n] after state where
+		the next source words follow closely (five of six, or for a
+		jump of over a thousand words fourteen of fifteen), or None."""
+		free = state[0] + 1 if state[1] else state[0]
+		places = []
+		for c in chains[n]:
+			pos = self.at.get(c, [])
+			i = bisect.bisect_left(pos, free)
+			places.extend(pos[i:i + 10])
+		for j in sorted(places)[:10]:
+			t, miss = (j, len(unit[n][0])), 0
+			far = 15 if j - free > 1000 else 6
+			for m in range(n + 1, min(n + 1 + far, len(unit))):
+				t2 = self.step(unit, chains, m, t, 3)
+				if t2 is None:
+					miss += 1
+					if miss > 1:
+						break
+				else:
+					t = t2
+			if miss <= 1:
+				return (j, len(unit[n][0]))
+		return None
 
 
 def S_context(seq, n):
@@ -337,50 +401,10 @@ def S_context(seq, n):
 	return '%s [%s] %s' % (a, seq[n][0], b)
 
 
-def main(argv):
-	view = 'text'
-	summary = False
-	show = 10
-	args = []
-	it = iter(argv)
-	for a in it:
-		if a == '--view':
-			view = next(it, '')
-		elif a.startswith('--view='):
-			view = a.split('=', 1)[1]
-		elif a == '--summary':
-			summary = True
-		elif a == '--max':
-			n = next(it, '')
-			if not n.isdigit():
-				args = []	# a usage error
-				break
-			show = int(n)
-		else:
-			args.append(a)
-	if view not in ('text', 'html') or len(args) != 2:
-		print('usage: conserve.py [--view text|html] [--summary] '
-		    '[--max N] SOURCE.xml VIEW_OUTPUT', file=sys.stderr)
-		return 2
-	src, out = args
-	sys.setrecursionlimit(20000)
-	try:
-		# expat fetches no DTD and no external entity; an internal
-		# subset's entities are expanded (with expat's own limits).
-		root = ET.parse(src, parser=ET.XMLParser()).getroot()
-	except (ET.ParseError, OSError) as e:
-		print('%s: error: %s' % (src, e), file=sys.stderr)
-		return 2
-	source = Source()
-	if source.read(root) == 0:
-		print('%s: not a TEI document (root %s)' % (src,
-		    S_local(root.tag)), file=sys.stderr)
-		return 3
-	try:
-		vw = S_view_words(out, view)
-	except OSError as e:
-		print('%s: error: %s' % (out, e), file=sys.stderr)
-		return 2
+def S_check(source, out, view, show):
+	"""Check the view in file out against source: (lost, report lines,
+	total line)."""
+	vw = S_view_words(out, view)
 	view = View(vw)
 
 	# Check 1: order, the main stream and each unit on its own.
@@ -392,7 +416,7 @@ def main(argv):
 	need = collections.Counter()
 	where = {}
 	for unit in [source.main] + source.units:
-		for n, (w, _, glued) in enumerate(unit):
+		for n, (w, _, glued, *_) in enumerate(unit):
 			if glued or (n + 1 < len(unit) and unit[n + 1][2]):
 				continue
 			need[w] += 1
@@ -407,27 +431,120 @@ def main(argv):
 	total = len(source.main) + sum(len(u) for u in source.units)
 	lost = len(order) + extra
 
-	if not summary and lost:
-		shown = 0
-		for seq, n in order:
-			if shown == show:
+	lines = []
+	for seq, n in order[:show]:
+		w, path = seq[n][:2]
+		lines.append('lost (order): %s at %s: %s' % (w, path,
+		    S_context(seq, n)))
+	for w, d in sorted(short.items(), key=lambda x: -x[1]):
+		if len(lines) >= show:
+			break
+		if d <= missed[w]:
+			continue	# shown above
+		seq, n = where[w]
+		lines.append('lost (count): %s (%d in the source, %d in the '
+		    'view) first at %s: %s' % (w, need[w], have[w],
+		    seq[n][1], S_context(seq, n)))
+	return lost, lines, 'conserve: %d words, %d lost (order %d, ' \
+	    'count %d)' % (total, lost, len(order), count_lost)
+
+
+def S_source(src, resources):
+	"""The source's words, or an exit status (2: unreadable, 3: not
+	TEI) and its message."""
+	try:
+		# expat fetches no DTD and no external entity; an internal
+		# subset's entities are expanded (with expat's own limits).
+		root = ET.parse(src, parser=ET.XMLParser()).getroot()
+	except (ET.ParseError, OSError) as e:
+		return 2, '%s: error: %s' % (src, e)
+	source = Source()
+	if source.read(root, resources) == 0:
+		return 3, '%s: not a TEI document (root %s)' % (src,
+		    S_local(root.tag))
+	return source, None
+
+
+def S_batch(listfile, resources, show):
+	"""Each line of listfile, SOURCE<TAB>VIEW<TAB>OUTPUT: the report
+	lines as "# ...", then "RESULT<TAB>STATUS<TAB>WORDS<TAB>LOST"."""
+	cache = (None, None)
+	with open(listfile, encoding='utf-8') as f:
+		for line in f:
+			src, view, out = line.rstrip('\n').split('\t')
+			if cache[0] != src:
+				cache = (src, S_source(src, resources))
+			source, msg = cache[1]
+			if msg is not None:
+				print('# ' + msg)
+				print('RESULT\t%d\t0\t0' % source)
+				continue
+			try:
+				lost, lines, summary = S_check(source, out,
+				    view, show)
+			except OSError as e:
+				print('# %s: error: %s' % (out, e))
+				print('RESULT\t2\t0\t0')
+				continue
+			for l in lines + [summary]:
+				print('# ' + l)
+			w = summary.split()[1]
+			print('RESULT\t%d\t%s\t%d' % (1 if lost else 0, w,
+			    lost))
+			sys.stdout.flush()
+	return 0
+
+
+def main(argv):
+	view = 'text'
+	summary = False
+	resources = False
+	batch = None
+	show = 10
+	args = []
+	it = iter(argv)
+	for a in it:
+		if a == '--view':
+			view = next(it, '')
+		elif a.startswith('--view='):
+			view = a.split('=', 1)[1]
+		elif a == '--summary':
+			summary = True
+		elif a == '--resources':
+			resources = True
+		elif a == '--batch':
+			batch = next(it, '')
+		elif a == '--max':
+			n = next(it, '')
+			if not n.isdigit():
+				args = []	# a usage error
 				break
-			shown += 1
-			w, path, _ = seq[n]
-			print('lost (order): %s at %s: %s' % (w, path,
-			    S_context(seq, n)))
-		for w, d in sorted(short.items(), key=lambda x: -x[1]):
-			if shown == show:
-				break
-			if d <= missed[w]:
-				continue	# shown above
-			shown += 1
-			seq, n = where[w]
-			print('lost (count): %s (%d in the source, %d in the '
-			    'view) first at %s: %s' % (w, need[w], have[w],
-			    seq[n][1], S_context(seq, n)))
-	print('conserve: %d words, %d lost (order %d, count %d)' % (total,
-	    lost, len(order), count_lost))
+			show = int(n)
+		else:
+			args.append(a)
+	sys.setrecursionlimit(20000)
+	if batch and not args:
+		return S_batch(batch, resources, show)
+	if view not in ('text', 'html') or len(args) != 2:
+		print('usage: conserve.py [--view text|html] [--summary] '
+		    '[--resources] [--max N] SOURCE.xml VIEW_OUTPUT\n'
+		    '       conserve.py [--resources] [--max N] --batch LIST',
+		    file=sys.stderr)
+		return 2
+	src, out = args
+	source, msg = S_source(src, resources)
+	if msg is not None:
+		print(msg, file=sys.stderr)
+		return source
+	try:
+		lost, lines, total = S_check(source, out, view, show)
+	except OSError as e:
+		print('%s: error: %s' % (out, e), file=sys.stderr)
+		return 2
+	if not summary:
+		for l in lines:
+			print(l)
+	print(total)
 	return 1 if lost else 0
 
 
