@@ -323,9 +323,9 @@ class View:
 		i = bisect.bisect_left(pos, p)
 		return pos[i] if i < len(pos) else None
 
-	def step(self, unit, chains, n, state, gap=None):
+	def step(self, unit, chains, n, state, gap=None, end=None):
 		"""Match unit[n] from state (i, k: k characters of view word i
-		used): the new state, or None."""
+		used), before view word end: the new state, or None."""
 		i, k = state
 		w, _, glued = unit[n][:3]
 		if glued and 0 < k < len(self.words[i]) and \
@@ -337,17 +337,20 @@ class View:
 			j = self.next(c, free)
 			if j is not None and (best is None or j < best):
 				best = j
-		if best is None or (gap is not None and best - free > gap):
+		if best is None or (gap is not None and best - free > gap) or \
+		    (end is not None and best >= end):
 			return None
 		return (best, len(w))
 
 	def lost(self, unit):
 		"""Indexes into unit of the words not found in order.  An exact
-		greedy subsequence test first; when it fails, an alignment that
-		skips more than four view words, or takes up again after a
-		word lost, only where the next source words follow closely, so
-		that one misplaced word does not count everything after it, nor
-		common words drift through a paragraph lost."""
+		greedy subsequence test first; when it fails, an alignment
+		between anchors -- words found once in the unit and once in the
+		view, in the same order -- where a word is taken after a skip of
+		over four view words, or after a word lost, only if the next
+		source words follow closely: one misplaced word does not count
+		everything after it, nor common words drift through a paragraph
+		lost."""
 		chains = unit.chains()
 		state = (0, 0)
 		for n in range(len(unit)):
@@ -356,23 +359,27 @@ class View:
 				break
 		else:
 			return []
+		anchors = S_anchors(unit, chains, self.at)
 		out = []
 		state = (0, 0)
 		for n in range(len(unit)):
-			s = self.step(unit, chains, n, state)
+			if anchors and anchors[0][0] == n:
+				state = (anchors.pop(0)[1], len(unit[n][0]))
+				continue
+			end = anchors[0][1] if anchors else None
+			s = self.step(unit, chains, n, state, None, end)
 			if s is not None and (s[0] - state[0] > 4 or
 			    (out and out[-1] == n - 1)):
-				s = self.confirmed(unit, chains, n, state)
+				s = self.confirmed(unit, chains, n, state, end)
 			if s is None:
 				out.append(n)
 			else:
 				state = s
 		return out
 
-	def confirmed(self, unit, chains, n, state):
+	def confirmed(self, unit, chains, n, state, end):
 		"""The first of the next few places of unit[n] after state where
-		the next source words follow closely (five of six, or for a
-		jump of over a thousand words fourteen of fifteen), or None."""
+		the next source words follow closely (five of six), or None."""
 		free = state[0] + 1 if state[1] else state[0]
 		places = []
 		for c in chains[n]:
@@ -380,9 +387,10 @@ class View:
 			i = bisect.bisect_left(pos, free)
 			places.extend(pos[i:i + 10])
 		for j in sorted(places)[:10]:
+			if end is not None and j >= end:
+				break
 			t, miss = (j, len(unit[n][0])), 0
-			far = 15 if j - free > 1000 else 6
-			for m in range(n + 1, min(n + 1 + far, len(unit))):
+			for m in range(n + 1, min(n + 7, len(unit))):
 				t2 = self.step(unit, chains, m, t, 3)
 				if t2 is None:
 					miss += 1
@@ -393,6 +401,32 @@ class View:
 			if miss <= 1:
 				return (j, len(unit[n][0]))
 		return None
+
+
+def S_anchors(unit, chains, at):
+	"""(index in unit, view position) of the words found once in the
+	unit and once in the view, the longest run of them in order."""
+	once = collections.Counter(t[0] for t in unit)
+	pairs = [(n, at[t[0]][0]) for n, t in enumerate(unit)
+	    if once[t[0]] == 1 and len(chains[n]) == 1 and
+	    len(at.get(t[0], ())) == 1]
+	# The longest increasing subsequence of view positions.
+	tails, prev, ends = [], [None] * len(pairs), []
+	for i, (_, p) in enumerate(pairs):
+		k = bisect.bisect_left(tails, p)
+		if k == len(tails):
+			tails.append(p)
+			ends.append(i)
+		else:
+			tails[k] = p
+			ends[k] = i
+		prev[i] = ends[k - 1] if k else None
+	run = []
+	i = ends[-1] if ends else None
+	while i is not None:
+		run.append(pairs[i])
+		i = prev[i]
+	return run[::-1]
 
 
 def S_context(seq, n):
