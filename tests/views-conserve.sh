@@ -6,6 +6,7 @@
 # word of the source's text in order (tests/conserve.py says what that
 # means, and lists the words lost).  A TEI without text must show its
 # register or manuscript lines, or warn: never an empty page with exit 0.
+# And the text view is clean paragraphs, not the source's indentation.
 # One TAP line per document and view, then the totals.  That teikit's
 # own output still comes back byte for byte is tests/roundtrip.sh's.
 # Skips cleanly without python3.
@@ -131,6 +132,32 @@ while IFS='	' read -r i name f; do
 	done
 done <"$tmp/names"
 exec 3<&-
+
+# The text view collapses the source's indentation: no line begins with
+# a space and no two blank lines follow each other -- but in teikit's own
+# output, whose round trip keeps its layout byte for byte.
+raw=0
+while IFS='	' read -r i name f; do
+	case $name in tests/render/*|examples/*) continue ;; esac
+	t=$tmp/text/$i.txt
+	[ -s "$t" ] || continue
+	if grep -q '^[[:space:]]\{1,\}[^[:space:]]' "$t" ||
+	    awk 'NF == 0 { if (++b > 1) bad = 1; next } { b = 0 }
+	    END { exit !bad }' "$t"; then
+		raw=$((raw + 1))
+		case $name in
+		tests/views/*)
+			grep -n '^[[:space:]]\{1,\}[^[:space:]]' "$t" |
+			    head -3 | sed 's/^/# /'
+			not_ok "$name: --to text is clean paragraphs" ;;
+		esac
+	else
+		case $name in
+		tests/views/*) ok "$name: --to text is clean paragraphs" ;;
+		esac
+	fi
+done <"$tmp/names"
+check "text views with indentation or runs of blank lines: $raw" [ $raw -eq 0 ]
 
 desc="totals: $docs documents, $words words checked; text view: $lost_text lost, $failing_text documents failing; HTML view: $lost_html lost, $failing_html documents failing"
 check "$desc" [ $((lost_text + lost_html + failing_text + failing_html)) -eq 0 ]
