@@ -225,8 +225,9 @@ class Source:
 		return n
 
 	def register(self, el, path):
-		"""The entries of a register that a view must show: names,
-		dates of birth and death, notes (not geo, idno, sort keys)."""
+		"""The entries of a register that a view must show: names
+		(not the sort keys, type="sort"), birth and death, notes;
+		not geo, idno, gender, occupation..."""
 		seen = collections.Counter()
 		for k in el:
 			if not isinstance(k.tag, str):
@@ -234,6 +235,8 @@ class Source:
 			name = S_local(k.tag)
 			seen[name] += 1
 			kpath = '%s/%s[%d]' % (path, name, seen[name])
+			if k.get('type') == 'sort':
+				continue	# a sort key, not a name to show
 			if k.tag in REGISTER:
 				self.main.open = False
 				self.walk(k, kpath, self.main)
