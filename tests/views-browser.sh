@@ -116,6 +116,16 @@ titled("The Tragedy of Fixture");
 var grp = has("Courtiers"), act = has("ACT 1");
 t(grp && act && parseFloat(getComputedStyle(grp).fontSize) <=
   parseFloat(getComputedStyle(act).fontSize), "the castGroup head is no bigger than the act head");
+/* Line numbers every fifth line: from l/@n, else counted in the lg. */
+[["What I shall unfold", "5", "Swear it, son."],
+ ["the fifth line numbered here.", "5", "before he left us standing"],
+ ["But lend thy serious hearing to", "", "What I shall unfold"]].forEach(function (l) {
+  var e = has(l[0]);
+  while (e && e.parentElement && e.parentElement.textContent.indexOf(l[2]) < 0) e = e.parentElement;
+  var shown = e ? e.innerText.replace(l[0], "") : "";
+  t(l[1] ? new RegExp("(^|\\s)" + l[1] + "(\\s|$)").test(shown) : !/\d/.test(shown),
+    "the line \"" + l[0] + "\" " + (l[1] ? "numbered " + l[1] : "without a number"));
+});
 italic("Enter the Ghost, slowly.");
 italic("He points upward.");
 italic("kneeling");
