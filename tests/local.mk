@@ -59,7 +59,10 @@ TESTS = \
 	tests/format.sh \
 	tests/rnc.sh \
 	tests/views-empty.sh \
-	tests/frus-score.sh
+	tests/frus-score.sh \
+	tests/views-conserve.sh \
+	tests/views-tidy.sh \
+	tests/views-browser.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -92,7 +95,9 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/sch tests/sch-tei.sh tests/sch-diff.sh tests/sch-svrl.py \
 	tests/schematron.sh tests/sch-feat \
 	tests/views-empty.sh \
-	tests/frus-score.sh tests/frus-score
+	tests/frus-score.sh tests/frus-score \
+	tests/views-conserve.sh tests/views-tidy.sh tests/views-browser.sh \
+	tests/conserve.py tests/views
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
@@ -111,4 +116,5 @@ regen: all
 .PHONY: check-valgrind regen
 
 # The browser test's screenshot, kept for a person to look at.
-CLEANFILES = tests/browser-seed.png
+CLEANFILES = tests/browser-seed.png tests/views-play.png \
+	tests/views-letter.png tests/views-novel.png tests/views-apparatus.png
