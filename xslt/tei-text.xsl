@@ -319,39 +319,42 @@
        into blocks and lines, trims each line, and joins the blocks that
        are not empty with one empty line: no run of blank lines, no line
        that begins with a space, however the source was indented.  The
-       three characters are non-characters, taken out of the source's
-       text first. -->
+       three characters are non-characters; one in a source would only
+       move a line break or a space.
 
-  <xsl:variable name="B" select="'&#xFDD0;'"/>
-  <xsl:variable name="marks" select="'&#xFDD0;&#xFDD1;&#xFDD2;'"/>
+       The empty <g-cut/> after each block and each flattened part
+       starts a new text node in the first pass's tree: libxslt appends
+       to a text node it did not write last by measuring it (strlen),
+       and one text node for the whole document made that quadratic. -->
 
+  
   <!-- Numbers given by position, computed once (xsl:number or a count
        of the preceding notes for each note is quadratic): the notes
        without @n and the apparatus entries of each TEI, and the verse
-       lines without @n, counted within their lg, or within the text
-       when not in one. -->
+       lines of a TEI whose editors numbered none, counted within their
+       lg, or within the text when not in one. -->
   <xsl:key name="g-num" match="g-n" use="@id"/>
   <xsl:variable name="g-map-rtf">
     <xsl:if test="not($teikit)">
       <xsl:for-each select="//tei:TEI">
-        <xsl:for-each select="tei:text//tei:note[not(@n)]">
+        <xsl:for-each select="tei:text//tei:note[not(@n)][
+            ../text()[normalize-space()]]">
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
         <xsl:for-each select="tei:text//tei:app">
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
-        <xsl:for-each select="tei:text//tei:l[not(parent::tei:lg)]">
-          <xsl:if test="not(@n)">
+        <!-- Lines are counted only where the editors numbered none. -->
+        <xsl:if test="not(tei:text//tei:l[@n])">
+          <xsl:for-each select="tei:text//tei:l[not(parent::tei:lg)]">
             <g-n id="{generate-id()}" n="{position()}"/>
-          </xsl:if>
-        </xsl:for-each>
-        <xsl:for-each select="tei:text//tei:lg">
-          <xsl:for-each select="tei:l">
-            <xsl:if test="not(@n)">
-              <g-n id="{generate-id()}" n="{position()}"/>
-            </xsl:if>
           </xsl:for-each>
-        </xsl:for-each>
+          <xsl:for-each select="tei:text//tei:lg">
+            <xsl:for-each select="tei:l">
+              <g-n id="{generate-id()}" n="{position()}"/>
+            </xsl:for-each>
+          </xsl:for-each>
+        </xsl:if>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
@@ -371,33 +374,46 @@
     <xsl:variable name="raw">
       <xsl:apply-templates select="tei:TEI | tei:teiCorpus" mode="g-doc"/>
     </xsl:variable>
-    <xsl:for-each select="str:tokenize(string($raw), $B)[translate(
-        normalize-space(translate(., '&#10;&#xFDD1;&#xFDD2;', ' ')),
-        ' ', '')]">
+    <xsl:for-each select="str:split(string($raw), '&#xFDD0;')[normalize-space()]">
       <xsl:if test="position() &gt; 1">
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:if>
-      <xsl:for-each select="str:tokenize(., '&#10;')[translate(
-          normalize-space(translate(., '&#xFDD1;&#xFDD2;', '  ')),
-          ' ', '')]">
-        <xsl:if test="position() &gt; 1">
-          <xsl:text>&#10;</xsl:text>
-        </xsl:if>
-        <xsl:call-template name="g-trim">
-          <xsl:with-param name="s" select="string(.)"/>
-        </xsl:call-template>
-      </xsl:for-each>
+      <xsl:choose>
+        <!-- Most blocks: one line, no space to keep. -->
+        <xsl:when test="not(contains(., '&#10;') or contains(., '  '))">
+          <xsl:value-of select="normalize-space()"/>
+        </xsl:when>
+        <xsl:when test="contains(., '&#10;')">
+          <xsl:for-each select="str:split(., '&#10;')[normalize-space()]">
+            <xsl:if test="position() &gt; 1">
+              <xsl:text>&#10;</xsl:text>
+            </xsl:if>
+            <xsl:call-template name="g-trim">
+              <xsl:with-param name="s" select="string(.)"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="g-trim">
+            <xsl:with-param name="s" select="string(.)"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- A line without its spaces at either end; the spaces it holds are
-       kept (a run of more than eight is one space), and U+FDD1 and
+       kept (but a run of three or more makes every run one space), and U+FDD1 and
        U+FDD2 become spaces. -->
   <xsl:template name="g-trim">
     <xsl:param name="s"/>
     <xsl:choose>
-      <xsl:when test="not(contains($s, '  ')) or contains($s, '         ')">
+      <xsl:when test="(not(contains($s, '  ')) or contains($s, '   '))
+          and not(contains($s, '&#xFDD1;') or contains($s, '&#xFDD2;'))">
+        <xsl:value-of select="normalize-space($s)"/>
+      </xsl:when>
+      <xsl:when test="not(contains($s, '  ')) or contains($s, '   ')">
         <xsl:value-of select="translate(normalize-space($s),
             '&#xFDD1;&#xFDD2;', '  ')"/>
       </xsl:when>
@@ -432,9 +448,9 @@
   <xsl:template match="tei:teiCorpus" mode="g-doc">
     <xsl:apply-templates select="tei:teiHeader" mode="g-title"/>
     <xsl:for-each select="tei:TEI | tei:teiCorpus">
-      <xsl:value-of select="$B"/>
+      <xsl:text>&#xFDD0;</xsl:text><g-cut/>
       <xsl:text>==========</xsl:text>
-      <xsl:value-of select="$B"/>
+      <xsl:text>&#xFDD0;</xsl:text><g-cut/>
       <xsl:apply-templates select="." mode="g-doc"/>
     </xsl:for-each>
   </xsl:template>
@@ -454,17 +470,17 @@
             mode="g"/>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
   <!-- The title block: titles, authors and editors of the titleStmt;
        for a letter, who sent it, where and when, and to whom. -->
   <xsl:template match="tei:teiHeader" mode="g-title">
     <xsl:variable name="ts" select="tei:fileDesc/tei:titleStmt"/>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     <xsl:for-each select="$ts/tei:title[normalize-space()]">
       <xsl:value-of select="concat('&#10;', normalize-space(
-          translate(., $marks, '')))"/>
+          translate(., '&#xFDD0;&#xFDD1;&#xFDD2;', '')))"/>
     </xsl:for-each>
     <xsl:call-template name="g-names">
       <xsl:with-param name="label" select="'Author: '"/>
@@ -487,7 +503,7 @@
         <xsl:if test="position() &gt; 1">, </xsl:if>
         <xsl:choose>
           <xsl:when test="normalize-space()">
-            <xsl:value-of select="normalize-space(translate(., $marks, ''))"/>
+            <xsl:value-of select="normalize-space(translate(., '&#xFDD0;&#xFDD1;&#xFDD2;', ''))"/>
           </xsl:when>
           <xsl:otherwise>
             <xsl:value-of select="@when"/>
@@ -495,7 +511,7 @@
         </xsl:choose>
       </xsl:for-each>
     </xsl:for-each>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
   <!-- A name: its persName (or name, orgName) when it holds one, the
@@ -509,7 +525,7 @@
         <xsl:value-of select="concat(' ', .)"/>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:value-of select="normalize-space(translate($s, $marks, ''))"/>
+    <xsl:value-of select="normalize-space(translate($s, '&#xFDD0;&#xFDD1;&#xFDD2;', ''))"/>
   </xsl:template>
 
   <xsl:template name="g-names">
@@ -543,16 +559,16 @@
   </xsl:template>
 
   <xsl:template name="g-block">
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     <xsl:call-template name="g-content"/>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
   <xsl:template match="*" mode="g">
     <xsl:call-template name="g-block"/>
   </xsl:template>
   <xsl:template match="*" mode="gi">
-    <xsl:call-template name="g-content"/>
+    <xsl:apply-templates mode="gi"/>
   </xsl:template>
 
   <xsl:template match="tei:p | tei:ab | tei:head | tei:div | tei:div1
@@ -568,14 +584,25 @@
     <xsl:call-template name="g-block"/>
   </xsl:template>
 
+  <!-- A FRUS document's number on its own line before its head,
+       unless the head already begins with it. -->
+  <xsl:template match="tei:div[@type = 'document'][@n]/tei:head[1]"
+      mode="g">
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
+    <xsl:if test="not(starts-with(normalize-space(.), concat(../@n, '. ')))">
+      <xsl:value-of select="concat('No. ', ../@n, '&#10;')"/>
+    </xsl:if>
+    <xsl:call-template name="g-content"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
+  </xsl:template>
+
   <!-- Text: its words, what spans lines with single spaces. -->
   <xsl:template match="text()" mode="g"/>
   <xsl:template match="text()" mode="gi">
     <xsl:choose>
       <xsl:when test="contains(., '&#10;') or contains(., '&#13;')
           or contains(., '&#9;')">
-        <xsl:variable name="t" select="normalize-space(
-            translate(., $marks, ''))"/>
+        <xsl:variable name="t" select="normalize-space()"/>
         <xsl:if test="translate(substring(., 1, 1), ' &#9;&#10;&#13;', '')
             = ''">
           <xsl:text> </xsl:text>
@@ -587,7 +614,7 @@
         </xsl:if>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="translate(., $marks, '')"/>
+        <xsl:value-of select="."/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -615,8 +642,8 @@
   </xsl:template>
   <xsl:template match="tei:pb" mode="g">
     <xsl:if test="normalize-space(@n)">
-      <xsl:value-of select="concat($B, '[Page ', normalize-space(@n), ']',
-          $B)"/>
+      <xsl:value-of select="concat('&#xFDD0;', '[Page ', normalize-space(@n), ']',
+          '&#xFDD0;')"/>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:pb" mode="gi">
@@ -627,9 +654,9 @@
 
   <!-- A gap: the editors' description, else an ellipsis. -->
   <xsl:template match="tei:gap" mode="g">
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     <xsl:apply-templates select="." mode="gi"/>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
   <xsl:template match="tei:gap" mode="gi">
     <xsl:choose>
@@ -670,8 +697,9 @@
   </xsl:template>
 
   <!-- The content of the context node, its blocks and lines made `to`
-       (a line end, or a space in a table cell), without what begins
-       it; `leave` keeps the lines. -->
+       (a line end; or a space, and then its spaces collapsed: a table
+       cell, a verse line), without what begins it; `leave` keeps the
+       lines. -->
   <xsl:template name="g-flat">
     <xsl:param name="to" select="'&#10;'"/>
     <xsl:param name="leave" select="false()"/>
@@ -680,21 +708,38 @@
     </xsl:variable>
     <xsl:variable name="s">
       <xsl:choose>
-        <xsl:when test="$leave">
-          <xsl:value-of select="translate($c, $B, '&#10;')"/>
+        <xsl:when test="$leave and contains($c, '&#xFDD0;')">
+          <xsl:value-of select="translate($c, '&#xFDD0;', '&#10;')"/>
         </xsl:when>
-        <xsl:otherwise>
+        <xsl:when test="not($leave) and (contains($c, '&#xFDD0;')
+            or ($to != '&#10;' and contains($c, '&#10;')))">
           <xsl:value-of select="translate($c, '&#xFDD0;&#10;',
               concat($to, $to))"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="$c"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="first" select="substring(normalize-space(
-        translate($s, '&#10;', ' ')), 1, 1)"/>
-    <xsl:if test="$first">
-      <xsl:value-of select="substring($s, string-length(substring-before(
-          translate($s, '&#10;', ' '), $first)) + 1)"/>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$to = ' ' and not($leave)">
+        <xsl:value-of select="normalize-space($s)"/>
+        <g-cut/>
+      </xsl:when>
+      <xsl:when test="not(contains(' &#9;&#10;&#13;', substring($s, 1, 1)))">
+        <xsl:value-of select="$s"/>
+        <g-cut/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="first" select="substring(normalize-space($s),
+            1, 1)"/>
+        <xsl:if test="$first">
+          <xsl:value-of select="substring($s, string-length(substring-before(
+              $s, $first)) + 1)"/>
+          <g-cut/>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Lists: an item a line, "- " or its label before it; a nested
@@ -753,12 +798,12 @@
     <xsl:call-template name="g-castgroup"/>
   </xsl:template>
   <xsl:template name="g-castgroup">
-    <xsl:text>&#10;</xsl:text>
-    <xsl:call-template name="g-indent">
-      <xsl:with-param name="n" select="count(ancestor::tei:castGroup)"/>
-    </xsl:call-template>
-    <xsl:text>- </xsl:text>
     <xsl:for-each select="tei:head">
+      <xsl:text>&#10;</xsl:text>
+      <xsl:call-template name="g-indent">
+        <xsl:with-param name="n" select="count(ancestor::tei:castGroup) - 1"/>
+      </xsl:call-template>
+      <xsl:text>- </xsl:text>
       <xsl:call-template name="g-flat">
         <xsl:with-param name="to" select="' '"/>
       </xsl:call-template>
@@ -775,15 +820,18 @@
       <xsl:with-param name="to" select="' '"/>
     </xsl:call-template>
   </xsl:template>
+  <!-- ", " between the parts of a cast item, unless the source has
+       its own words between them. -->
   <xsl:template match="tei:castItem/tei:roleDesc | tei:castItem/tei:actor
       | tei:castItem/tei:role" mode="gi">
-    <xsl:if test="preceding-sibling::*[1]">, </xsl:if>
-    <xsl:call-template name="g-content"/>
+    <xsl:apply-templates select="." mode="g"/>
   </xsl:template>
   <xsl:template match="tei:castItem/tei:roleDesc | tei:castItem/tei:actor
       | tei:castItem/tei:role" mode="g">
-    <xsl:if test="preceding-sibling::*[1]">, </xsl:if>
-    <xsl:call-template name="g-content"/>
+    <xsl:variable name="prev" select="preceding-sibling::node()[1]"/>
+    <xsl:if test="$prev[self::*] or ($prev[self::text()][not(normalize-space())]
+        and preceding-sibling::node()[2][self::*])">, </xsl:if>
+    <xsl:apply-templates mode="gi"/>
   </xsl:template>
 
   <!-- Tables: a row a line, its cells between " | ". -->
@@ -819,7 +867,7 @@
   <xsl:template match="tei:sp/tei:speaker" mode="g"/>
   <xsl:template match="tei:sp/tei:speaker" mode="gi"/>
   <xsl:template name="g-sp">
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     <xsl:variable name="who">
       <xsl:for-each select="tei:speaker">
         <xsl:if test="position() &gt; 1">
@@ -848,17 +896,17 @@
     <xsl:call-template name="g-flat">
       <xsl:with-param name="leave" select="true()"/>
     </xsl:call-template>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
   <!-- A letter's opening and closing: a line each for the dateline,
        the salute, the signature and what stands between them. -->
   <xsl:template match="tei:opener | tei:closer" mode="g">
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     <xsl:call-template name="g-flat">
       <xsl:with-param name="leave" select="true()"/>
     </xsl:call-template>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
   <xsl:template match="tei:opener | tei:closer" mode="gi">
     <xsl:apply-templates select="." mode="g"/>
@@ -866,9 +914,9 @@
 
   <!-- Stage directions: apart, in brackets unless they have their own. -->
   <xsl:template match="tei:stage" mode="g">
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     <xsl:call-template name="g-stage"/>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
   <xsl:template match="tei:stage" mode="gi">
     <xsl:text> </xsl:text>
@@ -940,10 +988,12 @@
 
   <!-- Notes: "[N]" at their place (N is @n, or the note's number among
        the notes of its TEI without one); the text after the text. -->
+  <!-- A note standing between blocks, attached to no text: numbered,
+       in the notes section only; without a number, it is shown where
+       it stands, as its own paragraph (a FRUS source note). -->
+  <xsl:template match="tei:note[@n]" mode="g"/>
   <xsl:template match="tei:note" mode="g">
-    <xsl:value-of select="$B"/>
-    <xsl:apply-templates select="." mode="gi"/>
-    <xsl:value-of select="$B"/>
+    <xsl:call-template name="g-block"/>
   </xsl:template>
   <xsl:template match="tei:note" mode="gi">
     <xsl:text>[</xsl:text>
@@ -964,20 +1014,20 @@
   <!-- After a line "-\-\-", each note of the TEI "N. text" (a FRUS note
        holding only <gap reason="missing"/> had no text). -->
   <xsl:template name="g-notes">
-    <xsl:variable name="notes" select="tei:text//tei:note[not(
+    <xsl:variable name="notes" select="tei:text//tei:note[@n or
+        ../text()[normalize-space()]][not(
         tei:gap[@reason = 'missing'] and
         count(node()[normalize-space() or self::*]) = 1)]"/>
     <xsl:if test="$notes">
-      <xsl:value-of select="concat($B, '---')"/>
+      <xsl:value-of select="concat('&#xFDD0;', '---')"/>
       <xsl:for-each select="$notes">
         <xsl:text>&#10;</xsl:text>
         <xsl:call-template name="g-note-label"/>
         <xsl:text>. </xsl:text>
-        <xsl:call-template name="g-flat">
-          <xsl:with-param name="leave" select="true()"/>
-        </xsl:call-template>
+        <xsl:call-template name="g-content"/>
+        <g-cut/>
       </xsl:for-each>
-      <xsl:value-of select="$B"/>
+      <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     </xsl:if>
   </xsl:template>
 
@@ -985,9 +1035,9 @@
        rdg) in the text, marked "[vN]"; the other readings with their
        witnesses in the apparatus after the text. -->
   <xsl:template match="tei:app" mode="g">
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     <xsl:apply-templates select="." mode="gi"/>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
   <xsl:template match="tei:app" mode="gi">
     <xsl:for-each select="(tei:lem | tei:rdg[not(../tei:lem)])[1]">
@@ -1001,7 +1051,7 @@
   <xsl:template name="g-apparatus">
     <xsl:variable name="apps" select="tei:text//tei:app"/>
     <xsl:if test="$apps">
-      <xsl:value-of select="concat($B, 'Apparatus')"/>
+      <xsl:value-of select="concat('&#xFDD0;', 'Apparatus')"/>
       <xsl:for-each select="$apps">
         <xsl:variable name="base"
             select="(tei:lem | tei:rdg[not(../tei:lem)])[1]"/>
@@ -1031,7 +1081,7 @@
           </xsl:choose>
         </xsl:for-each>
       </xsl:for-each>
-      <xsl:value-of select="$B"/>
+      <xsl:text>&#xFDD0;</xsl:text><g-cut/>
     </xsl:if>
   </xsl:template>
 
@@ -1076,7 +1126,7 @@
         <xsl:if test="position() &gt; 1">, </xsl:if>
         <xsl:choose>
           <xsl:when test="normalize-space($name)">
-            <xsl:value-of select="translate($name, $marks, '')"/>
+            <xsl:value-of select="translate($name, '&#xFDD0;&#xFDD1;&#xFDD2;', '')"/>
           </xsl:when>
           <xsl:otherwise>
             <xsl:value-of select="translate(., '#', '')"/>
@@ -1098,8 +1148,8 @@
     <xsl:variable name="names" select="tei:persName | tei:placeName
         | tei:orgName | tei:name | tei:geogName | tei:label | tei:title"/>
     <xsl:variable name="main" select="($names[@type = 'main'] | $names)[1]"/>
-    <xsl:value-of select="$B"/>
-    <xsl:value-of select="normalize-space(translate($main, $marks, ''))"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
+    <xsl:value-of select="normalize-space(translate($main, '&#xFDD0;&#xFDD1;&#xFDD2;', ''))"/>
     <xsl:if test="tei:birth or tei:death or tei:floruit">
       <xsl:text> (</xsl:text>
       <xsl:for-each select="tei:birth | tei:death | tei:floruit">
@@ -1114,7 +1164,7 @@
       <xsl:text>&#10;also: </xsl:text>
       <xsl:for-each select="$also">
         <xsl:if test="position() &gt; 1">; </xsl:if>
-        <xsl:value-of select="normalize-space(translate(., $marks, ''))"/>
+        <xsl:value-of select="normalize-space(translate(., '&#xFDD0;&#xFDD1;&#xFDD2;', ''))"/>
       </xsl:for-each>
     </xsl:if>
     <xsl:for-each select="*[not(self::tei:birth or self::tei:death
@@ -1125,7 +1175,7 @@
         <xsl:with-param name="to" select="' '"/>
       </xsl:call-template>
     </xsl:for-each>
-    <xsl:value-of select="$B"/>
+    <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
   <!-- A date: its words, else its @when (@from-@to, @notBefore). -->
@@ -1139,7 +1189,7 @@
     </xsl:if>
     <xsl:if test="normalize-space()">
       <xsl:if test="$d"><xsl:text> </xsl:text></xsl:if>
-      <xsl:value-of select="normalize-space(translate(., $marks, ''))"/>
+      <xsl:value-of select="normalize-space(translate(., '&#xFDD0;&#xFDD1;&#xFDD2;', ''))"/>
     </xsl:if>
   </xsl:template>
 
@@ -1155,7 +1205,7 @@
     <xsl:apply-templates select="." mode="g"/>
   </xsl:template>
   <xsl:template match="tei:surface[@n] | tei:zone[@n]" mode="g">
-    <xsl:value-of select="concat($B, '[', local-name(), ' ',
+    <xsl:value-of select="concat('&#xFDD0;', '[', local-name(), ' ',
         normalize-space(@n), ']')"/>
     <xsl:call-template name="g-block"/>
   </xsl:template>
