@@ -519,9 +519,15 @@
   <xsl:template name="g-name">
     <xsl:variable name="p" select="(tei:persName | tei:name
         | tei:orgName)[1]"/>
-    <xsl:variable name="n" select="$p | self::*[not($p)]"/>
+    <xsl:for-each select="$p | self::*[not($p)]">
+      <xsl:call-template name="g-name-words"/>
+    </xsl:for-each>
+  </xsl:template>
+  <!-- The words of a header's or a register's element, its parts apart
+       and its spaces collapsed. -->
+  <xsl:template name="g-name-words">
     <xsl:variable name="s">
-      <xsl:for-each select="$n//text()">
+      <xsl:for-each select=".//text()">
         <xsl:value-of select="concat(' ', .)"/>
       </xsl:for-each>
     </xsl:variable>
@@ -742,8 +748,9 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Lists: an item a line, "- " or its label before it; a nested
-       list indented under its item. -->
+  <!-- Lists: an item a line, "- " or its label before it; an item of
+       a nested list one more dash before it (no line begins with a
+       space). -->
   <xsl:template match="tei:list | tei:castList | tei:listPerson
       | tei:listPlace | tei:listOrg | tei:listEvent" mode="gi">
     <xsl:call-template name="g-block"/>
@@ -765,6 +772,9 @@
     <xsl:variable name="label" select="preceding-sibling::*[1]"/>
     <xsl:choose>
       <xsl:when test="$label[self::tei:label]">
+        <xsl:if test="count(ancestor::tei:list) &gt; 1">
+          <xsl:text> </xsl:text>
+        </xsl:if>
         <xsl:for-each select="$label">
           <xsl:call-template name="g-flat">
             <xsl:with-param name="to" select="' '"/>
@@ -782,7 +792,7 @@
   <xsl:template name="g-indent">
     <xsl:param name="n"/>
     <xsl:if test="$n &gt; 0 and $n &lt; 40">
-      <xsl:text>&#xFDD2;&#xFDD2;</xsl:text>
+      <xsl:text>-</xsl:text>
       <xsl:call-template name="g-indent">
         <xsl:with-param name="n" select="$n - 1"/>
       </xsl:call-template>
@@ -813,9 +823,6 @@
   </xsl:template>
   <xsl:template match="tei:castGroup/tei:roleDesc" mode="gi">
     <xsl:text>&#10;</xsl:text>
-    <xsl:call-template name="g-indent">
-      <xsl:with-param name="n" select="count(ancestor::tei:castGroup)"/>
-    </xsl:call-template>
     <xsl:call-template name="g-flat">
       <xsl:with-param name="to" select="' '"/>
     </xsl:call-template>
@@ -1139,58 +1146,68 @@
 
   <!-- ============ registers and sources ============ -->
 
-  <!-- An entry of a register: its name and dates, then each other part
-       on a line, "part: text". -->
+  <!-- An entry of a register: its name, then each other part on a
+       line in the source's order: "born: date place", "also: another
+       name", "part: text" (the names for sorting left out). -->
   <xsl:template match="tei:standOff//*[self::tei:person or self::tei:personGrp
       or self::tei:place or self::tei:org or self::tei:event
       or self::tei:bibl or self::tei:biblStruct or self::tei:relation
       or self::tei:nym or self::tei:object]" mode="g">
-    <xsl:variable name="names" select="tei:persName | tei:placeName
-        | tei:orgName | tei:name | tei:geogName | tei:label | tei:title"/>
-    <xsl:variable name="main" select="($names[@type = 'main'] | $names)[1]"/>
+    <xsl:variable name="main" select="*[self::tei:persName or
+        self::tei:placeName or self::tei:orgName or self::tei:name
+        or self::tei:geogName or self::tei:label or self::tei:title]
+        [not(@type = 'sort')][1]"/>
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
-    <xsl:value-of select="normalize-space(translate($main, '&#xFDD0;&#xFDD1;&#xFDD2;', ''))"/>
-    <xsl:if test="tei:birth or tei:death or tei:floruit">
-      <xsl:text> (</xsl:text>
-      <xsl:for-each select="tei:birth | tei:death | tei:floruit">
-        <xsl:if test="position() &gt; 1"> – </xsl:if>
-        <xsl:call-template name="g-when"/>
-      </xsl:for-each>
-      <xsl:text>)</xsl:text>
-    </xsl:if>
-    <xsl:variable name="also" select="$names[count(. | $main) != 1]
-        [not(@type = 'sort')][normalize-space() != normalize-space($main)]"/>
-    <xsl:if test="$also">
-      <xsl:text>&#10;also: </xsl:text>
-      <xsl:for-each select="$also">
-        <xsl:if test="position() &gt; 1">; </xsl:if>
-        <xsl:value-of select="normalize-space(translate(., '&#xFDD0;&#xFDD1;&#xFDD2;', ''))"/>
-      </xsl:for-each>
-    </xsl:if>
-    <xsl:for-each select="*[not(self::tei:birth or self::tei:death
-        or self::tei:floruit)][count(. | $names) != count($names)]
-        [normalize-space()]">
-      <xsl:value-of select="concat('&#10;', local-name(), ': ')"/>
-      <xsl:call-template name="g-flat">
-        <xsl:with-param name="to" select="' '"/>
-      </xsl:call-template>
+    <xsl:for-each select="$main">
+      <xsl:call-template name="g-name"/>
+    </xsl:for-each>
+    <xsl:for-each select="*[count(. | $main) != 1][not(@type = 'sort')]
+        [normalize-space() or .//@when or .//@from or .//@notBefore]">
+      <xsl:text>&#10;</xsl:text>
+      <xsl:choose>
+        <xsl:when test="self::tei:birth">born: </xsl:when>
+        <xsl:when test="self::tei:death">died: </xsl:when>
+        <xsl:when test="self::tei:persName or self::tei:placeName
+            or self::tei:orgName or self::tei:name or self::tei:geogName">also: </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="concat(local-name(), ': ')"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="self::tei:birth or self::tei:death or self::tei:floruit
+            or self::tei:date">
+          <xsl:call-template name="g-when"/>
+        </xsl:when>
+        <xsl:when test="self::tei:persName or self::tei:placeName
+            or self::tei:orgName or self::tei:name or self::tei:geogName">
+          <xsl:call-template name="g-name-words"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="g-flat">
+            <xsl:with-param name="to" select="' '"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
-  <!-- A date: its words, else its @when (@from-@to, @notBefore). -->
+  <!-- A date: its @when (@from-@to, @notBefore) when its date element
+       has no words, then its words. -->
   <xsl:template name="g-when">
-    <xsl:variable name="d" select="(descendant-or-self::*[@when or @from
-        or @notBefore or @to or @notAfter])[1]"/>
-    <xsl:value-of select="concat(normalize-space($d/@when),
-        normalize-space($d/@from), normalize-space($d/@notBefore))"/>
-    <xsl:if test="$d/@to or $d/@notAfter">
-      <xsl:value-of select="concat('–', $d/@to, $d/@notAfter)"/>
+    <xsl:variable name="d" select="(descendant-or-self::*[@when
+        or @from or @notBefore or @to or @notAfter])[1]"/>
+    <xsl:if test="$d and not(normalize-space($d))">
+      <xsl:value-of select="concat(normalize-space($d/@when),
+          normalize-space($d/@from), normalize-space($d/@notBefore))"/>
+      <xsl:if test="$d/@to or $d/@notAfter">
+        <xsl:value-of select="concat('–', $d/@to, $d/@notAfter)"/>
+      </xsl:if>
+      <xsl:if test="normalize-space()">
+        <xsl:text> </xsl:text>
+      </xsl:if>
     </xsl:if>
-    <xsl:if test="normalize-space()">
-      <xsl:if test="$d"><xsl:text> </xsl:text></xsl:if>
-      <xsl:value-of select="normalize-space(translate(., '&#xFDD0;&#xFDD1;&#xFDD2;', ''))"/>
-    </xsl:if>
+    <xsl:call-template name="g-name-words"/>
   </xsl:template>
 
   <!-- The lines of a transcribed source (sourceDoc), a line each. -->
