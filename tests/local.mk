@@ -62,7 +62,8 @@ TESTS = \
 	tests/frus-score.sh \
 	tests/views-conserve.sh \
 	tests/views-tidy.sh \
-	tests/views-browser.sh
+	tests/views-browser.sh \
+	tests/view-text.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -97,7 +98,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/views-empty.sh \
 	tests/frus-score.sh tests/frus-score \
 	tests/views-conserve.sh tests/views-tidy.sh tests/views-browser.sh \
-	tests/conserve.py tests/views
+	tests/conserve.py tests/views \
+	tests/view-text.sh tests/view-text
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
