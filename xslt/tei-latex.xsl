@@ -13,11 +13,12 @@
   side.  Verse is numbered every fifth line; a cast list is a list,
   stage directions are italic; a standOff register is a table.  Page
   breaks of the original are marginal page numbers.  Every LaTeX special
-  character is escaped and ligatures (-{}-, '{}', !{}`) are broken, so
-  that a transcription's characters are printed as typed; the text is
-  UTF-8, read with inputenc; a character no font has prints as "?"
-  rather than stopping pdflatex.  Hyphenation is off: every word is
-  whole in the PDF.
+  character is escaped, the apostrophe and grave accent are the straight
+  ones, and the fonts' ligatures are off, so that a transcription's
+  characters are printed as typed (two hyphens are not a dash, nor two
+  apostrophes a curly quote); the text is UTF-8, read with inputenc; a
+  character no font has prints as "?" rather than stopping pdflatex.  Hyphenation is off:
+  every word is whole in the PDF.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -114,7 +115,9 @@
 \DeclareUnicodeCharacter{0142}{\teiTone{\l}}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6\baselineskip}
-% No hyphenation: every word whole, as in the source.
+% No ligatures: "--", ",,", "!`" print as typed, not as a dash, a low
+% quote or an inverted mark.  No hyphenation: every word whole.
+\AddToHook{selectfont}{\pdfnoligatures\font}
 \lefthyphenmin=64 \hyphenpenalty=10000 \sloppy \emergencystretch=3em
 \newcommand{\teipb}[1]{\leavevmode\marginpar{\footnotesize\raggedright p.~#1}}
 \newcommand{\teipbin}[1]{\leavevmode{\footnotesize [p.~#1]} }
@@ -622,7 +625,7 @@
     <xsl:text> &amp; </xsl:text>
     <xsl:for-each select="(tei:birth | tei:floruit | tei:death | tei:date
         | @when)">
-      <xsl:if test="position() &gt; 1"> -- </xsl:if>
+      <xsl:if test="position() &gt; 1"> \textendash{} </xsl:if>
       <xsl:if test="self::tei:birth">*</xsl:if>
       <xsl:if test="self::tei:death">\dag{}</xsl:if>
       <xsl:choose>
@@ -894,6 +897,11 @@
       | tei:binaryObject"/>
   <xsl:template match="processing-instruction() | comment()"/>
 
+  <!-- Layout between elements: one space, the same to TeX, at no cost
+       of escaping. -->
+  <xsl:template match="text()[not(normalize-space())]">
+    <xsl:text> </xsl:text>
+  </xsl:template>
   <xsl:template match="text()">
     <xsl:call-template name="esc">
       <xsl:with-param name="s" select="."/>
@@ -905,15 +913,10 @@
   <!-- LaTeX's special characters.  A string, not a variable with
        content: a result tree fragment made for each text node costs a
        copy of all the output written so far (libxslt then appends to
-       the output's one text node anew), which is quadratic. -->
-  <xsl:variable name="specials" select="'\{}$&amp;#^_%~&lt;&gt;|&quot;[]'"/>
-  <!-- Characters that pair into a ligature in the fonts: two or three
-       hyphens (dashes), two grave accents or two apostrophes (curly
-       quotes), ! or ? and a grave accent (inverted marks), two commas
-       (a low quote in T1).  A "{}" between two of them keeps them
-       as typed. -->
-  <xsl:variable name="ligs" select="concat('-`!?,', &quot;'&quot;)"/>
-
+       the output's one text node anew), which is quadratic.  The
+       apostrophe and the grave accent too: the roman fonts have only
+       curly quotes there. -->
+  <xsl:variable name="specials" select="concat('\{}$&amp;#^_%~&lt;&gt;|&quot;[]`', &quot;'&quot;)"/>
   <!-- Escape LaTeX's special characters; collapse line ends of the XML
        layout into spaces. -->
   <xsl:template name="esc">
@@ -931,9 +934,7 @@
     <xsl:param name="s"/>
     <xsl:choose>
       <xsl:when test="translate($s, $specials, '') = $s">
-        <xsl:call-template name="plain">
-          <xsl:with-param name="s" select="$s"/>
-        </xsl:call-template>
+        <xsl:value-of select="$s"/>
       </xsl:when>
       <xsl:when test="string-length($s) &gt; 64">
         <xsl:variable name="half" select="floor(string-length($s) div 2)"/>
@@ -957,20 +958,16 @@
   <xsl:template name="esc-run">
     <xsl:param name="s"/>
     <xsl:variable name="plain" select="substring-before(translate($s, $specials,
-        '\\\\\\\\\\\\\\\\'), '\')"/>
+        '\\\\\\\\\\\\\\\\\\'), '\')"/>
     <xsl:if test="$s != ''">
-      <xsl:call-template name="plain">
-        <xsl:with-param name="s" select="$plain"/>
-      </xsl:call-template>
+      <xsl:value-of select="$plain"/>
       <xsl:call-template name="esc-one">
         <xsl:with-param name="c" select="substring($s, string-length($plain) + 1, 1)"/>
       </xsl:call-template>
       <xsl:variable name="rest" select="substring($s, string-length($plain) + 2)"/>
       <xsl:choose>
         <xsl:when test="translate($rest, $specials, '') = $rest">
-          <xsl:call-template name="plain">
-            <xsl:with-param name="s" select="$rest"/>
-          </xsl:call-template>
+          <xsl:value-of select="$rest"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="esc-run">
@@ -979,26 +976,6 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:if>
-  </xsl:template>
-
-  <!-- A string without specials: copied, with "{}" between any two
-       ligature characters ("\" marks them: it is not in the string). -->
-  <xsl:template name="plain">
-    <xsl:param name="s"/>
-    <xsl:variable name="t" select="translate($s, $ligs, '\\\\\\')"/>
-    <xsl:choose>
-      <xsl:when test="not(contains($t, '\\'))">
-        <xsl:value-of select="$s"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="k" select="string-length(substring-before($t, '\\')) + 1"/>
-        <xsl:value-of select="substring($s, 1, $k)"/>
-        <xsl:text>{}</xsl:text>
-        <xsl:call-template name="plain">
-          <xsl:with-param name="s" select="substring($s, $k + 1)"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="esc-one">
@@ -1020,6 +997,10 @@
       <!-- OT1, the default encoding, has no straight double quote but in
            its typewriter font: \textquotedbl is T1's (and stops pdflatex) -->
       <xsl:when test="$c = '&quot;'">{\ttfamily\char34}</xsl:when>
+      <!-- The apostrophe and the grave accent of the keyboard, straight,
+           as upquote prints them. -->
+      <xsl:when test="$c = &quot;'&quot;">{\ttfamily\char13}</xsl:when>
+      <xsl:when test="$c = '`'">{\ttfamily\char18}</xsl:when>
       <xsl:when test="$c = '['">{[}</xsl:when>
       <xsl:when test="$c = ']'">{]}</xsl:when>
     </xsl:choose>
