@@ -63,7 +63,8 @@ TESTS = \
 	tests/views-conserve.sh \
 	tests/views-tidy.sh \
 	tests/views-browser.sh \
-	tests/view-text.sh
+	tests/view-text.sh \
+	tests/view-latex.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -99,7 +100,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/frus-score.sh tests/frus-score \
 	tests/views-conserve.sh tests/views-tidy.sh tests/views-browser.sh \
 	tests/conserve.py tests/views \
-	tests/view-text.sh tests/view-text
+	tests/view-text.sh tests/view-text \
+	tests/view-latex.sh tests/view-latex
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
