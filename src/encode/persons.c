@@ -649,6 +649,105 @@ S_title_persons(struct tk_enc *e, struct index *ix)
 	return 0;
 }
 
+/*
+ * A person an item of a participant list or a signature names, at
+ * s[0, len): titles ("Mr.", "Ambassador") skipped, the name up to a
+ * comma.  An item must have a title or a description after a comma,
+ * so that "United States" over a group of names is none; a signature
+ * must end with a surname, not initials ("PBC").  Returns the name's
+ * offset in s and sets *nlen, or -1.
+ */
+static long
+S_name_in(const char *s, size_t len, int signer, size_t *nlen)
+{
+	size_t		 a = 0, b, t;
+	int		 titled = 0;
+	const char	*comma, *last;
+
+	if ((comma = memchr(s, ',', len)) != NULL)
+		b = (size_t)(comma - s);
+	else if ((comma = memchr(s, '\n', len)) != NULL)
+		b = (size_t)(comma - s);
+	else
+		b = len;
+	while (b > 0 && s[b - 1] == ' ')
+		b--;
+	while ((t = S_title_word(s + a, b - a)) > 0 && a + t < b)
+		a += t, titled = 1;
+	if (a >= b || !S_is_name(s + a, b - a) || S_is_title(s + a, b - a) ||
+	    S_office_words(s + a, b - a) || S_word_at(s + a, b - a, "The"))
+		return -1;
+	if (!signer && !titled && comma == NULL)
+		return -1;
+	for (last = s + b; last > s + a && last[-1] != ' '; last--)
+		continue;
+	if (signer && (s + b - last < 2 || !S_upper((unsigned char)*last) ||
+	    S_upper((unsigned char)last[1]) || last[1] == '.'))
+		return -1;
+	*nlen = b - a;
+	return (long)a;
+}
+
+static int	 S_find(const struct index *, const char *, size_t);
+
+/* Is a list heading one of participants ("PARTICIPANTS", "PRESENT",
+ * "ALSO PRESENT", "The following were present:")? */
+static int
+S_participants_head(const char *s, size_t len)
+{
+	static const char *const keys[] = { "PARTICIPANT", "PRESENT",
+	    "Participant", "Present", "present", NULL };
+	size_t	 i, k;
+
+	for (k = 0; keys[k] != NULL; k++)
+		for (i = 0; i + strlen(keys[k]) <= len; i++)
+			if (strncmp(s + i, keys[k], strlen(keys[k])) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * Participants listed under a heading that introduces names, and
+ * signers: persons, by their full name, whether they speak or not.  A
+ * name whose surname is a person's already is that person.
+ */
+static int
+S_listed_persons(struct tk_enc *e, struct index *ix)
+{
+	size_t		 i, nlen;
+	long		 at;
+	int		 in_list = 0;
+	const struct tk_block *b;
+	const char	*s, *last;
+	struct tk_person *p;
+
+	for (i = 0; i < e->blocks.n; i++) {
+		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
+		s = e->text.buf + b->off;
+		if (b->kind == BLOCK_LIST_HEAD)
+			in_list = S_participants_head(s, b->len);
+		else if (b->kind != BLOCK_LIST_ITEM && b->kind != BLOCK_PAGE)
+			in_list = 0;
+		if (b->escaped || !((b->kind == BLOCK_LIST_ITEM && in_list) ||
+		    b->kind == BLOCK_SIGNED) ||
+		    (at = S_name_in(s, b->len, b->kind == BLOCK_SIGNED,
+		    &nlen)) < 0)
+			continue;
+		for (last = s + at + nlen; last > s + at && last[-1] != ' ';
+		    last--)
+			continue;
+		if (S_find(ix, s + at, nlen) >= 0 ||
+		    S_find(ix, last, (size_t)(s + at + nlen - last)) >= 0)
+			continue;
+		if ((p = S_add(e, ix, s + at, nlen, 0)) == NULL)
+			return -1;
+		tk_explain(e, b->off + (size_t)at, "%s: %s (#%s)",
+		    b->kind == BLOCK_SIGNED ? "signer" : "listed participant",
+		    p->name, p->id);
+	}
+	return 0;
+}
+
 /* The first person with this name, last word or label, or -1. */
 static int
 S_find(const struct index *ix, const char *s, size_t len)
@@ -766,7 +865,12 @@ S_resolve(struct tk_enc *e, struct index *ix, size_t bi, struct tk_block *b)
 		how = "by --speaker";
 	} else if ((pi = S_find(ix, label, len)) >= 0) {
 		b->person = pi;
-		return 0;
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		if ((strlen(p->name) == len && strncmp(label, p->name, len) ==
+		    0) || (p->label != NULL && strlen(p->label) == len &&
+		    strncmp(label, p->label, len) == 0))
+			return 0;
+		how = "the surname of a person named in full";
 	} else if (S_initial(label, len) &&
 	    (pi = S_by_initial(ix, label[0])) >= 0) {
 		b->person = pi;
@@ -944,7 +1048,7 @@ tk_persons_collect(struct tk_enc *e)
 			    "%s: no paragraph opens with that label", m);
 	}
 	if (e->rep.errors || S_title_persons(e, ix) == -1 ||
-	    S_turns(e, ix) == -1)
+	    S_listed_persons(e, ix) == -1 || S_turns(e, ix) == -1)
 		goto out;
 	S_continuations(e);
 	rc = 0;
