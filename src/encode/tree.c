@@ -900,6 +900,10 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 				tk_close(sp, 4);
 			S_blanks(div, i ? b->blank_before - 1 : b->blank_before);
 			sp = S_sp(e, div, b, 4);
+			/* the space after "Cox:", so that the turn's text
+			 * content reads "Cox: The rebel…"; the text view
+			 * writes it from the speaker and skips this one */
+			S_add_text(sp, " ", 1);
 			n = tk_el(sp, "p", -1);
 			S_inline(e, n, b->tok_first, b->tok_n, 0);
 			continue;
