@@ -333,38 +333,417 @@ S_is_name(const char *s, size_t len)
 	return 1;
 }
 
-/* Sender and recipient: names in parentheses before and after " to ". */
-static int
-S_title_persons(struct tk_enc *e, struct index *ix)
-{
-	const char	*s, *open, *close, *to;
-	size_t		 len;
+/*
+ * Sender and recipient in a heading, as FRUS words it: "The Acting
+ * Secretary of State to the Ambassador in Colombia (Lane)", "President
+ * Roosevelt to Prime Minister Churchill", "Churchill to Roosevelt",
+ * "113. Telegram From the Department of State to the Embassy in the
+ * United Kingdom", "Memorandum by the Chief of the Division (Hamilton)",
+ * "Memorandum of Conversation, by the Secretary of State".  The sender
+ * follows "From", "by" after the kind of document, or ", by", or else
+ * opens the heading; the recipient follows the first " to " after the
+ * sender's name in parentheses (or else the first " to ").  Each is a
+ * person -- a name in parentheses, or a name after titles ("President",
+ * "Mr.") that does not open with "the" -- or else an office ("the
+ * Secretary of State", up to a comma or the end): the Office of the
+ * Historian marks a person with persName, an office with gloss.
+ */
 
+/* Titles before a name in a heading or a list of participants. */
+static const char *const titles[] = {
+	"Mr.", "Mrs.", "Miss", "Ms.", "Dr.", "Messrs.", "Acting", "Vice",
+	"President", "Prime Minister", "Premier", "Marshal",
+	"Generalissimo", "General", "Admiral", "Ambassador", "Secretary",
+	"Under Secretary", "Senator", "Governor", "King", "Queen",
+	"Emperor", "Chancellor", "Chairman", "Foreign Minister", "Minister",
+	"Pope", "Colonel", "Major", "Captain", "Judge", "Lord", "Lady",
+	NULL
+};
+
+/* The length of a title (and its space) at s, or 0. */
+static size_t
+S_title_word(const char *s, size_t len)
+{
+	size_t	 i, n;
+
+	for (i = 0; titles[i] != NULL; i++) {
+		n = strlen(titles[i]);
+		if (n < len && s[n] == ' ' && strncmp(s, titles[i], n) == 0)
+			return n + 1;
+	}
+	return 0;
+}
+
+/* Is s, len a title alone ("President")? */
+static int
+S_is_title(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; titles[i] != NULL; i++)
+		if (strlen(titles[i]) == len && strncmp(s, titles[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Words that make capitalised words an office, not a name. */
+static const char *const office_words[] = {
+	"Office", "Offices", "Officer", "Officers", "Post", "Posts",
+	"Mission", "Missions", "Embassy", "Embassies", "Legation",
+	"Legations", "Consulate", "Consulates", "Department", "Delegation",
+	"Government", "Diplomatic", "Consular", "Certain", "All",
+	"Secretary", "Ministry", "Committee", "Council", "Staff", "Chiefs",
+	"Board", "Representatives", "Commission", NULL
+};
+
+static int
+S_office_words(const char *s, size_t len)
+{
+	size_t	 i, j, n;
+
+	for (i = 0; i < len; i = j + 1) {
+		for (j = i; j < len && s[j] != ' '; j++)
+			continue;
+		for (n = 0; office_words[n] != NULL; n++)
+			if (strlen(office_words[n]) == j - i &&
+			    strncmp(office_words[n], s + i, j - i) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Does s begin with word w and a space? */
+static int
+S_word_at(const char *s, size_t len, const char *w)
+{
+	size_t	 n = strlen(w);
+
+	return n < len && s[n] == ' ' && strncmp(s, w, n) == 0;
+}
+
+/* The first " to " in [from, len), or len. */
+static size_t
+S_find_to(const char *s, size_t from, size_t len)
+{
+	size_t	 i;
+
+	for (i = from; i + 4 <= len; i++)
+		if (strncmp(s + i, " to ", 4) == 0)
+			return i;
+	return len;
+}
+
+/* The "(Name)" in [a, b): its inside, or 0. */
+static int
+S_paren_name(const char *s, size_t a, size_t b, size_t *off, size_t *len)
+{
+	const char	*open, *close;
+
+	for (; a < b && (open = memchr(s + a, '(', b - a)) != NULL;
+	    a = (size_t)(close - s) + 1) {
+		if ((close = memchr(open, ')', (size_t)(s + b - open))) == NULL)
+			return 0;
+		if (S_is_name(open + 1, (size_t)(close - open - 1))) {
+			*off = (size_t)(open + 1 - s);
+			*len = (size_t)(close - open - 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * One side, [a, b): a person (*office 0) or an office (1) at *off,
+ * *len; 0 when it is neither.
+ */
+static int
+S_head_side(const char *s, size_t a, size_t b, size_t *off, size_t *len,
+    int *office)
+{
+	const char	*comma;
+	size_t		 t;
+	int		 titled = 0;
+
+	if ((comma = memchr(s + a, ',', b - a)) != NULL)
+		b = (size_t)(comma - s);
+	if (S_paren_name(s, a, b, off, len)) {
+		*office = 0;
+		return 1;
+	}
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '.' ||
+	    s[b - 1] == ':'))
+		b--;
+	if (S_word_at(s + a, b - a, "the") || S_word_at(s + a, b - a, "The")) {
+		a += 4;
+		if (a >= b || !S_upper((unsigned char)s[a]) ||
+		    memchr(s + a, '(', b - a) != NULL)
+			return 0;
+		*off = a;
+		*len = b - a;
+		*office = 1;
+		return 1;
+	}
+	while ((t = S_title_word(s + a, b - a)) > 0 && a + t < b)
+		a += t, titled = 1;
+	if (a >= b || !S_is_name(s + a, b - a) || S_is_title(s + a, b - a))
+		return 0;
+	*off = a;
+	*len = b - a;
+	/* "to Certain Diplomatic Offices", "to All Posts": an office */
+	*office = !titled && S_office_words(s + a, b - a);
+	return 1;
+}
+
+/*
+ * The sender (i 0) and recipient (1) of the title: off[i], len[i]
+ * (0: none) in e->text.buf, and office[i].  Used by the tree for the
+ * head's persName and gloss; reads only the title.
+ */
+int
+tk_persons_head(const struct tk_enc *e, size_t off[2], size_t len[2],
+    int office[2])
+{
+	const char	*s;
+	size_t		 n, i, start = 0, to, po, pl;
+	int		 words = 0;
+
+	len[0] = len[1] = 0;
 	if (e->title == NULL)
 		return 0;
 	s = e->text.buf + e->title_off;
-	len = e->title_len;
-	to = NULL;
-	for (open = s; open < s + len; open++) {
-		if (*open == '(') {
-			if ((close = memchr(open, ')', len - (size_t)(open - s)))
-			    == NULL)
-				break;
-			if (S_is_name(open + 1, (size_t)(close - open - 1))) {
-				struct tk_person *p = S_add(e, ix, open + 1,
-				    (size_t)(close - open - 1),
-				    to ? PERSON_TO : PERSON_FROM);
+	n = e->title_len;
+	/* a footnote marker closing the heading is no part of a name */
+	while (n > 1 && s[n - 1] >= '0' && s[n - 1] <= '9')
+		n--;
+	if (n < e->title_len && s[n - 1] == ' ')
+		n = e->title_len;
+	/* the kind of document, then "From" or "by"; or ", by" */
+	for (i = 0; i < n; i++) {
+		if (i > 0 && s[i - 1] != ' ')
+			continue;
+		if (S_word_at(s + i, n - i, "From") ||
+		    S_word_at(s + i, n - i, "by")) {
+			if (words > 0 && words <= 4)
+				start = i + (s[i] == 'b' ? 3 : 5);
+			break;
+		}
+		if (!S_upper((unsigned char)s[i]) && !(s[i] >= '0' &&
+		    s[i] <= '9'))
+			break;
+		words++;
+	}
+	for (i = 0; start == 0 && i + 5 <= n; i++)
+		if (strncmp(s + i, ", by ", 5) == 0)
+			start = i + 5;
+	to = S_find_to(s, start, n);
+	if (start == 0 && to == n)
+		return 0;
+	if (to < n && S_paren_name(s, start, n, &po, &pl) && po > to &&
+	    S_find_to(s, po + pl, n) < n)
+		to = S_find_to(s, po + pl, n);
+	for (i = 0; i < 2; i++) {
+		size_t	 a = i == 0 ? start : to + 4, b = i == 0 ? to : n;
 
-				if (p == NULL)
-					return -1;
-				tk_explain(e, (size_t)(open + 1 - e->text.buf),
-				    "%s of the document: %s (#%s)",
-				    p->role == PERSON_TO ? "recipient" :
-				    "sender", p->name, p->id);
+		if (i == 1 && to >= n)
+			break;
+		if (S_head_side(s, a, b, &po, &pl, &office[i])) {
+			off[i] = e->title_off + po;
+			len[i] = pl;
+		}
+	}
+	return 0;
+}
+
+static int	 S_find(const struct index *, const char *, size_t);
+
+/* A person named in the title, once: by its name, or added. */
+static struct tk_person *
+S_title_person(struct tk_enc *e, struct index *ix, const char *name,
+    size_t len, int role)
+{
+	struct tk_person *p;
+	int		 pi;
+
+	if ((pi = S_find(ix, name, len)) >= 0 && strlen(TK_VEC_AT(&e->persons,
+	    struct tk_person, pi)->name) == len) {
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		if (p->role == 0)
+			p->role = role;
+		return p;
+	}
+	return S_add(e, ix, name, len, role);
+}
+
+/*
+ * The persons the title names: the sender and recipient
+ * (tk_persons_head), then any other name in parentheses or after a
+ * title ("Administrative Assistant to President Roosevelt"), which is
+ * a person but neither.
+ */
+static int
+S_title_persons(struct tk_enc *e, struct index *ix)
+{
+	const char	*s, *t, *close;
+	size_t		 off[2], len[2], i, n, a, b, tl;
+	int		 office[2];
+	struct tk_person *p;
+
+	if (e->title == NULL)
+		return 0;
+	tk_persons_head(e, off, len, office);
+	for (i = 0; i < 2; i++) {
+		if (len[i] == 0)
+			continue;
+		if (office[i]) {
+			tk_explain(e, off[i], "%s of the document: the office "
+			    "%.*s", i ? "recipient" : "sender", (int)len[i],
+			    e->text.buf + off[i]);
+			continue;
+		}
+		if ((p = S_title_person(e, ix, e->text.buf + off[i], len[i],
+		    i ? PERSON_TO : PERSON_FROM)) == NULL)
+			return -1;
+		tk_explain(e, off[i], "%s of the document: %s (#%s)",
+		    i ? "recipient" : "sender", p->name, p->id);
+	}
+	s = e->text.buf + e->title_off;
+	n = e->title_len;
+	for (i = 0; i < n; i++) {
+		a = b = 0;
+		if (s[i] == '(' && (close = memchr(s + i, ')', n - i)) != NULL &&
+		    S_is_name(s + i + 1, (size_t)(close - s - i - 1))) {
+			a = i + 1;
+			b = (size_t)(close - s);
+		} else if ((i == 0 || s[i - 1] == ' ') &&
+		    (tl = S_title_word(s + i, n - i)) > 0) {
+			/* capitalised words after the title, up to a
+			 * comma, a parenthesis or a lower-case word */
+			a = b = i + tl;
+			for (t = s + a; t < s + n && S_upper((unsigned char)*t);
+			    ) {
+				while (t < s + n && (S_wordc((unsigned char)*t) ||
+				    strchr(".-'", *t) != NULL))
+					t++;
+				b = (size_t)(t - s);
+				if (t + 1 < s + n && *t == ' ')
+					t++;
+				else
+					break;
 			}
-			open = close;
-		} else if (to == NULL && strncmp(open, " to ", 4) == 0)
-			to = open;
+			while (b > a && s[b - 1] >= '0' && s[b - 1] <= '9')
+				b--;	/* a footnote marker */
+			if (b > a && (s[b - 1] == '.' || s[b - 1] == '\''))
+				b = 0;	/* "Mr.", "Roosevelt's" */
+		}
+		if (b <= a || !S_is_name(s + a, b - a) ||
+		    S_is_title(s + a, b - a) ||
+		    S_find(ix, s + a, b - a) >= 0) {
+			continue;
+		}
+		if ((p = S_title_person(e, ix, s + a, b - a, 0)) == NULL)
+			return -1;
+		tk_explain(e, e->title_off + a, "named in the title: %s (#%s)",
+		    p->name, p->id);
+		i = b;
+	}
+	return 0;
+}
+
+/*
+ * A person an item of a participant list or a signature names, at
+ * s[0, len): titles ("Mr.", "Ambassador") skipped, the name up to a
+ * comma.  An item must have a title or a description after a comma,
+ * so that "United States" over a group of names is none; a signature
+ * must end with a surname, not initials ("PBC").  Returns the name's
+ * offset in s and sets *nlen, or -1.
+ */
+static long
+S_name_in(const char *s, size_t len, int signer, size_t *nlen)
+{
+	size_t		 a = 0, b, t;
+	int		 titled = 0;
+	const char	*comma, *last;
+
+	if ((comma = memchr(s, ',', len)) != NULL)
+		b = (size_t)(comma - s);
+	else if ((comma = memchr(s, '\n', len)) != NULL)
+		b = (size_t)(comma - s);
+	else
+		b = len;
+	while (b > 0 && s[b - 1] == ' ')
+		b--;
+	while ((t = S_title_word(s + a, b - a)) > 0 && a + t < b)
+		a += t, titled = 1;
+	if (a >= b || !S_is_name(s + a, b - a) || S_is_title(s + a, b - a) ||
+	    S_office_words(s + a, b - a) || S_word_at(s + a, b - a, "The"))
+		return -1;
+	if (!signer && !titled && comma == NULL)
+		return -1;
+	for (last = s + b; last > s + a && last[-1] != ' '; last--)
+		continue;
+	if (signer && (s + b - last < 2 || !S_upper((unsigned char)*last) ||
+	    S_upper((unsigned char)last[1]) || last[1] == '.'))
+		return -1;
+	*nlen = b - a;
+	return (long)a;
+}
+
+static int	 S_find(const struct index *, const char *, size_t);
+
+/* Is a list heading one of participants ("PARTICIPANTS", "PRESENT",
+ * "ALSO PRESENT", "The following were present:")? */
+static int
+S_participants_head(const char *s, size_t len)
+{
+	static const char *const keys[] = { "PARTICIPANT", "PRESENT",
+	    "Participant", "Present", "present", NULL };
+	size_t	 i, k;
+
+	for (k = 0; keys[k] != NULL; k++)
+		for (i = 0; i + strlen(keys[k]) <= len; i++)
+			if (strncmp(s + i, keys[k], strlen(keys[k])) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * Participants listed under a heading that introduces names, and
+ * signers: persons, by their full name, whether they speak or not.  A
+ * name whose surname is a person's already is that person.
+ */
+static int
+S_listed_persons(struct tk_enc *e, struct index *ix)
+{
+	size_t		 i, nlen;
+	long		 at;
+	int		 in_list = 0;
+	const struct tk_block *b;
+	const char	*s, *last;
+	struct tk_person *p;
+
+	for (i = 0; i < e->blocks.n; i++) {
+		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
+		s = e->text.buf + b->off;
+		if (b->kind == BLOCK_LIST_HEAD)
+			in_list = S_participants_head(s, b->len);
+		else if (b->kind != BLOCK_LIST_ITEM && b->kind != BLOCK_PAGE)
+			in_list = 0;
+		if (b->escaped || !((b->kind == BLOCK_LIST_ITEM && in_list) ||
+		    b->kind == BLOCK_SIGNED) ||
+		    (at = S_name_in(s, b->len, b->kind == BLOCK_SIGNED,
+		    &nlen)) < 0)
+			continue;
+		for (last = s + at + nlen; last > s + at && last[-1] != ' ';
+		    last--)
+			continue;
+		if (S_find(ix, s + at, nlen) >= 0 ||
+		    S_find(ix, last, (size_t)(s + at + nlen - last)) >= 0)
+			continue;
+		if ((p = S_add(e, ix, s + at, nlen, 0)) == NULL)
+			return -1;
+		tk_explain(e, b->off + (size_t)at, "%s: %s (#%s)",
+		    b->kind == BLOCK_SIGNED ? "signer" : "listed participant",
+		    p->name, p->id);
 	}
 	return 0;
 }
@@ -486,7 +865,12 @@ S_resolve(struct tk_enc *e, struct index *ix, size_t bi, struct tk_block *b)
 		how = "by --speaker";
 	} else if ((pi = S_find(ix, label, len)) >= 0) {
 		b->person = pi;
-		return 0;
+		p = TK_VEC_AT(&e->persons, struct tk_person, pi);
+		if ((strlen(p->name) == len && strncmp(label, p->name, len) ==
+		    0) || (p->label != NULL && strlen(p->label) == len &&
+		    strncmp(label, p->label, len) == 0))
+			return 0;
+		how = "the surname of a person named in full";
 	} else if (S_initial(label, len) &&
 	    (pi = S_by_initial(ix, label[0])) >= 0) {
 		b->person = pi;
@@ -664,7 +1048,7 @@ tk_persons_collect(struct tk_enc *e)
 			    "%s: no paragraph opens with that label", m);
 	}
 	if (e->rep.errors || S_title_persons(e, ix) == -1 ||
-	    S_turns(e, ix) == -1)
+	    S_listed_persons(e, ix) == -1 || S_turns(e, ix) == -1)
 		goto out;
 	S_continuations(e);
 	rc = 0;

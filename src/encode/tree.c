@@ -23,6 +23,11 @@ static const char indent[] = "\n                                        ";
 
 static void S_add_text(xmlNodePtr, const char *, size_t);
 
+/* persons.c: the head's sender and recipient.  Its declaration belongs
+ * in internal.h, beside tk_persons_label's. */
+int	 tk_persons_head(const struct tk_enc *, size_t off[2], size_t len[2],
+	    int office[2]);
+
 /* A new child element on its own, indented line. */
 xmlNodePtr
 tk_el(xmlNodePtr parent, const char *name, int depth)
@@ -254,6 +259,8 @@ S_mention_scan(const struct tk_enc *e, const char *s, size_t len, size_t i)
  */
 struct build {
 	struct mentions	 mentions;
+	size_t		 head_off[2], head_len[2];	/* sender, recipient */
+	int		 head_office[2];
 	xmlNodePtr	 node;		/* the text node, or NULL */
 	xmlChar		*content;	/* its content, as kept here */
 	size_t		 len, cap;	/* its length, and room */
@@ -312,7 +319,7 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 	const char	*s = e->text.buf + off;
 	const struct build *bd = parent->doc->_private;
 	const struct mentions *m = bd != NULL ? &bd->mentions : NULL;
-	size_t		 i = 0, start = 0, nl;
+	size_t		 i = 0, start = 0, nl, k;
 	int		 pi;
 	struct tk_person *p;
 	xmlNodePtr	 pn;
@@ -331,9 +338,10 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 		nl = strlen(p->name);
 		S_add_text(parent, s + start, i - start);
 		pn = tk_el_text(parent, "persName", -1, s + i, nl);
-		if (typed && p->role && i > 0 && s[i - 1] == '(' &&
-		    i + nl < len && s[i + nl] == ')')
-			tk_attr(pn, "type", p->role == PERSON_TO ? "to" : "from");
+		for (k = 0; typed && bd != NULL && k < 2; k++)
+			if (bd->head_len[k] == nl && bd->head_off[k] == off + i &&
+			    !bd->head_office[k])
+				tk_attr(pn, "type", k ? "to" : "from");
 		snprintf(ref, sizeof(ref), "#%s", p->id);
 		tk_attr(pn, e->opts->frus ? "corresp" : "ref", ref);
 		if (!typed)
@@ -348,6 +356,35 @@ S_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
 
 static void S_inline(struct tk_enc *, xmlNodePtr, size_t, size_t, int);
 static void S_blanks(xmlNodePtr, unsigned);
+
+/*
+ * Text of the head: an office that sends or receives the document is
+ * a <gloss type="from|to">, as the Office of the Historian marks it
+ * ("The <gloss type="from">Acting Secretary of State</gloss> to ..."),
+ * the rest is text with names (S_text, typed).
+ */
+static void
+S_head_text(struct tk_enc *e, xmlNodePtr parent, size_t off, size_t len,
+    int literal)
+{
+	const struct build *bd = parent->doc->_private;
+	size_t		 k, g, gl;
+	xmlNodePtr	 n;
+
+	for (k = 0; bd != NULL && !literal && k < 2; k++) {
+		g = bd->head_off[k];
+		gl = bd->head_len[k];
+		if (gl == 0 || !bd->head_office[k] || g < off ||
+		    g + gl > off + len)
+			continue;
+		S_text(e, parent, off, g - off, 0, 1);
+		n = tk_el_text(parent, "gloss", -1, e->text.buf + g, gl);
+		tk_attr(n, "type", k ? "to" : "from");
+		len -= g + gl - off;
+		off = g + gl;
+	}
+	S_text(e, parent, off, len, literal, 1);
+}
 
 static void
 S_note(struct tk_enc *e, xmlNodePtr parent, const struct tk_note *note)
@@ -462,7 +499,11 @@ S_inline(struct tk_enc *e, xmlNodePtr parent, size_t first, size_t n,
 		t = TK_VEC_AT(&e->toks, struct tk_token, i);
 		switch (t->type) {
 		case TOK_TEXT:
-			S_text(e, parent, t->off, t->len, t->literal, typed);
+			if (typed)
+				S_head_text(e, parent, t->off, t->len,
+				    t->literal);
+			else
+				S_text(e, parent, t->off, t->len, t->literal, 0);
 			break;
 		case TOK_LB:
 			tk_el(parent, "lb", -1);
@@ -806,6 +847,7 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	struct build	 bd;
 
 	memset(&bd, 0, sizeof(bd));
+	tk_persons_head(e, bd.head_off, bd.head_len, bd.head_office);
 	if (S_mentions_build(e, &bd.mentions) == 0)
 		doc->_private = &bd;
 	for (i = 0; i < e->blocks.n; i++) {
@@ -858,6 +900,10 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 				tk_close(sp, 4);
 			S_blanks(div, i ? b->blank_before - 1 : b->blank_before);
 			sp = S_sp(e, div, b, 4);
+			/* the space after "Cox:", so that the turn's text
+			 * content reads "Cox: The rebel…"; the text view
+			 * writes it from the speaker and skips this one */
+			S_add_text(sp, " ", 1);
 			n = tk_el(sp, "p", -1);
 			S_inline(e, n, b->tok_first, b->tok_n, 0);
 			continue;
