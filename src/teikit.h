@@ -62,6 +62,7 @@ typedef enum teikit_code {
 	TK_W_ID_DUP,		/* integrity: xml:id used twice */
 	TK_W_POINTER,		/* integrity: #pointer that resolves nowhere */
 	TK_W_SCHEMATRON,	/* Schematron finding, role warning */
+	TK_W_NO_TEXT,		/* view: the document has no text to show */
 	TK_W__MAX,
 	/* errors in the input */
 	TK_E_EMPTY = 200,	/* empty or whitespace-only input */
@@ -344,6 +345,12 @@ int		 teikit_rules_check(const teikit_doc *doc, teikit_rules set,
  * document is held to teikit's own rules.
  */
 int		 teikit_doc_is_teikit(const teikit_doc *doc);
+
+/*
+ * Whether a document has anything for a view to show: a character other
+ * than white space under a TEI text, sourceDoc or standOff element.
+ */
+int		 teikit_doc_has_text(const teikit_doc *doc);
 
 /* ------------------------------------------------------------------ */
 /* Schematron (ISO/IEC 19757-3), with XPath 2.0 (src/sch/).            */

@@ -57,7 +57,8 @@ TESTS = \
 	tests/view-limits.sh \
 	tests/declared.sh \
 	tests/format.sh \
-	tests/rnc.sh
+	tests/rnc.sh \
+	tests/views-empty.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -88,7 +89,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/rnc.sh \
 	tests/xpath-saxon.sh \
 	tests/sch tests/sch-tei.sh tests/sch-diff.sh tests/sch-svrl.py \
-	tests/schematron.sh tests/sch-feat
+	tests/schematron.sh tests/sch-feat \
+	tests/views-empty.sh
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all

@@ -753,6 +753,8 @@ S_views(struct build *b, struct job *j, const teikit_doc *doc,
 	size_t	 olen, v;
 	int	 failed = 0;
 
+	if (b->nviews > 0)
+		view_check_text(b->views[0], doc, j->path);
 	for (v = 0; v < b->nviews; v++) {
 		if (render_view(b->sheets[v], b->views[v], doc, j->path, &out,
 		    &olen) == -1) {

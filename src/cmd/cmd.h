@@ -56,6 +56,8 @@ const char *data_file(const char *given, const char *rel, char *buf,
 #define VIEW_NAMES "text, html, latex or pdf"	/* the views, for messages */
 const char *view_sheet(const char *to);
 int	 view_is_pdf(const char *to);
+void	 view_check_text(const char *to, const teikit_doc *,
+	    const char *name);
 int	 render_view(teikit_view *, const char *to, const teikit_doc *,
 	    const char *name, char **res, size_t *rlen);
 teikit_view *open_view(const char *to, const char *sheet);

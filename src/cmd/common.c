@@ -330,6 +330,20 @@ view_is_pdf(const char *to)
 	return 0;
 }
 
+/*
+ * A warning when a built-in view (`to`; not a --stylesheet) would show
+ * nothing but a title block: no text, sourceDoc or standOff holds a
+ * character.  A page that looks empty must never pass in silence.
+ */
+void
+view_check_text(const char *to, const teikit_doc *doc, const char *name)
+{
+	if (to != NULL && !teikit_doc_has_text(doc))
+		say(name, TK_W_NO_TEXT, "nothing to show: the document has "
+		    "no text, sourceDoc or standOff with any text in it, "
+		    "so its views hold the title block only");
+}
+
 /* Apply the view (and pdflatex for --to pdf); 0 or -1, reported. */
 int
 render_view(teikit_view *view, const char *to, const teikit_doc *doc,

@@ -35,6 +35,7 @@ render_one(teikit_view *view, const char *to, const char *in,
 
 	if ((doc = read_tei(in)) == NULL)
 		return -1;
+	view_check_text(to, doc, in);
 	if (render_view(view, to, doc, in, &res, &rlen) == 0 &&
 	    emit(out, res, rlen) == 0)
 		rc = 0;

@@ -1531,6 +1531,64 @@ teikit_doc_is_teikit(const teikit_doc *doc)
 }
 
 /*
+ * Whether node holds a character other than white space in a text
+ * node, teiHeaders left out; inside is set once the walk is under a
+ * text, sourceDoc or standOff element.  Iterative: a document may nest
+ * as deep as libxml2 lets it.
+ */
+static int
+S_is_tei(const xmlNode *n)
+{
+	return n->ns != NULL && strcmp((const char *)n->ns->href, TEI_NS) == 0;
+}
+
+static int
+S_has_text(xmlNodePtr top)
+{
+	xmlNodePtr	 n = top;
+	const xmlChar	*c;
+	int		 in = 0;	/* depth under text/sourceDoc/standOff */
+
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE && S_is_tei(n) && in == 0 &&
+		    strcmp((const char *)n->name, "teiHeader") == 0)
+			goto next;
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			for (c = n->content; in && c != NULL && *c; c++)
+				if (*c != ' ' && *c != '\t' && *c != '\n' &&
+				    *c != '\r')
+					return 1;
+			goto next;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			if (in > 0 || (S_is_tei(n) &&
+			    (strcmp((const char *)n->name, "text") == 0 ||
+			    strcmp((const char *)n->name, "sourceDoc") == 0 ||
+			    strcmp((const char *)n->name, "standOff") == 0)))
+				in++;
+			n = n->children;
+			continue;
+		}
+next:
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			if (in > 0)
+				in--;
+		}
+		if (n == top)
+			break;
+		n = n->next;
+	}
+	return 0;
+}
+
+int
+teikit_doc_has_text(const teikit_doc *doc)
+{
+	return S_has_text(xmlDocGetRootElement(doc->xml));
+}
+
+/*
  * The encoding a document's XML declaration names, copied into name
  * (at most sz - 1 bytes): 1, or 0 when it names none.
  */
