@@ -98,10 +98,10 @@ check "play: stage directions set apart, inline ones in the line" \
     sh -c "grep -q '<p class=\"stage\">Enter the Ghost.</p>' '$tmp/play.html' &&
     grep -q 'king <span class=\"stage\">(he lowers his lance)</span> and' '$tmp/play.html'"
 check "play: line 5 numbered from its @n, lines 4 and 6 not" \
-    sh -c "grep -q '<span class=\"lnum\">5</span>Bernard, you keep' '$tmp/play.html' &&
+    sh -c "grep -q '<span class=\"lnum\">5 </span>Bernard, you keep' '$tmp/play.html' &&
     [ \$(grep -c 'class=\"lnum\"' '$tmp/play.html') -eq 2 ]"
 check "play: a song's fifth line numbered within its group" \
-    has play '<div class="l"><span class="lnum">5</span>five for the bell</div>'
+    has play '<div class="l"><span class="lnum">5 </span>five for the bell</div>'
 
 # ---- a corpus: one page, a section per TEI ----
 check "corpus: a section per TEI, nested corpora too" \

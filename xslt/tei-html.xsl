@@ -144,7 +144,7 @@
           </xsl:when>
           <xsl:when test="tei:text">
             <xsl:for-each select="tei:text">
-              <main id="text"><xsl:apply-templates select="node()"/></main>
+              <main id="text"><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></main>
               <xsl:value-of select="$nl"/>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
@@ -168,7 +168,7 @@
   <xsl:template name="content">
     <xsl:choose>
       <xsl:when test="tei:text">
-        <xsl:apply-templates select="tei:text/node()"/>
+        <xsl:apply-templates select="tei:text/node()[not(self::text()) or normalize-space()]"/>
       </xsl:when>
       <xsl:when test="tei:standOff">
         <xsl:apply-templates select="tei:standOff/*"/>
@@ -339,16 +339,33 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The blocks of the text by the paragraph (or heading, speaker...)
+       nearest above them, a note standing between: a paragraph that
+       holds one is a div.  One look per block, not per paragraph. -->
+  <xsl:key name="block-in" match="tei:p | tei:ab | tei:div | tei:div1 | tei:div2 | tei:div3
+      | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:head | tei:lg | tei:l | tei:list
+      | tei:listBibl | tei:table | tei:figure | tei:sp | tei:spGrp | tei:speaker
+      | tei:castList | tei:opener | tei:closer | tei:postscript | tei:argument
+      | tei:epigraph | tei:byline | tei:docAuthor | tei:docTitle | tei:titlePart
+      | tei:docImprint | tei:docEdition | tei:trailer | tei:dateline | tei:salute
+      | tei:signed | tei:floatingText | tei:text | tei:group | tei:body | tei:front
+      | tei:back | tei:titlePage | tei:listPerson | tei:listPlace | tei:listOrg
+      | tei:listEvent | tei:address | tei:addrLine
+      | tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]
+      | tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]
+      | tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]"
+      use="generate-id(ancestor::*[self::tei:p or self::tei:ab or self::tei:note][1])"/>
+
   <!-- ============ the page ============ -->
 
   <!-- A text inside a text (group, floatingText): a division. -->
   <xsl:template match="tei:text">
-    <div class="text"><xsl:call-template name="id"/><xsl:apply-templates select="node()"/></div>
+    <div class="text"><xsl:call-template name="id"/><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
   <xsl:template match="tei:front | tei:body | tei:back | tei:group">
-    <xsl:apply-templates select="node()"/>
+    <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
   </xsl:template>
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4
@@ -379,7 +396,7 @@
         </header>
         <xsl:value-of select="$nl"/>
       </xsl:if>
-      <xsl:apply-templates select="node()[not(self::tei:head)]
+      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()][not(self::tei:head)]
           [not(self::tei:note[@type = 'source'][not(@n)])]"/>
     </article>
     <xsl:value-of select="$nl"/>
@@ -427,10 +444,14 @@
   <!-- ============ blocks ============ -->
 
   <xsl:template match="tei:p | tei:ab">
-    <xsl:if test="* or normalize-space()">
-      <xsl:variable name="el">
-        <xsl:call-template name="el"><xsl:with-param name="el" select="'p'"/></xsl:call-template>
-      </xsl:variable>
+    <xsl:if test="normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb
+        or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr
+        or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+      <xsl:variable name="div" select="* and (key('block-in', generate-id())
+          or (ancestor::tei:note and .//*[self::tei:list or self::tei:table
+          or self::tei:lg or self::tei:l or self::tei:p or self::tei:ab or self::tei:quote
+          or self::tei:q or self::tei:said or self::tei:figure or self::tei:sp or self::tei:head]))"/>
+      <xsl:variable name="el" select="substring('divp', 1 + 3 * not($div), 3 - 2 * not($div))"/>
       <xsl:element name="{$el}">
         <xsl:call-template name="id"/>
         <xsl:call-template name="rend-class">
@@ -450,13 +471,13 @@
   <xsl:template match="tei:sp">
     <section class="sp">
       <xsl:call-template name="id"/>
-      <xsl:apply-templates select="node()"/>
+      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
     </section>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
   <xsl:template match="tei:spGrp">
-    <div class="spGrp"><xsl:call-template name="id"/><xsl:apply-templates select="node()"/></div>
+    <div class="spGrp"><xsl:call-template name="id"/><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
@@ -546,18 +567,14 @@
     <li class="{local-name()}"><xsl:apply-templates select="."/></li>
     <xsl:value-of select="$nl"/>
   </xsl:template>
-  <xsl:template match="tei:role | tei:roleDesc | tei:actor">
+  <xsl:template match="tei:role | tei:roleDesc | tei:actor" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el">
-      <xsl:call-template name="el">
-        <xsl:with-param name="el" select="'span'"/>
-        <xsl:with-param name="flat" select="$flat"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="el" select="'span'"/>
     <xsl:element name="{$el}">
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:apply-templates/>
     </xsl:element>
+    <xsl:if test="following-sibling::node()[1][self::*]"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument
@@ -714,7 +731,7 @@
   <xsl:template match="tei:lg">
     <div class="lg">
       <xsl:call-template name="id"/>
-      <xsl:apply-templates select="node()"/>
+      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
     </div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
@@ -728,7 +745,7 @@
     <div class="l">
       <xsl:call-template name="id"/>
       <xsl:if test="$n != '' and number($n) mod 5 = 0">
-        <span class="lnum"><xsl:value-of select="$n"/></span>
+        <span class="lnum"><xsl:value-of select="$n"/><xsl:text> </xsl:text></span>
       </xsl:if>
       <xsl:apply-templates/>
     </div>
@@ -780,15 +797,28 @@
     <xsl:if test="*[not(self::tei:graphic or self::tei:binaryObject)] or normalize-space()">
       <figure>
         <xsl:call-template name="id"/>
-        <xsl:if test="tei:head">
-          <figcaption><xsl:apply-templates select="tei:head/node()"/></figcaption>
-        </xsl:if>
-        <xsl:apply-templates select="node()[not(self::tei:head)]"/>
+        <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
       </figure>
       <xsl:value-of select="$nl"/>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:graphic | tei:binaryObject"/>
+  <!-- A figure's head: its caption, which HTML wants first or last. -->
+  <xsl:template match="tei:figure/tei:head">
+    <xsl:choose>
+      <xsl:when test="not(preceding-sibling::*[not(self::tei:graphic or self::tei:binaryObject)])
+          or not(following-sibling::*[not(self::tei:graphic or self::tei:binaryObject)])">
+        <figcaption><xsl:apply-templates/></figcaption>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="figure-head"><xsl:apply-templates/></div>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="$nl"/>
+  </xsl:template>
+  <xsl:template match="tei:graphic[tei:desc]">
+    <span class="graphic-desc"><xsl:apply-templates select="tei:desc/node()"/></span>
+  </xsl:template>
 
   <!-- A register (listPerson, listPlace, listOrg, listEvent): a table
        of names, dates and the rest (notes, occupations...). -->
@@ -866,7 +896,7 @@
       <xsl:if test="self::tei:surface and @n">
         <p class="surface-n">[<xsl:value-of select="@n"/>]</p>
       </xsl:if>
-      <xsl:apply-templates select="node()"/>
+      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
     </div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
@@ -879,6 +909,7 @@
 
   <!-- A page of the original begins: a marker in the margin to cite. -->
   <xsl:template match="tei:pb">
+    <xsl:if test="not(@n) and not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
     <xsl:if test="@n">
       <xsl:variable name="id">
         <xsl:choose>
@@ -895,17 +926,44 @@
     <xsl:if test="not(@break = 'no')"><xsl:value-of select="$nl"/></xsl:if>
   </xsl:template>
 
+  <!-- A phrase (mode phr), or a division of its class when it holds a
+       block; an empty one shows nothing but stands between words.
+       Inside a paragraph found flat ($flat) it need not look. -->
+  <xsl:template match="tei:hi | tei:emph | tei:persName | tei:placeName | tei:orgName
+      | tei:date | tei:name | tei:term | tei:gloss | tei:title | tei:idno | tei:num
+      | tei:seg | tei:rs | tei:foreign | tei:ref | tei:ptr | tei:del | tei:role
+      | tei:roleDesc | tei:actor">
+    <xsl:param name="flat" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="not(text()[normalize-space()]) and not(normalize-space())
+          and not(.//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note
+          or self::tei:app or self::tei:ptr or self::tei:graphic[tei:desc]])
+          and not(self::tei:date[@when] or self::tei:ptr)">
+        <xsl:text> </xsl:text>
+      </xsl:when>
+      <xsl:when test="$flat or not(*)">
+        <xsl:apply-templates select="." mode="phr"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="el">
+          <xsl:call-template name="el"><xsl:with-param name="el" select="'span'"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$el = 'div'">
+            <div class="{local-name()}"><xsl:apply-templates/></div>
+          </xsl:when>
+          <xsl:otherwise><xsl:apply-templates select="." mode="phr"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A person: who is meant, from the header, on hover. -->
-  <xsl:template match="tei:persName | tei:name[@type = 'person']">
+  <xsl:template match="tei:persName | tei:name[@type = 'person']" mode="phr">
     <xsl:param name="flat" select="false()"/>
     <xsl:variable name="ptr" select="substring-after(concat(@ref, @corresp), '#')"/>
     <xsl:variable name="p" select="key('id', $ptr)"/>
-    <xsl:variable name="el">
-      <xsl:call-template name="el">
-        <xsl:with-param name="el" select="'span'"/>
-        <xsl:with-param name="flat" select="$flat"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="el" select="'span'"/>
     <xsl:element name="{$el}">
       <xsl:attribute name="class">persName</xsl:attribute>
       <xsl:if test="@type = 'from' or @type = 'to'">
@@ -925,14 +983,9 @@
   </xsl:template>
 
   <xsl:template match="tei:placeName | tei:orgName | tei:date | tei:name
-      | tei:term | tei:gloss | tei:title | tei:idno | tei:num | tei:seg | tei:rs">
+      | tei:term | tei:gloss | tei:title | tei:idno | tei:num | tei:seg | tei:rs" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el">
-      <xsl:call-template name="el">
-        <xsl:with-param name="el" select="'span'"/>
-        <xsl:with-param name="flat" select="$flat"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="el" select="'span'"/>
     <xsl:element name="{$el}">
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:if test="@when"><xsl:attribute name="title"><xsl:value-of select="@when"/></xsl:attribute></xsl:if>
@@ -946,41 +999,28 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:hi | tei:emph">
-    <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="phr">
-      <xsl:choose>
-        <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))">em</xsl:when>
-        <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')">strong</xsl:when>
-        <xsl:when test="contains(@rend, 'sup')">sup</xsl:when>
-        <xsl:when test="contains(@rend, 'sub')">sub</xsl:when>
-        <xsl:otherwise>span</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="el">
-      <xsl:call-template name="el">
-        <xsl:with-param name="el" select="$phr"/>
-        <xsl:with-param name="flat" select="$flat"/>
-      </xsl:call-template>
-    </xsl:variable>
+  <xsl:template match="tei:hi | tei:emph" mode="phr">
+    <xsl:variable name="r" select="string(@rend)"/>
+    <xsl:variable name="i" select="contains($r, 'italic') or (self::tei:emph and not(@rend))"/>
+    <xsl:variable name="b" select="not($i) and (contains($r, 'bold') or contains($r, 'strong'))"/>
+    <xsl:variable name="sup" select="not($i or $b) and contains($r, 'sup')"/>
+    <xsl:variable name="sub" select="not($i or $b or $sup) and contains($r, 'sub')"/>
+    <xsl:variable name="el" select="concat(substring('em', 1, 2 * $i), substring('strong', 1, 6 * $b),
+        substring('sup', 1, 3 * $sup), substring('sub', 1, 3 * $sub),
+        substring('span', 1, 4 * not($i or $b or $sup or $sub)))"/>
     <xsl:element name="{$el}">
-      <xsl:if test="$el = 'span' or $el = 'div'">
+      <xsl:if test="$el = 'span'">
         <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat('hi ', translate(@rend, '#', '')))"/></xsl:attribute>
       </xsl:if>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:foreign">
+  <xsl:template match="tei:foreign" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el">
-      <xsl:call-template name="el">
-        <xsl:with-param name="el" select="'i'"/>
-        <xsl:with-param name="flat" select="$flat"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="el" select="'i'"/>
     <xsl:element name="{$el}">
       <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
       <xsl:if test="$el = 'div'"><xsl:attribute name="class">foreign</xsl:attribute></xsl:if>
@@ -992,15 +1032,10 @@
 
   <!-- A link, unless it holds a link of its own (a note's marker, a
        page break): links do not nest. -->
-  <xsl:template match="tei:ref | tei:ptr">
+  <xsl:template match="tei:ref | tei:ptr" mode="phr">
     <xsl:param name="flat" select="false()"/>
     <xsl:variable name="target" select="@target"/>
-    <xsl:variable name="el">
-      <xsl:call-template name="el">
-        <xsl:with-param name="el" select="'a'"/>
-        <xsl:with-param name="flat" select="$flat"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="el" select="'a'"/>
     <xsl:choose>
       <xsl:when test="$el = 'a' and (starts-with($target, '#') or starts-with($target, 'http'))
           and not(.//tei:note or .//tei:pb[@n] or .//tei:app or .//tei:ref or .//tei:ptr or ancestor::tei:ref)">
@@ -1025,14 +1060,9 @@
     <span class="missing">The text of this note is missing from the transcription.</span>
   </xsl:template>
 
-  <xsl:template match="tei:del">
+  <xsl:template match="tei:del" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el">
-      <xsl:call-template name="el">
-        <xsl:with-param name="el" select="'del'"/>
-        <xsl:with-param name="flat" select="$flat"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="el" select="'del'"/>
     <xsl:element name="{$el}">
       <xsl:if test="$el = 'div'"><xsl:attribute name="class">del</xsl:attribute></xsl:if>
       <xsl:apply-templates>
@@ -1362,17 +1392,25 @@
     </span>
   </xsl:template>
 
+  <!-- An empty item shows nothing (an empty li is an HTML error). -->
+  <xsl:template match="tei:item[not(normalize-space())][not(.//tei:pb[@n] or .//tei:gap or .//tei:note)]
+      | tei:castItem[not(normalize-space())]" mode="li" priority="10"/>
+
   <!-- Header matter and editorial furniture are not part of the view. -->
   <xsl:template match="tei:teiHeader | tei:fw | tei:facsimile | tei:standOff"/>
   <xsl:template match="processing-instruction() | comment()"/>
 
   <!-- Any other element: a phrase, or a division when it holds a block
-       or stands among blocks; nothing when empty. -->
+       or stands among blocks; when empty, a space (TEI's milestones,
+       cb, gb... stand between words).  One that TEI sets apart (a
+       label, a form, an utterance) is followed by a space. -->
   <xsl:template match="*">
     <xsl:param name="flat" select="false()"/>
     <xsl:choose>
-      <xsl:when test="not(*) and not(normalize-space())">
-        <xsl:if test="string(.) != ''"><xsl:text> </xsl:text></xsl:if>
+      <xsl:when test="not(normalize-space()) and not(.//*[self::tei:pb[@n] or self::tei:lb
+          or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr
+          or self::tei:date[@when] or self::tei:graphic[tei:desc]])">
+        <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="among" select="parent::tei:body or parent::tei:front
@@ -1398,6 +1436,10 @@
           </xsl:apply-templates>
         </xsl:element>
         <xsl:if test="$el = 'div'"><xsl:value-of select="$nl"/></xsl:if>
+        <xsl:if test="$el != 'div' and self::tei:*
+            and contains(' label move set entry form sense u figDesc docDate ', concat(' ', local-name(), ' '))">
+          <xsl:text> </xsl:text>
+        </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
