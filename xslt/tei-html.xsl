@@ -42,6 +42,12 @@
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
 
   <xsl:variable name="nl" select="'&#10;'"/>
+  <xsl:variable name="tei" select="'http://www.tei-c.org/ns/1.0'"/>
+  <!-- The TEI elements shown as blocks (quotations: when block, see
+       tei:quote), by name: a phrase or paragraph that holds one is a
+       div.  One string test per element, where fifty name tests cost
+       more than the rest of the page. -->
+  <xsl:variable name="blocks" select="'|p|ab|div|div1|div2|div3|div4|div5|div6|div7|head|lg|l|list|listBibl|table|figure|sp|spGrp|speaker|castList|opener|closer|postscript|argument|epigraph|byline|docAuthor|docTitle|titlePart|docImprint|docEdition|trailer|dateline|salute|signed|floatingText|text|group|body|front|back|titlePage|listPerson|listPlace|listOrg|listEvent|address|addrLine|'"/>
   <!-- Quotation marks: a quotation that begins or ends with one, or
        stands between them, gets no more. -->
   <xsl:variable name="marks">"“”„‟«»‹›‘’‚‛「」『』'</xsl:variable>
@@ -333,28 +339,11 @@
     <xsl:param name="flat" select="false()"/>
     <xsl:choose>
       <xsl:when test="$flat or not(*)"><xsl:value-of select="$el"/></xsl:when>
-      <xsl:when test="ancestor-or-self::tei:note and .//*[self::tei:p or self::tei:ab or self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7 or self::tei:head or self::tei:lg or self::tei:l or self::tei:list or self::tei:listBibl or self::tei:table or self::tei:figure or self::tei:sp or self::tei:spGrp or self::tei:speaker or self::tei:castList or self::tei:opener or self::tei:closer or self::tei:postscript or self::tei:argument or self::tei:epigraph or self::tei:byline or self::tei:docAuthor or self::tei:docTitle or self::tei:titlePart or self::tei:docImprint or self::tei:docEdition or self::tei:trailer or self::tei:dateline or self::tei:salute or self::tei:signed or self::tei:floatingText or self::tei:text or self::tei:group or self::tei:body or self::tei:front or self::tei:back or self::tei:titlePage or self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listEvent or self::tei:address or self::tei:addrLine or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]]">div</xsl:when>
-      <xsl:when test=".//*[self::tei:p or self::tei:ab or self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7 or self::tei:head or self::tei:lg or self::tei:l or self::tei:list or self::tei:listBibl or self::tei:table or self::tei:figure or self::tei:sp or self::tei:spGrp or self::tei:speaker or self::tei:castList or self::tei:opener or self::tei:closer or self::tei:postscript or self::tei:argument or self::tei:epigraph or self::tei:byline or self::tei:docAuthor or self::tei:docTitle or self::tei:titlePart or self::tei:docImprint or self::tei:docEdition or self::tei:trailer or self::tei:dateline or self::tei:salute or self::tei:signed or self::tei:floatingText or self::tei:text or self::tei:group or self::tei:body or self::tei:front or self::tei:back or self::tei:titlePage or self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listEvent or self::tei:address or self::tei:addrLine or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]][not(ancestor::tei:note)]">div</xsl:when>
+      <xsl:when test="ancestor-or-self::tei:note and .//*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]]">div</xsl:when>
+      <xsl:when test=".//*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]][not(ancestor::tei:note)]">div</xsl:when>
       <xsl:otherwise><xsl:value-of select="$el"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-
-  <!-- The blocks of the text by the paragraph (or heading, speaker...)
-       nearest above them, a note standing between: a paragraph that
-       holds one is a div.  One look per block, not per paragraph. -->
-  <xsl:key name="block-in" match="tei:p | tei:ab | tei:div | tei:div1 | tei:div2 | tei:div3
-      | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:head | tei:lg | tei:l | tei:list
-      | tei:listBibl | tei:table | tei:figure | tei:sp | tei:spGrp | tei:speaker
-      | tei:castList | tei:opener | tei:closer | tei:postscript | tei:argument
-      | tei:epigraph | tei:byline | tei:docAuthor | tei:docTitle | tei:titlePart
-      | tei:docImprint | tei:docEdition | tei:trailer | tei:dateline | tei:salute
-      | tei:signed | tei:floatingText | tei:text | tei:group | tei:body | tei:front
-      | tei:back | tei:titlePage | tei:listPerson | tei:listPlace | tei:listOrg
-      | tei:listEvent | tei:address | tei:addrLine
-      | tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]
-      | tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]
-      | tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]"
-      use="generate-id(ancestor::*[self::tei:p or self::tei:ab or self::tei:note][1])"/>
 
   <!-- ============ the page ============ -->
 
@@ -447,18 +436,14 @@
     <xsl:if test="normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb
         or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr
         or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
-      <xsl:variable name="div" select="* and (key('block-in', generate-id())
-          or (ancestor::tei:note and .//*[self::tei:list or self::tei:table
-          or self::tei:lg or self::tei:l or self::tei:p or self::tei:ab or self::tei:quote
-          or self::tei:q or self::tei:said or self::tei:figure or self::tei:sp or self::tei:head]))"/>
+      <xsl:variable name="div" select="* and (*[not(self::tei:note)]/descendant-or-self::*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]][not(ancestor::tei:note)]
+          or (ancestor::tei:note and .//*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]]))"/>
       <xsl:variable name="el" select="substring('divp', 1 + 3 * not($div), 3 - 2 * not($div))"/>
       <xsl:element name="{$el}">
         <xsl:call-template name="id"/>
-        <xsl:call-template name="rend-class">
-          <xsl:with-param name="base">
-            <xsl:if test="$el = 'div'">p</xsl:if>
-          </xsl:with-param>
-        </xsl:call-template>
+        <xsl:if test="@rend or $div">
+          <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat(substring('p', 1, number($div)), ' ', translate(@rend, '#', '')))"/></xsl:attribute>
+        </xsl:if>
         <xsl:apply-templates>
           <xsl:with-param name="flat" select="$el = 'p'"/>
         </xsl:apply-templates>
@@ -624,8 +609,10 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
   <xsl:template match="tei:item" mode="li">
+    <xsl:if test="* or normalize-space()">
     <li><xsl:call-template name="id"/><xsl:apply-templates/></li>
     <xsl:value-of select="$nl"/>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="tei:item">
     <div class="item"><xsl:call-template name="id"/><xsl:apply-templates/></div>
@@ -1000,22 +987,23 @@
   </xsl:template>
 
   <xsl:template match="tei:hi | tei:emph" mode="phr">
-    <xsl:variable name="r" select="string(@rend)"/>
-    <xsl:variable name="i" select="contains($r, 'italic') or (self::tei:emph and not(@rend))"/>
-    <xsl:variable name="b" select="not($i) and (contains($r, 'bold') or contains($r, 'strong'))"/>
-    <xsl:variable name="sup" select="not($i or $b) and contains($r, 'sup')"/>
-    <xsl:variable name="sub" select="not($i or $b or $sup) and contains($r, 'sub')"/>
-    <xsl:variable name="el" select="concat(substring('em', 1, 2 * $i), substring('strong', 1, 6 * $b),
-        substring('sup', 1, 3 * $sup), substring('sub', 1, 3 * $sub),
-        substring('span', 1, 4 * not($i or $b or $sup or $sub)))"/>
-    <xsl:element name="{$el}">
-      <xsl:if test="$el = 'span'">
-        <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat('hi ', translate(@rend, '#', '')))"/></xsl:attribute>
-      </xsl:if>
-      <xsl:apply-templates>
-        <xsl:with-param name="flat" select="true()"/>
-      </xsl:apply-templates>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))">
+        <em><xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates></em>
+      </xsl:when>
+      <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')">
+        <strong><xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates></strong>
+      </xsl:when>
+      <xsl:when test="contains(@rend, 'sup')">
+        <sup><xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates></sup>
+      </xsl:when>
+      <xsl:when test="contains(@rend, 'sub')">
+        <sub><xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates></sub>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{normalize-space(concat('hi ', translate(@rend, '#', '')))}"><xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:foreign" mode="phr">
@@ -1038,7 +1026,8 @@
     <xsl:variable name="el" select="'a'"/>
     <xsl:choose>
       <xsl:when test="$el = 'a' and (starts-with($target, '#') or starts-with($target, 'http'))
-          and not(.//tei:note or .//tei:pb[@n] or .//tei:app or .//tei:ref or .//tei:ptr or ancestor::tei:ref)">
+          and not(* and .//*[self::tei:note or self::tei:pb[@n] or self::tei:app
+              or self::tei:ref or self::tei:ptr]) and not(ancestor::tei:ref)">
         <a href="{$target}"><xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates><xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if></a>
       </xsl:when>
       <xsl:when test="$el = 'div'">
@@ -1291,17 +1280,17 @@
         <ol>
           <xsl:for-each select="$fn">
             <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
+            <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
             <li id="{$id}">
               <xsl:variable name="v" select="translate(@n, 'abcdefghijklmnopqrstuvwxyz', '')"/>
               <xsl:if test="$v != '' and string(number($v)) = $v">
                 <xsl:attribute name="value"><xsl:value-of select="$v"/></xsl:attribute>
               </xsl:if>
-              <span class="fnnum"><xsl:call-template name="note-label"/>.</span>
+              <span class="fnnum"><xsl:value-of select="$label"/>.</span>
               <xsl:text> </xsl:text>
               <xsl:apply-templates/>
               <xsl:text> </xsl:text>
-              <a class="back" href="#{$id}-ref">
-                <xsl:attribute name="aria-label">Back to the text of note <xsl:call-template name="note-label"/></xsl:attribute>↩</a>
+              <a class="back" href="#{$id}-ref" aria-label="Back to the text of note {$label}">↩</a>
             </li>
             <xsl:value-of select="$nl"/>
           </xsl:for-each>
@@ -1393,8 +1382,7 @@
   </xsl:template>
 
   <!-- An empty item shows nothing (an empty li is an HTML error). -->
-  <xsl:template match="tei:item[not(normalize-space())][not(.//tei:pb[@n] or .//tei:gap or .//tei:note)]
-      | tei:castItem[not(normalize-space())]" mode="li" priority="10"/>
+  <xsl:template match="tei:castItem[not(normalize-space())]" mode="li" priority="10"/>
 
   <!-- Header matter and editorial furniture are not part of the view. -->
   <xsl:template match="tei:teiHeader | tei:fw | tei:facsimile | tei:standOff"/>
