@@ -433,7 +433,7 @@
   <!-- ============ blocks ============ -->
 
   <xsl:template match="tei:p | tei:ab">
-    <xsl:if test="normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb
+    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb
         or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr
         or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
       <xsl:variable name="div" select="* and (*[not(self::tei:note)]/descendant-or-self::*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]][not(ancestor::tei:note)]
@@ -1207,16 +1207,13 @@
     <xsl:call-template name="quote-inline"><xsl:with-param name="pop" select="true()"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:hi | tei:emph" mode="pop">
-    <xsl:variable name="el">
-      <xsl:choose>
-        <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))">em</xsl:when>
-        <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')">strong</xsl:when>
-        <xsl:when test="contains(@rend, 'sup')">sup</xsl:when>
-        <xsl:when test="contains(@rend, 'sub')">sub</xsl:when>
-        <xsl:otherwise>span</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:element name="{$el}"><xsl:apply-templates mode="pop"/></xsl:element>
+    <xsl:choose>
+      <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))"><em><xsl:apply-templates mode="pop"/></em></xsl:when>
+      <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')"><strong><xsl:apply-templates mode="pop"/></strong></xsl:when>
+      <xsl:when test="contains(@rend, 'sup')"><sup><xsl:apply-templates mode="pop"/></sup></xsl:when>
+      <xsl:when test="contains(@rend, 'sub')"><sub><xsl:apply-templates mode="pop"/></sub></xsl:when>
+      <xsl:otherwise><span class="{normalize-space(concat('hi ', translate(@rend, '#', '')))}"><xsl:apply-templates mode="pop"/></span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:foreign" mode="pop"><i lang="{@xml:lang}"><xsl:apply-templates mode="pop"/></i></xsl:template>
   <xsl:template match="tei:lb" mode="pop"><br/></xsl:template>
@@ -1475,7 +1472,7 @@ p, div.p { margin: 0 0 .9rem; text-align: justify; hyphens: auto; }
 .smallcaps { font-variant: small-caps; }
 .sp { margin: 0 0 .9rem; }
 .sp > * { margin-top: 0; margin-bottom: .3rem; }
-.sp > :last-child { margin-bottom: 0; }
+.sp > :last-child, .sp > .l { margin-bottom: 0; }
 .sp .speaker { font-variant: small-caps; font-weight: bold; margin: 0 0 .2rem; letter-spacing: .03em; }
 .sp .speaker + p { text-indent: 0; }
 .stage { font-style: italic; }
