@@ -609,7 +609,7 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
   <xsl:template match="tei:item" mode="li">
-    <xsl:if test="* or normalize-space()">
+    <xsl:if test="* or text()[normalize-space()]">
     <li><xsl:call-template name="id"/><xsl:apply-templates/></li>
     <xsl:value-of select="$nl"/>
     </xsl:if>
@@ -942,6 +942,25 @@
           <xsl:otherwise><xsl:apply-templates select="." mode="phr"/></xsl:otherwise>
         </xsl:choose>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The commonest phrases, of text only, at once (no dispatch). -->
+  <xsl:template match="tei:hi[not(*)][normalize-space()] | tei:emph[not(*)][normalize-space()]" priority="3">
+    <xsl:choose>
+      <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))"><em><xsl:value-of select="."/></em></xsl:when>
+      <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')"><strong><xsl:value-of select="."/></strong></xsl:when>
+      <xsl:when test="contains(@rend, 'sup')"><sup><xsl:value-of select="."/></sup></xsl:when>
+      <xsl:when test="contains(@rend, 'sub')"><sub><xsl:value-of select="."/></sub></xsl:when>
+      <xsl:otherwise><span class="{normalize-space(concat('hi ', translate(@rend, '#', '')))}"><xsl:value-of select="."/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="tei:ref[not(*)][normalize-space()]" priority="3">
+    <xsl:choose>
+      <xsl:when test="(starts-with(@target, '#') or starts-with(@target, 'http')) and not(ancestor::tei:ref)">
+        <a href="{@target}"><xsl:value-of select="."/></a>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
