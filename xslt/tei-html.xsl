@@ -370,7 +370,8 @@
         <xsl:value-of select="normalize-space(concat('div ', @type))"/>
       </xsl:attribute>
       <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-      <xsl:if test="tei:head or ($doc and @n) or tei:note[@type = 'source'][not(@n)]">
+      <xsl:if test="tei:head[normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]]
+          or ($doc and @n) or tei:note[@type = 'source'][not(@n)]">
         <header>
           <xsl:if test="$doc and @n and not(starts-with(normalize-space(tei:head), concat(@n, '. ')))">
             <p class="docnum"><xsl:value-of select="concat('No. ', @n)"/></p>
@@ -416,6 +417,7 @@
         <xsl:with-param name="el" select="$h"/>
       </xsl:call-template>
     </xsl:variable>
+    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <xsl:element name="{$el}">
       <xsl:call-template name="id"/>
       <xsl:if test="$h = 'p' or $el = 'div'">
@@ -428,6 +430,7 @@
       </xsl:apply-templates>
     </xsl:element>
     <xsl:value-of select="$nl"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============ blocks ============ -->
@@ -530,6 +533,7 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
   <xsl:template match="tei:castGroup" mode="li">
+    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="castGroup">
       <xsl:call-template name="id"/>
       <xsl:for-each select="tei:head">
@@ -543,14 +547,19 @@
       </xsl:for-each>
     </li>
     <xsl:value-of select="$nl"/>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="tei:castItem" mode="li">
+    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="castItem"><xsl:call-template name="id"/><xsl:apply-templates/></li>
     <xsl:value-of select="$nl"/>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="li">
+    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="{local-name()}"><xsl:apply-templates select="."/></li>
     <xsl:value-of select="$nl"/>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="tei:role | tei:roleDesc | tei:actor" mode="phr">
     <xsl:param name="flat" select="false()"/>
@@ -595,7 +604,7 @@
     <xsl:variable name="ordered" select="@type = 'ordered' or @rend = 'numbered'"/>
     <xsl:apply-templates select="tei:head"/>
     <xsl:choose>
-      <xsl:when test="not(*[not(self::tei:head)])"/>
+      <xsl:when test="not(*[not(self::tei:head)][normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]])"/>
       <xsl:when test="tei:label">
         <dl class="list"><xsl:apply-templates select="*[not(self::tei:head)]" mode="dl"/></dl>
       </xsl:when>
@@ -609,7 +618,7 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
   <xsl:template match="tei:item" mode="li">
-    <xsl:if test="* or text()[normalize-space()]">
+    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li><xsl:call-template name="id"/><xsl:apply-templates/></li>
     <xsl:value-of select="$nl"/>
     </xsl:if>
@@ -617,8 +626,14 @@
   <xsl:template match="tei:item">
     <div class="item"><xsl:call-template name="id"/><xsl:apply-templates/></div>
   </xsl:template>
-  <xsl:template match="tei:label" mode="dl"><dt><xsl:apply-templates/></dt><xsl:value-of select="$nl"/></xsl:template>
-  <xsl:template match="*" mode="dl"><dd><xsl:apply-templates select="self::tei:item/node() | self::*[not(self::tei:item)]"/></dd><xsl:value-of select="$nl"/></xsl:template>
+  <xsl:template match="tei:label" mode="dl">
+    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dt><xsl:apply-templates/></dt><xsl:value-of select="$nl"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="*" mode="dl">
+    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dd><xsl:apply-templates select="self::tei:item/node() | self::*[not(self::tei:item)]"/></dd><xsl:value-of select="$nl"/>
+    </xsl:if>
+  </xsl:template>
 
   <!-- Quotations: a block one as blockquote; a phrase marked by the
        browser (<q>) unless the text or @rend gives its marks. -->
@@ -1396,9 +1411,6 @@
       </xsl:for-each>
     </span>
   </xsl:template>
-
-  <!-- An empty item shows nothing (an empty li is an HTML error). -->
-  <xsl:template match="tei:castItem[not(normalize-space())]" mode="li" priority="10"/>
 
   <!-- Header matter and editorial furniture are not part of the view. -->
   <xsl:template match="tei:teiHeader | tei:fw | tei:facsimile | tei:standOff"/>
