@@ -3,7 +3,9 @@
  * a TEI file becomes a standalone TEI document that any view renders
  * as a page of its own (its header is the volume's, titled with the
  * document's head; its body holds the division alone), so the
- * stylesheets need no mode for it and the text view stays exact.
+ * stylesheets need no mode for it and the text view stays exact.  A
+ * teiCorpus is split into its TEI documents (at any depth of nested
+ * corpora), each whole, with its own header.
  */
 #include "config.h"
 
@@ -162,6 +164,28 @@ fail:
 	return NULL;
 }
 
+/* The standalone document for one TEI of a corpus: the TEI whole
+ * (namespaces declared on the corpus are declared again on it). */
+static xmlDocPtr
+S_whole(const xmlNode *tei)
+{
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, pi;
+	const xmlNode	*src;
+
+	if ((doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
+		return NULL;
+	if ((root = xmlDocCopyNode((xmlNodePtr)tei, doc, 1)) == NULL) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	xmlDocSetRootElement(doc, root);
+	if ((src = S_source_pi(tei)) != NULL &&
+	    (pi = xmlDocCopyNode((xmlNodePtr)src, doc, 1)) != NULL)
+		xmlAddPrevSibling(root, pi);
+	return doc;
+}
+
 /* A file name from an xml:id or an n: letters, digits, '.', '-', '_';
  * anything else becomes '-'. */
 static void
@@ -242,14 +266,16 @@ teikit_doc_split(const teikit_doc *doc, teikit_part_fn fn, void *arg)
 	size_t		 k = 0, i;
 	xmlDocPtr	 part;
 	teikit_doc	*p;
-	int		 rc = 0;
+	int		 rc = 0, corpus = S_is_tei(n, "teiCorpus");
 
 	/* Document order, outermost divisions only: a document's own
-	 * divisions stay in it. */
+	 * divisions stay in it.  In a corpus, its TEI documents: only its
+	 * corpora are looked into. */
 	while (n != NULL && rc == 0) {
-		if (S_is_document(n)) {
+		if (corpus ? S_is_tei(n, "TEI") : S_is_document(n)) {
 			if (S_name(&names, n, ++k, name, sizeof(name)) == -1 ||
-			    (part = S_part(doc->xml, n)) == NULL) {
+			    (part = corpus ? S_whole(n) :
+			    S_part(doc->xml, n)) == NULL) {
 				rc = -1;
 				break;
 			}
@@ -260,7 +286,8 @@ teikit_doc_split(const teikit_doc *doc, teikit_part_fn fn, void *arg)
 			}
 			rc = fn(p, name, arg);
 		} else if (n->children != NULL && n->type == XML_ELEMENT_NODE &&
-		    !S_is_tei(n, "teiHeader")) {
+		    (corpus ? S_is_tei(n, "teiCorpus") :
+		    !S_is_tei(n, "teiHeader"))) {
 			n = n->children;
 			continue;
 		}
