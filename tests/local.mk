@@ -64,7 +64,8 @@ TESTS = \
 	tests/views-tidy.sh \
 	tests/views-browser.sh \
 	tests/view-text.sh \
-	tests/view-latex.sh
+	tests/view-latex.sh \
+	tests/view-html.sh
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) \
 	$(top_srcdir)/build-aux/tap-driver.sh
@@ -101,7 +102,8 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/views-conserve.sh tests/views-tidy.sh tests/views-browser.sh \
 	tests/conserve.py tests/views \
 	tests/view-text.sh tests/view-text \
-	tests/view-latex.sh tests/view-latex
+	tests/view-latex.sh tests/view-latex \
+	tests/view-html.sh tests/view-html
 
 # The golden tests and the bad-input tests under valgrind.
 check-valgrind: all
