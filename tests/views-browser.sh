@@ -43,6 +43,16 @@ function has(text, root) {
   });
   return best;
 }
+/* The first element, in document order, whose text is exactly `text`:
+   a role in the cast list before the same name as a speaker, a lemma in
+   the running text before its apparatus entry. */
+function first(text, root) {
+  var found = null;
+  (root || document.body).querySelectorAll("*").forEach(function (e) {
+    if (!found && e.tagName !== "SCRIPT" && e.textContent.trim() === text) found = e;
+  });
+  return found;
+}
 function visible(e) { return e && e.getClientRects().length > 0; }
 function target(a) {
   var h = a.getAttribute("href");
@@ -107,7 +117,7 @@ JS
 cat >"$tmp/play.js" <<'JS'
 titled("The Tragedy of Fixture");
 ["The Ghost", "Fixture", "Rosenquartz", "Guildenstone", "Ophelia"].forEach(function (r) {
-  var e = has(r, document.querySelector("main") || document.body), li = e && e.closest("li");
+  var e = first(r, document.querySelector("main") || document.body), li = e && e.closest("li");
   var own = li ? li.cloneNode(true) : null;
   if (own) own.querySelectorAll("ul, ol").forEach(function (l) { l.remove(); });
   t(li && li.parentElement.matches("ul, ol") &&
@@ -170,7 +180,7 @@ var main = document.querySelector("main") || document.body;
 [["bûchers", "the reading bûchers"], ["hills", "the reading hills"],
  ["gently", "the reading gently (a nested app)"], ["spak to hem", "the rdgGrp"],
  ["left", "the reading left"]].forEach(function (r) { linked(r[0], r[1]); });
-var lem = has("butchery"), rdg = has("bûchers");
+var lem = first("butchery"), rdg = has("bûchers");
 t(lem && lem.closest("p") && lem.closest("p").innerText.indexOf("bûchers") < 0,
   "the lemma butchery in the running text, without its reading bûchers");
 t(rdg && /Codex Beta|\bB\b/.test(rdg.closest("li, p, div, tr") ?
