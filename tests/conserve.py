@@ -226,8 +226,8 @@ class Source:
 
 	def register(self, el, path):
 		"""The entries of a register that a view must show: names
-		(not the sort keys, type="sort"), birth and death, notes;
-		not geo, idno, gender, occupation..."""
+		(not the sort keys, type="sort"), birth and death, notes,
+		each in its own order; not geo, idno, gender, occupation..."""
 		seen = collections.Counter()
 		for k in el:
 			if not isinstance(k.tag, str):
@@ -238,8 +238,12 @@ class Source:
 			if k.get('type') == 'sort':
 				continue	# a sort key, not a name to show
 			if k.tag in REGISTER:
-				self.main.open = False
-				self.walk(k, kpath, self.main)
+				# A register is a table: its columns (names,
+				# dates, notes) may not follow the entry's
+				# order, so each part is a unit of its own.
+				unit = Unit()
+				self.units.append(unit)
+				self.walk(k, kpath, unit)
 			else:
 				self.register(k, kpath)
 
