@@ -212,7 +212,9 @@ typedef int (*teikit_part_fn)(teikit_doc *part, const char *name,
  * '.' made '-', and "-K" added to a name given before.  Stops at the
  * first nonzero return of `fn` and returns it; returns 0 when done (a
  * document with no document division calls `fn` never), or -1 when
- * out of memory.
+ * out of memory.  A teiCorpus is split into its TEI documents instead
+ * (those of nested corpora too), each whole with its own header, named
+ * in the same way.
  */
 int		 teikit_doc_split(const teikit_doc *doc, teikit_part_fn fn,
 		    void *arg);
