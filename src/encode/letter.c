@@ -18,6 +18,14 @@
 
 #include "internal.h"
 
+/*
+ * What tree.c (not this file's) must build for the frame of issue 17:
+ * a dateline standing free (FRUS after 1950), a place the editors
+ * supply in brackets, an undated dateline, a place alone.  0 until it
+ * does (the change is on branch v17-frame-tree).
+ */
+#define TREE_FRAME 0
+
 #define MAX_SIGNATURE 60
 #define MAX_ITEM 120
 
@@ -176,14 +184,45 @@ S_is_despatch_number(const struct tk_enc *e, const struct tk_block *b)
 	return n > 0 && 4 + n == b->len;
 }
 
-/* "Moscow, July 25, 1945—11:53 p.m." (see dateline.c for the parts). */
+/*
+ * "Moscow, July 25, 1945—11:53 p.m." (see dateline.c for the forms and
+ * their parts); 1 in an opener, 2 free-standing, as FRUS prints a
+ * dateline after 1950; 0 if none.  A place alone ("Hyde Park.") is a
+ * dateline only in words that are each capitalised, at most three,
+ * and not a handling line ("Personal.").
+ */
 static int
 S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
 {
 	struct tk_dateline d;
+	const char	*s = S_block(e, b);
+	size_t		 len = b->nlines == 1 ? b->len :
+	    TK_VEC_AT(&e->text.lines, struct tk_line, b->first)->len;
+	size_t		 i, words = 1;
+	char		 low[48];
 
-	return tk_dateline_parse(S_block(e, b), b->nlines == 1 ? b->len :
-	    TK_VEC_AT(&e->text.lines, struct tk_line, b->first)->len, &d) == 0;
+	if (tk_dateline_parse(s, len, &d) == -1)
+		return 0;
+	/* Until tree.c builds them, a place the editors supply
+	 * ("[Chungking,]"), an undated line and a place alone are text. */
+	if (!TREE_FRAME && (d.place_off != 0 || d.when[0] == '\0'))
+		return 0;
+	if (d.date_len == 0) {
+		if (b->nlines != 1 || d.place_len >= sizeof(low))
+			return 0;
+		for (i = 0; i < d.place_len; i++) {
+			low[i] = (char)((unsigned char)s[d.place_off + i] < 0x80 ?
+			    s[d.place_off + i] | 0x20 : s[d.place_off + i]);
+			if (s[d.place_off + i] == ' ' && (++words > 3 ||
+			    !(s[d.place_off + i + 1] >= 'A' &&
+			    s[d.place_off + i + 1] <= 'Z')))
+				return 0;
+		}
+		low[i] = '\0';
+		if (S_in(classifications, low, d.place_len))
+			return 0;
+	}
+	return TREE_FRAME && d.year >= 1950 ? 2 : 1;
 }
 
 /*
@@ -486,12 +525,13 @@ S_quote(struct tk_enc *e, size_t from)
 }
 
 /* The opener: right after the title, in any order; a salutation ends
- * it. */
+ * it.  A dateline after 1950 that opens the frame stands free. */
 static size_t
 S_opener(struct tk_enc *e, size_t i)
 {
 	struct tk_block	*b;
-	int		 dated = 0;
+	size_t		 start = i;
+	int		 dated = 0, free;
 
 	for (; i < e->blocks.n; i++) {
 		b = S_at(e, i);
@@ -499,6 +539,14 @@ S_opener(struct tk_enc *e, size_t i)
 		    S_is_received(e, b)) {	/* wholly bracketed */
 			b->kind = BLOCK_RECEIVED;
 			tk_explain(e, b->off, "when it was received (opener)");
+			continue;
+		}
+		if (!dated && b->kind == BLOCK_EDITORIAL && !b->escaped &&
+		    (free = S_is_dateline(e, b)) > 0) {
+			b->kind = BLOCK_DATELINE;	/* "[Washington.]" */
+			dated = 1;
+			tk_explain(e, b->off, "dateline, the place alone "
+			    "(opener)");
 			continue;
 		}
 		if (b->kind != BLOCK_PARA || b->escaped)
@@ -516,10 +564,14 @@ S_opener(struct tk_enc *e, size_t i)
 			b->kind = BLOCK_DESPATCH;
 			tk_explain(e, b->off, "the despatch's own number "
 			    "(opener)");
-		} else if (S_is_dateline(e, b)) {
+		} else if ((free = S_is_dateline(e, b)) > 0) {
 			b->kind = BLOCK_DATELINE;
+			/* first of the frame: nothing of an opener before */
+			b->free = free == 2 && i == start;
 			dated = 1;
-			tk_explain(e, b->off, "dateline (opener)");
+			tk_explain(e, b->off, "dateline (%s)", b->free ?
+			    "free-standing, as FRUS prints it after 1950" :
+			    "opener");
 		} else
 			break;
 	}
