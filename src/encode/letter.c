@@ -27,6 +27,7 @@
 #define TREE_FRAME 0
 
 #define MAX_SIGNATURE 60
+#define MAX_TITLE 80
 #define MAX_ITEM 120
 
 /* Classification, priority and handling lines, as the web copy gives
@@ -226,25 +227,23 @@ S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
 }
 
 /*
- * A signature: one short line of capitalised words, initials and
+ * A signer's name: one short line of capitalised words, initials and
  * bracketed expansions ("C[larence] E. G[auss]"), without the full stop
  * a sentence would end with.
  */
 static int
-S_is_signature(const struct tk_enc *e, const struct tk_block *b)
+S_is_signature_line(const char *s, size_t len)
 {
-	const char	*s = S_block(e, b);
 	size_t		 i, words = 0;
 	int		 start = 1;
 
-	if (b->nlines != 1 || b->len > MAX_SIGNATURE || b->len < 2 ||
-	    b->escaped)
+	if (len > MAX_SIGNATURE || len < 2)
 		return 0;
-	if (strchr(".:;?!,", s[b->len - 1]) != NULL &&
-	    !(b->len >= 2 && s[b->len - 1] == '.' && s[b->len - 2] >= 'A' &&
-	    s[b->len - 2] <= 'Z' && (b->len == 2 || s[b->len - 3] == ' ')))
+	if (strchr(".:;?!,", s[len - 1]) != NULL &&
+	    !(len >= 2 && s[len - 1] == '.' && s[len - 2] >= 'A' &&
+	    s[len - 2] <= 'Z' && (len == 2 || s[len - 3] == ' ')))
 		return 0;
-	for (i = 0; i < b->len; i++) {
+	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == ' ') {
@@ -259,6 +258,49 @@ S_is_signature(const struct tk_enc *e, const struct tk_block *b)
 			start = 0;
 		} else if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
 		    c < 0x80 && strchr(".[]'-", c) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A signer's title on the lines after the name: "Secretary of State",
+ * "OCB Staff Representative", "Assistant Secretary for Far Eastern
+ * Affairs": a short line that begins with a capital and does not end
+ * as a sentence or a clause does.
+ */
+static int
+S_is_title_line(const char *s, size_t len)
+{
+	size_t	 i, words = 1;
+
+	if (len < 2 || len > MAX_TITLE || !(s[0] >= 'A' && s[0] <= 'Z') ||
+	    strchr(".:;?!,", s[len - 1]) != NULL)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] == ' ' && ++words > 12)
+			return 0;
+	return 1;
+}
+
+/*
+ * The signature: its first line a name (S_is_signature_line), and the
+ * signer's title on up to three lines after it.
+ */
+static int
+S_is_signature(const struct tk_enc *e, const struct tk_block *b)
+{
+	const struct tk_line *l;
+	size_t		 i;
+
+	if (b->escaped || b->nlines > 4)
+		return 0;
+	l = TK_VEC_AT(&e->text.lines, struct tk_line, b->first);
+	if (!S_is_signature_line(e->text.buf + l->off, l->len))
+		return 0;
+	for (i = 1; i < b->nlines; i++) {
+		l = TK_VEC_AT(&e->text.lines, struct tk_line, b->first + i);
+		if (!S_is_title_line(e->text.buf + l->off, l->len))
 			return 0;
 	}
 	return 1;
@@ -634,7 +676,12 @@ S_closer(struct tk_enc *e, size_t from)
 		return;
 	b = S_at(e, sig - 1);
 	b->kind = BLOCK_SIGNED;
-	tk_explain(e, b->off, "signature (closer)");
+	if (b->nlines > 1)
+		tk_explain(e, b->off, "signature with the signer's title on "
+		    "%zu line%s (closer)", b->nlines - 1, b->nlines > 2 ? "s" :
+		    "");
+	else
+		tk_explain(e, b->off, "signature (closer)");
 	if (sig >= from + 2 && S_at(e, sig - 2)->kind == BLOCK_PARA &&
 	    S_is_close(e, S_at(e, sig - 2))) {
 		S_at(e, sig - 2)->kind = BLOCK_CLOSE;
