@@ -1,7 +1,7 @@
 /*
  * dateline.c -- read a dateline: "Moscow, July 25, 1945—11:53 p.m.",
  * "Washington, October 27, 1956, Noon", "[Chungking,] March 5, 1943.",
- * "London, 2 September 1944.", "Washington, undated.", "Hyde Park.":
+ * "London, 2 September 1944.", "Washington, undated.", "[Hyde Park.]":
  * the place, the date as written, and the date in ISO 8601 for
  * date/@when (with the time when one is given).
  */
@@ -139,8 +139,8 @@ S_date(const char *s, size_t len, int *year, int *month, int *day)
  * "Washington, October 27, 1956, Noon", "[Chungking,] March 5, 1943."
  * (the place supplied by the editors), "London, 2 September 1944.",
  * "Washington, January 4, 1957, 10:15 a.m.–12:30 p.m." (a time span:
- * @when is its start), "Washington, undated.", and a place alone,
- * "Hyde Park." or "[Washington.]".
+ * @when is its start), "Washington, undated.", and a place alone in
+ * the editors' brackets, "[Washington.]".
  */
 int
 tk_dateline_parse(const char *s, size_t len, struct tk_dateline *d)
@@ -156,10 +156,10 @@ tk_dateline_parse(const char *s, size_t len, struct tk_dateline *d)
 		return -1;
 	d->place_len = pl;
 	at += pl;
-	/* A place alone: "Hyde Park.", "[Washington.]", "[Washington]" */
-	if ((!bracket && (at == len - 1 && s[at] == '.')) || (bracket &&
-	    ((at == len - 1 && s[at] == ']') || (at == len - 2 &&
-	    s[at] == '.' && s[at + 1] == ']')))) {
+	/* A place alone, supplied by the editors: "[Washington.]",
+	 * "[Hyde Park]" (unbracketed, "Text." would be a place) */
+	if (bracket && ((at == len - 1 && s[at] == ']') || (at == len - 2 &&
+	    s[at] == '.' && s[at + 1] == ']'))) {
 		d->date_off = at;
 		return 0;
 	}
