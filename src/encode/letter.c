@@ -188,9 +188,9 @@ S_is_despatch_number(const struct tk_enc *e, const struct tk_block *b)
 /*
  * "Moscow, July 25, 1945—11:53 p.m." (see dateline.c for the forms and
  * their parts); 1 in an opener, 2 free-standing, as FRUS prints a
- * dateline after 1950; 0 if none.  A place alone ("Hyde Park.") is a
- * dateline only in words that are each capitalised, at most three,
- * and not a handling line ("Personal.").
+ * dateline after 1950; 0 if none.  A place alone ("[Hyde Park.]") is
+ * a dateline only in words that are each capitalised, at most three,
+ * and not a handling line ("[Personal.]").
  */
 static int
 S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
@@ -327,15 +327,21 @@ S_list_type(const struct tk_enc *e, const struct tk_block *b)
 	return NULL;
 }
 
-/* An item of such a list: a short line that is not a sentence. */
+/* An item of such a list: a short line that is not a sentence (a
+ * footnote marker may follow the full stop: "Mr. Zador came in.2"). */
 static int
 S_is_item(const struct tk_enc *e, const struct tk_block *b)
 {
 	const char	*s = S_block(e, b);
+	size_t		 end = b->len, n = 0;
 
+	while (n < end && s[end - 1 - n] >= '0' && s[end - 1 - n] <= '9')
+		n++;
+	if (n > 0 && n < end && strchr(".:", s[end - 1 - n]) != NULL)
+		end -= n;
 	return b->kind == BLOCK_PARA && !b->escaped && b->nlines == 1 &&
-	    b->len <= MAX_ITEM && s[b->len - 1] != '.' &&
-	    s[b->len - 1] != ':' && S_list_type(e, b) == NULL;
+	    b->len <= MAX_ITEM && s[end - 1] != '.' &&
+	    s[end - 1] != ':' && S_list_type(e, b) == NULL;
 }
 
 static struct tk_block *
