@@ -99,13 +99,19 @@ struct tk_block {
 	size_t		 salute_len;	/* PARA: "Sir:" opening it, or 0 */
 	long		 number;	/* PARA: "1." of a numbered sequence */
 	size_t		 tok_first, tok_n;	/* its inline tokens */
+	int		 free;		/* DATELINE: stands free, not in an
+					 * opener (FRUS after 1950) */
 };
 
 /* letter.c, dateline.c: the frame around the body. */
 struct tk_dateline {
+	size_t		 place_off;	/* 1 in "[Chungking,] …", else 0 */
 	size_t		 place_len;	/* "Moscow" */
-	size_t		 date_off, date_len;	/* "July 25, 1945—11:53 p.m." */
-	char		 when[48];	/* "1945-07-25T23:53:00" */
+	size_t		 date_off, date_len;	/* "July 25, 1945—11:53 p.m.";
+					 * date_len 0: a place alone */
+	char		 when[48];	/* "1945-07-25T23:53:00", or ""
+					 * ("undated") */
+	int		 year;		/* 1945, or 0 */
 };
 int	 tk_dateline_parse(const char *, size_t, struct tk_dateline *);
 /* "[Received September 11.]": the date's offset and length in the

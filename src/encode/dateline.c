@@ -1,6 +1,7 @@
 /*
  * dateline.c -- read a dateline: "Moscow, July 25, 1945—11:53 p.m.",
- * "Washington, October 27, 1956, Noon", "Chungking, August 6, 1942.":
+ * "Washington, October 27, 1956, Noon", "[Chungking,] March 5, 1943.",
+ * "London, 2 September 1944.", "Washington, undated.", "[Hyde Park.]":
  * the place, the date as written, and the date in ISO 8601 for
  * date/@when (with the time when one is given).
  */
@@ -67,42 +68,118 @@ S_time(const char *s, size_t len, int *hour, int *min)
 	return n + m;
 }
 
-int
-tk_dateline_parse(const char *s, size_t len, struct tk_dateline *d)
+/* A place: capitalised words of letters, spaces and .'- up to the
+ * first "," or "]" (at most 40 bytes); its length, or 0. */
+static size_t
+S_place(const char *s, size_t len)
 {
-	size_t	 i, n, m, at;
-	int	 month = -1, day, year, hour = -1, min = 0;
+	size_t	 i;
 
-	memset(d, 0, sizeof(*d));
-	/* The place: capitalised, up to the first ", ". */
-	if (len < 10 || !(s[0] >= 'A' && s[0] <= 'Z'))
-		return -1;
+	if (len == 0 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return 0;
 	for (i = 0; i < len && i < 40; i++)
-		if (s[i] == ',' || !(((s[i] | 0x20) >= 'a' && (s[i] | 0x20)
-		    <= 'z') || (unsigned char)s[i] >= 0x80 ||
-		    strchr(" .'-", s[i]) != NULL))
+		if (!(((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+		    (unsigned char)s[i] >= 0x80 || strchr(" .'-", s[i]) != NULL))
 			break;
-	if (i == 0 || i + 2 >= len || s[i] != ',' || s[i + 1] != ' ')
-		return -1;
-	d->place_len = i;
-	at = d->date_off = i + 2;
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '.'))
+		i--;
+	return i;
+}
+
+/* "July 25, 1945" or "2 September 1944"; the length read, or 0. */
+static size_t
+S_date(const char *s, size_t len, int *year, int *month, int *day)
+{
+	size_t	 at = 0, n, m;
+
+	*month = -1;
 	for (m = 0; m < 12; m++) {
 		n = strlen(months[m]);
-		if (len - at > n && strncmp(s + at, months[m], n) == 0 &&
-		    s[at + n] == ' ') {
-			month = (int)m + 1;
-			at += n + 1;
+		if (len > n && strncmp(s, months[m], n) == 0 && s[n] == ' ') {
+			*month = (int)m + 1;
+			at = n + 1;
 			break;
 		}
 	}
-	if (month < 0 || (n = S_number(s + at, len - at, &day, 2)) == 0 ||
-	    day < 1 || day > 31)
+	if (*month > 0) {	/* "July 25, 1945" */
+		if ((n = S_number(s + at, len - at, day, 2)) == 0)
+			return 0;
+		at += n;
+		if (len - at < 6 || s[at] != ',' || s[at + 1] != ' ' ||
+		    S_number(s + at + 2, len - at - 2, year, 4) != 4)
+			return 0;
+		at += 6;
+	} else {		/* "2 September 1944" */
+		if ((n = S_number(s, len, day, 2)) == 0 || n == len ||
+		    s[n] != ' ')
+			return 0;
+		at = n + 1;
+		for (m = 0; m < 12; m++) {
+			n = strlen(months[m]);
+			if (len - at > n && strncmp(s + at, months[m], n) == 0 &&
+			    s[at + n] == ' ')
+				break;
+		}
+		if (m == 12)
+			return 0;
+		*month = (int)m + 1;
+		at += n + 1;
+		if (S_number(s + at, len - at, year, 4) != 4)
+			return 0;
+		at += 4;
+	}
+	if (*day < 1 || *day > 31 || *year < 1000 ||
+	    (at < len && s[at] >= '0' && s[at] <= '9'))
+		return 0;
+	return at;
+}
+
+/*
+ * The forms FRUS prints: "Moscow, July 25, 1945—11:53 p.m.",
+ * "Washington, October 27, 1956, Noon", "[Chungking,] March 5, 1943."
+ * (the place supplied by the editors), "London, 2 September 1944.",
+ * "Washington, January 4, 1957, 10:15 a.m.–12:30 p.m." (a time span:
+ * @when is its start), "Washington, undated.", and a place alone in
+ * the editors' brackets, "[Washington.]".
+ */
+int
+tk_dateline_parse(const char *s, size_t len, struct tk_dateline *d)
+{
+	size_t	 at, n, pl;
+	int	 month = -1, day = 0, year = 0, hour = -1, min = 0, h2, m2;
+	int	 bracket;
+
+	memset(d, 0, sizeof(*d));
+	bracket = len > 0 && s[0] == '[';
+	at = d->place_off = bracket ? 1 : 0;
+	if ((pl = S_place(s + at, len - at)) == 0)
+		return -1;
+	d->place_len = pl;
+	at += pl;
+	/* A place alone, supplied by the editors: "[Washington.]",
+	 * "[Hyde Park]" (unbracketed, "Text." would be a place) */
+	if (bracket && ((at == len - 1 && s[at] == ']') || (at == len - 2 &&
+	    s[at] == '.' && s[at + 1] == ']'))) {
+		d->date_off = at;
+		return 0;
+	}
+	if (bracket) {
+		if (len - at < 3 || strncmp(s + at, ",] ", 3) != 0)
+			return -1;
+		at += 3;
+	} else {
+		if (len - at < 2 || strncmp(s + at, ", ", 2) != 0)
+			return -1;
+		at += 2;
+	}
+	d->date_off = at;
+	if (len - at >= 7 && strncmp(s + at, "undated", 7) == 0) {
+		at += 7;
+		goto end;
+	}
+	if ((n = S_date(s + at, len - at, &year, &month, &day)) == 0)
 		return -1;
 	at += n;
-	if (len - at < 6 || s[at] != ',' || s[at + 1] != ' ' ||
-	    S_number(s + at + 2, len - at - 2, &year, 4) != 4)
-		return -1;
-	at += 6;
 	/* "—11:53 p.m." or ", Noon" */
 	if (len - at > 3 && strncmp(s + at, "\xE2\x80\x94", 3) == 0 &&
 	    (n = S_time(s + at + 3, len - at - 3, &hour, &min)) > 0)
@@ -110,12 +187,20 @@ tk_dateline_parse(const char *s, size_t len, struct tk_dateline *d)
 	else if (len - at > 2 && s[at] == ',' && s[at + 1] == ' ' &&
 	    (n = S_time(s + at + 2, len - at - 2, &hour, &min)) > 0)
 		at += 2 + n;
+	/* "–12:30 p.m.": the end of a span, or "-" */
+	if (hour >= 0 && len - at > 3 && strncmp(s + at, "\xE2\x80\x93", 3)
+	    == 0 && (n = S_time(s + at + 3, len - at - 3, &h2, &m2)) > 0)
+		at += 3 + n;
+	d->year = year;
+end:
 	d->date_len = at - d->date_off;
 	if (at < len && s[at] == '.' && !(at >= 1 && s[at - 1] == '.'))
 		at++;
 	if (at != len)
 		return -1;
-	if (hour >= 0)
+	if (year == 0)
+		d->when[0] = '\0';
+	else if (hour >= 0)
 		snprintf(d->when, sizeof(d->when), "%04d-%02d-%02dT%02d:%02d:00",
 		    year, month, day, hour, min);
 	else

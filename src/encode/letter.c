@@ -18,7 +18,16 @@
 
 #include "internal.h"
 
+/*
+ * What tree.c (not this file's) must build for the frame of issue 17:
+ * a dateline standing free (FRUS after 1950), a place the editors
+ * supply in brackets, an undated dateline, a place alone.  0 until it
+ * does (the change is on branch v17-frame-tree).
+ */
+#define TREE_FRAME 0
+
 #define MAX_SIGNATURE 60
+#define MAX_TITLE 80
 #define MAX_ITEM 120
 
 /* Classification, priority and handling lines, as the web copy gives
@@ -176,36 +185,65 @@ S_is_despatch_number(const struct tk_enc *e, const struct tk_block *b)
 	return n > 0 && 4 + n == b->len;
 }
 
-/* "Moscow, July 25, 1945—11:53 p.m." (see dateline.c for the parts). */
+/*
+ * "Moscow, July 25, 1945—11:53 p.m." (see dateline.c for the forms and
+ * their parts); 1 in an opener, 2 free-standing, as FRUS prints a
+ * dateline after 1950; 0 if none.  A place alone ("[Hyde Park.]") is
+ * a dateline only in words that are each capitalised, at most three,
+ * and not a handling line ("[Personal.]").
+ */
 static int
 S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
 {
 	struct tk_dateline d;
+	const char	*s = S_block(e, b);
+	size_t		 len = b->nlines == 1 ? b->len :
+	    TK_VEC_AT(&e->text.lines, struct tk_line, b->first)->len;
+	size_t		 i, words = 1;
+	char		 low[48];
 
-	return tk_dateline_parse(S_block(e, b), b->nlines == 1 ? b->len :
-	    TK_VEC_AT(&e->text.lines, struct tk_line, b->first)->len, &d) == 0;
+	if (tk_dateline_parse(s, len, &d) == -1)
+		return 0;
+	/* Until tree.c builds them, a place the editors supply
+	 * ("[Chungking,]"), an undated line and a place alone are text. */
+	if (!TREE_FRAME && (d.place_off != 0 || d.when[0] == '\0'))
+		return 0;
+	if (d.date_len == 0) {
+		if (b->nlines != 1 || d.place_len >= sizeof(low))
+			return 0;
+		for (i = 0; i < d.place_len; i++) {
+			low[i] = (char)((unsigned char)s[d.place_off + i] < 0x80 ?
+			    s[d.place_off + i] | 0x20 : s[d.place_off + i]);
+			if (s[d.place_off + i] == ' ' && (++words > 3 ||
+			    !(s[d.place_off + i + 1] >= 'A' &&
+			    s[d.place_off + i + 1] <= 'Z')))
+				return 0;
+		}
+		low[i] = '\0';
+		if (S_in(classifications, low, d.place_len))
+			return 0;
+	}
+	return TREE_FRAME && d.year >= 1950 ? 2 : 1;
 }
 
 /*
- * A signature: one short line of capitalised words, initials and
+ * A signer's name: one short line of capitalised words, initials and
  * bracketed expansions ("C[larence] E. G[auss]"), without the full stop
  * a sentence would end with.
  */
 static int
-S_is_signature(const struct tk_enc *e, const struct tk_block *b)
+S_is_signature_line(const char *s, size_t len)
 {
-	const char	*s = S_block(e, b);
 	size_t		 i, words = 0;
 	int		 start = 1;
 
-	if (b->nlines != 1 || b->len > MAX_SIGNATURE || b->len < 2 ||
-	    b->escaped)
+	if (len > MAX_SIGNATURE || len < 2)
 		return 0;
-	if (strchr(".:;?!,", s[b->len - 1]) != NULL &&
-	    !(b->len >= 2 && s[b->len - 1] == '.' && s[b->len - 2] >= 'A' &&
-	    s[b->len - 2] <= 'Z' && (b->len == 2 || s[b->len - 3] == ' ')))
+	if (strchr(".:;?!,", s[len - 1]) != NULL &&
+	    !(len >= 2 && s[len - 1] == '.' && s[len - 2] >= 'A' &&
+	    s[len - 2] <= 'Z' && (len == 2 || s[len - 3] == ' ')))
 		return 0;
-	for (i = 0; i < b->len; i++) {
+	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == ' ') {
@@ -220,6 +258,49 @@ S_is_signature(const struct tk_enc *e, const struct tk_block *b)
 			start = 0;
 		} else if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
 		    c < 0x80 && strchr(".[]'-", c) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A signer's title on the lines after the name: "Secretary of State",
+ * "OCB Staff Representative", "Assistant Secretary for Far Eastern
+ * Affairs": a short line that begins with a capital and does not end
+ * as a sentence or a clause does.
+ */
+static int
+S_is_title_line(const char *s, size_t len)
+{
+	size_t	 i, words = 1;
+
+	if (len < 2 || len > MAX_TITLE || !(s[0] >= 'A' && s[0] <= 'Z') ||
+	    strchr(".:;?!,", s[len - 1]) != NULL)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] == ' ' && ++words > 12)
+			return 0;
+	return 1;
+}
+
+/*
+ * The signature: its first line a name (S_is_signature_line), and the
+ * signer's title on up to three lines after it.
+ */
+static int
+S_is_signature(const struct tk_enc *e, const struct tk_block *b)
+{
+	const struct tk_line *l;
+	size_t		 i;
+
+	if (b->escaped || b->nlines > 4)
+		return 0;
+	l = TK_VEC_AT(&e->text.lines, struct tk_line, b->first);
+	if (!S_is_signature_line(e->text.buf + l->off, l->len))
+		return 0;
+	for (i = 1; i < b->nlines; i++) {
+		l = TK_VEC_AT(&e->text.lines, struct tk_line, b->first + i);
+		if (!S_is_title_line(e->text.buf + l->off, l->len))
 			return 0;
 	}
 	return 1;
@@ -246,15 +327,21 @@ S_list_type(const struct tk_enc *e, const struct tk_block *b)
 	return NULL;
 }
 
-/* An item of such a list: a short line that is not a sentence. */
+/* An item of such a list: a short line that is not a sentence (a
+ * footnote marker may follow the full stop: "Mr. Zador came in.2"). */
 static int
 S_is_item(const struct tk_enc *e, const struct tk_block *b)
 {
 	const char	*s = S_block(e, b);
+	size_t		 end = b->len, n = 0;
 
+	while (n < end && s[end - 1 - n] >= '0' && s[end - 1 - n] <= '9')
+		n++;
+	if (n > 0 && n < end && strchr(".:", s[end - 1 - n]) != NULL)
+		end -= n;
 	return b->kind == BLOCK_PARA && !b->escaped && b->nlines == 1 &&
-	    b->len <= MAX_ITEM && s[b->len - 1] != '.' &&
-	    s[b->len - 1] != ':' && S_list_type(e, b) == NULL;
+	    b->len <= MAX_ITEM && s[end - 1] != '.' &&
+	    s[end - 1] != ':' && S_list_type(e, b) == NULL;
 }
 
 static struct tk_block *
@@ -486,12 +573,13 @@ S_quote(struct tk_enc *e, size_t from)
 }
 
 /* The opener: right after the title, in any order; a salutation ends
- * it. */
+ * it.  A dateline after 1950 that opens the frame stands free. */
 static size_t
 S_opener(struct tk_enc *e, size_t i)
 {
 	struct tk_block	*b;
-	int		 dated = 0;
+	size_t		 start = i;
+	int		 dated = 0, free;
 
 	for (; i < e->blocks.n; i++) {
 		b = S_at(e, i);
@@ -499,6 +587,14 @@ S_opener(struct tk_enc *e, size_t i)
 		    S_is_received(e, b)) {	/* wholly bracketed */
 			b->kind = BLOCK_RECEIVED;
 			tk_explain(e, b->off, "when it was received (opener)");
+			continue;
+		}
+		if (!dated && b->kind == BLOCK_EDITORIAL && !b->escaped &&
+		    (free = S_is_dateline(e, b)) > 0) {
+			b->kind = BLOCK_DATELINE;	/* "[Washington.]" */
+			dated = 1;
+			tk_explain(e, b->off, "dateline, the place alone "
+			    "(opener)");
 			continue;
 		}
 		if (b->kind != BLOCK_PARA || b->escaped)
@@ -516,10 +612,14 @@ S_opener(struct tk_enc *e, size_t i)
 			b->kind = BLOCK_DESPATCH;
 			tk_explain(e, b->off, "the despatch's own number "
 			    "(opener)");
-		} else if (S_is_dateline(e, b)) {
+		} else if ((free = S_is_dateline(e, b)) > 0) {
 			b->kind = BLOCK_DATELINE;
+			/* first of the frame: nothing of an opener before */
+			b->free = free == 2 && i == start;
 			dated = 1;
-			tk_explain(e, b->off, "dateline (opener)");
+			tk_explain(e, b->off, "dateline (%s)", b->free ?
+			    "free-standing, as FRUS prints it after 1950" :
+			    "opener");
 		} else
 			break;
 	}
@@ -582,7 +682,12 @@ S_closer(struct tk_enc *e, size_t from)
 		return;
 	b = S_at(e, sig - 1);
 	b->kind = BLOCK_SIGNED;
-	tk_explain(e, b->off, "signature (closer)");
+	if (b->nlines > 1)
+		tk_explain(e, b->off, "signature with the signer's title on "
+		    "%zu line%s (closer)", b->nlines - 1, b->nlines > 2 ? "s" :
+		    "");
+	else
+		tk_explain(e, b->off, "signature (closer)");
 	if (sig >= from + 2 && S_at(e, sig - 2)->kind == BLOCK_PARA &&
 	    S_is_close(e, S_at(e, sig - 2))) {
 		S_at(e, sig - 2)->kind = BLOCK_CLOSE;

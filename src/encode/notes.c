@@ -192,7 +192,6 @@ S_accept(struct tk_enc *e, size_t ti)
 	struct tk_token	*t = TK_VEC_AT(&e->toks, struct tk_token, ti);
 	struct tk_note	*note;
 	char		 before[32];
-	unsigned	 line, col;
 
 	if ((note = tk_vec_push(&e->notes)) == NULL)
 		return -1;
@@ -200,14 +199,6 @@ S_accept(struct tk_enc *e, size_t ti)
 	note->tok = ti;
 	t->note = (int)e->notes.n;
 	S_before(e, t->voff, before, sizeof(before));
-	if (t->glue == GLUE_YEAR) {
-		tk_text_pos(&e->text, t->voff, &line, &col);
-		tk_diag(&e->rep, line, col, TK_W_YEAR_MARKER, "\"%.*s\" read "
-		    "as the year %.4s and footnote %s; write \"\\%.*s\" if it "
-		    "is one number", (int)t->len, e->text.buf + t->off,
-		    e->text.buf + t->off, note->n, (int)t->len,
-		    e->text.buf + t->off);
-	}
 	tk_explain(e, t->voff, "footnote %s after '%s'%s", note->n, before,
 	    t->glue == GLUE_NUMPUNCT ? " (the digits could continue the "
 	    "number before; read as a marker by the footnote sequence)" :
@@ -257,9 +248,46 @@ S_attach(struct tk_enc *e)
 	return e->rep.errors ? -1 : 0;
 }
 
+/*
+ * "19561" read as the year 1956 and note 1 is settled by the sequence
+ * when the notes section gives note 1 or the next marker is read after
+ * it (note 2 could not be read without note 1 before it); else it is
+ * reported, since it could be one number.
+ */
+static void
+S_year_markers(struct tk_enc *e)
+{
+	size_t		 j;
+	struct tk_note	*note;
+	const struct tk_token *t;
+	unsigned	 line, col;
+
+	for (j = 0; j < e->notes.n; j++) {
+		note = TK_VEC_AT(&e->notes, struct tk_note, j);
+		t = TK_VEC_AT(&e->toks, struct tk_token, note->tok);
+		if (t->glue != GLUE_YEAR)
+			continue;
+		if (note->listed > 0 || j + 1 < e->notes.n) {
+			tk_explain(e, t->voff, "the year %.4s and footnote %s: "
+			    "settled by %s", e->text.buf + t->off, note->n,
+			    note->listed > 0 ? "the notes section" :
+			    "the marker after it in sequence");
+			continue;
+		}
+		tk_text_pos(&e->text, t->voff, &line, &col);
+		tk_diag(&e->rep, line, col, TK_W_YEAR_MARKER, "\"%.*s\" read "
+		    "as the year %.4s and footnote %s; write \"\\%.*s\" if it "
+		    "is one number", (int)t->len, e->text.buf + t->off,
+		    e->text.buf + t->off, note->n, (int)t->len,
+		    e->text.buf + t->off);
+	}
+}
+
 int
 tk_notes_resolve(struct tk_enc *e)
 {
+	int		 rc;
+
 	size_t		 i;
 	struct tk_token	*t;
 	struct tk_notenum	 nn, prev, first;
@@ -286,5 +314,7 @@ tk_notes_resolve(struct tk_enc *e)
 		prev = nn;
 		started = 1;
 	}
-	return S_attach(e);
+	rc = S_attach(e);
+	S_year_markers(e);
+	return rc;
 }
