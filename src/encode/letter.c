@@ -18,14 +18,6 @@
 
 #include "internal.h"
 
-/*
- * What tree.c (not this file's) must build for the frame of issue 17:
- * a dateline standing free (FRUS after 1950), a place the editors
- * supply in brackets, an undated dateline, a place alone.  0 until it
- * does (the change is on branch v17-frame-tree).
- */
-#define TREE_FRAME 0
-
 #define MAX_SIGNATURE 60
 #define MAX_TITLE 80
 #define MAX_ITEM 120
@@ -204,10 +196,6 @@ S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
 
 	if (tk_dateline_parse(s, len, &d) == -1)
 		return 0;
-	/* Until tree.c builds them, a place the editors supply
-	 * ("[Chungking,]"), an undated line and a place alone are text. */
-	if (!TREE_FRAME && (d.place_off != 0 || d.when[0] == '\0'))
-		return 0;
 	if (d.date_len == 0) {
 		if (b->nlines != 1 || d.place_len >= sizeof(low))
 			return 0;
@@ -223,7 +211,7 @@ S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
 		if (S_in(classifications, low, d.place_len))
 			return 0;
 	}
-	return TREE_FRAME && d.year >= 1950 ? 2 : 1;
+	return d.year >= 1950 ? 2 : 1;
 }
 
 /*

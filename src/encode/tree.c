@@ -638,11 +638,23 @@ S_dateline_line(struct tk_enc *e, xmlNodePtr dl, size_t off, size_t len,
 		S_inline(e, dl, first, n, 0);
 		return;
 	}
-	tk_el_text(dl, "placeName", -1, s, d->place_len);
-	S_textlen(dl, s + d->place_len, d->date_off - d->place_len);
-	date = tk_el_text(dl, "date", -1, s + d->date_off, d->date_len);
-	tk_attr(date, "when", d->when);
-	tk_explain(e, off + d->date_off, "date %s", d->when);
+	/* "[Chungking,] March 5": the editors' brackets stay text */
+	if (d->place_off > 0)
+		S_textlen(dl, s, d->place_off);
+	tk_el_text(dl, "placeName", -1, s + d->place_off, d->place_len);
+	if (d->date_off > d->place_off + d->place_len)
+		S_textlen(dl, s + d->place_off + d->place_len, d->date_off -
+		    d->place_off - d->place_len);
+	if (d->date_len > 0) {	/* else a place alone */
+		date = tk_el_text(dl, "date", -1, s + d->date_off,
+		    d->date_len);
+		if (d->when[0] != '\0') {
+			tk_attr(date, "when", d->when);
+			tk_explain(e, off + d->date_off, "date %s", d->when);
+		} else
+			tk_explain(e, off + d->date_off, "date: no when "
+			    "(undated)");
+	}
 	if (d->date_off + d->date_len < len)
 		S_textlen(dl, s + d->date_off + d->date_len,
 		    len - d->date_off - d->date_len);
@@ -685,11 +697,12 @@ S_received_line(struct tk_enc *e, xmlNodePtr dl, size_t off, size_t len,
 /* A dateline, line by line: the place and date, then perhaps the line
  * saying when it was received, each line after an <lb/>. */
 static void
-S_dateline(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
+S_dateline(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
+    int depth)
 {
 	struct tk_dateline d;
 	const struct tk_token *t;
-	xmlNodePtr	 dl = tk_el(parent, "dateline", 5);
+	xmlNodePtr	 dl = tk_el(parent, "dateline", depth);
 	size_t		 i, start = b->tok_first, end = b->tok_first + b->tok_n;
 	size_t		 off = b->off, lineno = 0;
 
@@ -751,7 +764,7 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b,
 	xmlNodePtr	 n;
 
 	if (b->kind == BLOCK_DATELINE) {
-		S_dateline(e, group, b);
+		S_dateline(e, group, b, 5);
 		return;
 	}
 	if (b->kind == BLOCK_RECEIVED) {
@@ -811,6 +824,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	for (i = 0; i < e->blocks.n; i++) {
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
+		if (b->kind == BLOCK_DATELINE && b->free)
+			want = NULL;	/* FRUS after 1950: no opener */
 		if (b->kind == BLOCK_PAGE && group != NULL &&
 		    (next = S_next_text_block(e, i, &next_i)) != NULL &&
 		    ((strcmp(gname, "labelled list") == 0 &&
@@ -887,6 +902,10 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 			    b->tok_first), depth);
 			break;
 		case BLOCK_NOTES:
+			break;
+		case BLOCK_DATELINE:	/* free-standing */
+			S_dateline(e, parent, b, depth);
+			dateline = b;
 			break;
 		default:
 			S_para(e, parent, b, depth);
