@@ -101,6 +101,8 @@ struct tk_block {
 	size_t		 tok_first, tok_n;	/* its inline tokens */
 	int		 free;		/* DATELINE: stands free, not in an
 					 * opener (FRUS after 1950) */
+	int		 omission;	/* EDITORIAL: a row of spaced dots,
+					 * ". . . . . . .": a <gap> */
 };
 
 /* letter.c, dateline.c: the frame around the body. */

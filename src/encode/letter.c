@@ -578,7 +578,7 @@ S_opener(struct tk_enc *e, size_t i)
 			continue;
 		}
 		if (!dated && b->kind == BLOCK_EDITORIAL && !b->escaped &&
-		    (free = S_is_dateline(e, b)) > 0) {
+		    !b->omission && (free = S_is_dateline(e, b)) > 0) {
 			b->kind = BLOCK_DATELINE;	/* "[Washington.]" */
 			dated = 1;
 			tk_explain(e, b->off, "dateline, the place alone "

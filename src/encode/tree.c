@@ -741,6 +741,21 @@ S_received(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
 	S_received_line(e, dl, b->off, b->len, b->tok_first, b->tok_n, &d);
 }
 
+/* ". . . . . . .", a row of dots between paragraphs: the editors
+ * omitted a passage.  <gap reason="omitted"/> in the tei profile,
+ * <gap/> as the Office of the Historian writes it in the frus profile;
+ * the row is kept as its <desc>, which the text view gives back. */
+static void
+S_omission(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
+    int depth)
+{
+	xmlNodePtr	 n = tk_el(parent, "gap", depth);
+
+	if (!e->opts->frus)
+		tk_attr(n, "reason", "omitted");
+	tk_el_text(n, "desc", -1, e->text.buf + b->off, b->len);
+}
+
 /* One block of the frame, into its group element; `dateline`: the last
  * dateline before it, or NULL. */
 static void
@@ -906,6 +921,13 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 		case BLOCK_DATELINE:	/* free-standing */
 			S_dateline(e, parent, b, depth);
 			dateline = b;
+			break;
+		case BLOCK_EDITORIAL:
+			if (b->omission) {
+				S_omission(e, parent, b, depth);
+				break;
+			}
+			S_para(e, parent, b, depth);
 			break;
 		default:
 			S_para(e, parent, b, depth);
