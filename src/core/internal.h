@@ -126,6 +126,9 @@ struct tk_received {
 int	 tk_received_parse(const char *, size_t, const struct tk_dateline *,
 	    struct tk_received *);
 size_t	 tk_salute_len(const char *, size_t, int alone);
+/* "PARTICIPANTS", "MEMBERS PRESENT", "The following were present:":
+ * the list type a heading gives ("participants"), or NULL. */
+const char *tk_list_type(const char *, size_t);
 struct tk_enc;
 void	 tk_letter_classify(struct tk_enc *);
 

@@ -128,9 +128,24 @@ static const struct {
 	{ "PARTICIPANTS", "participants" },
 	{ "PRESENT", "participants" },
 	{ "ALSO PRESENT", "participants" },
+	{ "MEMBERS PRESENT", "participants" },
+	{ "OTHERS PRESENT", "participants" },
+	{ "The following were present:", "participants" },
 	{ "REFERENCES", "references" },
 	{ "TO", "to" },
 };
+
+const char *
+tk_list_type(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(list_heads) / sizeof(list_heads[0]); i++)
+		if (strlen(list_heads[i].head) == len &&
+		    strncmp(list_heads[i].head, s, len) == 0)
+			return list_heads[i].type;
+	return NULL;
+}
 
 static int
 S_in(const char *const *table, const char *s, size_t len)
@@ -304,15 +319,9 @@ S_is_close(const struct tk_enc *e, const struct tk_block *b)
 static const char *
 S_list_type(const struct tk_enc *e, const struct tk_block *b)
 {
-	size_t	 i;
-
 	if (b->nlines != 1 || b->escaped)
 		return NULL;
-	for (i = 0; i < sizeof(list_heads) / sizeof(list_heads[0]); i++)
-		if (strlen(list_heads[i].head) == b->len &&
-		    strncmp(list_heads[i].head, S_block(e, b), b->len) == 0)
-			return list_heads[i].type;
-	return NULL;
+	return tk_list_type(S_block(e, b), b->len);
 }
 
 /* An item of such a list: a short line that is not a sentence (a

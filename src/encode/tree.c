@@ -805,13 +805,19 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b,
 	S_inline(e, n, b->tok_first, b->tok_n, 0);
 }
 
-/* A list's type from its heading: SUBJECT -> subject. */
+/* A list's type from its heading: SUBJECT -> subject, MEMBERS PRESENT
+ * -> participants (letter.c's table). */
 static void
 S_list_type(struct tk_enc *e, xmlNodePtr list, const struct tk_block *b)
 {
 	char	 type[32];
 	size_t	 i;
+	const char *known = tk_list_type(e->text.buf + b->off, b->len);
 
+	if (known != NULL) {
+		tk_attr(list, "type", known);
+		return;
+	}
 	for (i = 0; i < b->len && i < sizeof(type) - 1; i++)
 		type[i] = e->text.buf[b->off + i] == ' ' ? '-' :
 		    (char)(e->text.buf[b->off + i] | 0x20);
