@@ -101,6 +101,8 @@ struct tk_block {
 	size_t		 tok_first, tok_n;	/* its inline tokens */
 	int		 free;		/* DATELINE: stands free, not in an
 					 * opener (FRUS after 1950) */
+	int		 omission;	/* EDITORIAL: a row of spaced dots,
+					 * ". . . . . . .": a <gap> */
 };
 
 /* letter.c, dateline.c: the frame around the body. */
@@ -124,6 +126,9 @@ struct tk_received {
 int	 tk_received_parse(const char *, size_t, const struct tk_dateline *,
 	    struct tk_received *);
 size_t	 tk_salute_len(const char *, size_t, int alone);
+/* "PARTICIPANTS", "MEMBERS PRESENT", "The following were present:":
+ * the list type a heading gives ("participants"), or NULL. */
+const char *tk_list_type(const char *, size_t);
 struct tk_enc;
 void	 tk_letter_classify(struct tk_enc *);
 

@@ -131,6 +131,29 @@ S_is_editorial(const struct tk_enc *e, const struct tk_block *b)
 	return strspn(s, ". \t") == b->len && memchr(s, '.', len) != NULL;
 }
 
+/*
+ * A row of spaced dots between paragraphs, ". . . . . . .": the
+ * editors' omission of a passage (FRUS's <gap/>).  One line, at least
+ * three dots, each alone between spaces.
+ */
+static int
+S_is_omission(const struct tk_block *b, const char *s)
+{
+	size_t	 i, dots = 0;
+
+	if (b->nlines != 1)
+		return 0;
+	for (i = 0; i < b->len; i++) {
+		if (s[i] == '.') {
+			if (i > 0 && s[i - 1] == '.')
+				return 0;
+			dots++;
+		} else if (s[i] != ' ')
+			return 0;
+	}
+	return dots >= 3 && s[0] == '.' && s[b->len - 1] == '.';
+}
+
 static const struct {
 	enum tk_block_kind kind;
 	int		(*match)(const struct tk_enc *, const struct tk_block *);
@@ -237,7 +260,12 @@ tk_blocks_classify(struct tk_enc *e)
 			if (!rules[r].match(e, b))
 				continue;
 			b->kind = rules[r].kind;
-			if (rules[r].explain != NULL)
+			if (b->kind == BLOCK_EDITORIAL &&
+			    S_is_omission(b, e->text.buf + b->off)) {
+				b->omission = 1;
+				tk_explain(e, b->off, "omission: a row of "
+				    "spaced dots (gap)");
+			} else if (rules[r].explain != NULL)
 				tk_explain(e, b->off, "%s", rules[r].explain);
 			break;
 		}

@@ -18,14 +18,6 @@
 
 #include "internal.h"
 
-/*
- * What tree.c (not this file's) must build for the frame of issue 17:
- * a dateline standing free (FRUS after 1950), a place the editors
- * supply in brackets, an undated dateline, a place alone.  0 until it
- * does (the change is on branch v17-frame-tree).
- */
-#define TREE_FRAME 0
-
 #define MAX_SIGNATURE 60
 #define MAX_TITLE 80
 #define MAX_ITEM 120
@@ -136,9 +128,24 @@ static const struct {
 	{ "PARTICIPANTS", "participants" },
 	{ "PRESENT", "participants" },
 	{ "ALSO PRESENT", "participants" },
+	{ "MEMBERS PRESENT", "participants" },
+	{ "OTHERS PRESENT", "participants" },
+	{ "The following were present:", "participants" },
 	{ "REFERENCES", "references" },
 	{ "TO", "to" },
 };
+
+const char *
+tk_list_type(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(list_heads) / sizeof(list_heads[0]); i++)
+		if (strlen(list_heads[i].head) == len &&
+		    strncmp(list_heads[i].head, s, len) == 0)
+			return list_heads[i].type;
+	return NULL;
+}
 
 static int
 S_in(const char *const *table, const char *s, size_t len)
@@ -204,10 +211,6 @@ S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
 
 	if (tk_dateline_parse(s, len, &d) == -1)
 		return 0;
-	/* Until tree.c builds them, a place the editors supply
-	 * ("[Chungking,]"), an undated line and a place alone are text. */
-	if (!TREE_FRAME && (d.place_off != 0 || d.when[0] == '\0'))
-		return 0;
 	if (d.date_len == 0) {
 		if (b->nlines != 1 || d.place_len >= sizeof(low))
 			return 0;
@@ -223,7 +226,7 @@ S_is_dateline(const struct tk_enc *e, const struct tk_block *b)
 		if (S_in(classifications, low, d.place_len))
 			return 0;
 	}
-	return TREE_FRAME && d.year >= 1950 ? 2 : 1;
+	return d.year >= 1950 ? 2 : 1;
 }
 
 /*
@@ -316,15 +319,9 @@ S_is_close(const struct tk_enc *e, const struct tk_block *b)
 static const char *
 S_list_type(const struct tk_enc *e, const struct tk_block *b)
 {
-	size_t	 i;
-
 	if (b->nlines != 1 || b->escaped)
 		return NULL;
-	for (i = 0; i < sizeof(list_heads) / sizeof(list_heads[0]); i++)
-		if (strlen(list_heads[i].head) == b->len &&
-		    strncmp(list_heads[i].head, S_block(e, b), b->len) == 0)
-			return list_heads[i].type;
-	return NULL;
+	return tk_list_type(S_block(e, b), b->len);
 }
 
 /* An item of such a list: a short line that is not a sentence (a
@@ -590,7 +587,7 @@ S_opener(struct tk_enc *e, size_t i)
 			continue;
 		}
 		if (!dated && b->kind == BLOCK_EDITORIAL && !b->escaped &&
-		    (free = S_is_dateline(e, b)) > 0) {
+		    !b->omission && (free = S_is_dateline(e, b)) > 0) {
 			b->kind = BLOCK_DATELINE;	/* "[Washington.]" */
 			dated = 1;
 			tk_explain(e, b->off, "dateline, the place alone "

@@ -679,11 +679,23 @@ S_dateline_line(struct tk_enc *e, xmlNodePtr dl, size_t off, size_t len,
 		S_inline(e, dl, first, n, 0);
 		return;
 	}
-	tk_el_text(dl, "placeName", -1, s, d->place_len);
-	S_textlen(dl, s + d->place_len, d->date_off - d->place_len);
-	date = tk_el_text(dl, "date", -1, s + d->date_off, d->date_len);
-	tk_attr(date, "when", d->when);
-	tk_explain(e, off + d->date_off, "date %s", d->when);
+	/* "[Chungking,] March 5": the editors' brackets stay text */
+	if (d->place_off > 0)
+		S_textlen(dl, s, d->place_off);
+	tk_el_text(dl, "placeName", -1, s + d->place_off, d->place_len);
+	if (d->date_off > d->place_off + d->place_len)
+		S_textlen(dl, s + d->place_off + d->place_len, d->date_off -
+		    d->place_off - d->place_len);
+	if (d->date_len > 0) {	/* else a place alone */
+		date = tk_el_text(dl, "date", -1, s + d->date_off,
+		    d->date_len);
+		if (d->when[0] != '\0') {
+			tk_attr(date, "when", d->when);
+			tk_explain(e, off + d->date_off, "date %s", d->when);
+		} else
+			tk_explain(e, off + d->date_off, "date: no when "
+			    "(undated)");
+	}
 	if (d->date_off + d->date_len < len)
 		S_textlen(dl, s + d->date_off + d->date_len,
 		    len - d->date_off - d->date_len);
@@ -726,11 +738,12 @@ S_received_line(struct tk_enc *e, xmlNodePtr dl, size_t off, size_t len,
 /* A dateline, line by line: the place and date, then perhaps the line
  * saying when it was received, each line after an <lb/>. */
 static void
-S_dateline(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b)
+S_dateline(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
+    int depth)
 {
 	struct tk_dateline d;
 	const struct tk_token *t;
-	xmlNodePtr	 dl = tk_el(parent, "dateline", 5);
+	xmlNodePtr	 dl = tk_el(parent, "dateline", depth);
 	size_t		 i, start = b->tok_first, end = b->tok_first + b->tok_n;
 	size_t		 off = b->off, lineno = 0;
 
@@ -769,6 +782,21 @@ S_received(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
 	S_received_line(e, dl, b->off, b->len, b->tok_first, b->tok_n, &d);
 }
 
+/* ". . . . . . .", a row of dots between paragraphs: the editors
+ * omitted a passage.  <gap reason="omitted"/> in the tei profile,
+ * <gap/> as the Office of the Historian writes it in the frus profile;
+ * the row is kept as its <desc>, which the text view gives back. */
+static void
+S_omission(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
+    int depth)
+{
+	xmlNodePtr	 n = tk_el(parent, "gap", depth);
+
+	if (!e->opts->frus)
+		tk_attr(n, "reason", "omitted");
+	tk_el_text(n, "desc", -1, e->text.buf + b->off, b->len);
+}
+
 /* One block of the frame, into its group element; `dateline`: the last
  * dateline before it, or NULL. */
 static void
@@ -792,7 +820,7 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b,
 	xmlNodePtr	 n;
 
 	if (b->kind == BLOCK_DATELINE) {
-		S_dateline(e, group, b);
+		S_dateline(e, group, b, 5);
 		return;
 	}
 	if (b->kind == BLOCK_RECEIVED) {
@@ -818,13 +846,19 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b,
 	S_inline(e, n, b->tok_first, b->tok_n, 0);
 }
 
-/* A list's type from its heading: SUBJECT -> subject. */
+/* A list's type from its heading: SUBJECT -> subject, MEMBERS PRESENT
+ * -> participants (letter.c's table). */
 static void
 S_list_type(struct tk_enc *e, xmlNodePtr list, const struct tk_block *b)
 {
 	char	 type[32];
 	size_t	 i;
+	const char *known = tk_list_type(e->text.buf + b->off, b->len);
 
+	if (known != NULL) {
+		tk_attr(list, "type", known);
+		return;
+	}
 	for (i = 0; i < b->len && i < sizeof(type) - 1; i++)
 		type[i] = e->text.buf[b->off + i] == ' ' ? '-' :
 		    (char)(e->text.buf[b->off + i] | 0x20);
@@ -853,6 +887,8 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 	for (i = 0; i < e->blocks.n; i++) {
 		b = TK_VEC_AT(&e->blocks, struct tk_block, i);
 		want = S_group(e, b->kind);
+		if (b->kind == BLOCK_DATELINE && b->free)
+			want = NULL;	/* FRUS after 1950: no opener */
 		if (b->kind == BLOCK_PAGE && group != NULL &&
 		    (next = S_next_text_block(e, i, &next_i)) != NULL &&
 		    ((strcmp(gname, "labelled list") == 0 &&
@@ -933,6 +969,17 @@ tk_tree_build(struct tk_enc *e, xmlDocPtr doc, xmlNodePtr div)
 			    b->tok_first), depth);
 			break;
 		case BLOCK_NOTES:
+			break;
+		case BLOCK_DATELINE:	/* free-standing */
+			S_dateline(e, parent, b, depth);
+			dateline = b;
+			break;
+		case BLOCK_EDITORIAL:
+			if (b->omission) {
+				S_omission(e, parent, b, depth);
+				break;
+			}
+			S_para(e, parent, b, depth);
 			break;
 		default:
 			S_para(e, parent, b, depth);
