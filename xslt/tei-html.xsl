@@ -1187,8 +1187,25 @@
 
   <!-- A footnote: the reference at its marker, readable in place. -->
   <xsl:template match="tei:note">
-    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
-    <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
+    <!-- A given @xml:id and @n as they are (see notes-list). -->
+    <xsl:choose>
+      <xsl:when test="@xml:id and @n">
+        <xsl:call-template name="note-ref">
+          <xsl:with-param name="id" select="string(@xml:id)"/>
+          <xsl:with-param name="label" select="string(@n)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="note-ref">
+          <xsl:with-param name="id"><xsl:call-template name="note-id"/></xsl:with-param>
+          <xsl:with-param name="label"><xsl:call-template name="note-label"/></xsl:with-param>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="note-ref">
+    <xsl:param name="id"/>
+    <xsl:param name="label"/>
     <sup class="fnref">
       <a href="#{$id}" id="{$id}-ref" aria-describedby="{$id}-pop">
         <xsl:value-of select="$label"/>
@@ -1310,25 +1327,45 @@
         <h2 id="{$p}notes-h">Notes</h2>
         <ol>
           <xsl:for-each select="$fn">
-            <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
-            <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
-            <li id="{$id}">
-              <xsl:variable name="v" select="translate(@n, 'abcdefghijklmnopqrstuvwxyz', '')"/>
-              <xsl:if test="$v != '' and string(number($v)) = $v">
-                <xsl:attribute name="value"><xsl:value-of select="$v"/></xsl:attribute>
-              </xsl:if>
-              <span class="fnnum"><xsl:value-of select="$label"/>.</span>
-              <xsl:text> </xsl:text>
-              <xsl:apply-templates/>
-              <xsl:text> </xsl:text>
-              <a class="back" href="#{$id}-ref" aria-label="Back to the text of note {$label}">↩</a>
-            </li>
+            <!-- A given @xml:id and @n as they are: a result tree
+                 fragment per note costs more than the note. -->
+            <xsl:choose>
+              <xsl:when test="@xml:id and @n">
+                <xsl:call-template name="note-item">
+                  <xsl:with-param name="id" select="string(@xml:id)"/>
+                  <xsl:with-param name="label" select="string(@n)"/>
+                </xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="note-item">
+                  <xsl:with-param name="id"><xsl:call-template name="note-id"/></xsl:with-param>
+                  <xsl:with-param name="label"><xsl:call-template name="note-label"/></xsl:with-param>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:value-of select="$nl"/>
           </xsl:for-each>
         </ol>
       </section>
       <xsl:value-of select="$nl"/>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A note of the list: its number, its text, the way back. -->
+  <xsl:template name="note-item">
+    <xsl:param name="id"/>
+    <xsl:param name="label"/>
+    <li id="{$id}">
+      <xsl:variable name="v" select="translate(@n, 'abcdefghijklmnopqrstuvwxyz', '')"/>
+      <xsl:if test="$v != '' and string(number($v)) = $v">
+        <xsl:attribute name="value"><xsl:value-of select="$v"/></xsl:attribute>
+      </xsl:if>
+      <span class="fnnum"><xsl:value-of select="$label"/>.</span>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates/>
+      <xsl:text> </xsl:text>
+      <a class="back" href="#{$id}-ref" aria-label="Back to the text of note {$label}">↩</a>
+    </li>
   </xsl:template>
 
   <!-- The apparatus: per entry, the lemma, then each other reading
