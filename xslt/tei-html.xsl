@@ -150,7 +150,7 @@
           </xsl:when>
           <xsl:when test="tei:text">
             <xsl:for-each select="tei:text">
-              <main id="text"><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></main>
+              <main id="text"><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></main>
               <xsl:value-of select="$nl"/>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
@@ -174,7 +174,7 @@
   <xsl:template name="content">
     <xsl:choose>
       <xsl:when test="tei:text">
-        <xsl:apply-templates select="tei:text/node()[not(self::text()) or normalize-space()]"/>
+        <xsl:apply-templates select="tei:text/node()[self::* or self::text()[normalize-space()]]"/>
       </xsl:when>
       <xsl:when test="tei:standOff">
         <xsl:apply-templates select="tei:standOff/*"/>
@@ -349,12 +349,12 @@
 
   <!-- A text inside a text (group, floatingText): a division. -->
   <xsl:template match="tei:text">
-    <div class="text"><xsl:call-template name="id"/><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></div>
+    <div class="text"><xsl:call-template name="id"/><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
   <xsl:template match="tei:front | tei:body | tei:back | tei:group">
-    <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+    <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
   </xsl:template>
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4
@@ -386,7 +386,7 @@
         </header>
         <xsl:value-of select="$nl"/>
       </xsl:if>
-      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()][not(self::tei:head)]
+      <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]][not(self::tei:head)]
           [not(self::tei:note[@type = 'source'][not(@n)])]"/>
     </article>
     <xsl:value-of select="$nl"/>
@@ -459,13 +459,13 @@
   <xsl:template match="tei:sp">
     <section class="sp">
       <xsl:call-template name="id"/>
-      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+      <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </section>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
   <xsl:template match="tei:spGrp">
-    <div class="spGrp"><xsl:call-template name="id"/><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></div>
+    <div class="spGrp"><xsl:call-template name="id"/><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
@@ -733,7 +733,7 @@
   <xsl:template match="tei:lg">
     <div class="lg">
       <xsl:call-template name="id"/>
-      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+      <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
@@ -799,7 +799,7 @@
     <xsl:if test="*[not(self::tei:graphic or self::tei:binaryObject)] or normalize-space()">
       <figure>
         <xsl:call-template name="id"/>
-        <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+        <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
       </figure>
       <xsl:value-of select="$nl"/>
     </xsl:if>
@@ -898,7 +898,7 @@
       <xsl:if test="self::tei:surface and @n">
         <p class="surface-n">[<xsl:value-of select="@n"/>]</p>
       </xsl:if>
-      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+      <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
