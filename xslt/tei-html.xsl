@@ -150,7 +150,7 @@
           </xsl:when>
           <xsl:when test="tei:text">
             <xsl:for-each select="tei:text">
-              <main id="text"><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></main>
+              <main id="text"><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></main>
               <xsl:value-of select="$nl"/>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
@@ -174,7 +174,7 @@
   <xsl:template name="content">
     <xsl:choose>
       <xsl:when test="tei:text">
-        <xsl:apply-templates select="tei:text/node()[not(self::text()) or normalize-space()]"/>
+        <xsl:apply-templates select="tei:text/node()[self::* or self::text()[normalize-space()]]"/>
       </xsl:when>
       <xsl:when test="tei:standOff">
         <xsl:apply-templates select="tei:standOff/*"/>
@@ -349,12 +349,12 @@
 
   <!-- A text inside a text (group, floatingText): a division. -->
   <xsl:template match="tei:text">
-    <div class="text"><xsl:call-template name="id"/><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></div>
+    <div class="text"><xsl:call-template name="id"/><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
   <xsl:template match="tei:front | tei:body | tei:back | tei:group">
-    <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+    <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
   </xsl:template>
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4
@@ -386,7 +386,7 @@
         </header>
         <xsl:value-of select="$nl"/>
       </xsl:if>
-      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()][not(self::tei:head)]
+      <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]][not(self::tei:head)]
           [not(self::tei:note[@type = 'source'][not(@n)])]"/>
     </article>
     <xsl:value-of select="$nl"/>
@@ -459,13 +459,13 @@
   <xsl:template match="tei:sp">
     <section class="sp">
       <xsl:call-template name="id"/>
-      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+      <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </section>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
   <xsl:template match="tei:spGrp">
-    <div class="spGrp"><xsl:call-template name="id"/><xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/></div>
+    <div class="spGrp"><xsl:call-template name="id"/><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
@@ -733,7 +733,7 @@
   <xsl:template match="tei:lg">
     <div class="lg">
       <xsl:call-template name="id"/>
-      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+      <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
@@ -799,7 +799,7 @@
     <xsl:if test="*[not(self::tei:graphic or self::tei:binaryObject)] or normalize-space()">
       <figure>
         <xsl:call-template name="id"/>
-        <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+        <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
       </figure>
       <xsl:value-of select="$nl"/>
     </xsl:if>
@@ -898,7 +898,7 @@
       <xsl:if test="self::tei:surface and @n">
         <p class="surface-n">[<xsl:value-of select="@n"/>]</p>
       </xsl:if>
-      <xsl:apply-templates select="node()[not(self::text()) or normalize-space()]"/>
+      <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </div>
     <xsl:value-of select="$nl"/>
   </xsl:template>
@@ -1187,8 +1187,25 @@
 
   <!-- A footnote: the reference at its marker, readable in place. -->
   <xsl:template match="tei:note">
-    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
-    <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
+    <!-- A given @xml:id and @n as they are (see notes-list). -->
+    <xsl:choose>
+      <xsl:when test="@xml:id and @n">
+        <xsl:call-template name="note-ref">
+          <xsl:with-param name="id" select="string(@xml:id)"/>
+          <xsl:with-param name="label" select="string(@n)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="note-ref">
+          <xsl:with-param name="id"><xsl:call-template name="note-id"/></xsl:with-param>
+          <xsl:with-param name="label"><xsl:call-template name="note-label"/></xsl:with-param>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="note-ref">
+    <xsl:param name="id"/>
+    <xsl:param name="label"/>
     <sup class="fnref">
       <a href="#{$id}" id="{$id}-ref" aria-describedby="{$id}-pop">
         <xsl:value-of select="$label"/>
@@ -1310,25 +1327,45 @@
         <h2 id="{$p}notes-h">Notes</h2>
         <ol>
           <xsl:for-each select="$fn">
-            <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
-            <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
-            <li id="{$id}">
-              <xsl:variable name="v" select="translate(@n, 'abcdefghijklmnopqrstuvwxyz', '')"/>
-              <xsl:if test="$v != '' and string(number($v)) = $v">
-                <xsl:attribute name="value"><xsl:value-of select="$v"/></xsl:attribute>
-              </xsl:if>
-              <span class="fnnum"><xsl:value-of select="$label"/>.</span>
-              <xsl:text> </xsl:text>
-              <xsl:apply-templates/>
-              <xsl:text> </xsl:text>
-              <a class="back" href="#{$id}-ref" aria-label="Back to the text of note {$label}">↩</a>
-            </li>
+            <!-- A given @xml:id and @n as they are: a result tree
+                 fragment per note costs more than the note. -->
+            <xsl:choose>
+              <xsl:when test="@xml:id and @n">
+                <xsl:call-template name="note-item">
+                  <xsl:with-param name="id" select="string(@xml:id)"/>
+                  <xsl:with-param name="label" select="string(@n)"/>
+                </xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="note-item">
+                  <xsl:with-param name="id"><xsl:call-template name="note-id"/></xsl:with-param>
+                  <xsl:with-param name="label"><xsl:call-template name="note-label"/></xsl:with-param>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:value-of select="$nl"/>
           </xsl:for-each>
         </ol>
       </section>
       <xsl:value-of select="$nl"/>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A note of the list: its number, its text, the way back. -->
+  <xsl:template name="note-item">
+    <xsl:param name="id"/>
+    <xsl:param name="label"/>
+    <li id="{$id}">
+      <xsl:variable name="v" select="translate(@n, 'abcdefghijklmnopqrstuvwxyz', '')"/>
+      <xsl:if test="$v != '' and string(number($v)) = $v">
+        <xsl:attribute name="value"><xsl:value-of select="$v"/></xsl:attribute>
+      </xsl:if>
+      <span class="fnnum"><xsl:value-of select="$label"/>.</span>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates/>
+      <xsl:text> </xsl:text>
+      <a class="back" href="#{$id}-ref" aria-label="Back to the text of note {$label}">↩</a>
+    </li>
   </xsl:template>
 
   <!-- The apparatus: per entry, the lemma, then each other reading
