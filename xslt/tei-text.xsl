@@ -609,15 +609,23 @@
       <xsl:when test="contains(., '&#10;') or contains(., '&#13;')
           or contains(., '&#9;')">
         <xsl:variable name="t" select="normalize-space()"/>
-        <xsl:if test="translate(substring(., 1, 1), ' &#9;&#10;&#13;', '')
-            = ''">
-          <xsl:text> </xsl:text>
-        </xsl:if>
-        <xsl:value-of select="$t"/>
-        <xsl:if test="$t != '' and translate(substring(.,
-            string-length(.)), ' &#9;&#10;&#13;', '') = ''">
-          <xsl:text> </xsl:text>
-        </xsl:if>
+        <xsl:choose>
+          <!-- Most: the indentation between two elements. -->
+          <xsl:when test="$t = ''">
+            <xsl:text> </xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:if test="translate(substring(., 1, 1), ' &#9;&#10;&#13;', '')
+                = ''">
+              <xsl:text> </xsl:text>
+            </xsl:if>
+            <xsl:value-of select="$t"/>
+            <xsl:if test="translate(substring(., string-length(.)),
+                ' &#9;&#10;&#13;', '') = ''">
+              <xsl:text> </xsl:text>
+            </xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="."/>
