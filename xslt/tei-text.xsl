@@ -379,10 +379,6 @@
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:if>
       <xsl:choose>
-        <!-- Most blocks: one line, no space to keep. -->
-        <xsl:when test="not(contains(., '&#10;') or contains(., '  '))">
-          <xsl:value-of select="normalize-space()"/>
-        </xsl:when>
         <xsl:when test="contains(., '&#10;')">
           <xsl:for-each select="str:split(., '&#10;')[normalize-space()]">
             <xsl:if test="position() &gt; 1">
@@ -393,10 +389,14 @@
             </xsl:call-template>
           </xsl:for-each>
         </xsl:when>
-        <xsl:otherwise>
+        <xsl:when test="contains(., '  ')">
           <xsl:call-template name="g-trim">
             <xsl:with-param name="s" select="string(.)"/>
           </xsl:call-template>
+        </xsl:when>
+        <!-- Most blocks: one line, no space to keep. -->
+        <xsl:otherwise>
+          <xsl:value-of select="normalize-space()"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -409,21 +409,20 @@
   <xsl:template name="g-trim">
     <xsl:param name="s"/>
     <xsl:choose>
-      <xsl:when test="(not(contains($s, '  ')) or contains($s, '   '))
-          and not(contains($s, '&#xFDD1;') or contains($s, '&#xFDD2;'))">
-        <xsl:value-of select="normalize-space($s)"/>
-      </xsl:when>
-      <xsl:when test="not(contains($s, '  ')) or contains($s, '   ')">
-        <xsl:value-of select="translate(normalize-space($s),
-            '&#xFDD1;&#xFDD2;', '  ')"/>
-      </xsl:when>
-      <xsl:otherwise>
+      <xsl:when test="contains($s, '  ') and not(contains($s, '   '))">
         <xsl:variable name="lead" select="substring-before($s,
             substring(normalize-space($s), 1, 1))"/>
         <xsl:call-template name="g-rtrim">
           <xsl:with-param name="s" select="translate(substring($s,
               string-length($lead) + 1), '&#xFDD1;&#xFDD2;', '  ')"/>
         </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="contains($s, '&#xFDD1;') or contains($s, '&#xFDD2;')">
+        <xsl:value-of select="translate(normalize-space($s),
+            '&#xFDD1;&#xFDD2;', '  ')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="normalize-space($s)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
