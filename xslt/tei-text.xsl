@@ -384,9 +384,18 @@
             <xsl:if test="position() &gt; 1">
               <xsl:text>&#10;</xsl:text>
             </xsl:if>
-            <xsl:call-template name="g-trim">
-              <xsl:with-param name="s" select="string(.)"/>
-            </xsl:call-template>
+            <xsl:choose>
+              <!-- Most lines: no space to keep (g-trim's last case). -->
+              <xsl:when test="not(contains(., '  ') or contains(., '&#xFDD1;')
+                  or contains(., '&#xFDD2;'))">
+                <xsl:value-of select="normalize-space()"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="g-trim">
+                  <xsl:with-param name="s" select="string(.)"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
         </xsl:when>
         <xsl:when test="contains(., '  ')">
