@@ -379,24 +379,33 @@
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:if>
       <xsl:choose>
-        <!-- Most blocks: one line, no space to keep. -->
-        <xsl:when test="not(contains(., '&#10;') or contains(., '  '))">
-          <xsl:value-of select="normalize-space()"/>
-        </xsl:when>
         <xsl:when test="contains(., '&#10;')">
           <xsl:for-each select="str:split(., '&#10;')[normalize-space()]">
             <xsl:if test="position() &gt; 1">
               <xsl:text>&#10;</xsl:text>
             </xsl:if>
-            <xsl:call-template name="g-trim">
-              <xsl:with-param name="s" select="string(.)"/>
-            </xsl:call-template>
+            <xsl:choose>
+              <!-- Most lines: no space to keep (g-trim's last case). -->
+              <xsl:when test="not(contains(., '  ') or contains(., '&#xFDD1;')
+                  or contains(., '&#xFDD2;'))">
+                <xsl:value-of select="normalize-space()"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="g-trim">
+                  <xsl:with-param name="s" select="string(.)"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
         </xsl:when>
-        <xsl:otherwise>
+        <xsl:when test="contains(., '  ')">
           <xsl:call-template name="g-trim">
             <xsl:with-param name="s" select="string(.)"/>
           </xsl:call-template>
+        </xsl:when>
+        <!-- Most blocks: one line, no space to keep. -->
+        <xsl:otherwise>
+          <xsl:value-of select="normalize-space()"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -409,21 +418,20 @@
   <xsl:template name="g-trim">
     <xsl:param name="s"/>
     <xsl:choose>
-      <xsl:when test="(not(contains($s, '  ')) or contains($s, '   '))
-          and not(contains($s, '&#xFDD1;') or contains($s, '&#xFDD2;'))">
-        <xsl:value-of select="normalize-space($s)"/>
-      </xsl:when>
-      <xsl:when test="not(contains($s, '  ')) or contains($s, '   ')">
-        <xsl:value-of select="translate(normalize-space($s),
-            '&#xFDD1;&#xFDD2;', '  ')"/>
-      </xsl:when>
-      <xsl:otherwise>
+      <xsl:when test="contains($s, '  ') and not(contains($s, '   '))">
         <xsl:variable name="lead" select="substring-before($s,
             substring(normalize-space($s), 1, 1))"/>
         <xsl:call-template name="g-rtrim">
           <xsl:with-param name="s" select="translate(substring($s,
               string-length($lead) + 1), '&#xFDD1;&#xFDD2;', '  ')"/>
         </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="contains($s, '&#xFDD1;') or contains($s, '&#xFDD2;')">
+        <xsl:value-of select="translate(normalize-space($s),
+            '&#xFDD1;&#xFDD2;', '  ')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="normalize-space($s)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -609,15 +617,23 @@
       <xsl:when test="contains(., '&#10;') or contains(., '&#13;')
           or contains(., '&#9;')">
         <xsl:variable name="t" select="normalize-space()"/>
-        <xsl:if test="translate(substring(., 1, 1), ' &#9;&#10;&#13;', '')
-            = ''">
-          <xsl:text> </xsl:text>
-        </xsl:if>
-        <xsl:value-of select="$t"/>
-        <xsl:if test="$t != '' and translate(substring(.,
-            string-length(.)), ' &#9;&#10;&#13;', '') = ''">
-          <xsl:text> </xsl:text>
-        </xsl:if>
+        <xsl:choose>
+          <!-- Most: the indentation between two elements. -->
+          <xsl:when test="$t = ''">
+            <xsl:text> </xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:if test="translate(substring(., 1, 1), ' &#9;&#10;&#13;', '')
+                = ''">
+              <xsl:text> </xsl:text>
+            </xsl:if>
+            <xsl:value-of select="$t"/>
+            <xsl:if test="translate(substring(., string-length(.)),
+                ' &#9;&#10;&#13;', '') = ''">
+              <xsl:text> </xsl:text>
+            </xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="."/>
