@@ -23,11 +23,6 @@ static const char indent[] = "\n                                        ";
 
 static void S_add_text(xmlNodePtr, const char *, size_t);
 
-/* persons.c: the head's sender and recipient.  Its declaration belongs
- * in internal.h, beside tk_persons_label's. */
-int	 tk_persons_head(const struct tk_enc *, size_t off[2], size_t len[2],
-	    int office[2]);
-
 /* A new child element on its own, indented line. */
 xmlNodePtr
 tk_el(xmlNodePtr parent, const char *name, int depth)
