@@ -419,12 +419,35 @@
     <xsl:param name="s"/>
     <xsl:choose>
       <xsl:when test="contains($s, '  ') and not(contains($s, '   '))">
-        <xsl:variable name="lead" select="substring-before($s,
-            substring(normalize-space($s), 1, 1))"/>
-        <xsl:call-template name="g-rtrim">
-          <xsl:with-param name="s" select="translate(substring($s,
-              string-length($lead) + 1), '&#xFDD1;&#xFDD2;', '  ')"/>
-        </xsl:call-template>
+        <!-- Each step below walks the whole line (a paragraph of one
+             line is a block): the leading space is looked for only
+             when the line begins with white space, and the two
+             characters are translated (character by character) only
+             when the line holds one. -->
+        <xsl:choose>
+          <xsl:when test="contains($s, '&#xFDD1;')
+              or contains($s, '&#xFDD2;')">
+            <xsl:variable name="lead" select="substring-before($s,
+                substring(normalize-space($s), 1, 1))"/>
+            <xsl:call-template name="g-rtrim">
+              <xsl:with-param name="s" select="translate(substring($s,
+                  string-length($lead) + 1), '&#xFDD1;&#xFDD2;', '  ')"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:when test="contains(' &#9;&#10;&#13;', substring($s, 1, 1))">
+            <xsl:variable name="lead" select="substring-before($s,
+                substring(normalize-space($s), 1, 1))"/>
+            <xsl:call-template name="g-rtrim">
+              <xsl:with-param name="s"
+                  select="substring($s, string-length($lead) + 1)"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="g-rtrim">
+              <xsl:with-param name="s" select="$s"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:when test="contains($s, '&#xFDD1;') or contains($s, '&#xFDD2;')">
         <xsl:value-of select="translate(normalize-space($s),
