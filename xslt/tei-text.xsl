@@ -646,13 +646,12 @@
             <xsl:text> </xsl:text>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:if test="translate(substring(., 1, 1), ' &#9;&#10;&#13;', '')
-                = ''">
+            <xsl:if test="contains(' &#9;&#10;&#13;', substring(., 1, 1))">
               <xsl:text> </xsl:text>
             </xsl:if>
             <xsl:value-of select="$t"/>
-            <xsl:if test="translate(substring(., string-length(.)),
-                ' &#9;&#10;&#13;', '') = ''">
+            <xsl:if test="contains(' &#9;&#10;&#13;',
+                substring(., string-length(.)))">
               <xsl:text> </xsl:text>
             </xsl:if>
           </xsl:otherwise>
