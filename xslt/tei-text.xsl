@@ -380,14 +380,19 @@
       </xsl:if>
       <xsl:choose>
         <xsl:when test="contains(., '&#10;')">
+          <!-- Whether a line may hold U+FDD1 or U+FDD2, asked once of
+               the block: an XPath function call costs more than the
+               scan it makes, and a block has many lines. -->
+          <xsl:variable name="k" select="contains(., '&#xFDD1;')
+              or contains(., '&#xFDD2;')"/>
           <xsl:for-each select="str:split(., '&#10;')[normalize-space()]">
             <xsl:if test="position() &gt; 1">
               <xsl:text>&#10;</xsl:text>
             </xsl:if>
             <xsl:choose>
               <!-- Most lines: no space to keep (g-trim's last case). -->
-              <xsl:when test="not(contains(., '  ') or contains(., '&#xFDD1;')
-                  or contains(., '&#xFDD2;'))">
+              <xsl:when test="not(contains(., '  ') or $k and (
+                  contains(., '&#xFDD1;') or contains(., '&#xFDD2;')))">
                 <xsl:value-of select="normalize-space()"/>
               </xsl:when>
               <xsl:otherwise>
@@ -651,7 +656,7 @@
             </xsl:if>
             <xsl:value-of select="$t"/>
             <xsl:if test="contains(' &#9;&#10;&#13;',
-                substring(., string-length(.)))">
+                substring(., string-length()))">
               <xsl:text> </xsl:text>
             </xsl:if>
           </xsl:otherwise>
