@@ -8,22 +8,7 @@
 # Chromium is absent.
 . "${srcdir:-.}/tests/lib.sh"
 
-chromium=
-for c in chromium chromium-browser google-chrome; do
-	command -v "$c" >/dev/null 2>&1 && { chromium=$c; break; }
-done
-if [ -z "$chromium" ]; then
-	skip "Chromium is not installed (apt-get install chromium)"
-	tap_done
-	exit 0
-fi
-
-browse() {	# browse ARGS... : headless, offline, throwaway profile
-	timeout 60 "$chromium" --headless --no-sandbox --disable-gpu \
-	    --disable-quic --no-first-run --disable-background-networking \
-	    --disable-component-update --disable-sync \
-	    --user-data-dir="$tmp/profile" "$@" 2>>"$tmp/chromium.log"
-}
+need_chromium
 
 run_teikit encode --to html "$srcdir/examples/telegram-1235.txt" \
     >"$tmp/seed.html"

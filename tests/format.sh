@@ -204,14 +204,14 @@ check "validate -j 4 --format json: nothing else on stderr" \
 
 # encode and render write documents on stdout: the diagnostics go to
 # stderr, and the document stays whole.
-run_teikit encode --format json "$srcdir/tests/encode/escapes.txt" \
+run_teikit encode --format json "$srcdir/tests/encode/frame-year-alone.txt" \
     >"$tmp/out" 2>"$tmp/err"
 check "encode --format json: exit 1 (a warning), as with gnu" [ $? -eq 1 ]
 check "encode --format json: JSON Lines on stderr" jsonl "$tmp/err"
 check "encode --format json: the TEI alone on stdout" \
-    cmp -s "$tmp/out" "$srcdir/tests/encode/escapes.xml"
+    cmp -s "$tmp/out" "$srcdir/tests/encode/frame-year-alone.xml"
 run_teikit encode --format json -o "$tmp/e.xml" \
-    "$srcdir/tests/encode/escapes.txt" >"$tmp/out" 2>"$tmp/err"
+    "$srcdir/tests/encode/frame-year-alone.txt" >"$tmp/out" 2>"$tmp/err"
 check "encode -o --format json: JSON Lines on stderr still" jsonl "$tmp/err"
 check "encode -o --format json: nothing on stdout" [ ! -s "$tmp/out" ]
 run_teikit render --format json --to text "$v/not-well-formed.xml" \
@@ -222,7 +222,7 @@ check "render --format json: exit 2, JSON Lines on stderr" \
 check "render --format json: nothing on stdout" [ ! -s "$tmp/out" ]
 
 mkdir "$tmp/corpus"
-cp "$srcdir/tests/encode/escapes.txt" "$tmp/corpus/"
+cp "$srcdir/tests/encode/frame-year-alone.txt" "$tmp/corpus/"
 # as teikit's own encoding (its appInfo), so that its rules apply
 sed 's|</fileDesc>|</fileDesc><encodingDesc><appInfo><application ident="teikit" version="0"><label>teikit</label></application></appInfo></encodingDesc>|' \
     "$v/rule-pages.xml" >"$tmp/corpus/rule-pages.xml"
@@ -289,14 +289,14 @@ n = i["toolExecutionNotifications"][0]
 assert n["descriptor"]["id"] == "TK-S001" and n["level"] == "error"' \
     "$tmp/log"
 
-run_teikit encode --format sarif "$srcdir/tests/encode/escapes.txt" \
+run_teikit encode --format sarif "$srcdir/tests/encode/frame-year-alone.txt" \
     >"$tmp/out" 2>"$tmp/log"
 st=$?
-run_teikit encode "$srcdir/tests/encode/escapes.txt" >/dev/null 2>"$tmp/gnu"
+run_teikit encode "$srcdir/tests/encode/frame-year-alone.txt" >/dev/null 2>"$tmp/gnu"
 check "encode --format sarif: exit 1" [ $st -eq 1 ]
 check "encode --format sarif: the log on stderr" sarif "$tmp/log" "$tmp/gnu" 1
 check "encode --format sarif: the TEI alone on stdout" \
-    cmp -s "$tmp/out" "$srcdir/tests/encode/escapes.xml"
+    cmp -s "$tmp/out" "$srcdir/tests/encode/frame-year-alone.xml"
 
 run_teikit build --quiet --format sarif -j 2 -o "$tmp/ed2" "$tmp/corpus" \
     >"$tmp/out" 2>"$tmp/log"

@@ -69,3 +69,24 @@ laughs() {
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/teikit-test.XXXXXX")
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+
+# need_chromium: find Chromium for browse(), or skip the whole script.
+need_chromium() {
+	chromium=
+	for c in chromium chromium-browser google-chrome; do
+		command -v "$c" >/dev/null 2>&1 && { chromium=$c; break; }
+	done
+	if [ -z "$chromium" ]; then
+		skip "Chromium is not installed (apt-get install chromium)"
+		tap_done
+		exit 0
+	fi
+}
+
+# browse ARGS...: headless Chromium, offline, a throwaway profile.
+browse() {
+	timeout 60 "$chromium" --headless --no-sandbox --disable-gpu \
+	    --disable-quic --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync \
+	    --user-data-dir="$tmp/profile" "$@" 2>>"$tmp/chromium.log"
+}

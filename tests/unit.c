@@ -194,7 +194,8 @@ main(void)
 			    "1956-10-27T12:00:00" },
 			{ "Batavia, January 14, 1949\xE2\x80\x94" "11 p. m.",
 			    "1949-01-14T23:00:00" },
-			{ "London, 12 May 1944", NULL },
+			{ "London, 12 May 1944", "1944-05-12" },
+			{ "London, 12 Mayish 1944", NULL },
 			{ "Moscow, Julyish 25, 1945", NULL },
 			{ "It rained on July 25, 1945.", NULL },
 		};

@@ -157,6 +157,26 @@ if views paras && has "$tmp/paras.tex" '99999'; then
 else
 	not_ok "100,000 paragraphs: the views"
 fi
+# The same with the layout of an indented file: a text node between
+# each two paragraphs (the LaTeX view took minutes, merging "* | text()"
+# and matching text()[...] over all the siblings of each).
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "\n  <p>%d</p>", i
+	printf "\n" }' | tei laidout
+if views laidout && has "$tmp/laidout.tex" '99999' &&
+    has "$tmp/laidout.txt" '99999'; then
+	ok "100,000 paragraphs laid out on lines: the views"
+else
+	not_ok "100,000 paragraphs laid out on lines: the views"
+fi
+awk 'BEGIN { printf "<castList>"
+	for (i = 0; i < 50000; i++)
+		printf "\n<castItem>R%d</castItem><castGroup><castItem>G%d</castItem></castGroup>", i, i
+	printf "</castList>" }' | tei cast
+if views cast && has "$tmp/cast.tex" 'G49999' && has "$tmp/cast.html" 'G49999'; then
+	ok "a cast list of 50,000 items and 50,000 groups: the views"
+else
+	not_ok "a cast list of 50,000 items and 50,000 groups: the views"
+fi
 awk 'BEGIN { printf "<sp><speaker>A:</speaker>"
 	for (i = 0; i < 100000; i++) printf "<p>%d</p>", i
 	printf "</sp>" }' | tei turn

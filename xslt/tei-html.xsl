@@ -540,7 +540,7 @@
         <span class="castGroup-head"><xsl:apply-templates/></span>
       </xsl:for-each>
       <xsl:if test="tei:castItem or tei:castGroup">
-        <ul><xsl:apply-templates select="tei:castItem | tei:castGroup" mode="li"/></ul>
+        <ul><xsl:apply-templates select="*[self::tei:castItem or self::tei:castGroup]" mode="li"/></ul>
       </xsl:if>
       <xsl:for-each select="*[not(self::tei:head or self::tei:castItem or self::tei:castGroup)]">
         <div class="{local-name()}"><xsl:apply-templates/></div>

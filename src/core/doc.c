@@ -317,6 +317,18 @@ S_init(void)
 	/* Catalogs only as teikit loads them (assoc.c), never libxml2's
 	 * default, /etc/xml/catalog, behind a document's back. */
 	xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
+#if LIBXML_VERSION < 21200
+	/* Buffers that grow by doubling, not by what each append needs:
+	 * the string value of an element of 100,000 children is appended
+	 * child by child, and libxml2 before 2.12 reallocates the buffer
+	 * to its exact size each time.  glibc's mremap hides that cost;
+	 * AddressSanitizer, valgrind and other allocators copy the whole
+	 * buffer each time (the text view of 100,000 paragraphs took five
+	 * minutes under ASan).  2.12 always grows by doubling.  The
+	 * scheme is per thread: the default for new threads too. */
+	xmlSetBufferAllocationScheme(XML_BUFFER_ALLOC_HYBRID);
+	xmlThrDefBufferAllocScheme(XML_BUFFER_ALLOC_HYBRID);
+#endif
 }
 
 void
