@@ -48,7 +48,7 @@
 
   <!-- Footnotes: numbered notes (teikit's source note has no number;
        FRUS numbers its source notes among the footnotes). -->
-  <xsl:variable name="footnotes" select="//tei:text//tei:note[@n]"/>
+  <xsl:variable name="footnotes" select="//tei:text/descendant::tei:note[@n]"/>
 
   <!-- teikit's own output: the encoder's processing instruction, or the
        header naming teikit as the application. -->
@@ -337,19 +337,19 @@
   <xsl:variable name="g-map-rtf">
     <xsl:if test="not($teikit)">
       <xsl:for-each select="//tei:TEI">
-        <xsl:for-each select="tei:text//tei:note[not(@n)][
+        <xsl:for-each select="tei:text/descendant::tei:note[not(@n)][
             ../text()[normalize-space()]]">
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
-        <xsl:for-each select="tei:text//tei:app">
+        <xsl:for-each select="tei:text/descendant::tei:app">
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
         <!-- Lines are counted only where the editors numbered none. -->
-        <xsl:if test="not(tei:text//tei:l[@n])">
-          <xsl:for-each select="tei:text//tei:l[not(parent::tei:lg)]">
+        <xsl:if test="not(tei:text/descendant::tei:l[@n])">
+          <xsl:for-each select="tei:text/descendant::tei:l[not(parent::tei:lg)]">
             <g-n id="{generate-id()}" n="{position()}"/>
           </xsl:for-each>
-          <xsl:for-each select="tei:text//tei:lg">
+          <xsl:for-each select="tei:text/descendant::tei:lg">
             <xsl:for-each select="tei:l">
               <g-n id="{generate-id()}" n="{position()}"/>
             </xsl:for-each>
@@ -1064,7 +1064,7 @@
   <!-- After a line "-\-\-", each note of the TEI "N. text" (a FRUS note
        holding only <gap reason="missing"/> had no text). -->
   <xsl:template name="g-notes">
-    <xsl:variable name="notes" select="tei:text//tei:note[@n or
+    <xsl:variable name="notes" select="tei:text/descendant::tei:note[@n or
         ../text()[normalize-space()]][not(
         tei:gap[@reason = 'missing'] and
         count(node()[normalize-space() or self::*]) = 1)]"/>
@@ -1099,7 +1099,7 @@
   </xsl:template>
 
   <xsl:template name="g-apparatus">
-    <xsl:variable name="apps" select="tei:text//tei:app"/>
+    <xsl:variable name="apps" select="tei:text/descendant::tei:app"/>
     <xsl:if test="$apps">
       <xsl:value-of select="concat('&#xFDD0;', 'Apparatus')"/>
       <xsl:for-each select="$apps">
