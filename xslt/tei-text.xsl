@@ -338,7 +338,7 @@
     <xsl:if test="not($teikit)">
       <xsl:for-each select="//tei:TEI">
         <xsl:for-each select="tei:text/descendant::tei:note[not(@n)][
-            ../text()[normalize-space()]]">
+            ../text()[normalize-space()][1]]">
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
         <xsl:for-each select="tei:text/descendant::tei:app">
@@ -591,7 +591,7 @@
        again after, so that no word beside it is lost. -->
   <xsl:template name="g-content">
     <xsl:choose>
-      <xsl:when test="text()[normalize-space()]">
+      <xsl:when test="text()[normalize-space()][1]">
         <xsl:apply-templates mode="gi"/>
       </xsl:when>
       <xsl:otherwise>
@@ -1065,7 +1065,7 @@
        holding only <gap reason="missing"/> had no text). -->
   <xsl:template name="g-notes">
     <xsl:variable name="notes" select="tei:text/descendant::tei:note[@n or
-        ../text()[normalize-space()]][not(
+        ../text()[normalize-space()][1]][not(
         tei:gap[@reason = 'missing'] and
         count(node()[normalize-space() or self::*]) = 1)]"/>
     <xsl:if test="$notes">
