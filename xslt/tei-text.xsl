@@ -638,29 +638,22 @@
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
-  <!-- Text: its words, what spans lines with single spaces. -->
+  <!-- Text: its words, what spans lines with single spaces.  A text
+       node that spans lines gives its words, and one space for the
+       white space at either end: normalize-space() of the text between
+       two U+FDD3 keeps the space after the first and before the last,
+       and substring() takes the marks off, whatever the text holds.
+       Two XPath evaluations in all: each costs more than the scans it
+       makes on a text node (string-length() of "." walks it, and each
+       use of "." copies it). -->
   <xsl:template match="text()" mode="g"/>
   <xsl:template match="text()" mode="gi">
     <xsl:choose>
       <xsl:when test="contains(., '&#10;') or contains(., '&#13;')
           or contains(., '&#9;')">
-        <xsl:variable name="t" select="normalize-space()"/>
-        <xsl:choose>
-          <!-- Most: the indentation between two elements. -->
-          <xsl:when test="$t = ''">
-            <xsl:text> </xsl:text>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:if test="contains(' &#9;&#10;&#13;', substring(., 1, 1))">
-              <xsl:text> </xsl:text>
-            </xsl:if>
-            <xsl:value-of select="$t"/>
-            <xsl:if test="contains(' &#9;&#10;&#13;',
-                substring(., string-length()))">
-              <xsl:text> </xsl:text>
-            </xsl:if>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:variable name="r" select="normalize-space(
+            concat('&#xFDD3;', ., '&#xFDD3;'))"/>
+        <xsl:value-of select="substring($r, 2, string-length($r) - 2)"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="."/>
