@@ -719,9 +719,7 @@
   </xsl:template>
   <xsl:template name="g-line">
     <xsl:text>&#10;</xsl:text>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="to" select="' '"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-line"/>
     <xsl:variable name="n">
       <xsl:choose>
         <xsl:when test="@n">
@@ -738,36 +736,56 @@
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
-  <!-- The content of the context node, its blocks and lines made `to`
-       (a line end; or a space, and then its spaces collapsed: a table
-       cell, a verse line), without what begins it; `leave` keeps the
-       lines. -->
-  <xsl:template name="g-flat">
-    <xsl:param name="to" select="'&#10;'"/>
-    <xsl:param name="leave" select="false()"/>
+  <!-- The content of the context node on one line (a table cell, a
+       verse line): its blocks and lines made spaces and its spaces
+       collapsed (normalize-space() makes the line ends spaces itself). -->
+  <xsl:template name="g-flat-line">
     <xsl:variable name="c">
       <xsl:call-template name="g-content"/>
     </xsl:variable>
-    <xsl:variable name="s">
-      <xsl:choose>
-        <xsl:when test="$leave and contains($c, '&#xFDD0;')">
-          <xsl:value-of select="translate($c, '&#xFDD0;', '&#10;')"/>
-        </xsl:when>
-        <xsl:when test="not($leave) and (contains($c, '&#xFDD0;')
-            or ($to != '&#10;' and contains($c, '&#10;')))">
-          <xsl:value-of select="translate($c, '&#xFDD0;&#10;',
-              concat($to, $to))"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:value-of select="$c"/>
-        </xsl:otherwise>
-      </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="contains($c, '&#xFDD0;')">
+        <xsl:value-of select="normalize-space(str:replace($c, '&#xFDD0;',
+            ' '))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="normalize-space($c)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+    <g-cut/>
+  </xsl:template>
+
+  <!-- The content of the context node with its blocks made lines,
+       without the white space that begins it.  translate() is asked
+       only of content that holds a block: it costs far more a
+       character than contains(). -->
+  <xsl:template name="g-flat-leave">
+    <xsl:variable name="c">
+      <xsl:call-template name="g-content"/>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$to = ' ' and not($leave)">
-        <xsl:value-of select="normalize-space($s)"/>
+      <xsl:when test="contains($c, '&#xFDD0;')">
+        <xsl:call-template name="g-lstrip">
+          <xsl:with-param name="s" select="str:replace($c, '&#xFDD0;',
+              '&#10;')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="not(contains(' &#9;&#10;&#13;', substring($c, 1, 1)))">
+        <xsl:value-of select="$c"/>
         <g-cut/>
       </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="g-lstrip">
+          <xsl:with-param name="s" select="string($c)"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- `s` without the white space that begins it. -->
+  <xsl:template name="g-lstrip">
+    <xsl:param name="s"/>
+    <xsl:choose>
       <xsl:when test="not(contains(' &#9;&#10;&#13;', substring($s, 1, 1)))">
         <xsl:value-of select="$s"/>
         <g-cut/>
@@ -783,6 +801,8 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+
 
   <!-- Lists: an item a line, "- " or its label before it; an item of
        a nested list one more dash before it (no line begins with a
@@ -812,17 +832,13 @@
           <xsl:text> </xsl:text>
         </xsl:if>
         <xsl:for-each select="$label">
-          <xsl:call-template name="g-flat">
-            <xsl:with-param name="to" select="' '"/>
-          </xsl:call-template>
+          <xsl:call-template name="g-flat-line"/>
         </xsl:for-each>
         <xsl:text> </xsl:text>
       </xsl:when>
       <xsl:otherwise>- </xsl:otherwise>
     </xsl:choose>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="leave" select="true()"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-leave"/>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template name="g-indent">
@@ -850,18 +866,14 @@
         <xsl:with-param name="n" select="count(ancestor::tei:castGroup) - 1"/>
       </xsl:call-template>
       <xsl:text>- </xsl:text>
-      <xsl:call-template name="g-flat">
-        <xsl:with-param name="to" select="' '"/>
-      </xsl:call-template>
+      <xsl:call-template name="g-flat-line"/>
     </xsl:for-each>
     <xsl:apply-templates select="*[not(self::tei:head)]" mode="gi"/>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:castGroup/tei:roleDesc" mode="gi">
     <xsl:text>&#10;</xsl:text>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="to" select="' '"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-line"/>
   </xsl:template>
   <!-- ", " between the parts of a cast item, unless the source has
        its own words between them. -->
@@ -891,9 +903,7 @@
     <xsl:text>&#10;</xsl:text>
     <xsl:for-each select="*">
       <xsl:if test="position() &gt; 1"> | </xsl:if>
-      <xsl:call-template name="g-flat">
-        <xsl:with-param name="to" select="' '"/>
-      </xsl:call-template>
+      <xsl:call-template name="g-flat-line"/>
     </xsl:for-each>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
@@ -916,9 +926,7 @@
         <xsl:if test="position() &gt; 1">
           <xsl:text> </xsl:text>
         </xsl:if>
-        <xsl:call-template name="g-flat">
-          <xsl:with-param name="to" select="' '"/>
-        </xsl:call-template>
+        <xsl:call-template name="g-flat-line"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="w" select="normalize-space($who)"/>
@@ -936,9 +944,7 @@
         <xsl:text> </xsl:text>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="leave" select="true()"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-leave"/>
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
@@ -946,9 +952,7 @@
        the salute, the signature and what stands between them. -->
   <xsl:template match="tei:opener | tei:closer" mode="g">
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="leave" select="true()"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-leave"/>
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
   <xsl:template match="tei:opener | tei:closer" mode="gi">
@@ -970,9 +974,7 @@
     <xsl:variable name="s" select="normalize-space(.)"/>
     <xsl:variable name="own" select="contains('([', substring($s, 1, 1))"/>
     <xsl:if test="not($own)">[</xsl:if>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="to" select="' '"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-line"/>
     <xsl:if test="not($own)">]</xsl:if>
   </xsl:template>
 
@@ -1102,9 +1104,7 @@
         <xsl:call-template name="g-number"/>
         <xsl:text>. </xsl:text>
         <xsl:for-each select="$base">
-          <xsl:call-template name="g-flat">
-            <xsl:with-param name="to" select="' '"/>
-          </xsl:call-template>
+          <xsl:call-template name="g-flat-line"/>
           <xsl:call-template name="g-wit"/>
         </xsl:for-each>
         <xsl:text>]</xsl:text>
@@ -1130,9 +1130,7 @@
 
   <xsl:template name="g-reading">
     <xsl:variable name="r">
-      <xsl:call-template name="g-flat">
-        <xsl:with-param name="to" select="' '"/>
-      </xsl:call-template>
+      <xsl:call-template name="g-flat-line"/>
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="normalize-space($r) = '' and
@@ -1219,9 +1217,7 @@
           <xsl:call-template name="g-name-words"/>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:call-template name="g-flat">
-            <xsl:with-param name="to" select="' '"/>
-          </xsl:call-template>
+          <xsl:call-template name="g-flat-line"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -1249,9 +1245,7 @@
   <!-- The lines of a transcribed source (sourceDoc), a line each. -->
   <xsl:template match="tei:line" mode="g">
     <xsl:text>&#10;</xsl:text>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="to" select="' '"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-line"/>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:line" mode="gi">
