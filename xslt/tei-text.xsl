@@ -374,7 +374,7 @@
     <xsl:variable name="raw">
       <xsl:apply-templates select="tei:TEI | tei:teiCorpus" mode="g-doc"/>
     </xsl:variable>
-    <xsl:for-each select="str:split(string($raw), '&#xFDD0;')[normalize-space()]">
+    <xsl:for-each select="str:split(string($raw), '&#xFDD0;')[normalize-space(substring(., 1, 64)) or normalize-space()]">
       <xsl:if test="position() &gt; 1">
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:if>
