@@ -374,25 +374,28 @@
     <xsl:variable name="raw">
       <xsl:apply-templates select="tei:TEI | tei:teiCorpus" mode="g-doc"/>
     </xsl:variable>
-    <xsl:for-each select="str:split(string($raw), '&#xFDD0;')[normalize-space(substring(., 1, 64)) or normalize-space()]">
+    <!-- string(), not ".": "." is a location path, a node-set built
+         and cast for each use. -->
+    <xsl:for-each select="str:split(string($raw), '&#xFDD0;')[
+        normalize-space(substring(string(), 1, 64)) or normalize-space()]">
       <xsl:if test="position() &gt; 1">
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="contains(., '&#10;')">
+        <xsl:when test="contains(string(), '&#10;')">
           <!-- Whether a line may hold U+FDD1 or U+FDD2, asked once of
                the block: an XPath function call costs more than the
                scan it makes, and a block has many lines. -->
-          <xsl:variable name="k" select="contains(., '&#xFDD1;')
-              or contains(., '&#xFDD2;')"/>
+          <xsl:variable name="k" select="contains(string(), '&#xFDD1;')
+              or contains(string(), '&#xFDD2;')"/>
           <xsl:for-each select="str:split(., '&#10;')[normalize-space()]">
             <xsl:if test="position() &gt; 1">
               <xsl:text>&#10;</xsl:text>
             </xsl:if>
             <xsl:choose>
               <!-- Most lines: no space to keep (g-trim's last case). -->
-              <xsl:when test="not(contains(., '  ') or $k and (
-                  contains(., '&#xFDD1;') or contains(., '&#xFDD2;')))">
+              <xsl:when test="not(contains(string(), '  ') or $k and (
+                  contains(string(), '&#xFDD1;') or contains(string(), '&#xFDD2;')))">
                 <xsl:value-of select="normalize-space()"/>
               </xsl:when>
               <xsl:otherwise>
@@ -403,7 +406,7 @@
             </xsl:choose>
           </xsl:for-each>
         </xsl:when>
-        <xsl:when test="contains(., '  ')">
+        <xsl:when test="contains(string(), '  ')">
           <xsl:call-template name="g-trim">
             <xsl:with-param name="s" select="string(.)"/>
           </xsl:call-template>
@@ -645,18 +648,19 @@
        and substring() takes the marks off, whatever the text holds.
        Two XPath evaluations in all: each costs more than the scans it
        makes on a text node (string-length() of "." walks it, and each
-       use of "." copies it). -->
+       use of "." copies it); string() costs less than ".", a location
+       path. -->
   <xsl:template match="text()" mode="g"/>
   <xsl:template match="text()" mode="gi">
     <xsl:choose>
-      <xsl:when test="contains(., '&#10;') or contains(., '&#13;')
-          or contains(., '&#9;')">
+      <xsl:when test="contains(string(), '&#10;')
+          or contains(string(), '&#13;') or contains(string(), '&#9;')">
         <xsl:variable name="r" select="normalize-space(
-            concat('&#xFDD3;', ., '&#xFDD3;'))"/>
+            concat('&#xFDD3;', string(), '&#xFDD3;'))"/>
         <xsl:value-of select="substring($r, 2, string-length($r) - 2)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="."/>
+        <xsl:value-of select="string()"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
