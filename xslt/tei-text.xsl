@@ -442,18 +442,20 @@
                   string-length($lead) + 1), '&#xFDD1;&#xFDD2;', '  ')"/>
             </xsl:call-template>
           </xsl:when>
+          <!-- No run of three spaces: the spaces that end the line
+               are one or two, taken off at once (g-rtrim takes them
+               one by one, walking the line each time). -->
           <xsl:when test="contains(' &#9;&#10;&#13;', substring($s, 1, 1))">
-            <xsl:variable name="lead" select="substring-before($s,
-                substring(normalize-space($s), 1, 1))"/>
-            <xsl:call-template name="g-rtrim">
-              <xsl:with-param name="s"
-                  select="substring($s, string-length($lead) + 1)"/>
+            <xsl:call-template name="g-rtrim2">
+              <xsl:with-param name="s" select="substring($s,
+                  string-length(substring-before($s,
+                  substring(normalize-space($s), 1, 1))) + 1)"/>
             </xsl:call-template>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:call-template name="g-rtrim">
-              <xsl:with-param name="s" select="$s"/>
-            </xsl:call-template>
+            <xsl:variable name="n" select="string-length($s)"/>
+            <xsl:value-of select="substring($s, 1, $n
+                - (substring($s, $n) = ' ') - (substring($s, $n - 1) = '  '))"/>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:when>
@@ -465,6 +467,15 @@
         <xsl:value-of select="normalize-space($s)"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- `s` without the one or two spaces that end it (it has no run
+       of three). -->
+  <xsl:template name="g-rtrim2">
+    <xsl:param name="s"/>
+    <xsl:variable name="n" select="string-length($s)"/>
+    <xsl:value-of select="substring($s, 1, $n
+        - (substring($s, $n) = ' ') - (substring($s, $n - 1) = '  '))"/>
   </xsl:template>
 
   <xsl:template name="g-rtrim">
