@@ -47,8 +47,11 @@
   </xsl:variable>
 
   <!-- Footnotes: numbered notes (teikit's source note has no number;
-       FRUS numbers its source notes among the footnotes). -->
-  <xsl:variable name="footnotes" select="//tei:text/descendant::tei:note[@n]"/>
+       FRUS numbers its source notes among the footnotes).  Looked for
+       in teikit's own output only: a global variable is computed for
+       every document, and any other TEI has its own notes section. -->
+  <xsl:variable name="footnotes"
+      select="/self::node()[$teikit]//tei:text/descendant::tei:note[@n]"/>
 
   <!-- teikit's own output: the encoder's processing instruction, or the
        header naming teikit as the application. -->
@@ -345,11 +348,14 @@
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
         <!-- Lines are counted only where the editors numbered none. -->
-        <xsl:if test="not(tei:text/descendant::tei:l[@n])">
-          <xsl:for-each select="tei:text/descendant::tei:l[not(parent::tei:lg)]">
+        <!-- The verse lines found once: each descendant step walks the
+             whole text. -->
+        <xsl:variable name="ls" select="tei:text/descendant::tei:l"/>
+        <xsl:if test="not($ls[@n])">
+          <xsl:for-each select="$ls[not(parent::tei:lg)]">
             <g-n id="{generate-id()}" n="{position()}"/>
           </xsl:for-each>
-          <xsl:for-each select="tei:text/descendant::tei:lg">
+          <xsl:for-each select="$ls/parent::tei:lg">
             <xsl:for-each select="tei:l">
               <g-n id="{generate-id()}" n="{position()}"/>
             </xsl:for-each>
