@@ -121,7 +121,11 @@
           <xsl:with-param name="probe" select="$t"/>
         </xsl:call-template>
       </xsl:for-each>
-      <xsl:for-each select=".//tei:date[@when]">
+      <!-- The date of the dateline, not when it was received: the
+           Office of the Historian leaves "[Received September 11.]"
+           unmarked in the dateline, teikit marks it date
+           type="received"; the text is scored as part of the whole. -->
+      <xsl:for-each select=".//tei:date[@when][not(@type = 'received')]">
         <xsl:call-template name="emit">
           <xsl:with-param name="kind" select="'dateline.when'"/>
           <xsl:with-param name="key" select="@when"/>
@@ -199,6 +203,48 @@
 
     <!-- Persons, by surname (the last word of the name): those listed
          and those named in the text.  The scorer counts each once. -->
+    <!-- Issue 17: signers and listed participants are persons too,
+         where a file marks no persName for them (the Office of the
+         Historian marks only those of its volume's list of persons):
+         the name is the signature's first line, or a participant
+         item's words before its first comma, when they read as a name
+         (not "The Secretary of State"). -->
+    <xsl:for-each select="$doc//tei:signed[not(.//tei:persName)]
+        | $doc//tei:list[@type = 'participants']/tei:item[not(.//tei:persName)]">
+      <xsl:variable name="raw">
+        <xsl:choose>
+          <xsl:when test="self::tei:signed and .//tei:lb">
+            <xsl:for-each select=".//text()[following::tei:lb[ancestor::tei:signed]]">
+              <xsl:value-of select="."/>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:when test="self::tei:signed">
+            <xsl:value-of select="."/>
+          </xsl:when>
+          <xsl:when test="contains(., ',')">
+            <xsl:value-of select="substring-before(., ',')"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="."/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:variable name="n" select="normalize-space(translate($raw, '.;:()[]', '       '))"/>
+      <xsl:if test="$n != '' and not(starts-with($n, 'The '))
+          and not(contains(concat(' ', $n, ' '), ' of '))">
+        <xsl:variable name="last">
+          <xsl:call-template name="lastword">
+            <xsl:with-param name="s" select="$n"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:call-template name="emit">
+          <xsl:with-param name="kind" select="'person'"/>
+          <xsl:with-param name="key" select="$last"/>
+          <xsl:with-param name="mode" select="'A'"/>
+          <xsl:with-param name="probe" select="$last"/>
+        </xsl:call-template>
+      </xsl:if>
+    </xsl:for-each>
     <xsl:for-each select="//tei:listPerson//tei:person/tei:persName[1]
         | $doc//tei:persName">
       <xsl:variable name="last">

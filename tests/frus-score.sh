@@ -39,7 +39,7 @@ if [ ! -d "$dev/reference" ]; then
 fi
 
 # The reference against itself, on the input that carries everything.
-TEIKIT=$TEIKIT_BIN sh "$score" --ours "$dev/reference" \
+TEIKIT=$TEIKIT_BIN sh "$score" --ours "$dev/reference" --no-errata \
     --variants plain-full "$dev" >"$tmp/self.out" 2>"$tmp/self.err"
 check "reference against itself: exit 0" test $? -eq 0
 check "reference against itself: 100 % precision and recall" \
@@ -169,5 +169,33 @@ check "fixture: a free dateline put in an opener: where it stands wrong" \
     "$(field "$tmp/fxbad.out" dateline 6)" = "100.0%"
 check "fixture: the person only a list names left out: a miss" \
     test "$(field "$tmp/fxbad.out" person 4)" -eq 1
+
+# The errata (bench/frus-errata.tsv) correct the reference where it
+# breaks its own convention: the raw reference against the corrected
+# one misses exactly the errata's features, and says so.
+TEIKIT=$TEIKIT_BIN sh "$score" --ours "$dev/reference" \
+    --variants plain-full "$dev" >"$tmp/errata.out" 2>&1
+n=$(grep -c "^frus1943China_d12	" "$srcdir/bench/frus-errata.tsv")
+check "errata: the corrected document says how many it took" \
+    grep -q "^plain-full/frus1943China_d12 .*errata: $n\$" "$tmp/errata.out"
+check "errata: the raw reference misses the sender they add" \
+    test "$(field "$tmp/errata.out" fromto.persName 4)" -eq 1 -a \
+    "$(field "$tmp/errata.out" fromto.persName 3)" -eq 0
+check "errata: and the person" \
+    test "$(field "$tmp/errata.out" person 4)" -eq 1
+
+# What a feature is (bench/frus-features.xsl): a received date is not
+# the dateline's date; signers and listed participants are persons
+# where no persName marks them, a title is not.
+"$TEIKIT_BIN" render --stylesheet "$srcdir/bench/frus-features.xsl" \
+    "$fx/features/persons-dates.xml" >"$tmp/feat.out" 2>&1
+check "features: the dateline's date, not the received date" \
+    test "$(grep -c '^dateline.when	' "$tmp/feat.out")" -eq 1 -a \
+    "$(grep -c '^dateline.when	1943-02-27	' "$tmp/feat.out")" -eq 1
+for p in Zador Welles Dulles Murphy; do
+	check "features: $p is a person" grep -q "^person	$p	" "$tmp/feat.out"
+done
+check "features: \"The Secretary of State\" is not" \
+    test "$(grep -c '^person	' "$tmp/feat.out")" -eq 4
 
 tap_done

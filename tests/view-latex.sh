@@ -57,6 +57,12 @@ check "notes without @n: numbered 1, 2, 3 among themselves; @n kept" \
 latex choice "$views/choice.xml"
 check "choice: the corrected side, not the other" \
     sh -c "grep -q 'detrimentum' '$tmp/choice.tex' && ! grep -q 'detrimentu[^m]' '$tmp/choice.tex'"
+"$TEIKIT_BIN" render --to latex --param choice=orig -o "$tmp/choice-orig.tex" \
+    "$views/choice.xml"
+check "choice=orig: sic, abbr and orig instead" \
+    sh -c "grep -q 'detrimentu[^m]' '$tmp/choice-orig.tex' &&
+    grep -q 'publick' '$tmp/choice-orig.tex' && grep -qF 'Dr.' '$tmp/choice-orig.tex' &&
+    ! grep -q 'detrimentum' '$tmp/choice-orig.tex'"
 
 latex verse "$mine/verse.xml"
 check "verse: every fifth line numbered, counted over the stanzas" \

@@ -10,7 +10,7 @@
   16a), else 1, 2, 3 in each text; a critical apparatus is a second
   series of footnotes (the lemma stays in the text; readings with their
   witnesses below); choice shows the corrected, regularised or expanded
-  side.  Verse is numbered every fifth line; a cast list is a list,
+  side (the original with the parameter choice=orig).  Verse is numbered every fifth line; a cast list is a list,
   stage directions are italic; a standOff register is a table.  Page
   breaks of the original are marginal page numbers.  Every LaTeX special
   character is escaped, the apostrophe and grave accent are the straight
@@ -27,6 +27,11 @@
     exclude-result-prefixes="tei exsl">
 
   <xsl:output method="text" encoding="UTF-8"/>
+
+  <!-- Which side of a choice the view shows, as in the text view:
+       "orig" shows sic, orig or abbr; anything else corr, reg or
+       expan. -->
+  <xsl:param name="choice" select="'reg'"/>
 
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
 
@@ -751,9 +756,13 @@
   <xsl:template match="tei:note/tei:gap[@reason = 'missing']">\teimissing{}</xsl:template>
 
   <!-- choice: the corrected, regularised or expanded side, else the
-       first; the other side is left out. -->
+       first; with choice=orig the original side (sic, orig, abbr). -->
   <xsl:template match="tei:choice">
     <xsl:choose>
+      <xsl:when test="$choice = 'orig' and (tei:sic or tei:orig or tei:abbr)">
+        <xsl:apply-templates select="(tei:sic[1] | tei:orig[1][not(../tei:sic)]
+            | tei:abbr[1][not(../tei:sic or ../tei:orig)])"/>
+      </xsl:when>
       <xsl:when test="tei:corr"><xsl:apply-templates select="tei:corr[1]"/></xsl:when>
       <xsl:when test="tei:reg"><xsl:apply-templates select="tei:reg[1]"/></xsl:when>
       <xsl:when test="tei:expan"><xsl:apply-templates select="tei:expan[1]"/></xsl:when>

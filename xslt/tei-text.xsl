@@ -209,6 +209,23 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- FRUS's signature: <closer><signed>name</signed><lb/>title
+       </closer>.  The titles after it are inline text of the closer
+       (the layout after the last one, a line end and indentation, is
+       not theirs); a bare gap between blocks is FRUS's own row of
+       seven dots, which the frus profile writes without its desc. -->
+  <xsl:template match="tei:closer/text()" mode="block">
+    <xsl:value-of select="substring-before(concat(., $nl), $nl)"/>
+  </xsl:template>
+  <xsl:template match="tei:closer/*[not(self::tei:salute or self::tei:signed
+      or self::tei:dateline or self::tei:seg)]" mode="block">
+    <xsl:apply-templates select="." mode="inline"/>
+  </xsl:template>
+  <xsl:template match="tei:gap[not(tei:desc)]" mode="block">
+    <xsl:call-template name="separator"/>
+    <xsl:text>. . . . . . .</xsl:text>
+  </xsl:template>
+
   <!-- A footnote standing between blocks gives its marker only. -->
 
   <!-- ============ inline ============ -->

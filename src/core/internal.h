@@ -248,6 +248,8 @@ int	 tk_notes_section(struct tk_enc *);
 int	 tk_notes_resolve(struct tk_enc *);
 int	 tk_persons_collect(struct tk_enc *);
 int	 tk_persons_label(const struct tk_enc *, const char *, size_t);
+int	 tk_persons_head(const struct tk_enc *, size_t off[2], size_t len[2],
+	    int office[2]);
 xmlNodePtr tk_header_build(struct tk_enc *, xmlDocPtr);
 int	 tk_tree_build(struct tk_enc *, xmlDocPtr, xmlNodePtr div);
 

@@ -23,11 +23,6 @@ static const char indent[] = "\n                                        ";
 
 static void S_add_text(xmlNodePtr, const char *, size_t);
 
-/* persons.c: the head's sender and recipient.  Its declaration belongs
- * in internal.h, beside tk_persons_label's. */
-int	 tk_persons_head(const struct tk_enc *, size_t off[2], size_t len[2],
-	    int office[2]);
-
 /* A new child element on its own, indented line. */
 xmlNodePtr
 tk_el(xmlNodePtr parent, const char *name, int depth)
@@ -785,16 +780,39 @@ S_received(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
 /* ". . . . . . .", a row of dots between paragraphs: the editors
  * omitted a passage.  <gap reason="omitted"/> in the tei profile,
  * <gap/> as the Office of the Historian writes it in the frus profile;
- * the row is kept as its <desc>, which the text view gives back. */
+ * the row is kept as its <desc>, which the text view gives back, but
+ * for the frus profile's standard row of seven dots. */
 static void
 S_omission(struct tk_enc *e, xmlNodePtr parent, const struct tk_block *b,
     int depth)
 {
+	static const char row[] = ". . . . . . .";
 	xmlNodePtr	 n = tk_el(parent, "gap", depth);
 
 	if (!e->opts->frus)
 		tk_attr(n, "reason", "omitted");
-	tk_el_text(n, "desc", -1, e->text.buf + b->off, b->len);
+	/* FRUS's own row needs no words: the text view gives it back for
+	 * a bare gap in a document of teikit's. */
+	if (!e->opts->frus || b->len != sizeof(row) - 1 ||
+	    memcmp(e->text.buf + b->off, row, b->len) != 0)
+		tk_el_text(n, "desc", -1, e->text.buf + b->off, b->len);
+}
+
+/* A signature as the Office of the Historian writes it: the name in
+ * <signed>, the titles after it in the closer, each after an <lb/>
+ * (<closer><signed>John Foster Dulles</signed><lb/>Secretary of
+ * State</closer>); the tei profile keeps the titles in <signed>. */
+static void
+S_signed_frus(struct tk_enc *e, xmlNodePtr closer, xmlNodePtr sig,
+    const struct tk_block *b)
+{
+	size_t	 k;
+
+	for (k = b->tok_first; k < b->tok_first + b->tok_n; k++)
+		if (TK_VEC_AT(&e->toks, struct tk_token, k)->type == TOK_LB)
+			break;
+	S_inline(e, sig, b->tok_first, k - b->tok_first, 0);
+	S_inline(e, closer, k, b->tok_first + b->tok_n - k, 0);
 }
 
 /* One block of the frame, into its group element; `dateline`: the last
@@ -843,6 +861,10 @@ S_frame_block(struct tk_enc *e, xmlNodePtr group, const struct tk_block *b,
 	n = tk_el(group, elements[i].element, 5);
 	if (elements[i].type != NULL)
 		tk_attr(n, "type", elements[i].type);
+	if (b->kind == BLOCK_SIGNED && e->opts->frus) {
+		S_signed_frus(e, group, n, b);
+		return;
+	}
 	S_inline(e, n, b->tok_first, b->tok_n, 0);
 }
 
