@@ -47,8 +47,11 @@
   </xsl:variable>
 
   <!-- Footnotes: numbered notes (teikit's source note has no number;
-       FRUS numbers its source notes among the footnotes). -->
-  <xsl:variable name="footnotes" select="//tei:text//tei:note[@n]"/>
+       FRUS numbers its source notes among the footnotes).  Looked for
+       in teikit's own output only: a global variable is computed for
+       every document, and any other TEI has its own notes section. -->
+  <xsl:variable name="footnotes"
+      select="/self::node()[$teikit]//tei:text/descendant::tei:note[@n]"/>
 
   <!-- teikit's own output: the encoder's processing instruction, or the
        header naming teikit as the application. -->
@@ -354,19 +357,22 @@
   <xsl:variable name="g-map-rtf">
     <xsl:if test="not($teikit)">
       <xsl:for-each select="//tei:TEI">
-        <xsl:for-each select="tei:text//tei:note[not(@n)][
-            ../text()[normalize-space()]]">
+        <xsl:for-each select="tei:text/descendant::tei:note[not(@n)][
+            ../text()[normalize-space()][1]]">
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
-        <xsl:for-each select="tei:text//tei:app">
+        <xsl:for-each select="tei:text/descendant::tei:app">
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
         <!-- Lines are counted only where the editors numbered none. -->
-        <xsl:if test="not(tei:text//tei:l[@n])">
-          <xsl:for-each select="tei:text//tei:l[not(parent::tei:lg)]">
+        <!-- The verse lines found once: each descendant step walks the
+             whole text. -->
+        <xsl:variable name="ls" select="tei:text/descendant::tei:l"/>
+        <xsl:if test="not($ls[@n])">
+          <xsl:for-each select="$ls[not(parent::tei:lg)]">
             <g-n id="{generate-id()}" n="{position()}"/>
           </xsl:for-each>
-          <xsl:for-each select="tei:text//tei:lg">
+          <xsl:for-each select="$ls/parent::tei:lg">
             <xsl:for-each select="tei:l">
               <g-n id="{generate-id()}" n="{position()}"/>
             </xsl:for-each>
@@ -391,20 +397,28 @@
     <xsl:variable name="raw">
       <xsl:apply-templates select="tei:TEI | tei:teiCorpus" mode="g-doc"/>
     </xsl:variable>
-    <xsl:for-each select="str:split(string($raw), '&#xFDD0;')[normalize-space()]">
+    <!-- string(), not ".": "." is a location path, a node-set built
+         and cast for each use. -->
+    <xsl:for-each select="str:split(string($raw), '&#xFDD0;')[
+        normalize-space(substring(string(), 1, 64)) or normalize-space()]">
       <xsl:if test="position() &gt; 1">
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="contains(., '&#10;')">
+        <xsl:when test="contains(string(), '&#10;')">
+          <!-- Whether a line may hold U+FDD1 or U+FDD2, asked once of
+               the block: an XPath function call costs more than the
+               scan it makes, and a block has many lines. -->
+          <xsl:variable name="k" select="contains(string(), '&#xFDD1;')
+              or contains(string(), '&#xFDD2;')"/>
           <xsl:for-each select="str:split(., '&#10;')[normalize-space()]">
             <xsl:if test="position() &gt; 1">
               <xsl:text>&#10;</xsl:text>
             </xsl:if>
             <xsl:choose>
               <!-- Most lines: no space to keep (g-trim's last case). -->
-              <xsl:when test="not(contains(., '  ') or contains(., '&#xFDD1;')
-                  or contains(., '&#xFDD2;'))">
+              <xsl:when test="not(contains(string(), '  ') or $k and (
+                  contains(string(), '&#xFDD1;') or contains(string(), '&#xFDD2;')))">
                 <xsl:value-of select="normalize-space()"/>
               </xsl:when>
               <xsl:otherwise>
@@ -415,7 +429,7 @@
             </xsl:choose>
           </xsl:for-each>
         </xsl:when>
-        <xsl:when test="contains(., '  ')">
+        <xsl:when test="contains(string(), '  ')">
           <xsl:call-template name="g-trim">
             <xsl:with-param name="s" select="string(.)"/>
           </xsl:call-template>
@@ -436,12 +450,37 @@
     <xsl:param name="s"/>
     <xsl:choose>
       <xsl:when test="contains($s, '  ') and not(contains($s, '   '))">
-        <xsl:variable name="lead" select="substring-before($s,
-            substring(normalize-space($s), 1, 1))"/>
-        <xsl:call-template name="g-rtrim">
-          <xsl:with-param name="s" select="translate(substring($s,
-              string-length($lead) + 1), '&#xFDD1;&#xFDD2;', '  ')"/>
-        </xsl:call-template>
+        <!-- Each step below walks the whole line (a paragraph of one
+             line is a block): the leading space is looked for only
+             when the line begins with white space, and the two
+             characters are translated (character by character) only
+             when the line holds one. -->
+        <xsl:choose>
+          <xsl:when test="contains($s, '&#xFDD1;')
+              or contains($s, '&#xFDD2;')">
+            <xsl:variable name="lead" select="substring-before($s,
+                substring(normalize-space($s), 1, 1))"/>
+            <xsl:call-template name="g-rtrim">
+              <xsl:with-param name="s" select="translate(substring($s,
+                  string-length($lead) + 1), '&#xFDD1;&#xFDD2;', '  ')"/>
+            </xsl:call-template>
+          </xsl:when>
+          <!-- No run of three spaces: the spaces that end the line
+               are one or two, taken off at once (g-rtrim takes them
+               one by one, walking the line each time). -->
+          <xsl:when test="contains(' &#9;&#10;&#13;', substring($s, 1, 1))">
+            <xsl:call-template name="g-rtrim2">
+              <xsl:with-param name="s" select="substring($s,
+                  string-length(substring-before($s,
+                  substring(normalize-space($s), 1, 1))) + 1)"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:variable name="n" select="string-length($s)"/>
+            <xsl:value-of select="substring($s, 1, $n
+                - (substring($s, $n) = ' ') - (substring($s, $n - 1) = '  '))"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:when test="contains($s, '&#xFDD1;') or contains($s, '&#xFDD2;')">
         <xsl:value-of select="translate(normalize-space($s),
@@ -451,6 +490,15 @@
         <xsl:value-of select="normalize-space($s)"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- `s` without the one or two spaces that end it (it has no run
+       of three). -->
+  <xsl:template name="g-rtrim2">
+    <xsl:param name="s"/>
+    <xsl:variable name="n" select="string-length($s)"/>
+    <xsl:value-of select="substring($s, 1, $n
+        - (substring($s, $n) = ' ') - (substring($s, $n - 1) = '  '))"/>
   </xsl:template>
 
   <xsl:template name="g-rtrim">
@@ -580,7 +628,7 @@
        again after, so that no word beside it is lost. -->
   <xsl:template name="g-content">
     <xsl:choose>
-      <xsl:when test="text()[normalize-space()]">
+      <xsl:when test="text()[normalize-space()][1]">
         <xsl:apply-templates mode="gi"/>
       </xsl:when>
       <xsl:otherwise>
@@ -627,33 +675,26 @@
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
-  <!-- Text: its words, what spans lines with single spaces. -->
+  <!-- Text: its words, what spans lines with single spaces.  A text
+       node that spans lines gives its words, and one space for the
+       white space at either end: normalize-space() of the text between
+       two U+FDD3 keeps the space after the first and before the last,
+       and substring() takes the marks off, whatever the text holds.
+       Two XPath evaluations in all: each costs more than the scans it
+       makes on a text node (string-length() of "." walks it, and each
+       use of "." copies it); string() costs less than ".", a location
+       path. -->
   <xsl:template match="text()" mode="g"/>
   <xsl:template match="text()" mode="gi">
     <xsl:choose>
-      <xsl:when test="contains(., '&#10;') or contains(., '&#13;')
-          or contains(., '&#9;')">
-        <xsl:variable name="t" select="normalize-space()"/>
-        <xsl:choose>
-          <!-- Most: the indentation between two elements. -->
-          <xsl:when test="$t = ''">
-            <xsl:text> </xsl:text>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:if test="translate(substring(., 1, 1), ' &#9;&#10;&#13;', '')
-                = ''">
-              <xsl:text> </xsl:text>
-            </xsl:if>
-            <xsl:value-of select="$t"/>
-            <xsl:if test="translate(substring(., string-length(.)),
-                ' &#9;&#10;&#13;', '') = ''">
-              <xsl:text> </xsl:text>
-            </xsl:if>
-          </xsl:otherwise>
-        </xsl:choose>
+      <xsl:when test="contains(string(), '&#10;')
+          or contains(string(), '&#13;') or contains(string(), '&#9;')">
+        <xsl:variable name="r" select="normalize-space(
+            concat('&#xFDD3;', string(), '&#xFDD3;'))"/>
+        <xsl:value-of select="substring($r, 2, string-length($r) - 2)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="."/>
+        <xsl:value-of select="string()"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -716,9 +757,7 @@
   </xsl:template>
   <xsl:template name="g-line">
     <xsl:text>&#10;</xsl:text>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="to" select="' '"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-line"/>
     <xsl:variable name="n">
       <xsl:choose>
         <xsl:when test="@n">
@@ -735,36 +774,56 @@
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
-  <!-- The content of the context node, its blocks and lines made `to`
-       (a line end; or a space, and then its spaces collapsed: a table
-       cell, a verse line), without what begins it; `leave` keeps the
-       lines. -->
-  <xsl:template name="g-flat">
-    <xsl:param name="to" select="'&#10;'"/>
-    <xsl:param name="leave" select="false()"/>
+  <!-- The content of the context node on one line (a table cell, a
+       verse line): its blocks and lines made spaces and its spaces
+       collapsed (normalize-space() makes the line ends spaces itself). -->
+  <xsl:template name="g-flat-line">
     <xsl:variable name="c">
       <xsl:call-template name="g-content"/>
     </xsl:variable>
-    <xsl:variable name="s">
-      <xsl:choose>
-        <xsl:when test="$leave and contains($c, '&#xFDD0;')">
-          <xsl:value-of select="translate($c, '&#xFDD0;', '&#10;')"/>
-        </xsl:when>
-        <xsl:when test="not($leave) and (contains($c, '&#xFDD0;')
-            or ($to != '&#10;' and contains($c, '&#10;')))">
-          <xsl:value-of select="translate($c, '&#xFDD0;&#10;',
-              concat($to, $to))"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:value-of select="$c"/>
-        </xsl:otherwise>
-      </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="contains($c, '&#xFDD0;')">
+        <xsl:value-of select="normalize-space(str:replace($c, '&#xFDD0;',
+            ' '))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="normalize-space($c)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+    <g-cut/>
+  </xsl:template>
+
+  <!-- The content of the context node with its blocks made lines,
+       without the white space that begins it.  translate() is asked
+       only of content that holds a block: it costs far more a
+       character than contains(). -->
+  <xsl:template name="g-flat-leave">
+    <xsl:variable name="c">
+      <xsl:call-template name="g-content"/>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$to = ' ' and not($leave)">
-        <xsl:value-of select="normalize-space($s)"/>
+      <xsl:when test="contains($c, '&#xFDD0;')">
+        <xsl:call-template name="g-lstrip">
+          <xsl:with-param name="s" select="str:replace($c, '&#xFDD0;',
+              '&#10;')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="not(contains(' &#9;&#10;&#13;', substring($c, 1, 1)))">
+        <xsl:value-of select="$c"/>
         <g-cut/>
       </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="g-lstrip">
+          <xsl:with-param name="s" select="string($c)"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- `s` without the white space that begins it. -->
+  <xsl:template name="g-lstrip">
+    <xsl:param name="s"/>
+    <xsl:choose>
       <xsl:when test="not(contains(' &#9;&#10;&#13;', substring($s, 1, 1)))">
         <xsl:value-of select="$s"/>
         <g-cut/>
@@ -780,6 +839,8 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+
 
   <!-- Lists: an item a line, "- " or its label before it; an item of
        a nested list one more dash before it (no line begins with a
@@ -809,17 +870,13 @@
           <xsl:text> </xsl:text>
         </xsl:if>
         <xsl:for-each select="$label">
-          <xsl:call-template name="g-flat">
-            <xsl:with-param name="to" select="' '"/>
-          </xsl:call-template>
+          <xsl:call-template name="g-flat-line"/>
         </xsl:for-each>
         <xsl:text> </xsl:text>
       </xsl:when>
       <xsl:otherwise>- </xsl:otherwise>
     </xsl:choose>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="leave" select="true()"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-leave"/>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template name="g-indent">
@@ -847,18 +904,14 @@
         <xsl:with-param name="n" select="count(ancestor::tei:castGroup) - 1"/>
       </xsl:call-template>
       <xsl:text>- </xsl:text>
-      <xsl:call-template name="g-flat">
-        <xsl:with-param name="to" select="' '"/>
-      </xsl:call-template>
+      <xsl:call-template name="g-flat-line"/>
     </xsl:for-each>
     <xsl:apply-templates select="*[not(self::tei:head)]" mode="gi"/>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:castGroup/tei:roleDesc" mode="gi">
     <xsl:text>&#10;</xsl:text>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="to" select="' '"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-line"/>
   </xsl:template>
   <!-- ", " between the parts of a cast item, unless the source has
        its own words between them. -->
@@ -888,9 +941,7 @@
     <xsl:text>&#10;</xsl:text>
     <xsl:for-each select="*">
       <xsl:if test="position() &gt; 1"> | </xsl:if>
-      <xsl:call-template name="g-flat">
-        <xsl:with-param name="to" select="' '"/>
-      </xsl:call-template>
+      <xsl:call-template name="g-flat-line"/>
     </xsl:for-each>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
@@ -913,9 +964,7 @@
         <xsl:if test="position() &gt; 1">
           <xsl:text> </xsl:text>
         </xsl:if>
-        <xsl:call-template name="g-flat">
-          <xsl:with-param name="to" select="' '"/>
-        </xsl:call-template>
+        <xsl:call-template name="g-flat-line"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="w" select="normalize-space($who)"/>
@@ -933,9 +982,7 @@
         <xsl:text> </xsl:text>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="leave" select="true()"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-leave"/>
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
 
@@ -943,9 +990,7 @@
        the salute, the signature and what stands between them. -->
   <xsl:template match="tei:opener | tei:closer" mode="g">
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="leave" select="true()"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-leave"/>
     <xsl:text>&#xFDD0;</xsl:text><g-cut/>
   </xsl:template>
   <xsl:template match="tei:opener | tei:closer" mode="gi">
@@ -967,9 +1012,7 @@
     <xsl:variable name="s" select="normalize-space(.)"/>
     <xsl:variable name="own" select="contains('([', substring($s, 1, 1))"/>
     <xsl:if test="not($own)">[</xsl:if>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="to" select="' '"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-line"/>
     <xsl:if test="not($own)">]</xsl:if>
   </xsl:template>
 
@@ -1054,8 +1097,8 @@
   <!-- After a line "-\-\-", each note of the TEI "N. text" (a FRUS note
        holding only <gap reason="missing"/> had no text). -->
   <xsl:template name="g-notes">
-    <xsl:variable name="notes" select="tei:text//tei:note[@n or
-        ../text()[normalize-space()]][not(
+    <xsl:variable name="notes" select="tei:text/descendant::tei:note[@n or
+        ../text()[normalize-space()][1]][not(
         tei:gap[@reason = 'missing'] and
         count(node()[normalize-space() or self::*]) = 1)]"/>
     <xsl:if test="$notes">
@@ -1089,7 +1132,7 @@
   </xsl:template>
 
   <xsl:template name="g-apparatus">
-    <xsl:variable name="apps" select="tei:text//tei:app"/>
+    <xsl:variable name="apps" select="tei:text/descendant::tei:app"/>
     <xsl:if test="$apps">
       <xsl:value-of select="concat('&#xFDD0;', 'Apparatus')"/>
       <xsl:for-each select="$apps">
@@ -1099,9 +1142,7 @@
         <xsl:call-template name="g-number"/>
         <xsl:text>. </xsl:text>
         <xsl:for-each select="$base">
-          <xsl:call-template name="g-flat">
-            <xsl:with-param name="to" select="' '"/>
-          </xsl:call-template>
+          <xsl:call-template name="g-flat-line"/>
           <xsl:call-template name="g-wit"/>
         </xsl:for-each>
         <xsl:text>]</xsl:text>
@@ -1127,9 +1168,7 @@
 
   <xsl:template name="g-reading">
     <xsl:variable name="r">
-      <xsl:call-template name="g-flat">
-        <xsl:with-param name="to" select="' '"/>
-      </xsl:call-template>
+      <xsl:call-template name="g-flat-line"/>
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="normalize-space($r) = '' and
@@ -1216,9 +1255,7 @@
           <xsl:call-template name="g-name-words"/>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:call-template name="g-flat">
-            <xsl:with-param name="to" select="' '"/>
-          </xsl:call-template>
+          <xsl:call-template name="g-flat-line"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -1246,9 +1283,7 @@
   <!-- The lines of a transcribed source (sourceDoc), a line each. -->
   <xsl:template match="tei:line" mode="g">
     <xsl:text>&#10;</xsl:text>
-    <xsl:call-template name="g-flat">
-      <xsl:with-param name="to" select="' '"/>
-    </xsl:call-template>
+    <xsl:call-template name="g-flat-line"/>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:line" mode="gi">
