@@ -51,6 +51,24 @@ clean() {
 	    END { exit !bad }' "$1"
 }
 
+# -- notes without @n numbered as the HTML view numbers them --
+view notes-placed
+np=$tmp/notes-placed.txt
+notes_numbered() {
+	has "$np" 'First paragraph[1] here (placed inline).' &&
+	    line "$np" '2. A note between paragraphs.' &&
+	    has "$np" 'Second paragraph[3].' &&
+	    ! grep -qx 'A note between paragraphs.' "$np"
+}
+notes_in_place() {
+	line "$np" "Source: the fixture's archive." &&
+	    lacks "$np" '. (placed inline)'
+}
+check "notes without @n: the one between paragraphs numbered, in the notes" \
+    notes_numbered
+check "notes without @n: the source note and the inline one where they stand" \
+    notes_in_place
+
 # -- running text beside blocks, notes, tables, choice --
 check "mixed content: the view exits 0, quietly" view mixed
 m=$tmp/mixed.txt

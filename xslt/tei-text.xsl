@@ -357,8 +357,14 @@
   <xsl:variable name="g-map-rtf">
     <xsl:if test="not($teikit)">
       <xsl:for-each select="//tei:TEI">
-        <xsl:for-each select="tei:text/descendant::tei:note[not(@n)][
-            ../text()[normalize-space()][1]]">
+        <!-- The notes the HTML view numbers, in the same order: all
+             but those placed inline, a division's source note and a
+             register entry's notes, which stand where they are. -->
+        <xsl:for-each select="tei:text/descendant::tei:note[not(@n)]
+            [not(@place = 'inline' or @rend = 'inline')]
+            [not(@type = 'source' and parent::tei:div)]
+            [not(parent::tei:person or parent::tei:place or parent::tei:org
+                 or parent::tei:event)]">
           <g-n id="{generate-id()}" n="{position()}"/>
         </xsl:for-each>
         <xsl:for-each select="tei:text/descendant::tei:app">
@@ -1071,17 +1077,32 @@
 
   <!-- Notes: "[N]" at their place (N is @n, or the note's number among
        the notes of its TEI without one); the text after the text. -->
-  <!-- A note standing between blocks, attached to no text: numbered,
-       in the notes section only; without a number, it is shown where
-       it stands, as its own paragraph (a FRUS source note). -->
+  <!-- A note standing between blocks, attached to no text: numbered
+       (by @n, or among the notes without one, as in the HTML view), in
+       the notes section only.  A division's source note without @n and
+       a note placed inline are shown where they stand, as the HTML
+       view shows them: a paragraph of its own between blocks, words in
+       the line inside one. -->
   <xsl:template match="tei:note[@n]" mode="g"/>
   <xsl:template match="tei:note" mode="g">
-    <xsl:call-template name="g-block"/>
+    <xsl:if test="@place = 'inline' or @rend = 'inline'
+        or (@type = 'source' and parent::tei:div)
+        or parent::tei:person or parent::tei:place or parent::tei:org
+        or parent::tei:event">
+      <xsl:call-template name="g-block"/>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="tei:note" mode="gi">
-    <xsl:text>[</xsl:text>
-    <xsl:call-template name="g-note-label"/>
-    <xsl:text>]</xsl:text>
+    <xsl:choose>
+      <xsl:when test="not(@n) and (@place = 'inline' or @rend = 'inline')">
+        <xsl:apply-templates mode="gi"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:text>[</xsl:text>
+        <xsl:call-template name="g-note-label"/>
+        <xsl:text>]</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template name="g-note-label">
     <xsl:choose>
@@ -1098,7 +1119,10 @@
        holding only <gap reason="missing"/> had no text). -->
   <xsl:template name="g-notes">
     <xsl:variable name="notes" select="tei:text/descendant::tei:note[@n or
-        ../text()[normalize-space()][1]][not(
+        (not(@place = 'inline' or @rend = 'inline')
+        and not(@type = 'source' and parent::tei:div)
+        and not(parent::tei:person or parent::tei:place or parent::tei:org
+                or parent::tei:event))][not(
         tei:gap[@reason = 'missing'] and
         count(node()[normalize-space() or self::*]) = 1)]"/>
     <xsl:if test="$notes">
