@@ -11,7 +11,7 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="gcc make autoconf automake libtool pkg-config libxml2-dev
-libxslt1-dev libxml2-utils"
+libxslt1-dev libxml2-utils libjson-c-dev"
 CHECK_PACKAGES="jing valgrind chromium texlive-latex-base poppler-utils
 python3 python3-jsonschema libsaxonhe-java tidy"
 

@@ -1,0 +1,40 @@
+#!/bin/sh
+# tests/lsp.sh -- teikit lsp driven by recorded sessions (tests/lsp/
+# session.py writes framed JSON-RPC to its stdin and checks every
+# response): initialize, diagnostics of a valid and an invalid
+# document, a not-well-formed edit and its fix, a burst of changes
+# validated once, UTF-16 columns beyond the BMP, symbols, definition,
+# hover, and bad bytes survived.  Under TEIKIT_VALGRIND=1 the server
+# runs under valgrind, leaks and errors failing.
+. "${srcdir:-.}/tests/lib.sh"
+
+if ! command -v python3 >/dev/null 2>&1; then
+	skip "python3 is not installed"
+	tap_done
+	exit 0
+fi
+set --
+if [ "${TEIKIT_VALGRIND:-0}" = 1 ]; then
+	set -- "$top_builddir/libtool" --mode=execute valgrind -q \
+	    --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect
+	export LSP_TIMEOUT=120
+fi
+# tei_all for the fixtures, which declare no schema: the build tree's
+if [ ! -r "$top_builddir/schema/tei/tei_all.rng" ]; then
+	skip "tei_all is not in the build (configure --with-tei-schema=DIR)"
+	tap_done
+	exit 0
+fi
+timeout $((600 * slow)) python3 "$srcdir/tests/lsp/session.py" \
+    "$TEIKIT_BIN" "$srcdir/tests/lsp" "$@" >"$tmp/out" 2>&1
+status=$?
+while IFS= read -r line; do
+	case $line in
+	"PASS "*)	ok "${line#PASS }" ;;
+	"FAIL "*)	not_ok "${line#FAIL }" ;;
+	*)		echo "# $line" ;;
+	esac
+done <"$tmp/out"
+[ "$status" -eq 0 ] || not_ok "session.py ended with status $status"
+tap_done
