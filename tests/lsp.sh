@@ -5,7 +5,9 @@
 # document, a not-well-formed edit and its fix, a burst of changes
 # validated once, UTF-16 columns beyond the BMP, symbols, definition,
 # hover, and bad bytes survived.  Under TEIKIT_VALGRIND=1 the server
-# runs under valgrind, leaks and errors failing.
+# runs under valgrind, leaks and errors failing.  Then a long session
+# (tests/lsp/long.py): 10,000 edits, each validated, and the server's
+# resident size flat (not under valgrind, whose size is its own).
 . "${srcdir:-.}/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
@@ -37,4 +39,18 @@ while IFS= read -r line; do
 	esac
 done <"$tmp/out"
 [ "$status" -eq 0 ] || not_ok "session.py ended with status $status"
+
+if [ "${TEIKIT_VALGRIND:-0}" != 1 ] && [ -r /proc/self/status ]; then
+	timeout $((600 * slow)) python3 "$srcdir/tests/lsp/long.py" \
+	    "$TEIKIT_BIN" "$srcdir/tests/lsp" >"$tmp/long" 2>&1
+	status=$?
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*)	ok "long session: ${line#PASS }" ;;
+		"FAIL "*)	not_ok "long session: ${line#FAIL }" ;;
+		*)		echo "# $line" ;;
+		esac
+	done <"$tmp/long"
+	[ "$status" -eq 0 ] || not_ok "long.py ended with status $status"
+fi
 tap_done
