@@ -127,5 +127,5 @@ CLEANFILES = tests/browser-seed.png tests/views-play.png \
 
 # teikit lsp: recorded sessions (tests/lsp/session.py), its fuzz
 # target's seeds (fuzz/fuzz_lsp.c), Neovim's own LSP client.
-TESTS += tests/lsp.sh tests/lsp-fuzz.sh tests/lsp-nvim.sh
-EXTRA_DIST += tests/lsp.sh tests/lsp-fuzz.sh tests/lsp-nvim.sh tests/lsp fuzz/fuzz_lsp.c
+TESTS += tests/lsp.sh tests/lsp-fuzz.sh tests/lsp-nvim.sh tests/lsp-corpus.sh
+EXTRA_DIST += tests/lsp.sh tests/lsp-fuzz.sh tests/lsp-nvim.sh tests/lsp-corpus.sh tests/lsp fuzz/fuzz_lsp.c
