@@ -5,7 +5,11 @@
  * where reads end), the changed documents validated against
  * schema/teikit.rng whenever a piece leaves no whole message pending.
  * Every message the server writes must be framed, its content JSON: a
- * frame or JSON that is not is a crash.
+ * frame or JSON that is not is a crash.  Its seeds and dictionary are
+ * in tests/lsp/ (tests/lsp-fuzz.sh runs the seeds in make check):
+ *	./configure --enable-fuzzing CC=clang && make fuzz/lsp
+ *	TEIKIT_DATADIR=. fuzz/lsp -dict=tests/lsp/fuzz_lsp.dict \
+ *	    -max_len=4096 CORPUS tests/lsp/fuzz
  */
 #include "config.h"
 
