@@ -41,6 +41,8 @@ struct doc {
 	char		*name;		/* what diagnostics and schemas see */
 	int64_t		 version;
 	struct lsp_text	 text;
+	struct lsp_outline outline;	/* of the text, when outlined */
+	int		 outlined;
 	int		 dirty;		/* changed since last validated */
 	struct doc	*next;
 };
@@ -123,6 +125,7 @@ S_doc_free(struct doc *d)
 	free(d->uri);
 	free(d->name);
 	lsp_text_free(&d->text);
+	lsp_outline_free(&d->outline);
 	free(d);
 }
 
@@ -399,6 +402,7 @@ S_did_open(struct lsp *l, json_object *params)
 		S_log(l, "out of memory opening %s", uri);
 	d->version = ver != NULL ? json_object_get_int64(ver) : 0;
 	d->dirty = 1;
+	d->outlined = 0;
 }
 
 static void
@@ -452,6 +456,7 @@ S_did_change(struct lsp *l, json_object *params)
 	if (ver != NULL)
 		d->version = json_object_get_int64(ver);
 	d->dirty = 1;
+	d->outlined = 0;
 }
 
 static void
@@ -568,6 +573,22 @@ lsp_idle(struct lsp *l)
 	}
 }
 
+/* The document's elements, read once a version (symbols, definitions
+ * and hovers ask again and again between two keystrokes); NULL out of
+ * memory. */
+static const struct lsp_outline *
+S_outline(struct doc *d)
+{
+	if (d->outlined)
+		return &d->outline;
+	lsp_outline_free(&d->outline);
+	if (lsp_outline_build(&d->outline, d->text.buf ? d->text.buf : "",
+	    d->text.len) == -1)
+		return NULL;
+	d->outlined = 1;
+	return &d->outline;
+}
+
 /* The outline: divisions (by their heads), sp turns and notes. */
 static int
 S_symbol_kind(const char *name)
@@ -585,9 +606,9 @@ static void
 S_symbols(struct lsp *l, json_object *id, json_object *params)
 {
 	struct doc		*d = S_doc(l, params);
-	struct lsp_outline	 o;
+	const struct lsp_outline *o;
 	json_object		**sym, *root, *s, *kids;
-	struct lsp_elem		*e;
+	const struct lsp_elem	*e;
 	size_t			 i;
 	long			 p;
 	char			 name[128];
@@ -597,16 +618,14 @@ S_symbols(struct lsp *l, json_object *id, json_object *params)
 		S_error(l, id, E_PARAMS, "the document is not open");
 		return;
 	}
-	if (lsp_outline_build(&o, d->text.buf ? d->text.buf : "",
-	    d->text.len) == -1 ||
-	    (sym = calloc(o.n + 1, sizeof(*sym))) == NULL) {
-		lsp_outline_free(&o);
+	if ((o = S_outline(d)) == NULL ||
+	    (sym = calloc(o->n + 1, sizeof(*sym))) == NULL) {
 		S_error(l, id, E_INTERNAL, "out of memory");
 		return;
 	}
 	root = json_object_new_array();
-	for (i = 0; i < o.n; i++) {
-		e = &o.v[i];
+	for (i = 0; i < o->n; i++) {
+		e = &o->v[i];
 		if ((kind = S_symbol_kind(e->name)) == 0)
 			continue;
 		if (e->label != NULL && e->label[0] != '\0')
@@ -624,7 +643,8 @@ S_symbols(struct lsp *l, json_object *id, json_object *params)
 		    e->start, e->tag_end));
 		json_object_object_add(s, "children", json_object_new_array());
 		sym[i] = s;
-		for (p = e->parent; p >= 0 && sym[p] == NULL; p = o.v[p].parent)
+		for (p = e->parent; p >= 0 && sym[p] == NULL;
+		    p = o->v[p].parent)
 			continue;
 		if (p >= 0 && json_object_object_get_ex(sym[p], "children",
 		    &kids))
@@ -633,27 +653,25 @@ S_symbols(struct lsp *l, json_object *id, json_object *params)
 			json_object_array_add(root, s);
 	}
 	free(sym);
-	lsp_outline_free(&o);
 	S_respond(l, id, root);
 }
 
-/* The #pointer at the request's position: its element and target in
- * *o (to free), and the pointer's range; -1 when there is none. */
+/* The #pointer at the request's position: the outline in *op, the
+ * element it points at in *target (-1: none), its attribute's name,
+ * and the pointer's range; -1 when there is no pointer there. */
 static long
 S_pointer(struct lsp *l, struct doc *d, json_object *params,
-    struct lsp_outline *o, long *target, char *attr, size_t sz,
+    const struct lsp_outline **op, long *target, char *attr, size_t sz,
     size_t *from, size_t *to)
 {
+	const struct lsp_outline *o;
 	struct lsp_pos	 pos;
 	size_t		 off;
 	long		 k;
 	char		*ptr;
 
-	memset(o, 0, sizeof(*o));
-	if (S_pos(S_get(params, "position", json_type_object), &pos) == -1)
-		return -1;
-	if (lsp_outline_build(o, d->text.buf ? d->text.buf : "",
-	    d->text.len) == -1)
+	if (S_pos(S_get(params, "position", json_type_object), &pos) == -1 ||
+	    (o = *op = S_outline(d)) == NULL)
 		return -1;
 	off = lsp_text_offset(&d->text, pos);
 	if ((k = lsp_outline_tag_at(o, off)) == -1 ||
@@ -669,7 +687,7 @@ static void
 S_definition(struct lsp *l, json_object *id, json_object *params)
 {
 	struct doc		*d = S_doc(l, params);
-	struct lsp_outline	 o;
+	const struct lsp_outline *o;
 	json_object		*loc;
 	long			 t = -1;
 	size_t			 from, to;
@@ -681,15 +699,13 @@ S_definition(struct lsp *l, json_object *id, json_object *params)
 	}
 	if (S_pointer(l, d, params, &o, &t, attr, sizeof(attr), &from,
 	    &to) == -1 || t < 0) {
-		lsp_outline_free(&o);
 		S_respond(l, id, NULL);
 		return;
 	}
 	loc = json_object_new_object();
 	json_object_object_add(loc, "uri", json_object_new_string(d->uri));
-	json_object_object_add(loc, "range", S_jrange(&d->text, o.v[t].start,
-	    o.v[t].tag_end));
-	lsp_outline_free(&o);
+	json_object_object_add(loc, "range", S_jrange(&d->text,
+	    o->v[t].start, o->v[t].tag_end));
 	S_respond(l, id, loc);
 }
 
@@ -697,9 +713,9 @@ static void
 S_hover(struct lsp *l, json_object *id, json_object *params)
 {
 	struct doc		*d = S_doc(l, params);
-	struct lsp_outline	 o;
+	const struct lsp_outline *o;
 	json_object		*h, *c;
-	struct lsp_elem		*e;
+	const struct lsp_elem	*e;
 	long			 t = -1;
 	size_t			 from, to;
 	char			 attr[64], *text, *md;
@@ -710,7 +726,6 @@ S_hover(struct lsp *l, json_object *id, json_object *params)
 	}
 	if (S_pointer(l, d, params, &o, &t, attr, sizeof(attr), &from,
 	    &to) == -1) {
-		lsp_outline_free(&o);
 		S_respond(l, id, NULL);
 		return;
 	}
@@ -719,7 +734,7 @@ S_hover(struct lsp *l, json_object *id, json_object *params)
 		    "this document", attr, (int)(to - from - 1),
 		    d->text.buf + from + 1);
 	} else {
-		e = &o.v[t];
+		e = &o->v[t];
 		text = lsp_outline_text(d->text.buf, e->tag_end, e->cend);
 		md = S_printf("`%s` → `<%s xml:id=\"%s\">`, line %lu%s%s",
 		    attr, e->name, e->id, lsp_text_pos(&d->text,
@@ -728,7 +743,6 @@ S_hover(struct lsp *l, json_object *id, json_object *params)
 		free(text);
 	}
 	if (md == NULL) {
-		lsp_outline_free(&o);
 		S_error(l, id, E_INTERNAL, "out of memory");
 		return;
 	}
@@ -739,7 +753,6 @@ S_hover(struct lsp *l, json_object *id, json_object *params)
 	h = json_object_new_object();
 	json_object_object_add(h, "contents", c);
 	json_object_object_add(h, "range", S_jrange(&d->text, from, to));
-	lsp_outline_free(&o);
 	S_respond(l, id, h);
 }
 

@@ -42,7 +42,8 @@ class Server:
         self.bad = []
         self.err = b""
         threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._stderr, daemon=True).start()
+        self.errt = threading.Thread(target=self._stderr, daemon=True)
+        self.errt.start()
         self.id = 0
 
     def _stderr(self):
@@ -106,10 +107,12 @@ class Server:
         except BrokenPipeError:
             pass
         try:
-            return self.p.wait(timeout=TIMEOUT)
+            st = self.p.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             self.p.kill()
             return "hung"
+        self.errt.join(TIMEOUT)     # all it said on stderr
+        return st
 
 
 def uri(name):
@@ -230,6 +233,36 @@ r, i = s.call("textDocument/hover", {"textDocument": {"uri": vu},
                                      "position": pos(1, 2)})
 result(isinstance(r, dict) and "result" in r and r["result"] is None,
        "hover: null away from a pointer", repr(r))
+
+# the outline follows the text: a new <person xml:id="nixon"/> before
+# Rusk's, #gromyko edited into #nixon: the same place leads to it; then
+# both edits undone
+start = line.index("#gromyko") + 1
+s.notify("textDocument/didChange", {
+    "textDocument": {"uri": vu, "version": 100},
+    "contentChanges": [{"range": rng(22, start, 22, start + 7),
+                        "text": "nixon"},
+                       {"range": rng(11, 10, 11, 10),
+                        "text": "<person xml:id=\"nixon\"/>"}]})
+m = s.recv()
+r, i = s.call("textDocument/definition", {"textDocument": {"uri": vu},
+                                          "position": pos(22, start + 1)})
+res = r.get("result") if isinstance(r, dict) else None
+result(diags_of(m, vu) == [] and isinstance(res, dict) and
+       res["range"] == rng(11, 10, 11, 34),
+       "definition after an edit: #nixon to its new <person>", repr(r))
+s.notify("textDocument/didChange", {
+    "textDocument": {"uri": vu, "version": 101},
+    "contentChanges": [{"range": rng(11, 10, 11, 34), "text": ""},
+                       {"range": rng(22, start, 22, start + 5),
+                        "text": "gromyko"}]})
+m = s.recv()
+r, i = s.call("textDocument/definition", {"textDocument": {"uri": vu},
+                                          "position": pos(22, col)})
+res = r.get("result") if isinstance(r, dict) else None
+result(diags_of(m, vu) == [] and isinstance(res, dict) and
+       res["range"]["start"] == pos(12, 10),
+       "and undone: #gromyko to its <person> again", repr(r))
 
 # not well-formed, then fixed: an incremental edit that opens a tag
 # in line 24 (LSP 23), and one that takes it away again
