@@ -40,6 +40,24 @@ while IFS= read -r line; do
 done <"$tmp/out"
 [ "$status" -eq 0 ] || not_ok "session.py ended with status $status"
 
+# a session from a file, with no exit: the changes are validated at
+# the input's end all the same
+frame() {
+	printf 'Content-Length: %d\r\n\r\n%s' "$(printf '%s' "$1" | wc -c)" "$1"
+}
+{
+	frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'
+	frame '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:a.xml","version":1,"text":"<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><foo/></TEI>"}}}'
+} >"$tmp/eof.in"
+run_teikit lsp <"$tmp/eof.in" >"$tmp/eof.out" 2>"$tmp/eof.err"
+status=$?
+if [ $status -eq 1 ] && grep -q '"method":"textDocument/publishDiagnostics".*"code":"TK-E016"' "$tmp/eof.out"; then
+	ok "a session read from a file: validated at its end, exit 1"
+else
+	sed 's/^/# /' "$tmp/eof.err"
+	not_ok "a session read from a file (exit $status)"
+fi
+
 if [ "${TEIKIT_VALGRIND:-0}" != 1 ] && [ -r /proc/self/status ]; then
 	timeout $((600 * slow)) python3 "$srcdir/tests/lsp/long.py" \
 	    "$TEIKIT_BIN" "$srcdir/tests/lsp" >"$tmp/long" 2>&1

@@ -190,6 +190,9 @@ cmd_lsp(int argc, char *argv[])
 			if (n == -1)
 				fprintf(stderr, "teikit lsp: cannot read: "
 				    "%s\n", strerror(errno));
+			/* a session from a file or a script: its last
+			 * changes validated all the same */
+			lsp_idle(l);
 			break;
 		}
 		if (lsp_feed(l, buf, (size_t)n)) {
