@@ -4,8 +4,8 @@
  * pieces whose size the first byte chooses (framing must not depend on
  * where reads end), the changed documents validated against
  * schema/teikit.rng whenever a piece leaves no whole message pending.
- * Every message the server writes must be framed, its content JSON: a
- * frame or JSON that is not is a crash.  Its seeds and dictionary are
+ * Every message the server writes must be framed, its content JSON in
+ * UTF-8: a frame, JSON or UTF-8 that is not is a crash.  Its seeds and dictionary are
  * in tests/lsp/ (tests/lsp-fuzz.sh runs the seeds in make check):
  *	./configure --enable-fuzzing CC=clang && make fuzz/lsp
  *	TEIKIT_DATADIR=. fuzz/lsp -dict=tests/lsp/fuzz_lsp.dict \
@@ -74,6 +74,8 @@ S_write(void *arg, const char *buf, size_t n)
 	body += 4;
 	if ((tok = json_tokener_new()) == NULL)
 		abort();
+	/* and UTF-8 a client can decode */
+	json_tokener_set_flags(tok, JSON_TOKENER_VALIDATE_UTF8);
 	o = json_tokener_parse_ex(tok, body, (int)len);
 	if (o == NULL || json_tokener_get_parse_end(tok) != len ||
 	    !json_object_is_type(o, json_type_object))

@@ -141,13 +141,17 @@ lsp_pointer_at(const char *buf, size_t start, size_t end, size_t off,
 char *
 lsp_outline_text(const char *buf, size_t from, size_t to)
 {
-	char	*s, *p;
-	size_t	 i, n = 0;
-	int	 space = 1, intag = 0;
+	/* bytes: LABEL_MAX characters of up to 4 bytes, and a NUL */
+	const size_t	 max = LABEL_MAX * 4;
+	char		*s, *p;
+	size_t		 i, n = 0;
+	int		 space = 1, intag = 0;
 
-	if ((s = malloc(LABEL_MAX * 4 + 4)) == NULL)
+	if ((s = malloc(max + 1)) == NULL)
 		return NULL;
 	p = s;
+	/* every byte written counts against max, every character (a
+	 * space too) against LABEL_MAX, whatever the bytes are */
 	for (i = from; i < to && n < LABEL_MAX; i++) {
 		unsigned char c = (unsigned char)buf[i];
 
@@ -161,11 +165,15 @@ lsp_outline_text(const char *buf, size_t from, size_t to)
 			continue;
 		}
 		if (isspace(c)) {
-			if (!space)
+			if (!space && (size_t)(p - s) < max) {
 				*p++ = ' ';
+				n++;
+			}
 			space = 1;
 			continue;
 		}
+		if ((size_t)(p - s) >= max)
+			break;
 		*p++ = (char)c;
 		space = 0;
 		if ((c & 0xc0) != 0x80)
@@ -173,7 +181,7 @@ lsp_outline_text(const char *buf, size_t from, size_t to)
 	}
 	/* not in the middle of a character */
 	while (i < to && ((unsigned char)buf[i] & 0xc0) == 0x80 &&
-	    p - s < LABEL_MAX * 4 + 3)
+	    (size_t)(p - s) < max)
 		*p++ = buf[i++];
 	while (p > s && p[-1] == ' ')
 		p--;

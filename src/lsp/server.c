@@ -152,12 +152,77 @@ lsp_status(const struct lsp *l)
 
 /* ---- output ---- */
 
+/* The length of the well-formed UTF-8 sequence at p (RFC 3629: no
+ * surrogates, no overlong forms), or 0. */
+static size_t
+S_utf8_len(const unsigned char *p, size_t left)
+{
+	unsigned char	 lo = 0x80, hi = 0xbf;
+	size_t		 n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	n = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (n > left || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/*
+ * The serialised message s of n bytes as UTF-8 a client can decode:
+ * json-c writes the bytes of a string as they are, and a document's
+ * text (a lone surrogate escaped in the client's JSON, say) can put
+ * bytes in a label or a message that are not UTF-8; each such byte is
+ * written as U+FFFD.  Only strings hold bytes above 0x7f, so the JSON
+ * stays JSON.  NULL when s is clean (or out of memory), else malloc'd.
+ */
+static char *
+S_utf8_clean(const char *s, size_t n, size_t *outlen)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, k, bad = 0;
+	char			*out, *q;
+
+	for (i = 0; i < n; i += k)
+		if ((k = S_utf8_len(p + i, n - i)) == 0) {
+			bad++;
+			k = 1;
+		}
+	if (bad == 0 || (out = malloc(n + bad * 2)) == NULL)
+		return NULL;
+	for (i = 0, q = out; i < n; i += k) {
+		if ((k = S_utf8_len(p + i, n - i)) == 0) {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			k = 1;
+		} else {
+			memcpy(q, s + i, k);
+			q += k;
+		}
+	}
+	*outlen = (size_t)(q - out);
+	return out;
+}
+
 static void
 S_send(struct lsp *l, json_object *o)
 {
 	const char	*s;
 	size_t		 n;
-	char		 hdr[64], *msg;
+	char		 hdr[64], *msg, *clean;
 	int		 h;
 
 	if ((s = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN |
@@ -165,15 +230,19 @@ S_send(struct lsp *l, json_object *o)
 		S_log(l, "out of memory writing a message");
 		return;
 	}
+	if ((clean = S_utf8_clean(s, n, &n)) != NULL)
+		s = clean;
 	h = snprintf(hdr, sizeof(hdr), "Content-Length: %zu\r\n\r\n", n);
 	if ((msg = malloc((size_t)h + n)) == NULL) {
 		S_log(l, "out of memory writing a message");
+		free(clean);
 		return;
 	}
 	memcpy(msg, hdr, (size_t)h);
 	memcpy(msg + h, s, n);
 	l->write(l->io_arg, msg, (size_t)h + n);
 	free(msg);
+	free(clean);
 }
 
 /* A response to the request `id` (borrowed): result (taken) or error. */

@@ -333,6 +333,34 @@ m = s.recv()
 result(diags_of(m, bu) == [], "didClose: its diagnostics cleared",
        repr(m)[:300])
 
+# a note's label is cut at 80 characters, however many bytes they are
+# (4 each here, and spaces between them), and lone surrogates escaped
+# in the JSON are a label's characters too
+nu = "untitled:notes.xml"
+nt = ("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>" +
+      "<note n='1'>" + "\U0001d11e " * 100 + "</note>" +
+      "<note n='2'>" + "\ud800" * 300 + "</note></p></body></text></TEI>")
+s.raw(frame({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+             "params": {"textDocument": {"uri": nu, "languageId": "xml",
+                                         "version": 1, "text": "x"}}}))
+body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                   "params": {"textDocument": {"uri": nu, "version": 2},
+                              "contentChanges": [{"text": nt}]}},
+                  ensure_ascii=True).encode()
+s.raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+r, i = s.call("textDocument/documentSymbol", {"textDocument": {"uri": nu}})
+while isinstance(r, dict) and "method" in r:
+    r = s.recv()
+names = [x["name"] for x in r.get("result") or []] \
+    if isinstance(r, dict) else []
+result(len(names) == 2 and names[0].startswith("1. \U0001d11e \U0001d11e") and
+       len(names[0]) <= 83, "a long note's label cut at 80 characters",
+       repr(r)[:300])
+s.notify("textDocument/didClose", {"textDocument": {"uri": nu}})
+m = s.recv()
+while isinstance(m, dict) and diags_of(m, nu) != []:
+    m = s.recv()
+
 # bad bytes: each survived, logged or answered
 s.raw(b"Content-Length: 9\r\n\r\n{not json")
 m = s.recv()
