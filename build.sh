@@ -11,9 +11,9 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="gcc make autoconf automake libtool pkg-config libxml2-dev
-libxslt1-dev libxml2-utils"
+libxslt1-dev libxml2-utils libjson-c-dev"
 CHECK_PACKAGES="jing valgrind chromium texlive-latex-base poppler-utils
-python3 python3-jsonschema libsaxonhe-java tidy"
+python3 python3-jsonschema libsaxonhe-java tidy neovim"
 
 need() {
 	missing=

@@ -124,3 +124,8 @@ regen: all
 # The browser test's screenshot, kept for a person to look at.
 CLEANFILES = tests/browser-seed.png tests/views-play.png \
 	tests/views-letter.png tests/views-novel.png tests/views-apparatus.png
+
+# teikit lsp: recorded sessions (tests/lsp/session.py), its fuzz
+# target's seeds (fuzz/fuzz_lsp.c), Neovim's own LSP client.
+TESTS += tests/lsp.sh tests/lsp-fuzz.sh tests/lsp-nvim.sh tests/lsp-corpus.sh
+EXTRA_DIST += tests/lsp.sh tests/lsp-fuzz.sh tests/lsp-nvim.sh tests/lsp-corpus.sh tests/lsp fuzz/fuzz_lsp.c

@@ -124,6 +124,7 @@ int	 cmd_validate(int argc, char *argv[]);
 int	 cmd_render(int argc, char *argv[]);
 int	 cmd_build(int argc, char *argv[]);
 int	 cmd_index(int argc, char *argv[]);
+int	 cmd_lsp(int argc, char *argv[]);	/* src/lsp/cmd_lsp.c */
 int	 render_files(teikit_view *, const char *to, char *files[], size_t n,
 	    const char *outdir, int split, long jobs);
 

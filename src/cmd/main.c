@@ -49,6 +49,11 @@ static const struct command {
 	{ "render", cmd_render, 0 },
 	{ "build", cmd_build, 0 },
 	{ "index", cmd_index, 0 },
+#ifndef TEIKIT_NO_MAIN
+	/* not in the fuzz targets that run the command without its main:
+	 * they do not link the server, which would wait on stdin */
+	{ "lsp", cmd_lsp, 0 },
+#endif
 	{ "help", cmd_help, 0 },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -112,7 +117,7 @@ teikit_main(int argc, char *argv[])
 	}
 	if (optind == argc)
 		return report_end(usage(TK_U_OPTION, "no command given "
-		    "(encode, validate, render, build, index)"));
+		    "(encode, validate, render, build, index, lsp)"));
 	argc -= optind;
 	argv += optind;
 	for (i = 0; i < NCOMMANDS; i++)
@@ -122,7 +127,7 @@ teikit_main(int argc, char *argv[])
 			return report_end(commands[i].run(argc, argv));
 		}
 	return report_end(usage(TK_U_OPTION, "unknown command \"%s\" "
-	    "(encode, validate, render, build, index)", argv[0]));
+	    "(encode, validate, render, build, index, lsp)", argv[0]));
 }
 
 #ifndef TEIKIT_NO_MAIN

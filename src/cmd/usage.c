@@ -76,6 +76,11 @@ static const struct command {
 	{ "index", "index [-o FILE] DIR...",
 "one index page over builds (shards)",
 "      -o FILE                 the page (default: ./index.html)\n" },
+	{ "lsp", "lsp [OPTIONS]",
+"a Language Server on stdin/stdout: diagnostics as you type",
+"      --schema FILE.rng|teikit|tei_all   this schema for every document\n"
+"      --catalog FILE          an XML catalog for schema URLs\n"
+"      --stdio                 accepted, and the only transport\n" },
 	{ "help", "help [COMMAND]",
 "this text, or a command's", "" },
 };
@@ -137,7 +142,7 @@ command_help(const char *name)
 			break;
 	if (i == NCOMMANDS)
 		return usage(TK_U_ARGUMENT, "no command \"%s\" (encode, "
-		    "validate, render, build, index, help)", name);
+		    "validate, render, build, index, lsp, help)", name);
 	printf("usage: teikit [--datadir DIR] %s\n", commands[i].synopsis);
 	printf("%s\n\noptions:\n", commands[i].what);
 	fputs(commands[i].options, stdout);
