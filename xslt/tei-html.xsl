@@ -1333,10 +1333,17 @@
                  fragment per note costs more than the note. -->
             <xsl:choose>
               <xsl:when test="@xml:id and @n">
-                <xsl:call-template name="note-item">
-                  <xsl:with-param name="id" select="string(@xml:id)"/>
-                  <xsl:with-param name="label" select="string(@n)"/>
-                </xsl:call-template>
+                <li id="{@xml:id}">
+                  <xsl:variable name="v" select="translate(@n, 'abcdefghijklmnopqrstuvwxyz', '')"/>
+                  <xsl:if test="string(number($v)) = $v">
+                    <xsl:attribute name="value"><xsl:value-of select="$v"/></xsl:attribute>
+                  </xsl:if>
+                  <span class="fnnum"><xsl:value-of select="@n"/>.</span>
+                  <xsl:text> </xsl:text>
+                  <xsl:apply-templates/>
+                  <xsl:text> </xsl:text>
+                  <a class="back" href="#{@xml:id}-ref" aria-label="Back to the text of note {@n}">↩</a>
+                </li>
               </xsl:when>
               <xsl:otherwise>
                 <xsl:call-template name="note-item">
