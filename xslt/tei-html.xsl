@@ -419,7 +419,7 @@
         <xsl:with-param name="el" select="$h"/>
       </xsl:call-template>
     </xsl:variable>
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <xsl:element name="{$el}">
       <xsl:call-template name="id"/>
       <xsl:if test="$h = 'p' or $el = 'div'">
@@ -438,7 +438,7 @@
   <!-- ============ blocks ============ -->
 
   <xsl:template match="tei:p | tei:ab">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb
         or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr
         or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
       <xsl:variable name="div" select="* and (*[not(self::tei:note)]/descendant-or-self::*[not(self::tei:hi or self::tei:anchor) and (contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table])][not(ancestor::tei:note)]
@@ -535,7 +535,7 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
   <xsl:template match="tei:castGroup" mode="li">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="castGroup">
       <xsl:call-template name="id"/>
       <xsl:for-each select="tei:head">
@@ -552,13 +552,13 @@
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:castItem" mode="li">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="castItem"><xsl:call-template name="id"/><xsl:apply-templates/></li>
     <xsl:value-of select="$nl"/>
     </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="li">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="{local-name()}"><xsl:apply-templates select="."/></li>
     <xsl:value-of select="$nl"/>
     </xsl:if>
@@ -620,7 +620,7 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
   <xsl:template match="tei:item" mode="li">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li><xsl:call-template name="id"/><xsl:apply-templates/></li>
     <xsl:value-of select="$nl"/>
     </xsl:if>
@@ -629,11 +629,11 @@
     <div class="item"><xsl:call-template name="id"/><xsl:apply-templates/></div>
   </xsl:template>
   <xsl:template match="tei:label" mode="dl">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dt><xsl:apply-templates/></dt><xsl:value-of select="$nl"/>
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dt><xsl:apply-templates/></dt><xsl:value-of select="$nl"/>
     </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="dl">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dd><xsl:apply-templates select="self::tei:item/node() | self::*[not(self::tei:item)]"/></dd><xsl:value-of select="$nl"/>
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dd><xsl:apply-templates select="self::tei:item/node() | self::*[not(self::tei:item)]"/></dd><xsl:value-of select="$nl"/>
     </xsl:if>
   </xsl:template>
 
@@ -939,7 +939,7 @@
       | tei:roleDesc | tei:actor">
     <xsl:param name="flat" select="false()"/>
     <xsl:choose>
-      <xsl:when test="not(text()[normalize-space()]) and not(normalize-space())
+      <xsl:when test="not(text()[normalize-space()][1]) and not(normalize-space())
           and not(.//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note
           or self::tei:app or self::tei:ptr or self::tei:graphic[tei:desc]])
           and not(self::tei:date[@when] or self::tei:ptr)">
