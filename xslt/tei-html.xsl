@@ -936,7 +936,7 @@
   <xsl:template match="tei:hi | tei:emph | tei:persName | tei:placeName | tei:orgName
       | tei:date | tei:name | tei:term | tei:gloss | tei:title | tei:idno | tei:num
       | tei:seg | tei:rs | tei:foreign | tei:ref | tei:ptr | tei:del | tei:role
-      | tei:roleDesc | tei:actor">
+      | tei:roleDesc | tei:actor" name="phrase">
     <xsl:param name="flat" select="false()"/>
     <xsl:choose>
       <xsl:when test="not(text()[normalize-space()][1]) and not(normalize-space())
@@ -962,9 +962,15 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The commonest phrases, of text only, at once (no dispatch). -->
-  <xsl:template match="tei:hi[not(*)][normalize-space()] | tei:emph[not(*)][normalize-space()]" priority="3">
+  <!-- The commonest phrases, of text only, at once (no dispatch); any
+       other as a phrase.  Tested here, not in the match pattern: a
+       predicate in a pattern costs libxslt more than the template. -->
+  <xsl:template match="tei:hi | tei:emph" priority="3">
+    <xsl:param name="flat" select="false()"/>
     <xsl:choose>
+      <xsl:when test="* or not(normalize-space())">
+        <xsl:call-template name="phrase"><xsl:with-param name="flat" select="$flat"/></xsl:call-template>
+      </xsl:when>
       <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))"><em><xsl:value-of select="."/></em></xsl:when>
       <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')"><strong><xsl:value-of select="."/></strong></xsl:when>
       <xsl:when test="contains(@rend, 'sup')"><sup><xsl:value-of select="."/></sup></xsl:when>
@@ -972,8 +978,12 @@
       <xsl:otherwise><span class="{normalize-space(concat('hi ', translate(@rend, '#', '')))}"><xsl:value-of select="."/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <xsl:template match="tei:ref[not(*)][normalize-space()]" priority="3">
+  <xsl:template match="tei:ref" priority="3">
+    <xsl:param name="flat" select="false()"/>
     <xsl:choose>
+      <xsl:when test="* or not(normalize-space())">
+        <xsl:call-template name="phrase"><xsl:with-param name="flat" select="$flat"/></xsl:call-template>
+      </xsl:when>
       <xsl:when test="(starts-with(@target, '#') or starts-with(@target, 'http')) and not(ancestor::tei:ref)">
         <a href="{@target}"><xsl:value-of select="."/></a>
       </xsl:when>
