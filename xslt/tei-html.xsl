@@ -1192,15 +1192,15 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- An inline note (rend or place inline) stays in the text. -->
-  <xsl:template match="tei:note[@place = 'inline' or @rend = 'inline']">
-    <span class="note-inline"><xsl:apply-templates mode="pop"/></span>
-  </xsl:template>
-
-  <!-- A footnote: the reference at its marker, readable in place. -->
+  <!-- A footnote: the reference at its marker, readable in place.  An
+       inline note (rend or place inline) stays in the text, told apart
+       here, not by a predicate in the match pattern (costlier). -->
   <xsl:template match="tei:note">
     <!-- A given @xml:id and @n as they are (see notes-list). -->
     <xsl:choose>
+      <xsl:when test="@place = 'inline' or @rend = 'inline'">
+        <span class="note-inline"><xsl:apply-templates mode="pop"/></span>
+      </xsl:when>
       <xsl:when test="@xml:id and @n">
         <xsl:call-template name="note-ref">
           <xsl:with-param name="id" select="string(@xml:id)"/>
@@ -1284,10 +1284,14 @@
     <xsl:if test="@n"><span class="pb">[p.&#160;<xsl:value-of select="@n"/>]</span></xsl:if>
   </xsl:template>
   <xsl:template match="tei:note" mode="pop">
-    <sup class="fnref-inner"><xsl:call-template name="note-label"/></sup>
-  </xsl:template>
-  <xsl:template match="tei:note[@place = 'inline' or @rend = 'inline']" mode="pop">
-    <span class="note-inline"><xsl:apply-templates mode="pop"/></span>
+    <xsl:choose>
+      <xsl:when test="@place = 'inline' or @rend = 'inline'">
+        <span class="note-inline"><xsl:apply-templates mode="pop"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <sup class="fnref-inner"><xsl:call-template name="note-label"/></sup>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:choice" mode="pop">
     <xsl:variable name="chosen" select="(tei:corr | tei:reg[not(../tei:corr)]
@@ -1307,8 +1311,15 @@
       <sup class="appref"><xsl:call-template name="app-number"/></sup>
     </span>
   </xsl:template>
-  <xsl:template match="tei:ref[starts-with(@target, '#') or starts-with(@target, 'http')]" mode="pop">
-    <a href="{@target}"><xsl:apply-templates mode="pop"/></a>
+  <xsl:template match="tei:ref" mode="pop">
+    <xsl:choose>
+      <xsl:when test="starts-with(@target, '#') or starts-with(@target, 'http')">
+        <a href="{@target}"><xsl:apply-templates mode="pop"/></a>
+      </xsl:when>
+      <xsl:when test="node()">
+        <span class="ref"><xsl:apply-templates mode="pop"/></span>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:gap | tei:note/tei:gap[@reason = 'missing']" mode="pop">
     <xsl:apply-templates select="."/>
