@@ -58,6 +58,13 @@
        (str:tokenize's). -->
   <xsl:variable name="root" select="/"/>
 
+  <!-- The footnotes of a lone TEI, looked for once for this table and
+       the list of notes. -->
+  <xsl:variable name="top-fn" select="/tei:TEI/tei:text//tei:note
+      [not(@place = 'inline' or @rend = 'inline')]
+      [not(@type = 'source' and not(@n) and parent::tei:div)]
+      [not(parent::tei:person or parent::tei:place or parent::tei:org
+           or parent::tei:event)]"/>
   <!-- What is numbered, per TEI (each TEI of a teiCorpus counts its
        own): footnotes (notes not set inline, except an unnumbered
        source note of a division, shown in its header), those without
@@ -70,12 +77,15 @@
     <xsl:for-each select="$scopes">
       <xsl:variable name="in" select="self::tei:TEI/tei:text
           | self::*[not(self::tei:TEI)]"/>
-      <xsl:variable name="fn" select="$in//tei:note
+      <xsl:variable name="fn" select="$top-fn | $in[not(/tei:TEI)]//tei:note
           [not(@place = 'inline' or @rend = 'inline')]
           [not(@type = 'source' and not(@n) and parent::tei:div)]
           [not(parent::tei:person or parent::tei:place or parent::tei:org
                or parent::tei:event)]"/>
-      <xsl:for-each select="$fn"><k id="{generate-id()}"><xsl:value-of select="position()"/></k></xsl:for-each>
+      <!-- A note's number makes its id only where it has no xml:id. -->
+      <xsl:if test="$fn[not(@xml:id)]">
+        <xsl:for-each select="$fn"><k id="{generate-id()}"><xsl:value-of select="position()"/></k></xsl:for-each>
+      </xsl:if>
       <xsl:for-each select="$fn[not(@n)]"><u id="{generate-id()}"><xsl:value-of select="position()"/></u></xsl:for-each>
       <xsl:for-each select="$in//tei:app"><a id="{generate-id()}"><xsl:value-of select="position()"/></a></xsl:for-each>
     </xsl:for-each>
@@ -1339,7 +1349,7 @@
        back. -->
   <xsl:template name="notes-list">
     <xsl:variable name="in" select="self::tei:TEI/tei:text | self::*[not(self::tei:TEI)]"/>
-    <xsl:variable name="fn" select="$in//tei:note
+    <xsl:variable name="fn" select="$top-fn | $in[not(/tei:TEI)]//tei:note
         [not(@place = 'inline' or @rend = 'inline')]
         [not(@type = 'source' and not(@n) and parent::tei:div)]
         [not(parent::tei:person or parent::tei:place or parent::tei:org
