@@ -453,16 +453,28 @@
         or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
       <xsl:variable name="div" select="* and (*[not(self::tei:note)]/descendant-or-self::*[not(self::tei:hi or self::tei:anchor) and (contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table])][not(ancestor::tei:note)]
           or (ancestor::tei:note and .//*[not(self::tei:hi or self::tei:anchor) and (contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table])]))"/>
-      <xsl:variable name="el" select="substring('divp', 1 + 3 * not($div), 3 - 2 * not($div))"/>
-      <xsl:element name="{$el}">
-        <xsl:call-template name="id"/>
-        <xsl:if test="@rend or $div">
-          <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat(substring('p', 1, number($div)), ' ', translate(@rend, '#', '')))"/></xsl:attribute>
-        </xsl:if>
-        <xsl:apply-templates>
-          <xsl:with-param name="flat" select="$el = 'p'"/>
-        </xsl:apply-templates>
-      </xsl:element>
+      <!-- Literal elements: a name computed ({$el}) is an expression
+           that libxslt compiles at each paragraph. -->
+      <xsl:choose>
+        <xsl:when test="$div">
+          <div>
+            <xsl:call-template name="id"/>
+            <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat('p ', translate(@rend, '#', '')))"/></xsl:attribute>
+            <xsl:apply-templates/>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <p>
+            <xsl:call-template name="id"/>
+            <xsl:if test="@rend">
+              <xsl:attribute name="class"><xsl:value-of select="normalize-space(translate(@rend, '#', ''))"/></xsl:attribute>
+            </xsl:if>
+            <xsl:apply-templates>
+              <xsl:with-param name="flat" select="true()"/>
+            </xsl:apply-templates>
+          </p>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:value-of select="$nl"/>
     </xsl:if>
   </xsl:template>
