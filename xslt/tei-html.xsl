@@ -587,11 +587,10 @@
   </xsl:template>
   <xsl:template match="tei:role | tei:roleDesc | tei:actor" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el" select="'span'"/>
-    <xsl:element name="{$el}">
+    <span>
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:apply-templates/>
-    </xsl:element>
+    </span>
     <xsl:if test="following-sibling::node()[1][self::*]"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
@@ -1018,8 +1017,7 @@
     <xsl:param name="flat" select="false()"/>
     <xsl:variable name="ptr" select="substring-after(concat(@ref, @corresp), '#')"/>
     <xsl:variable name="p" select="key('id', $ptr)"/>
-    <xsl:variable name="el" select="'span'"/>
-    <xsl:element name="{$el}">
+    <span>
       <xsl:attribute name="class">persName</xsl:attribute>
       <xsl:if test="@type = 'from' or @type = 'to'">
         <xsl:attribute name="class">persName <xsl:value-of select="@type"/></xsl:attribute>
@@ -1032,26 +1030,25 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
-    </xsl:element>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:placeName | tei:orgName | tei:date | tei:name
       | tei:term | tei:gloss | tei:title | tei:idno | tei:num | tei:seg | tei:rs" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el" select="'span'"/>
-    <xsl:element name="{$el}">
+    <span>
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:if test="@when"><xsl:attribute name="title"><xsl:value-of select="@when"/></xsl:attribute></xsl:if>
       <xsl:call-template name="rend-class">
         <xsl:with-param name="base" select="local-name()"/>
       </xsl:call-template>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
       <xsl:if test="self::tei:date and not(node())"><xsl:value-of select="@when"/></xsl:if>
-    </xsl:element>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:hi | tei:emph" mode="phr">
@@ -1076,14 +1073,12 @@
 
   <xsl:template match="tei:foreign" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el" select="'i'"/>
-    <xsl:element name="{$el}">
+    <i>
       <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
-      <xsl:if test="$el = 'div'"><xsl:attribute name="class">foreign</xsl:attribute></xsl:if>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
-    </xsl:element>
+    </i>
   </xsl:template>
 
   <!-- A link, unless it holds a link of its own (a note's marker, a
@@ -1091,15 +1086,11 @@
   <xsl:template match="tei:ref | tei:ptr" mode="phr">
     <xsl:param name="flat" select="false()"/>
     <xsl:variable name="target" select="@target"/>
-    <xsl:variable name="el" select="'a'"/>
     <xsl:choose>
-      <xsl:when test="$el = 'a' and (starts-with($target, '#') or starts-with($target, 'http'))
+      <xsl:when test="(starts-with($target, '#') or starts-with($target, 'http'))
           and not(* and .//*[self::tei:note or self::tei:pb[@n] or self::tei:app
               or self::tei:ref or self::tei:ptr]) and not(ancestor::tei:ref)">
         <a href="{$target}"><xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates><xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if></a>
-      </xsl:when>
-      <xsl:when test="$el = 'div'">
-        <div class="{local-name()}"><xsl:apply-templates/></div>
       </xsl:when>
       <xsl:otherwise>
         <xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates>
@@ -1119,13 +1110,11 @@
 
   <xsl:template match="tei:del" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el" select="'del'"/>
-    <xsl:element name="{$el}">
-      <xsl:if test="$el = 'div'"><xsl:attribute name="class">del</xsl:attribute></xsl:if>
+    <del>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
-    </xsl:element>
+    </del>
   </xsl:template>
 
   <!-- A choice: the chosen alternative (corr, reg, expan, else the
