@@ -992,11 +992,11 @@
       <xsl:when test="* or not(normalize-space())">
         <xsl:call-template name="phrase"><xsl:with-param name="flat" select="$flat"/></xsl:call-template>
       </xsl:when>
-      <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))"><em><xsl:value-of select="."/></em></xsl:when>
-      <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')"><strong><xsl:value-of select="."/></strong></xsl:when>
-      <xsl:when test="contains(@rend, 'sup')"><sup><xsl:value-of select="."/></sup></xsl:when>
-      <xsl:when test="contains(@rend, 'sub')"><sub><xsl:value-of select="."/></sub></xsl:when>
-      <xsl:otherwise><span class="{normalize-space(concat('hi ', translate(@rend, '#', '')))}"><xsl:value-of select="."/></span></xsl:otherwise>
+      <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))"><em><xsl:apply-templates/></em></xsl:when>
+      <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')"><strong><xsl:apply-templates/></strong></xsl:when>
+      <xsl:when test="contains(@rend, 'sup')"><sup><xsl:apply-templates/></sup></xsl:when>
+      <xsl:when test="contains(@rend, 'sub')"><sub><xsl:apply-templates/></sub></xsl:when>
+      <xsl:otherwise><span class="{normalize-space(concat('hi ', translate(@rend, '#', '')))}"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:ref" priority="3">
@@ -1006,9 +1006,9 @@
         <xsl:call-template name="phrase"><xsl:with-param name="flat" select="$flat"/></xsl:call-template>
       </xsl:when>
       <xsl:when test="(starts-with(@target, '#') or starts-with(@target, 'http')) and not(ancestor::tei:ref)">
-        <a href="{@target}"><xsl:value-of select="."/></a>
+        <a href="{@target}"><xsl:apply-templates/></a>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
