@@ -118,14 +118,14 @@
         <style><xsl:call-template name="style"/><xsl:value-of select="$css"/></style>
       </head>
       <body>
-        <xsl:value-of select="$nl"/>
+        <xsl:text>&#10;</xsl:text>
         <xsl:choose>
           <xsl:when test="tei:teiCorpus">
             <xsl:for-each select="tei:teiCorpus">
               <xsl:call-template name="titleblock"/>
             </xsl:for-each>
             <main id="text">
-              <xsl:value-of select="$nl"/>
+              <xsl:text>&#10;</xsl:text>
               <xsl:for-each select="tei:teiCorpus//tei:TEI">
                 <section class="tei">
                   <xsl:attribute name="id">
@@ -135,7 +135,7 @@
                     </xsl:choose>
                   </xsl:attribute>
                   <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
-                  <xsl:value-of select="$nl"/>
+                  <xsl:text>&#10;</xsl:text>
                   <xsl:call-template name="titleblock">
                     <xsl:with-param name="h" select="'h2'"/>
                   </xsl:call-template>
@@ -143,7 +143,7 @@
                   <xsl:call-template name="notes-list"/>
                   <xsl:call-template name="apparatus"/>
                 </section>
-                <xsl:value-of select="$nl"/>
+                <xsl:text>&#10;</xsl:text>
               </xsl:for-each>
             </main>
           </xsl:when>
@@ -154,7 +154,7 @@
                 <main id="text">
                   <xsl:call-template name="content"/>
                 </main>
-                <xsl:value-of select="$nl"/>
+                <xsl:text>&#10;</xsl:text>
               </xsl:if>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
@@ -163,7 +163,7 @@
           <xsl:when test="tei:text">
             <xsl:for-each select="tei:text">
               <main id="text"><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></main>
-              <xsl:value-of select="$nl"/>
+              <xsl:text>&#10;</xsl:text>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
             </xsl:for-each>
@@ -171,7 +171,7 @@
           <xsl:otherwise>
             <xsl:for-each select="*">
               <main id="text"><xsl:apply-templates select="."/></main>
-              <xsl:value-of select="$nl"/>
+              <xsl:text>&#10;</xsl:text>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
             </xsl:for-each>
@@ -317,7 +317,7 @@
           </p>
         </xsl:if>
       </header>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -362,7 +362,7 @@
   <!-- A text inside a text (group, floatingText): a division. -->
   <xsl:template match="tei:text">
     <div class="text"><xsl:call-template name="id"/><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:front | tei:body | tei:back | tei:group">
@@ -396,12 +396,12 @@
             </p>
           </xsl:for-each>
         </header>
-        <xsl:value-of select="$nl"/>
+        <xsl:text>&#10;</xsl:text>
       </xsl:if>
       <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]][not(self::tei:head)]
           [not(self::tei:note[@type = 'source'][not(@n)])]"/>
     </article>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- Heads: a division's by its depth (in a teiCorpus one lower,
@@ -441,7 +441,7 @@
         <xsl:with-param name="flat" select="$el != 'div'"/>
       </xsl:apply-templates>
     </xsl:element>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -475,7 +475,7 @@
           </p>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -485,12 +485,12 @@
       <xsl:call-template name="id"/>
       <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </section>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:spGrp">
     <div class="spGrp"><xsl:call-template name="id"/><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:speaker">
@@ -511,7 +511,7 @@
         <xsl:with-param name="flat" select="$el = 'p'"/>
       </xsl:apply-templates>
     </xsl:element>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- A stage direction: set apart between speeches, in italics
@@ -541,7 +541,7 @@
         <xsl:with-param name="flat" select="$el != 'div'"/>
       </xsl:apply-templates>
     </xsl:element>
-    <xsl:if test="$block"><xsl:value-of select="$nl"/></xsl:if>
+    <xsl:if test="$block"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- The cast: a list of roles with their descriptions; a group's
@@ -554,7 +554,7 @@
         <ul class="castList"><xsl:apply-templates select="*[not(self::tei:head)]" mode="li"/></ul>
       </xsl:if>
     </section>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:castGroup" mode="li">
     <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
@@ -570,19 +570,19 @@
         <div class="{local-name()}"><xsl:apply-templates/></div>
       </xsl:for-each>
     </li>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:castItem" mode="li">
     <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="castItem"><xsl:call-template name="id"/><xsl:apply-templates/></li>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="li">
     <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="{local-name()}"><xsl:apply-templates select="."/></li>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:role | tei:roleDesc | tei:actor" mode="phr">
@@ -602,7 +602,7 @@
       <xsl:call-template name="id"/>
       <xsl:apply-templates/>
     </div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:dateline | tei:salute | tei:signed">
@@ -615,7 +615,7 @@
         <xsl:with-param name="flat" select="$el = 'p'"/>
       </xsl:apply-templates>
     </xsl:element>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- Lists.  Children of one kind or another as one step with a
@@ -638,23 +638,23 @@
         <ul><xsl:apply-templates select="*[not(self::tei:head)]" mode="li"/></ul>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:item" mode="li">
     <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li><xsl:call-template name="id"/><xsl:apply-templates/></li>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:item">
     <div class="item"><xsl:call-template name="id"/><xsl:apply-templates/></div>
   </xsl:template>
   <xsl:template match="tei:label" mode="dl">
-    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dt><xsl:apply-templates/></dt><xsl:value-of select="$nl"/>
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dt><xsl:apply-templates/></dt><xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="dl">
-    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dd><xsl:apply-templates select="self::tei:item/node() | self::*[not(self::tei:item)]"/></dd><xsl:value-of select="$nl"/>
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dd><xsl:apply-templates select="self::tei:item/node() | self::*[not(self::tei:item)]"/></dd><xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -674,7 +674,7 @@
           <xsl:call-template name="id"/>
           <xsl:apply-templates/>
         </blockquote>
-        <xsl:value-of select="$nl"/>
+        <xsl:text>&#10;</xsl:text>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="quote-inline">
@@ -758,7 +758,7 @@
       <xsl:call-template name="id"/>
       <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:l">
     <xsl:variable name="n">
@@ -774,7 +774,7 @@
       </xsl:if>
       <xsl:apply-templates/>
     </div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:table">
@@ -789,7 +789,7 @@
           </xsl:choose>
         </xsl:for-each>
       </table>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:row">
@@ -801,7 +801,7 @@
         </xsl:choose>
       </xsl:for-each>
     </tr>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:cell">
     <xsl:variable name="el">
@@ -815,7 +815,7 @@
       <xsl:if test="@rows"><xsl:attribute name="rowspan"><xsl:value-of select="@rows"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:figure">
@@ -824,7 +824,7 @@
         <xsl:call-template name="id"/>
         <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
       </figure>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:graphic | tei:binaryObject"/>
@@ -839,7 +839,7 @@
         <div class="figure-head"><xsl:apply-templates/></div>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:graphic[tei:desc]">
     <span class="graphic-desc"><xsl:apply-templates select="tei:desc/node()"/></span>
@@ -854,12 +854,12 @@
         <xsl:call-template name="id"/>
         <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
         <thead><tr><th>Name</th><th>Dates</th><th>Notes</th></tr></thead>
-        <xsl:value-of select="$nl"/>
+        <xsl:text>&#10;</xsl:text>
         <tbody>
           <xsl:apply-templates select="*[not(self::tei:head)]" mode="register"/>
         </tbody>
       </table>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="register">
@@ -896,7 +896,7 @@
         </xsl:for-each>
       </td>
     </tr>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:note | tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent"
       mode="register-cell">
@@ -923,11 +923,11 @@
       </xsl:if>
       <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:line">
     <div class="line"><xsl:apply-templates/></div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- ============ inline ============ -->
@@ -948,7 +948,7 @@
 
   <xsl:template match="tei:lb">
     <br/>
-    <xsl:if test="not(@break = 'no')"><xsl:value-of select="$nl"/></xsl:if>
+    <xsl:if test="not(@break = 'no')"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- A phrase (mode phr), or a division of its class when it holds a
@@ -1384,11 +1384,11 @@
                 </xsl:call-template>
               </xsl:otherwise>
             </xsl:choose>
-            <xsl:value-of select="$nl"/>
+            <xsl:text>&#10;</xsl:text>
           </xsl:for-each>
         </ol>
       </section>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -1441,11 +1441,11 @@
               <xsl:text> </xsl:text>
               <a class="back" href="#{$id}-ref" aria-label="Back to the text">↩</a>
             </li>
-            <xsl:value-of select="$nl"/>
+            <xsl:text>&#10;</xsl:text>
           </xsl:for-each>
         </ol>
       </section>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:rdg | tei:lem" mode="app-entry">
@@ -1529,7 +1529,7 @@
             <xsl:with-param name="flat" select="$el = 'span'"/>
           </xsl:apply-templates>
         </xsl:element>
-        <xsl:if test="$el = 'div'"><xsl:value-of select="$nl"/></xsl:if>
+        <xsl:if test="$el = 'div'"><xsl:text>&#10;</xsl:text></xsl:if>
         <xsl:if test="$el != 'div' and self::tei:*
             and contains(' label move set entry form sense u figDesc docDate ', concat(' ', local-name(), ' '))">
           <xsl:text> </xsl:text>
