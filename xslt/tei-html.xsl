@@ -1041,9 +1041,7 @@
     <span>
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:if test="@when"><xsl:attribute name="title"><xsl:value-of select="@when"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="rend-class">
-        <xsl:with-param name="base" select="local-name()"/>
-      </xsl:call-template>
+      <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat(local-name(), ' ', translate(@rend, '#', '')))"/></xsl:attribute>
       <xsl:apply-templates>
         <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
@@ -1550,13 +1548,6 @@
 
   <xsl:template name="id">
     <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-  </xsl:template>
-
-  <xsl:template name="rend-class">
-    <xsl:param name="base" select="''"/>
-    <xsl:if test="@rend or $base != ''">
-      <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat($base, ' ', translate(@rend, '#', '')))"/></xsl:attribute>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template name="style">
