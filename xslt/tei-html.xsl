@@ -46,7 +46,9 @@
   <!-- The TEI elements shown as blocks (quotations: when block, see
        tei:quote), by name: a phrase or paragraph that holds one is a
        div.  One string test per element, where fifty name tests cost
-       more than the rest of the page. -->
+       more than the rest of the page.  Where descendants are searched
+       for a block, hi and anchor (most of them) are ruled out first by
+       name: two name tests cost less than the string test. -->
   <xsl:variable name="blocks" select="'|p|ab|div|div1|div2|div3|div4|div5|div6|div7|head|lg|l|list|listBibl|table|figure|sp|spGrp|speaker|castList|opener|closer|postscript|argument|epigraph|byline|docAuthor|docTitle|titlePart|docImprint|docEdition|trailer|dateline|salute|signed|floatingText|text|group|body|front|back|titlePage|listPerson|listPlace|listOrg|listEvent|address|addrLine|'"/>
   <!-- Quotation marks: a quotation that begins or ends with one, or
        stands between them, gets no more. -->
@@ -56,6 +58,13 @@
        (str:tokenize's). -->
   <xsl:variable name="root" select="/"/>
 
+  <!-- The footnotes of a lone TEI, looked for once for this table and
+       the list of notes. -->
+  <xsl:variable name="top-fn" select="/tei:TEI/tei:text//tei:note
+      [not(@place = 'inline' or @rend = 'inline')]
+      [not(@type = 'source' and not(@n) and parent::tei:div)]
+      [not(parent::tei:person or parent::tei:place or parent::tei:org
+           or parent::tei:event)]"/>
   <!-- What is numbered, per TEI (each TEI of a teiCorpus counts its
        own): footnotes (notes not set inline, except an unnumbered
        source note of a division, shown in its header), those without
@@ -68,12 +77,15 @@
     <xsl:for-each select="$scopes">
       <xsl:variable name="in" select="self::tei:TEI/tei:text
           | self::*[not(self::tei:TEI)]"/>
-      <xsl:variable name="fn" select="$in//tei:note
+      <xsl:variable name="fn" select="$top-fn | $in[not(/tei:TEI)]//tei:note
           [not(@place = 'inline' or @rend = 'inline')]
           [not(@type = 'source' and not(@n) and parent::tei:div)]
           [not(parent::tei:person or parent::tei:place or parent::tei:org
                or parent::tei:event)]"/>
-      <xsl:for-each select="$fn"><k id="{generate-id()}"><xsl:value-of select="position()"/></k></xsl:for-each>
+      <!-- A note's number makes its id only where it has no xml:id. -->
+      <xsl:if test="$fn[not(@xml:id)]">
+        <xsl:for-each select="$fn"><k id="{generate-id()}"><xsl:value-of select="position()"/></k></xsl:for-each>
+      </xsl:if>
       <xsl:for-each select="$fn[not(@n)]"><u id="{generate-id()}"><xsl:value-of select="position()"/></u></xsl:for-each>
       <xsl:for-each select="$in//tei:app"><a id="{generate-id()}"><xsl:value-of select="position()"/></a></xsl:for-each>
     </xsl:for-each>
@@ -106,14 +118,14 @@
         <style><xsl:call-template name="style"/><xsl:value-of select="$css"/></style>
       </head>
       <body>
-        <xsl:value-of select="$nl"/>
+        <xsl:text>&#10;</xsl:text>
         <xsl:choose>
           <xsl:when test="tei:teiCorpus">
             <xsl:for-each select="tei:teiCorpus">
               <xsl:call-template name="titleblock"/>
             </xsl:for-each>
             <main id="text">
-              <xsl:value-of select="$nl"/>
+              <xsl:text>&#10;</xsl:text>
               <xsl:for-each select="tei:teiCorpus//tei:TEI">
                 <section class="tei">
                   <xsl:attribute name="id">
@@ -123,7 +135,7 @@
                     </xsl:choose>
                   </xsl:attribute>
                   <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
-                  <xsl:value-of select="$nl"/>
+                  <xsl:text>&#10;</xsl:text>
                   <xsl:call-template name="titleblock">
                     <xsl:with-param name="h" select="'h2'"/>
                   </xsl:call-template>
@@ -131,7 +143,7 @@
                   <xsl:call-template name="notes-list"/>
                   <xsl:call-template name="apparatus"/>
                 </section>
-                <xsl:value-of select="$nl"/>
+                <xsl:text>&#10;</xsl:text>
               </xsl:for-each>
             </main>
           </xsl:when>
@@ -142,7 +154,7 @@
                 <main id="text">
                   <xsl:call-template name="content"/>
                 </main>
-                <xsl:value-of select="$nl"/>
+                <xsl:text>&#10;</xsl:text>
               </xsl:if>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
@@ -151,7 +163,7 @@
           <xsl:when test="tei:text">
             <xsl:for-each select="tei:text">
               <main id="text"><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></main>
-              <xsl:value-of select="$nl"/>
+              <xsl:text>&#10;</xsl:text>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
             </xsl:for-each>
@@ -159,7 +171,7 @@
           <xsl:otherwise>
             <xsl:for-each select="*">
               <main id="text"><xsl:apply-templates select="."/></main>
-              <xsl:value-of select="$nl"/>
+              <xsl:text>&#10;</xsl:text>
               <xsl:call-template name="notes-list"/>
               <xsl:call-template name="apparatus"/>
             </xsl:for-each>
@@ -305,7 +317,7 @@
           </p>
         </xsl:if>
       </header>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -339,8 +351,8 @@
     <xsl:param name="flat" select="false()"/>
     <xsl:choose>
       <xsl:when test="$flat or not(*)"><xsl:value-of select="$el"/></xsl:when>
-      <xsl:when test="ancestor-or-self::tei:note and .//*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]]">div</xsl:when>
-      <xsl:when test=".//*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]][not(ancestor::tei:note)]">div</xsl:when>
+      <xsl:when test="ancestor-or-self::tei:note and .//*[not(self::tei:hi or self::tei:anchor) and (contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table])]">div</xsl:when>
+      <xsl:when test=".//*[not(self::tei:hi or self::tei:anchor) and (contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table])][not(ancestor::tei:note)]">div</xsl:when>
       <xsl:otherwise><xsl:value-of select="$el"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -350,7 +362,7 @@
   <!-- A text inside a text (group, floatingText): a division. -->
   <xsl:template match="tei:text">
     <div class="text"><xsl:call-template name="id"/><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:front | tei:body | tei:back | tei:group">
@@ -384,12 +396,12 @@
             </p>
           </xsl:for-each>
         </header>
-        <xsl:value-of select="$nl"/>
+        <xsl:text>&#10;</xsl:text>
       </xsl:if>
       <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]][not(self::tei:head)]
           [not(self::tei:note[@type = 'source'][not(@n)])]"/>
     </article>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- Heads: a division's by its depth (in a teiCorpus one lower,
@@ -417,7 +429,7 @@
         <xsl:with-param name="el" select="$h"/>
       </xsl:call-template>
     </xsl:variable>
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <xsl:element name="{$el}">
       <xsl:call-template name="id"/>
       <xsl:if test="$h = 'p' or $el = 'div'">
@@ -429,29 +441,41 @@
         <xsl:with-param name="flat" select="$el != 'div'"/>
       </xsl:apply-templates>
     </xsl:element>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
   <!-- ============ blocks ============ -->
 
   <xsl:template match="tei:p | tei:ab">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb
         or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr
         or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
-      <xsl:variable name="div" select="* and (*[not(self::tei:note)]/descendant-or-self::*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]][not(ancestor::tei:note)]
-          or (ancestor::tei:note and .//*[contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table]]))"/>
-      <xsl:variable name="el" select="substring('divp', 1 + 3 * not($div), 3 - 2 * not($div))"/>
-      <xsl:element name="{$el}">
-        <xsl:call-template name="id"/>
-        <xsl:if test="@rend or $div">
-          <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat(substring('p', 1, number($div)), ' ', translate(@rend, '#', '')))"/></xsl:attribute>
-        </xsl:if>
-        <xsl:apply-templates>
-          <xsl:with-param name="flat" select="$el = 'p'"/>
-        </xsl:apply-templates>
-      </xsl:element>
-      <xsl:value-of select="$nl"/>
+      <xsl:variable name="div" select="* and (*[not(self::tei:note)]/descendant-or-self::*[not(self::tei:hi or self::tei:anchor) and (contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table])][not(ancestor::tei:note)]
+          or (ancestor::tei:note and .//*[not(self::tei:hi or self::tei:anchor) and (contains($blocks, concat('|', local-name(), '|')) and namespace-uri() = $tei or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:q[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table] or self::tei:said[contains(@rend, 'block') or contains(@rend, 'display') or tei:p or tei:lg or tei:l or tei:list or tei:ab or tei:sp or tei:table])]))"/>
+      <!-- Literal elements: a name computed ({$el}) is an expression
+           that libxslt compiles at each paragraph. -->
+      <xsl:choose>
+        <xsl:when test="$div">
+          <div>
+            <xsl:call-template name="id"/>
+            <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat('p ', translate(@rend, '#', '')))"/></xsl:attribute>
+            <xsl:apply-templates/>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <p>
+            <xsl:call-template name="id"/>
+            <xsl:if test="@rend">
+              <xsl:attribute name="class"><xsl:value-of select="normalize-space(translate(@rend, '#', ''))"/></xsl:attribute>
+            </xsl:if>
+            <xsl:apply-templates>
+              <xsl:with-param name="flat" select="true()"/>
+            </xsl:apply-templates>
+          </p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -461,12 +485,12 @@
       <xsl:call-template name="id"/>
       <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </section>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:spGrp">
     <div class="spGrp"><xsl:call-template name="id"/><xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/></div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:speaker">
@@ -487,7 +511,7 @@
         <xsl:with-param name="flat" select="$el = 'p'"/>
       </xsl:apply-templates>
     </xsl:element>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- A stage direction: set apart between speeches, in italics
@@ -517,7 +541,7 @@
         <xsl:with-param name="flat" select="$el != 'div'"/>
       </xsl:apply-templates>
     </xsl:element>
-    <xsl:if test="$block"><xsl:value-of select="$nl"/></xsl:if>
+    <xsl:if test="$block"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- The cast: a list of roles with their descriptions; a group's
@@ -530,10 +554,10 @@
         <ul class="castList"><xsl:apply-templates select="*[not(self::tei:head)]" mode="li"/></ul>
       </xsl:if>
     </section>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:castGroup" mode="li">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="castGroup">
       <xsl:call-template name="id"/>
       <xsl:for-each select="tei:head">
@@ -546,28 +570,27 @@
         <div class="{local-name()}"><xsl:apply-templates/></div>
       </xsl:for-each>
     </li>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:castItem" mode="li">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="castItem"><xsl:call-template name="id"/><xsl:apply-templates/></li>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="li">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li class="{local-name()}"><xsl:apply-templates select="."/></li>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:role | tei:roleDesc | tei:actor" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el" select="'span'"/>
-    <xsl:element name="{$el}">
+    <span>
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:apply-templates/>
-    </xsl:element>
+    </span>
     <xsl:if test="following-sibling::node()[1][self::*]"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
@@ -579,7 +602,7 @@
       <xsl:call-template name="id"/>
       <xsl:apply-templates/>
     </div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:dateline | tei:salute | tei:signed">
@@ -592,7 +615,7 @@
         <xsl:with-param name="flat" select="$el = 'p'"/>
       </xsl:apply-templates>
     </xsl:element>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- Lists.  Children of one kind or another as one step with a
@@ -615,23 +638,23 @@
         <ul><xsl:apply-templates select="*[not(self::tei:head)]" mode="li"/></ul>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:item" mode="li">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]">
     <li><xsl:call-template name="id"/><xsl:apply-templates/></li>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:item">
     <div class="item"><xsl:call-template name="id"/><xsl:apply-templates/></div>
   </xsl:template>
   <xsl:template match="tei:label" mode="dl">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dt><xsl:apply-templates/></dt><xsl:value-of select="$nl"/>
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dt><xsl:apply-templates/></dt><xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="dl">
-    <xsl:if test="text()[normalize-space()] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dd><xsl:apply-templates select="self::tei:item/node() | self::*[not(self::tei:item)]"/></dd><xsl:value-of select="$nl"/>
+    <xsl:if test="text()[normalize-space()][1] or normalize-space() or .//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note or self::tei:app or self::tei:ptr or self::tei:date[@when] or self::tei:graphic[tei:desc]]"><dd><xsl:apply-templates select="self::tei:item/node() | self::*[not(self::tei:item)]"/></dd><xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -651,7 +674,7 @@
           <xsl:call-template name="id"/>
           <xsl:apply-templates/>
         </blockquote>
-        <xsl:value-of select="$nl"/>
+        <xsl:text>&#10;</xsl:text>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="quote-inline">
@@ -735,7 +758,7 @@
       <xsl:call-template name="id"/>
       <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:l">
     <xsl:variable name="n">
@@ -751,7 +774,7 @@
       </xsl:if>
       <xsl:apply-templates/>
     </div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:table">
@@ -766,7 +789,7 @@
           </xsl:choose>
         </xsl:for-each>
       </table>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:row">
@@ -778,7 +801,7 @@
         </xsl:choose>
       </xsl:for-each>
     </tr>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:cell">
     <xsl:variable name="el">
@@ -792,7 +815,7 @@
       <xsl:if test="@rows"><xsl:attribute name="rowspan"><xsl:value-of select="@rows"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:figure">
@@ -801,7 +824,7 @@
         <xsl:call-template name="id"/>
         <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
       </figure>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:graphic | tei:binaryObject"/>
@@ -816,7 +839,7 @@
         <div class="figure-head"><xsl:apply-templates/></div>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:graphic[tei:desc]">
     <span class="graphic-desc"><xsl:apply-templates select="tei:desc/node()"/></span>
@@ -831,12 +854,12 @@
         <xsl:call-template name="id"/>
         <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
         <thead><tr><th>Name</th><th>Dates</th><th>Notes</th></tr></thead>
-        <xsl:value-of select="$nl"/>
+        <xsl:text>&#10;</xsl:text>
         <tbody>
           <xsl:apply-templates select="*[not(self::tei:head)]" mode="register"/>
         </tbody>
       </table>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="*" mode="register">
@@ -873,7 +896,7 @@
         </xsl:for-each>
       </td>
     </tr>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:note | tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent"
       mode="register-cell">
@@ -900,11 +923,11 @@
       </xsl:if>
       <xsl:apply-templates select="node()[self::* or self::text()[normalize-space()]]"/>
     </div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:line">
     <div class="line"><xsl:apply-templates/></div>
-    <xsl:value-of select="$nl"/>
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- ============ inline ============ -->
@@ -925,7 +948,7 @@
 
   <xsl:template match="tei:lb">
     <br/>
-    <xsl:if test="not(@break = 'no')"><xsl:value-of select="$nl"/></xsl:if>
+    <xsl:if test="not(@break = 'no')"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- A phrase (mode phr), or a division of its class when it holds a
@@ -934,10 +957,10 @@
   <xsl:template match="tei:hi | tei:emph | tei:persName | tei:placeName | tei:orgName
       | tei:date | tei:name | tei:term | tei:gloss | tei:title | tei:idno | tei:num
       | tei:seg | tei:rs | tei:foreign | tei:ref | tei:ptr | tei:del | tei:role
-      | tei:roleDesc | tei:actor">
+      | tei:roleDesc | tei:actor" name="phrase">
     <xsl:param name="flat" select="false()"/>
     <xsl:choose>
-      <xsl:when test="not(text()[normalize-space()]) and not(normalize-space())
+      <xsl:when test="not(text()[normalize-space()][1]) and not(normalize-space())
           and not(.//*[self::tei:pb[@n] or self::tei:lb or self::tei:gap or self::tei:note
           or self::tei:app or self::tei:ptr or self::tei:graphic[tei:desc]])
           and not(self::tei:date[@when] or self::tei:ptr)">
@@ -960,22 +983,32 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The commonest phrases, of text only, at once (no dispatch). -->
-  <xsl:template match="tei:hi[not(*)][normalize-space()] | tei:emph[not(*)][normalize-space()]" priority="3">
+  <!-- The commonest phrases, of text only, at once (no dispatch); any
+       other as a phrase.  Tested here, not in the match pattern: a
+       predicate in a pattern costs libxslt more than the template. -->
+  <xsl:template match="tei:hi | tei:emph" priority="3">
+    <xsl:param name="flat" select="false()"/>
     <xsl:choose>
-      <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))"><em><xsl:value-of select="."/></em></xsl:when>
-      <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')"><strong><xsl:value-of select="."/></strong></xsl:when>
-      <xsl:when test="contains(@rend, 'sup')"><sup><xsl:value-of select="."/></sup></xsl:when>
-      <xsl:when test="contains(@rend, 'sub')"><sub><xsl:value-of select="."/></sub></xsl:when>
-      <xsl:otherwise><span class="{normalize-space(concat('hi ', translate(@rend, '#', '')))}"><xsl:value-of select="."/></span></xsl:otherwise>
+      <xsl:when test="* or not(normalize-space())">
+        <xsl:call-template name="phrase"><xsl:with-param name="flat" select="$flat"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="contains(@rend, 'italic') or (self::tei:emph and not(@rend))"><em><xsl:apply-templates/></em></xsl:when>
+      <xsl:when test="contains(@rend, 'bold') or contains(@rend, 'strong')"><strong><xsl:apply-templates/></strong></xsl:when>
+      <xsl:when test="contains(@rend, 'sup')"><sup><xsl:apply-templates/></sup></xsl:when>
+      <xsl:when test="contains(@rend, 'sub')"><sub><xsl:apply-templates/></sub></xsl:when>
+      <xsl:otherwise><span class="{normalize-space(concat('hi ', translate(@rend, '#', '')))}"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <xsl:template match="tei:ref[not(*)][normalize-space()]" priority="3">
+  <xsl:template match="tei:ref" priority="3">
+    <xsl:param name="flat" select="false()"/>
     <xsl:choose>
-      <xsl:when test="(starts-with(@target, '#') or starts-with(@target, 'http')) and not(ancestor::tei:ref)">
-        <a href="{@target}"><xsl:value-of select="."/></a>
+      <xsl:when test="* or not(normalize-space())">
+        <xsl:call-template name="phrase"><xsl:with-param name="flat" select="$flat"/></xsl:call-template>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+      <xsl:when test="(starts-with(@target, '#') or starts-with(@target, 'http')) and not(ancestor::tei:ref)">
+        <a href="{@target}"><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -984,8 +1017,7 @@
     <xsl:param name="flat" select="false()"/>
     <xsl:variable name="ptr" select="substring-after(concat(@ref, @corresp), '#')"/>
     <xsl:variable name="p" select="key('id', $ptr)"/>
-    <xsl:variable name="el" select="'span'"/>
-    <xsl:element name="{$el}">
+    <span>
       <xsl:attribute name="class">persName</xsl:attribute>
       <xsl:if test="@type = 'from' or @type = 'to'">
         <xsl:attribute name="class">persName <xsl:value-of select="@type"/></xsl:attribute>
@@ -998,26 +1030,23 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
-    </xsl:element>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:placeName | tei:orgName | tei:date | tei:name
       | tei:term | tei:gloss | tei:title | tei:idno | tei:num | tei:seg | tei:rs" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el" select="'span'"/>
-    <xsl:element name="{$el}">
+    <span>
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:if test="@when"><xsl:attribute name="title"><xsl:value-of select="@when"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="rend-class">
-        <xsl:with-param name="base" select="local-name()"/>
-      </xsl:call-template>
+      <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat(local-name(), ' ', translate(@rend, '#', '')))"/></xsl:attribute>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
       <xsl:if test="self::tei:date and not(node())"><xsl:value-of select="@when"/></xsl:if>
-    </xsl:element>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:hi | tei:emph" mode="phr">
@@ -1042,14 +1071,12 @@
 
   <xsl:template match="tei:foreign" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el" select="'i'"/>
-    <xsl:element name="{$el}">
+    <i>
       <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
-      <xsl:if test="$el = 'div'"><xsl:attribute name="class">foreign</xsl:attribute></xsl:if>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
-    </xsl:element>
+    </i>
   </xsl:template>
 
   <!-- A link, unless it holds a link of its own (a note's marker, a
@@ -1057,15 +1084,11 @@
   <xsl:template match="tei:ref | tei:ptr" mode="phr">
     <xsl:param name="flat" select="false()"/>
     <xsl:variable name="target" select="@target"/>
-    <xsl:variable name="el" select="'a'"/>
     <xsl:choose>
-      <xsl:when test="$el = 'a' and (starts-with($target, '#') or starts-with($target, 'http'))
+      <xsl:when test="(starts-with($target, '#') or starts-with($target, 'http'))
           and not(* and .//*[self::tei:note or self::tei:pb[@n] or self::tei:app
               or self::tei:ref or self::tei:ptr]) and not(ancestor::tei:ref)">
         <a href="{$target}"><xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates><xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if></a>
-      </xsl:when>
-      <xsl:when test="$el = 'div'">
-        <div class="{local-name()}"><xsl:apply-templates/></div>
       </xsl:when>
       <xsl:otherwise>
         <xsl:apply-templates><xsl:with-param name="flat" select="true()"/></xsl:apply-templates>
@@ -1085,13 +1108,11 @@
 
   <xsl:template match="tei:del" mode="phr">
     <xsl:param name="flat" select="false()"/>
-    <xsl:variable name="el" select="'del'"/>
-    <xsl:element name="{$el}">
-      <xsl:if test="$el = 'div'"><xsl:attribute name="class">del</xsl:attribute></xsl:if>
+    <del>
       <xsl:apply-templates>
-        <xsl:with-param name="flat" select="$el != 'div'"/>
+        <xsl:with-param name="flat" select="true()"/>
       </xsl:apply-templates>
-    </xsl:element>
+    </del>
   </xsl:template>
 
   <!-- A choice: the chosen alternative (corr, reg, expan, else the
@@ -1180,15 +1201,15 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- An inline note (rend or place inline) stays in the text. -->
-  <xsl:template match="tei:note[@place = 'inline' or @rend = 'inline']">
-    <span class="note-inline"><xsl:apply-templates mode="pop"/></span>
-  </xsl:template>
-
-  <!-- A footnote: the reference at its marker, readable in place. -->
+  <!-- A footnote: the reference at its marker, readable in place.  An
+       inline note (rend or place inline) stays in the text, told apart
+       here, not by a predicate in the match pattern (costlier). -->
   <xsl:template match="tei:note">
     <!-- A given @xml:id and @n as they are (see notes-list). -->
     <xsl:choose>
+      <xsl:when test="@place = 'inline' or @rend = 'inline'">
+        <span class="note-inline"><xsl:apply-templates mode="pop"/></span>
+      </xsl:when>
       <xsl:when test="@xml:id and @n">
         <xsl:call-template name="note-ref">
           <xsl:with-param name="id" select="string(@xml:id)"/>
@@ -1272,10 +1293,14 @@
     <xsl:if test="@n"><span class="pb">[p.&#160;<xsl:value-of select="@n"/>]</span></xsl:if>
   </xsl:template>
   <xsl:template match="tei:note" mode="pop">
-    <sup class="fnref-inner"><xsl:call-template name="note-label"/></sup>
-  </xsl:template>
-  <xsl:template match="tei:note[@place = 'inline' or @rend = 'inline']" mode="pop">
-    <span class="note-inline"><xsl:apply-templates mode="pop"/></span>
+    <xsl:choose>
+      <xsl:when test="@place = 'inline' or @rend = 'inline'">
+        <span class="note-inline"><xsl:apply-templates mode="pop"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <sup class="fnref-inner"><xsl:call-template name="note-label"/></sup>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:choice" mode="pop">
     <xsl:variable name="chosen" select="(tei:corr | tei:reg[not(../tei:corr)]
@@ -1295,8 +1320,15 @@
       <sup class="appref"><xsl:call-template name="app-number"/></sup>
     </span>
   </xsl:template>
-  <xsl:template match="tei:ref[starts-with(@target, '#') or starts-with(@target, 'http')]" mode="pop">
-    <a href="{@target}"><xsl:apply-templates mode="pop"/></a>
+  <xsl:template match="tei:ref" mode="pop">
+    <xsl:choose>
+      <xsl:when test="starts-with(@target, '#') or starts-with(@target, 'http')">
+        <a href="{@target}"><xsl:apply-templates mode="pop"/></a>
+      </xsl:when>
+      <xsl:when test="node()">
+        <span class="ref"><xsl:apply-templates mode="pop"/></span>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:gap | tei:note/tei:gap[@reason = 'missing']" mode="pop">
     <xsl:apply-templates select="."/>
@@ -1316,7 +1348,7 @@
        back. -->
   <xsl:template name="notes-list">
     <xsl:variable name="in" select="self::tei:TEI/tei:text | self::*[not(self::tei:TEI)]"/>
-    <xsl:variable name="fn" select="$in//tei:note
+    <xsl:variable name="fn" select="$top-fn | $in[not(/tei:TEI)]//tei:note
         [not(@place = 'inline' or @rend = 'inline')]
         [not(@type = 'source' and not(@n) and parent::tei:div)]
         [not(parent::tei:person or parent::tei:place or parent::tei:org
@@ -1331,10 +1363,17 @@
                  fragment per note costs more than the note. -->
             <xsl:choose>
               <xsl:when test="@xml:id and @n">
-                <xsl:call-template name="note-item">
-                  <xsl:with-param name="id" select="string(@xml:id)"/>
-                  <xsl:with-param name="label" select="string(@n)"/>
-                </xsl:call-template>
+                <li id="{@xml:id}">
+                  <xsl:variable name="v" select="translate(@n, 'abcdefghijklmnopqrstuvwxyz', '')"/>
+                  <xsl:if test="string(number($v)) = $v">
+                    <xsl:attribute name="value"><xsl:value-of select="$v"/></xsl:attribute>
+                  </xsl:if>
+                  <span class="fnnum"><xsl:value-of select="@n"/>.</span>
+                  <xsl:text> </xsl:text>
+                  <xsl:apply-templates/>
+                  <xsl:text> </xsl:text>
+                  <a class="back" href="#{@xml:id}-ref" aria-label="Back to the text of note {@n}">↩</a>
+                </li>
               </xsl:when>
               <xsl:otherwise>
                 <xsl:call-template name="note-item">
@@ -1343,11 +1382,11 @@
                 </xsl:call-template>
               </xsl:otherwise>
             </xsl:choose>
-            <xsl:value-of select="$nl"/>
+            <xsl:text>&#10;</xsl:text>
           </xsl:for-each>
         </ol>
       </section>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -1400,11 +1439,11 @@
               <xsl:text> </xsl:text>
               <a class="back" href="#{$id}-ref" aria-label="Back to the text">↩</a>
             </li>
-            <xsl:value-of select="$nl"/>
+            <xsl:text>&#10;</xsl:text>
           </xsl:for-each>
         </ol>
       </section>
-      <xsl:value-of select="$nl"/>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:rdg | tei:lem" mode="app-entry">
@@ -1488,7 +1527,7 @@
             <xsl:with-param name="flat" select="$el = 'span'"/>
           </xsl:apply-templates>
         </xsl:element>
-        <xsl:if test="$el = 'div'"><xsl:value-of select="$nl"/></xsl:if>
+        <xsl:if test="$el = 'div'"><xsl:text>&#10;</xsl:text></xsl:if>
         <xsl:if test="$el != 'div' and self::tei:*
             and contains(' label move set entry form sense u figDesc docDate ', concat(' ', local-name(), ' '))">
           <xsl:text> </xsl:text>
@@ -1509,13 +1548,6 @@
 
   <xsl:template name="id">
     <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-  </xsl:template>
-
-  <xsl:template name="rend-class">
-    <xsl:param name="base" select="''"/>
-    <xsl:if test="@rend or $base != ''">
-      <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat($base, ' ', translate(@rend, '#', '')))"/></xsl:attribute>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template name="style">
