@@ -111,6 +111,19 @@ titled("The Tragedy of Fixture");
 var grp = has("Courtiers"), act = has("ACT 1");
 t(grp && act && parseFloat(getComputedStyle(grp).fontSize) <=
   parseFloat(getComputedStyle(act).fontSize), "the castGroup head is no bigger than the act head");
+/* Even spacing: the space between a speaker and the speech is the same
+   in every turn, and less than between two turns. */
+var gaps = [], between = [];
+document.querySelectorAll(".speaker").forEach(function (s) {
+  var n = s.nextElementSibling, turn = s.parentElement, next = turn.nextElementSibling;
+  if (n) gaps.push(n.getBoundingClientRect().top - s.getBoundingClientRect().bottom);
+  if (next && next.querySelector(".speaker"))
+    between.push(next.getBoundingClientRect().top - turn.getBoundingClientRect().bottom);
+});
+t(gaps.length >= 4 && Math.max.apply(null, gaps) - Math.min.apply(null, gaps) < 1,
+  "speaker to speech: the same space in every turn (" + gaps.join(", ") + ")");
+t(between.length > 0 && Math.min.apply(null, between) > Math.max.apply(null, gaps),
+  "more space between turns than between a speaker and the speech");
 /* Line numbers every fifth line: from l/@n, else counted in the lg. */
 [["What I shall unfold", "5", "Swear it, son."],
  ["the fifth line numbered here.", "5", "before he left us standing"],

@@ -1575,6 +1575,7 @@ p, div.p { margin: 0 0 .9rem; text-align: justify; hyphens: auto; }
 .sp > :last-child, .sp > .l { margin-bottom: 0; }
 .sp .speaker { font-variant: small-caps; font-weight: bold; margin: 0 0 .2rem; letter-spacing: .03em; }
 .sp .speaker + p { text-indent: 0; }
+.sp > .speaker + * { margin-top: 0; }
 .stage { font-style: italic; }
 p.stage, div.stage { color: var(--faint); margin: .4rem 0 .6rem 1.5rem; }
 section.castList { margin: 0 0 1.5rem; }
