@@ -170,6 +170,11 @@ labels.forEach(function (l) {
 var item = has("its arches");
 t(item && item.closest("li") && item.closest("li").parentElement.closest("li"),
   "a list in a list item is a nested list");
+/* A note holding a paragraph reads on from its number, on one line. */
+var para = has("A second note, holding a paragraph."), li = para && para.closest("li");
+var num = li && li.firstElementChild;
+t(num && num !== para && Math.abs(num.getBoundingClientRect().top -
+  para.getClientRects()[0].top) < 4, "a note's paragraph on its number's line");
 JS
 
 cat >"$tmp/apparatus.js" <<'JS'

@@ -1607,6 +1607,9 @@ sup.fnref:hover .fnpop, sup.fnref:focus-within .fnpop { display: block; }
 .notes h2, .apparatus h2 { font-style: normal; font-variant: small-caps; letter-spacing: .05em; font-size: 1rem; }
 .notes ol, .apparatus ol { list-style: none; padding: 0; }
 .notes li, .apparatus li { margin: 0 0 .5rem; }
+.notes li > p { margin: .3rem 0 0; }
+.notes li > p:first-of-type { display: inline; }
+.titlePage { margin: 0 0 1.5rem; }
 .notes li:target, .apparatus li:target { background: #f5ecd9; }
 .fnnum, .appnum { font-weight: bold; }
 .apparatus .wit { font-style: italic; color: var(--faint); }
