@@ -105,10 +105,11 @@ EXTRA_DIST += tests/lib.sh tests/golden.sh tests/roundtrip.sh \
 	tests/view-latex.sh tests/view-latex \
 	tests/view-html.sh tests/view-html
 
-# The golden tests and the bad-input tests under valgrind.
+# The golden tests, the bad-input tests and a language-server session
+# under valgrind.
 check-valgrind: all
 	$(MAKE) $(AM_MAKEFLAGS) check TEIKIT_VALGRIND=1 \
-	    TESTS='tests/golden.sh tests/bad-input.sh tests/roundtrip.sh'
+	    TESTS='tests/golden.sh tests/bad-input.sh tests/roundtrip.sh tests/lsp.sh'
 
 # After reviewing a change of output: rewrite tests/encode/*.xml etc.
 regen: all
