@@ -23,6 +23,14 @@
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define MAX_LISTED 10
 
+/* A name's documentation (NULL when the schema documents the name
+ * differently in different places). */
+struct sdoc {
+	int		 attr;		/* an attribute's, else an element's */
+	char		*name;		/* as the schema writes it */
+	char		*doc;
+};
+
 struct teikit_schema {
 	struct rng_schema *eng;		/* teikit's engine, or NULL */
 	xmlRelaxNGPtr	 rng;		/* libxml2's */
@@ -31,7 +39,24 @@ struct teikit_schema {
 	size_t		 ndefines;
 	struct tk_report rep;
 	char		*path;
+	struct sdoc	*docs;		/* a:documentation, when read */
+	size_t		 ndocs;
+	int		 docs_read;
 };
+
+static void
+S_docs_free(teikit_schema *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ndocs; i++) {
+		free(s->docs[i].name);
+		free(s->docs[i].doc);
+	}
+	free(s->docs);
+	s->docs = NULL;
+	s->ndocs = 0;
+}
 
 /* ---- reading the schema for what it allows ---- */
 
@@ -447,6 +472,7 @@ teikit_schema_free(teikit_schema *s)
 		xmlRelaxNGFree(s->rng);
 	xmlFreeDoc(s->src);
 	free(s->defines);
+	S_docs_free(s);
 	free(s->path);
 	free(s);
 }
@@ -1213,6 +1239,165 @@ S_xitem_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+#define ANNOT_NS "http://relaxng.org/ns/compatibility/annotations/1.0"
+
+static int
+S_sdoc_cmp(const void *a, const void *b)
+{
+	const struct sdoc *x = a, *y = b;
+
+	if (x->attr != y->attr)
+		return x->attr - y->attr;
+	return strcmp(x->name, y->name);
+}
+
+static void
+S_xquiet(void *arg, xmlErrorPtr e)
+{
+	(void)arg;
+	(void)e;
+}
+
+/* The a:documentation of each <element name> and <attribute name> of
+ * the schema's own file (not those it includes; not the compact
+ * syntax's), read once, when first asked: tei_all has 2,000. */
+static void
+S_docs_read(teikit_schema *s)
+{
+	xmlDocPtr	 d;
+	xmlNodePtr	 n, c;
+	xmlChar		*name, *text;
+	struct sdoc	*v = NULL, *nv;
+	size_t		 nv_n = 0, cap = 0, i, k, len;
+
+	s->docs_read = 1;
+	len = strlen(s->path);
+	if (len >= 4 && strcmp(s->path + len - 4, ".rnc") == 0)
+		return;
+	tk_loader_allow(1);
+	xmlSetStructuredErrorFunc(NULL, S_xquiet);
+	d = xmlReadFile(s->path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	tk_loader_allow(0);
+	if (d == NULL)
+		return;
+	/* depth first, without recursion */
+	for (n = xmlDocGetRootElement(d); n != NULL; ) {
+		if (S_is(n, "element") || S_is(n, "attribute")) {
+			for (c = n->children; c != NULL &&
+			    c->type != XML_ELEMENT_NODE; c = c->next)
+				;
+			if (c != NULL && c->ns != NULL && strcmp((const char *)
+			    c->ns->href, ANNOT_NS) == 0 && strcmp((const char *)
+			    c->name, "documentation") == 0 &&
+			    (name = xmlGetProp(n, BAD_CAST "name")) != NULL) {
+				text = xmlNodeGetContent(c);
+				if (nv_n == cap) {
+					cap = cap ? 2 * cap : 256;
+					if ((nv = realloc(v, cap * sizeof(*v))) ==
+					    NULL) {
+						xmlFree(name);
+						xmlFree(text);
+						break;
+					}
+					v = nv;
+				}
+				v[nv_n].attr = S_is(n, "attribute");
+				v[nv_n].name = strdup((const char *)name);
+				v[nv_n].doc = text != NULL ?
+				    strdup((const char *)text) : NULL;
+				nv_n++;
+				xmlFree(name);
+				xmlFree(text);
+			}
+		}
+		if (n->children != NULL && n->children->type ==
+		    XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		for (c = n->children; c != NULL &&
+		    c->type != XML_ELEMENT_NODE; c = c->next)
+			;
+		if (c != NULL) {
+			n = c;
+			continue;
+		}
+		while (n != NULL) {
+			for (c = n->next; c != NULL &&
+			    c->type != XML_ELEMENT_NODE; c = c->next)
+				;
+			if (c != NULL) {
+				n = c;
+				break;
+			}
+			n = n->parent;
+			if (n != NULL && n->type != XML_ELEMENT_NODE)
+				n = NULL;
+		}
+	}
+	xmlFreeDoc(d);
+	if (nv_n == 0) {
+		free(v);
+		return;
+	}
+	/* one per name; a name documented in two ways has none */
+	qsort(v, nv_n, sizeof(*v), S_sdoc_cmp);
+	for (i = k = 0; i < nv_n; i++) {
+		if (v[i].name == NULL) {
+			free(v[i].doc);
+			continue;
+		}
+		if (k > 0 && S_sdoc_cmp(&v[k - 1], &v[i]) == 0) {
+			if (v[k - 1].doc != NULL && (v[i].doc == NULL ||
+			    strcmp(v[k - 1].doc, v[i].doc) != 0)) {
+				free(v[k - 1].doc);
+				v[k - 1].doc = NULL;
+			}
+			free(v[i].name);
+			free(v[i].doc);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	s->docs = v;
+	s->ndocs = k;
+}
+
+/* The documentation of a name, white space collapsed into buf. */
+static const char *
+S_doc_of(teikit_schema *s, int attr, const char *name, char *buf,
+    size_t sz)
+{
+	struct sdoc	 key, *f;
+	const char	*t;
+	size_t		 k = 0;
+	int		 sp = 0;
+
+	if (!s->docs_read)
+		S_docs_read(s);
+	if (s->ndocs == 0)
+		return NULL;
+	key.attr = attr;
+	key.name = (char *)name;
+	if ((f = bsearch(&key, s->docs, s->ndocs, sizeof(key),
+	    S_sdoc_cmp)) == NULL || f->doc == NULL)
+		return NULL;
+	for (t = f->doc; *t != '\0' && k + 1 < sz; t++) {
+		if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r') {
+			sp = k > 0;
+			continue;
+		}
+		if (sp)
+			buf[k++] = ' ';
+		sp = 0;
+		if (k + 1 < sz)
+			buf[k++] = *t;
+	}
+	buf[k] = '\0';
+	return k > 0 ? buf : NULL;
+}
+
 int
 teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
     size_t off, teikit_expect_fn fn, void *arg)
@@ -1224,7 +1409,7 @@ teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
 	size_t		 p = 0, t, name, nlen, na, i;
 	int		 found, what = RNG_WANT_ELEMENTS, rc = 0;
 	const char	*att_ns = NULL, *top, *tprefix;
-	char		*att_local = NULL;
+	char		*att_local = NULL, docbuf[2048];
 
 	if (s->eng == NULL)
 		return -1;	/* libxml2's engine says nothing of this */
@@ -1357,7 +1542,10 @@ teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
 	if (it.n > 0)
 		qsort(it.v, it.n, sizeof(*it.v), S_xitem_cmp);
 	for (i = 0; i < it.n; i++) {
-		fn(arg, it.v[i].kind, it.v[i].name, NULL);
+		fn(arg, it.v[i].kind, it.v[i].name,
+		    it.v[i].kind == TEIKIT_EXPECT_VALUE ? NULL :
+		    S_doc_of(s, it.v[i].kind != TEIKIT_EXPECT_ELEMENT,
+		    it.v[i].name, docbuf, sizeof(docbuf)));
 		free(it.v[i].name);
 	}
 	free(it.v);

@@ -487,6 +487,13 @@ def check(what, doc, want, unwanted, trigger=None, kind=None, test=None):
     return items
 
 
+
+
+def doc_of(items, name):
+    return [it.get("documentation") for it in items
+            if it["label"] == name]
+
+
 # 1. elements: after "<" in <p>, tei_all's phrases, not its blocks
 items = check("after < in <p>: tei_all's phrase elements",
               HEAD + "<p>Hello <|</p></body></text></TEI>",
@@ -494,6 +501,10 @@ items = check("after < in <p>: tei_all's phrase elements",
               ["div", "p", "head", "TEI", "body", "titleStmt"], kind=7,
               test=lambda its: [it["textEdit"]["newText"] for it in its
                                 if it["label"] == "hi"] == ["hi"])
+d = doc_of(items or [], "hi")
+result(len(d) == 1 and isinstance(d[0], str) and
+       d[0].startswith("(highlighted) marks a word or phrase"),
+       "completion: an element's a:documentation from tei_all", repr(d))
 check("after < in <body>: blocks, and no phrase-only element",
       HEAD + "<p>x</p><|", ["p", "div", "ab", "/body>"],
       ["hi", "persName", "teiHeader", "/p>"])
@@ -516,8 +527,12 @@ check("against teikit.rng: after a <div>, no block",
       ["div", "pb"], ["p", "ab", "hi"])
 
 # 2. attributes of the start tag being typed
-check("attributes of <p>", HEAD + "<p |", ["rend", "xml:id", "n"],
-      ["who", "p", "hi", "type"], kind=5)
+items = check("attributes of <p>", HEAD + "<p |", ["rend", "xml:id", "n"],
+              ["who", "p", "hi", "type"], kind=5)
+d = doc_of(items or [], "rend")
+result(len(d) == 1 and isinstance(d[0], str) and
+       d[0].startswith("(rendition) indicates how the element"),
+       "completion: an attribute's a:documentation from tei_all", repr(d))
 check("attributes of <p>, less those given",
       HEAD + "<p rend=\"x\" xml:lang='en' xml:i|",
       ["xml:id", "n"], ["rend", "xml:lang"])
