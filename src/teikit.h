@@ -329,7 +329,8 @@ int		 teikit_schema_validate_fd_flags(teikit_schema *schema,
  * first; in an attribute's value, the values of a closed choice; in an
  * end tag, the innermost open element.  Names are qualified with the
  * prefixes in scope; `doc` is the schema's documentation, or NULL.
- * Returns 0, or -1 (out of memory, or libxml2's engine).
+ * Returns 0, or -1 (out of memory, or libxml2's engine).  The first
+ * call reads the documentation: one thread at a time on a schema.
  */
 typedef enum teikit_expect {
 	TEIKIT_EXPECT_ELEMENT,

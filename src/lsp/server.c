@@ -978,7 +978,9 @@ S_completion(struct lsp *l, json_object *id, json_object *params)
 		c.lt = 1;
 	else if (c.from > 1 && b[c.from - 1] == '/' && b[c.from - 2] == '<')
 		c.slash = 1;
-	if (l->complete != NULL)
+	/* a "/" typed but not after "<" (and/or, <lb/): nothing */
+	if (l->complete != NULL && !(trig != NULL && strcmp(trig, "/") == 0 &&
+	    !c.slash))
 		(void)l->complete(l->complete_arg, d->name, b, d->text.len,
 		    off, S_item, &c);
 	r = json_object_new_object();

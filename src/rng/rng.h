@@ -324,8 +324,6 @@ void		 rng_valid_expected(struct rng_valid *, int what,
 #define RNG_WANT_ATTRIBUTES	2
 #define RNG_WANT_REQUIRED	3
 #define RNG_WANT_VALUES		4
-/* The innermost open element's local name (and its prefix), or NULL. */
-const char	*rng_valid_top(const struct rng_valid *, const char **prefix);
 int		 rng_validate_doc(struct rng_schema *, const teikit_doc *,
 		    struct tk_report *);
 

@@ -1254,12 +1254,3 @@ rng_valid_expected(struct rng_valid *v, int what, const char *ns,
 	}
 	free(w.seen);
 }
-
-const char *
-rng_valid_top(const struct rng_valid *v, const char **prefix)
-{
-	if (v->depth == 0)
-		return NULL;
-	*prefix = v->stack[v->depth - 1].prefix;
-	return v->stack[v->depth - 1].local;
-}

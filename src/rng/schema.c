@@ -918,6 +918,7 @@ struct xscan {
 /* One attribute of a start tag, as offsets into the text. */
 struct xatt {
 	size_t		 name, nlen, val, vlen;
+	int		 eq;		/* its '=' is there */
 	int		 closed;	/* its value's quote is closed */
 };
 
@@ -1024,13 +1025,16 @@ S_xatts(const char *b, size_t p, size_t lim, struct xatt *a, size_t *na)
 		a[n].nlen = p - a[n].name;
 		a[n].val = p;
 		a[n].vlen = 0;
+		a[n].eq = 0;
 		a[n].closed = 0;
 		while (p < lim && S_xspace(b[p]))
 			p++;
 		if (p < lim && b[p] == '=') {
 			p++;
+			a[n].eq = 1;
 			while (p < lim && S_xspace(b[p]))
 				p++;
+			a[n].val = p;
 			if (p < lim && (b[p] == '"' || b[p] == '\'')) {
 				q = b[p++];
 				a[n].val = p;
@@ -1408,7 +1412,7 @@ teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
 	struct xitems	 it;
 	size_t		 p = 0, t, name, nlen, na, i;
 	int		 found, what = RNG_WANT_ELEMENTS, rc = 0;
-	const char	*att_ns = NULL, *top, *tprefix;
+	const char	*att_ns = NULL;
 	char		*att_local = NULL, docbuf[2048];
 
 	if (s->eng == NULL)
@@ -1484,9 +1488,8 @@ teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
 			if (p >= off) {
 				/* in the start tag: an attribute's value
 				 * (its quote open), or a name */
-				if (na > 0 && !a[na - 1].closed &&
-				    a[na - 1].val > a[na - 1].name +
-				    a[na - 1].nlen) {
+				if (na > 0 && a[na - 1].eq &&
+				    !a[na - 1].closed) {
 					const char *c = memchr(b + a[na - 1].name,
 					    ':', a[na - 1].nlen);
 					size_t	 pn = c ? (size_t)(c -
@@ -1521,9 +1524,7 @@ teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
 				S_xclose_top(&x);
 				while (p < off && b[p] != '>')
 					p++;
-			} else if (b[p] == '<')
-				rng_valid_attrs_done(x.v);	/* unclosed */
-			else
+			} else	/* '>', or '<' after a tag left open */
 				rng_valid_attrs_done(x.v);
 			if (p < off && b[p] == '>')
 				p++;
@@ -1550,7 +1551,7 @@ teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
 	}
 	free(it.v);
 	if ((what == RNG_WANT_ELEMENTS || what == 0) && x.skipped == 0 &&
-	    (top = rng_valid_top(x.v, &tprefix)) != NULL && x.depth > 0)
+	    x.depth > 0)
 		fn(arg, TEIKIT_EXPECT_END, x.open[x.depth - 1].qname, NULL);
 none:
 	free(att_local);

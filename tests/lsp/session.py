@@ -520,6 +520,11 @@ check("after a not-well-formed prefix: the elements still open",
 check("a space typed in text: no markup",
       HEAD + "<p>Hello |", [], ["hi", "</p>"], trigger=" ",
       test=lambda its: its == [])
+check("a / typed in text or in a start tag: nothing",
+      HEAD + "<p>and/|", [], ["hi", "</p>"], trigger="/",
+      test=lambda its: its == [])
+check("a / typed after <: the closing tag",
+      HEAD + "<p>Hi </|", ["p>"], [], trigger="/")
 check("in a comment: nothing", HEAD + "<p><!-- <|", [], ["hi"],
       test=lambda its: its == [])
 check("against teikit.rng: after a <div>, no block",
@@ -548,6 +553,8 @@ check("against teikit.rng: <div>'s required type first",
 check("teikit.rng's values of <div type>", TEIKIT + "<div type=\"|",
       ["document", "chapter", "section"], ["bogus", "type", "p"],
       kind=12, trigger='"')
+check("teikit.rng's values of <div type>, before its quote is typed",
+      TEIKIT + "<div type=|", ["document", "chapter"], ["type", "n"])
 check("teikit.rng's values of cert, in single quotes, partly typed",
       TEIKIT + "<div type=\"document\"><p><supplied cert='me|",
       ["high", "medium", "low"], ["document"],
