@@ -60,6 +60,7 @@ struct lsp {
 	int		 resync;	/* a bad header: skip to a blank line */
 	size_t		 skip;		/* bytes of an oversized body to skip */
 	int		 initialized, shutdown;
+	int		 snippets;	/* the client takes completion snippets */
 	struct doc	*docs;
 	/* the document being validated, and what was said */
 	struct doc	*cur;
@@ -417,13 +418,19 @@ S_doc(struct lsp *l, json_object *params)
 static void
 S_initialize(struct lsp *l, json_object *id, json_object *params)
 {
-	json_object	*r, *caps, *sync, *info;
+	json_object	*r, *caps, *sync, *info, *ci;
 
 	if (l->initialized) {
 		S_error(l, id, E_INVALID, "initialize was sent twice");
 		return;
 	}
 	l->initialized = 1;
+	ci = S_get(S_get(S_get(params, "capabilities", json_type_object),
+	    "textDocument", json_type_object), "completion",
+	    json_type_object);
+	ci = S_get(ci, "completionItem", json_type_object);
+	ci = S_get(ci, "snippetSupport", json_type_boolean);
+	l->snippets = ci != NULL && json_object_get_boolean(ci);
 	caps = json_object_new_object();
 	sync = json_object_new_object();
 	json_object_object_add(sync, "openClose",
@@ -861,6 +868,7 @@ struct completing {
 	int		 lt;		/* "<" typed before it */
 	int		 slash;		/* "</" typed before it */
 	int		 only;		/* a trigger: this kind only, or -1 */
+	int		 snippets;	/* attributes as name="$1" */
 	unsigned	 n;
 };
 
@@ -891,7 +899,9 @@ S_item(void *arg, teikit_expect kind, const char *name, const char *doc)
 	case TEIKIT_EXPECT_ATTRIBUTE:
 		ck = CK_FIELD;
 		label = S_printf("%s", name);
-		text = S_printf("%s", name);
+		/* with its ="" and the cursor inside, if the client can */
+		text = c->snippets ? S_printf("%s=\"$1\"", name) :
+		    S_printf("%s", name);
 		detail = kind == TEIKIT_EXPECT_REQUIRED ?
 		    "required attribute" : "attribute";
 		break;
@@ -928,6 +938,10 @@ S_item(void *arg, teikit_expect kind, const char *name, const char *doc)
 	if (kind == TEIKIT_EXPECT_END && !c->slash)
 		json_object_object_add(it, "filterText",
 		    json_object_new_string(name));
+	if (c->snippets && (kind == TEIKIT_EXPECT_REQUIRED ||
+	    kind == TEIKIT_EXPECT_ATTRIBUTE))
+		json_object_object_add(it, "insertTextFormat",
+		    json_object_new_int(2));
 	te = json_object_new_object();
 	json_object_object_add(te, "range", S_jrange(&c->d->text, c->from,
 	    c->to));
@@ -959,6 +973,7 @@ S_completion(struct lsp *l, json_object *id, json_object *params)
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.only = -1;
+	c.snippets = l->snippets;
 	trig = S_str(S_get(params, "context", json_type_object),
 	    "triggerCharacter");
 	if (trig != NULL && strcmp(trig, " ") == 0)

@@ -432,7 +432,8 @@ result(st in (0, 1), "end of input mid-message: a clean end", repr(st))
 # checked for names that must be there and names that must not.
 s = Server()
 s.call("initialize", {"processId": None, "rootUri": None,
-                      "capabilities": {}})
+                      "capabilities": {"textDocument": {"completion": {
+                          "completionItem": {"snippetSupport": True}}}}})
 s.notify("initialized", {})
 ndoc = 0
 HEAD = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
@@ -534,6 +535,11 @@ check("against teikit.rng: after a <div>, no block",
 # 2. attributes of the start tag being typed
 items = check("attributes of <p>", HEAD + "<p |", ["rend", "xml:id", "n"],
               ["who", "p", "hi", "type"], kind=5)
+result([(it["textEdit"]["newText"], it.get("insertTextFormat"))
+        for it in items or [] if it["label"] == "rend"] ==
+       [('rend="$1"', 2)],
+       "completion: an attribute as a snippet, for a client that takes "
+       "them", repr(items)[:300])
 d = doc_of(items or [], "rend")
 result(len(d) == 1 and isinstance(d[0], str) and
        d[0].startswith("(rendition) indicates how the element"),
@@ -576,5 +582,19 @@ s.notify("exit", None)
 st = s.close()
 result(st == 0 and not s.bad, "completion session: a clean end",
        repr(st) + s.err.decode("utf-8", "replace")[:500])
+
+# a client that takes no snippets: the attribute's name alone
+s = Server()
+s.call("initialize", {"processId": None, "rootUri": None,
+                      "capabilities": {}})
+check("an attribute as plain text, for a client without snippets",
+      HEAD + "<p |", ["rend"], [],
+      test=lambda its: [(it["textEdit"]["newText"],
+                         it.get("insertTextFormat")) for it in its
+                        if it["label"] == "rend"] == [("rend", None)])
+s.call("shutdown", None)
+s.notify("exit", None)
+st = s.close()
+result(st == 0, "completion without snippets: a clean end", repr(st))
 
 sys.exit(1 if failed else 0)
