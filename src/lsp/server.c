@@ -60,7 +60,7 @@ struct lsp {
 	int		 resync;	/* a bad header: skip to a blank line */
 	size_t		 skip;		/* bytes of an oversized body to skip */
 	int		 initialized, shutdown;
-	int		 snippets;	/* the client takes completion snippets */
+	int		 snippets;	/* the client takes snippets */
 	struct doc	*docs;
 	/* the document being validated, and what was said */
 	struct doc	*cur;

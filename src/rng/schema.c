@@ -1298,8 +1298,8 @@ S_docs_read(teikit_schema *s)
 				text = xmlNodeGetContent(c);
 				if (nv_n == cap) {
 					cap = cap ? 2 * cap : 256;
-					if ((nv = realloc(v, cap * sizeof(*v))) ==
-					    NULL) {
+					nv = realloc(v, cap * sizeof(*v));
+					if (nv == NULL) {
 						xmlFree(name);
 						xmlFree(text);
 						break;
@@ -1435,7 +1435,8 @@ teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
 			p = S_xpast(b, p + 4, off, "-->", &found);
 			if (!found)
 				goto none;	/* in a comment */
-		} else if (off - p >= 9 && strncmp(b + p, "<![CDATA[", 9) == 0) {
+		} else if (off - p >= 9 &&
+		    strncmp(b + p, "<![CDATA[", 9) == 0) {
 			t = p + 9;
 			p = S_xpast(b, t, off, "]]>", &found);
 			if (!found)
@@ -1490,8 +1491,9 @@ teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
 				 * (its quote open), or a name */
 				if (na > 0 && a[na - 1].eq &&
 				    !a[na - 1].closed) {
-					const char *c = memchr(b + a[na - 1].name,
-					    ':', a[na - 1].nlen);
+					const char *c = memchr(b +
+					    a[na - 1].name, ':',
+					    a[na - 1].nlen);
 					size_t	 pn = c ? (size_t)(c -
 					    (b + a[na - 1].name)) : 0;
 
