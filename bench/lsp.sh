@@ -4,7 +4,10 @@
 # publishDiagnostics, against tei_all, for a 5 KB TEI document
 # (generated) and for frus-history.xml (2 MB, ../shared/data/bench).
 # The first didOpen, which compiles tei_all, is given apart.  Median,
-# minimum and maximum of N edits (default 20).  Never a test.
+# minimum and maximum of N edits (default 20).  Then completion: a "<"
+# typed at the start of the middle line, and the time from asking
+# textDocument/completion there to its answer (the text up to the
+# cursor is read each time), N times.  Never a test.
 # Usage: bench/lsp.sh [N]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,6 +94,31 @@ for f in files:
           "median %7.1f ms  min %7.1f  max %7.1f  (%d edits, %d diagnostics)"
           % (os.path.basename(f), len(text.encode()), first * 1000,
              statistics.median(times), min(times), max(times), n, len(d)))
+    # completion after a "<" typed in the middle of the document
+    send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+          "params": {"textDocument": {"uri": uri, "version": n + 2},
+                     "contentChanges": [{"range": {
+                         "start": {"line": line, "character": 0},
+                         "end": {"line": line, "character": 0}},
+                         "text": "<"}]}})
+    publish(uri)
+    times = []
+    for v in range(n):
+        t0 = time.perf_counter()
+        send({"jsonrpc": "2.0", "id": 100 + v,
+              "method": "textDocument/completion",
+              "params": {"textDocument": {"uri": uri},
+                         "position": {"line": line, "character": 1}}})
+        while True:
+            m = recv()
+            if m.get("id") == 100 + v:
+                break
+        times.append((time.perf_counter() - t0) * 1000)
+    print("%-22s %8d bytes  completion after < (line %d): median %7.1f ms"
+          "  min %7.1f  max %7.1f  (%d requests, %d items)"
+          % (os.path.basename(f), len(text.encode()), line + 1,
+             statistics.median(times), min(times), max(times), n,
+             len(m["result"]["items"])))
 send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
 recv()
 send({"jsonrpc": "2.0", "method": "exit"})

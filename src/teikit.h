@@ -320,6 +320,31 @@ int		 teikit_schema_validate_fd(teikit_schema *schema, int fd,
 int		 teikit_schema_validate_fd_flags(teikit_schema *schema,
 		    int fd, const char *docname, int flags);
 
+/*
+ * Completion: what the schema allows at byte `offset` of a document
+ * being typed (buf, len bytes): the text after offset is not read, and
+ * the text before it need not be well-formed.  In content, fn gets the
+ * elements allowed there, then the innermost open element (to close);
+ * in a start tag, the attributes it may still take, the required ones
+ * first; in an attribute's value, the values of a closed choice; in an
+ * end tag, the innermost open element.  Names are qualified with the
+ * prefixes in scope; `doc` is the schema's documentation, or NULL.
+ * Returns 0, or -1 (out of memory, or libxml2's engine).  The first
+ * call reads the documentation: one thread at a time on a schema.
+ */
+typedef enum teikit_expect {
+	TEIKIT_EXPECT_ELEMENT,
+	TEIKIT_EXPECT_REQUIRED,		/* a required attribute */
+	TEIKIT_EXPECT_ATTRIBUTE,
+	TEIKIT_EXPECT_VALUE,
+	TEIKIT_EXPECT_END		/* the element to close */
+} teikit_expect;
+typedef void (*teikit_expect_fn)(void *arg, teikit_expect kind,
+    const char *name, const char *doc);
+int		 teikit_schema_expected(teikit_schema *schema,
+		    const char *buf, size_t len, size_t offset,
+		    teikit_expect_fn fn, void *arg);
+
 /* Sets of rules beyond the schema. */
 typedef enum teikit_rules {
 	TEIKIT_RULES_NONE = 0,

@@ -4,8 +4,10 @@
 # response): initialize, diagnostics of a valid and an invalid
 # document, a not-well-formed edit and its fix, a burst of changes
 # validated once, UTF-16 columns beyond the BMP, symbols, definition,
-# hover, and bad bytes survived.  Under TEIKIT_VALGRIND=1 the server
-# runs under valgrind, leaks and errors failing.  Then a long session
+# hover, completion from the schema (elements, attributes, closed
+# values, closing tags; against tei_all and teikit.rng), and bad bytes
+# survived.  Under TEIKIT_VALGRIND=1 the server runs under valgrind,
+# leaks and errors failing.  Then a long session
 # (tests/lsp/long.py): 10,000 edits, each validated, and the server's
 # resident size flat (not under valgrind, whose size is its own).
 . "${srcdir:-.}/tests/lib.sh"

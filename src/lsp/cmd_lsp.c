@@ -72,6 +72,20 @@ done:
 	cur_arg = NULL;
 }
 
+/* What the document's first RELAX NG schema allows at off. */
+static int
+S_complete(void *arg, const char *name, const char *buf, size_t len,
+    size_t off, teikit_expect_fn fn, void *fnarg)
+{
+	struct lsp_checker	*c = arg;
+	struct held		 h;
+
+	if (assoc_schemas(c->assoc, name, buf, len, -1, &h) < 0 ||
+	    h.nrng == 0)
+		return -1;
+	return teikit_schema_expected(h.rng[0], buf, len, off, fn, fnarg);
+}
+
 static int	 out_failed;
 
 static void
@@ -179,6 +193,7 @@ cmd_lsp(int argc, char *argv[])
 		say(NULL, TK_S_NOMEM, "out of memory");
 		return EXIT_SYSTEM;
 	}
+	lsp_set_complete(l, S_complete, &c);
 	/* a client gone is the end of the session, not a signal */
 	(void)signal(SIGPIPE, SIG_IGN);
 	status = -1;

@@ -90,11 +90,20 @@ typedef void (*lsp_write_fn)(void *arg, const char *buf, size_t n);
 /* Log a line (no newline) about the protocol. */
 typedef void (*lsp_log_fn)(void *arg, const char *msg);
 
+/* What the schema allows at byte off of the document `name` whose
+ * text is buf (teikit_schema_expected() through its schema): 0, or -1
+ * when there is nothing to say. */
+typedef int (*lsp_complete_fn)(void *arg, const char *name,
+    const char *buf, size_t len, size_t off, teikit_expect_fn fn,
+    void *fnarg);
+
 struct lsp;
 
 struct lsp	*lsp_new(lsp_check_fn, void *check_arg, lsp_write_fn,
 		    lsp_log_fn, void *io_arg);
 void		 lsp_free(struct lsp *);
+/* Completion from the schema: advertised only when set. */
+void		 lsp_set_complete(struct lsp *, lsp_complete_fn, void *arg);
 /*
  * Bytes from the client: each complete message in them (and in those
  * fed before) is handled.  Returns 0 to go on, or 1 when the client

@@ -50,6 +50,8 @@ struct doc {
 struct lsp {
 	lsp_check_fn	 check;
 	void		*check_arg;
+	lsp_complete_fn	 complete;
+	void		*complete_arg;
 	lsp_write_fn	 write;
 	lsp_log_fn	 log;
 	void		*io_arg;
@@ -58,6 +60,7 @@ struct lsp {
 	int		 resync;	/* a bad header: skip to a blank line */
 	size_t		 skip;		/* bytes of an oversized body to skip */
 	int		 initialized, shutdown;
+	int		 snippets;	/* the client takes snippets */
 	struct doc	*docs;
 	/* the document being validated, and what was said */
 	struct doc	*cur;
@@ -117,6 +120,13 @@ lsp_new(lsp_check_fn check, void *check_arg, lsp_write_fn write,
 	l->log = log;
 	l->io_arg = io_arg;
 	return l;
+}
+
+void
+lsp_set_complete(struct lsp *l, lsp_complete_fn fn, void *arg)
+{
+	l->complete = fn;
+	l->complete_arg = arg;
 }
 
 static void
@@ -408,13 +418,19 @@ S_doc(struct lsp *l, json_object *params)
 static void
 S_initialize(struct lsp *l, json_object *id, json_object *params)
 {
-	json_object	*r, *caps, *sync, *info;
+	json_object	*r, *caps, *sync, *info, *ci;
 
 	if (l->initialized) {
 		S_error(l, id, E_INVALID, "initialize was sent twice");
 		return;
 	}
 	l->initialized = 1;
+	ci = S_get(S_get(S_get(params, "capabilities", json_type_object),
+	    "textDocument", json_type_object), "completion",
+	    json_type_object);
+	ci = S_get(ci, "completionItem", json_type_object);
+	ci = S_get(ci, "snippetSupport", json_type_boolean);
+	l->snippets = ci != NULL && json_object_get_boolean(ci);
 	caps = json_object_new_object();
 	sync = json_object_new_object();
 	json_object_object_add(sync, "openClose",
@@ -429,6 +445,18 @@ S_initialize(struct lsp *l, json_object *id, json_object *params)
 	    json_object_new_boolean(1));
 	json_object_object_add(caps, "hoverProvider",
 	    json_object_new_boolean(1));
+	if (l->complete != NULL) {
+		json_object	*cp = json_object_new_object(),
+				*tc = json_object_new_array();
+
+		json_object_array_add(tc, json_object_new_string("<"));
+		json_object_array_add(tc, json_object_new_string("/"));
+		json_object_array_add(tc, json_object_new_string(" "));
+		json_object_array_add(tc, json_object_new_string("\""));
+		json_object_array_add(tc, json_object_new_string("'"));
+		json_object_object_add(cp, "triggerCharacters", tc);
+		json_object_object_add(caps, "completionProvider", cp);
+	}
 	info = json_object_new_object();
 	json_object_object_add(info, "name", json_object_new_string("teikit"));
 	json_object_object_add(info, "version",
@@ -825,6 +853,157 @@ S_hover(struct lsp *l, json_object *id, json_object *params)
 	S_respond(l, id, h);
 }
 
+/* ---- completion ---- */
+
+/* LSP's CompletionItemKind */
+#define CK_FIELD	5
+#define CK_CLASS	7
+#define CK_VALUE	12
+#define CK_KEYWORD	14
+
+struct completing {
+	struct doc	*d;
+	json_object	*items;
+	size_t		 from, to;	/* the text the item replaces */
+	int		 lt;		/* "<" typed before it */
+	int		 slash;		/* "</" typed before it */
+	int		 only;		/* a trigger: this kind only, or -1 */
+	int		 snippets;	/* attributes as name="$1" */
+	unsigned	 n;
+};
+
+static void
+S_item(void *arg, teikit_expect kind, const char *name, const char *doc)
+{
+	struct completing *c = arg;
+	json_object	*it, *te;
+	char		*text, *label, sort[16];
+	int		 ck;
+	const char	*detail = NULL;
+
+	if (c->slash && kind != TEIKIT_EXPECT_END)
+		return;
+	/* a space or a quote typed in text is no call for markup */
+	if (c->only != -1 && kind != (teikit_expect)c->only &&
+	    !(c->only == TEIKIT_EXPECT_ATTRIBUTE &&
+	    kind == TEIKIT_EXPECT_REQUIRED))
+		return;
+	switch (kind) {
+	case TEIKIT_EXPECT_ELEMENT:
+		ck = CK_CLASS;
+		label = S_printf("%s", name);
+		text = S_printf("%s%s", c->lt ? "" : "<", name);
+		detail = "element";
+		break;
+	case TEIKIT_EXPECT_REQUIRED:
+	case TEIKIT_EXPECT_ATTRIBUTE:
+		ck = CK_FIELD;
+		label = S_printf("%s", name);
+		/* with its ="" and the cursor inside, if the client can */
+		text = c->snippets ? S_printf("%s=\"$1\"", name) :
+		    S_printf("%s", name);
+		detail = kind == TEIKIT_EXPECT_REQUIRED ?
+		    "required attribute" : "attribute";
+		break;
+	case TEIKIT_EXPECT_VALUE:
+		ck = CK_VALUE;
+		label = S_printf("%s", name);
+		text = S_printf("%s", name);
+		detail = "value";
+		break;
+	default:
+		ck = CK_KEYWORD;
+		label = S_printf("%s%s>", c->slash ? "" : c->lt ? "/" : "</",
+		    name);
+		text = S_printf("%s", label);
+		detail = "closing tag";
+		break;
+	}
+	if (label == NULL || text == NULL) {
+		free(label);
+		free(text);
+		return;
+	}
+	it = json_object_new_object();
+	json_object_object_add(it, "label", json_object_new_string(label));
+	json_object_object_add(it, "kind", json_object_new_int(ck));
+	json_object_object_add(it, "detail", json_object_new_string(detail));
+	if (doc != NULL)
+		json_object_object_add(it, "documentation",
+		    json_object_new_string(doc));
+	/* the schema's order: required attributes first, the closing tag
+	 * last */
+	snprintf(sort, sizeof(sort), "%05u", c->n++);
+	json_object_object_add(it, "sortText", json_object_new_string(sort));
+	if (kind == TEIKIT_EXPECT_END && !c->slash)
+		json_object_object_add(it, "filterText",
+		    json_object_new_string(name));
+	if (c->snippets && (kind == TEIKIT_EXPECT_REQUIRED ||
+	    kind == TEIKIT_EXPECT_ATTRIBUTE))
+		json_object_object_add(it, "insertTextFormat",
+		    json_object_new_int(2));
+	te = json_object_new_object();
+	json_object_object_add(te, "range", S_jrange(&c->d->text, c->from,
+	    c->to));
+	json_object_object_add(te, "newText", json_object_new_string(text));
+	json_object_object_add(it, "textEdit", te);
+	json_object_array_add(c->items, it);
+	free(label);
+	free(text);
+}
+
+static void
+S_completion(struct lsp *l, json_object *id, json_object *params)
+{
+	struct doc	*d = S_doc(l, params);
+	struct completing c;
+	struct lsp_pos	 pos;
+	json_object	*r;
+	const char	*b, *trig;
+	size_t		 off;
+
+	if (d == NULL) {
+		S_error(l, id, E_PARAMS, "the document is not open");
+		return;
+	}
+	if (S_pos(S_get(params, "position", json_type_object), &pos) == -1) {
+		S_error(l, id, E_PARAMS, "a completion needs a position");
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.only = -1;
+	c.snippets = l->snippets;
+	trig = S_str(S_get(params, "context", json_type_object),
+	    "triggerCharacter");
+	if (trig != NULL && strcmp(trig, " ") == 0)
+		c.only = TEIKIT_EXPECT_ATTRIBUTE;
+	else if (trig != NULL && (strcmp(trig, "\"") == 0 ||
+	    strcmp(trig, "'") == 0))
+		c.only = TEIKIT_EXPECT_VALUE;
+	c.items = json_object_new_array();
+	b = d->text.buf;
+	off = lsp_text_offset(&d->text, pos);
+	/* the name or value being typed, replaced by the item */
+	c.from = off;
+	while (c.from > 0 && S_namechar((unsigned char)b[c.from - 1]))
+		c.from--;
+	c.to = off;
+	if (c.from > 0 && b[c.from - 1] == '<')
+		c.lt = 1;
+	else if (c.from > 1 && b[c.from - 1] == '/' && b[c.from - 2] == '<')
+		c.slash = 1;
+	/* a "/" typed but not after "<" (and/or, <lb/): nothing */
+	if (l->complete != NULL && !(trig != NULL && strcmp(trig, "/") == 0 &&
+	    !c.slash))
+		(void)l->complete(l->complete_arg, d->name, b, d->text.len,
+		    off, S_item, &c);
+	r = json_object_new_object();
+	json_object_object_add(r, "isIncomplete", json_object_new_boolean(0));
+	json_object_object_add(r, "items", c.items);
+	S_respond(l, id, r);
+}
+
 /* One message: 1 when the client said exit. */
 static int
 S_dispatch(struct lsp *l, json_object *msg)
@@ -891,6 +1070,8 @@ S_dispatch(struct lsp *l, json_object *msg)
 		S_definition(l, id, params);
 	else if (strcmp(method, "textDocument/hover") == 0)
 		S_hover(l, id, params);
+	else if (strcmp(method, "textDocument/completion") == 0)
+		S_completion(l, id, params);
 	else
 		S_error(l, id, E_METHOD, "unknown method %.100s", method);
 	return 0;

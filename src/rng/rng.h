@@ -307,6 +307,23 @@ void		 rng_valid_text(struct rng_valid *, const char *, size_t,
 		    unsigned line, unsigned col);
 void		 rng_valid_end(struct rng_valid *, xmlNodePtr ctx);
 int		 rng_valid_free(struct rng_valid *);
+/*
+ * Completion: what v's schema allows where the events fed so far stop.
+ * RNG_WANT_ELEMENTS: the elements allowed next (in content);
+ * RNG_WANT_ATTRIBUTES: after a start tag and some of its attributes,
+ * the attributes still allowed, the required ones first (given as
+ * RNG_WANT_REQUIRED, then again among all); RNG_WANT_VALUES: the values
+ * a closed choice allows the attribute {ns}local.  fn gets the kind,
+ * then a namespace and a local name, or NULL and a value.
+ */
+void		 rng_valid_expected(struct rng_valid *, int what,
+		    const char *ns, const char *local,
+		    void (*fn)(void *, int kind, const char *ns,
+		    const char *name), void *arg);
+#define RNG_WANT_ELEMENTS	1
+#define RNG_WANT_ATTRIBUTES	2
+#define RNG_WANT_REQUIRED	3
+#define RNG_WANT_VALUES		4
 int		 rng_validate_doc(struct rng_schema *, const teikit_doc *,
 		    struct tk_report *);
 

@@ -1102,3 +1102,155 @@ rng_validate_doc(struct rng_schema *s, const teikit_doc *doc,
 		return -1;
 	return rep->errors - errors;
 }
+
+/* ---- completion: what the schema allows where a document stops ---- */
+
+struct want {
+	struct rng_valid *v;
+	void		(*fn)(void *, int, const char *, const char *);
+	void		*arg;
+	int		 kind;
+	rng_id		*seen;		/* patterns walked, to stop cycles */
+	size_t		 nseen, capseen;
+};
+
+static int
+S_want_seen(struct want *w, rng_id p)
+{
+	size_t	 i;
+	rng_id	*n;
+
+	for (i = 0; i < w->nseen; i++)
+		if (w->seen[i] == p)
+			return 1;
+	if (w->nseen == w->capseen) {
+		w->capseen = w->capseen ? 2 * w->capseen : 64;
+		if ((n = realloc(w->seen, w->capseen * sizeof(*n))) == NULL)
+			return 1;
+		w->seen = n;
+	}
+	w->seen[w->nseen++] = p;
+	return 0;
+}
+
+/* The names of a name class, through fn; classes with no names to
+ * list (anyName, nsName) give none.  Left-nested choices in a loop. */
+static void
+S_want_names(void *arg, uint32_t nc)
+{
+	struct want	*w = arg;
+	const struct rng_schema *s = w->v->s;
+	const struct rng_nc *n;
+	const struct rng_name *nm;
+
+	for (;;) {
+		n = &s->ncs[nc];
+		if (n->kind == NC_CHOICE) {
+			S_want_names(arg, n->b);
+			nc = n->a;
+			continue;
+		}
+		if (n->kind == NC_NAME) {
+			nm = &s->names[n->a];
+			w->fn(w->arg, w->kind, s->nss[nm->ns], nm->local);
+		}
+		return;
+	}
+}
+
+/* Every attribute p allows now, not inside its elements. */
+static void
+S_want_atts(struct want *w, rng_id p)
+{
+	const struct rng_ctx *c = rng_sess_ctx(w->v->sess);
+	struct rng_pat	 pp = rng_pat(c, p);
+
+	if (!(pp.flags & RF_ATT) || S_want_seen(w, p))
+		return;
+	switch (pp.kind) {
+	case RP_ATTRIBUTE:
+		S_want_names(w, pp.a);
+		break;
+	case RP_CHOICE:
+	case RP_GROUP:
+	case RP_INTERLEAVE:
+		S_want_atts(w, pp.a);
+		S_want_atts(w, pp.b);
+		break;
+	case RP_ONEORMORE:
+	case RP_AFTER:
+		S_want_atts(w, pp.a);
+		break;
+	}
+}
+
+/* The values of a closed choice (or a list's tokens) in p. */
+static void
+S_want_values(struct want *w, rng_id p)
+{
+	const struct rng_ctx *c = rng_sess_ctx(w->v->sess);
+	struct rng_pat	 pp = rng_pat(c, p);
+
+	if (S_want_seen(w, p))
+		return;
+	switch (pp.kind) {
+	case RP_VALUE:
+		w->fn(w->arg, w->kind, NULL, w->v->s->values[pp.a].text);
+		break;
+	case RP_CHOICE:
+	case RP_GROUP:
+	case RP_INTERLEAVE:
+		S_want_values(w, pp.a);
+		S_want_values(w, pp.b);
+		break;
+	case RP_ONEORMORE:
+	case RP_LIST:
+	case RP_AFTER:
+		S_want_values(w, pp.a);
+		break;
+	}
+}
+
+void
+rng_valid_expected(struct rng_valid *v, int what, const char *ns,
+    const char *local, void (*fn)(void *, int, const char *, const char *),
+    void *arg)
+{
+	struct want	 w;
+	size_t		 i;
+
+	if (v->nomem)
+		return;
+	memset(&w, 0, sizeof(w));
+	w.v = v;
+	w.fn = fn;
+	w.arg = arg;
+	switch (what) {
+	case RNG_WANT_ELEMENTS:
+		S_flush_text(v, NULL);
+		if (v->nomem)
+			break;
+		w.kind = RNG_WANT_ELEMENTS;
+		rng_expected(v->sess, v->cur, RNG_EXPECT_ELEMENTS,
+		    S_want_names, &w);
+		break;
+	case RNG_WANT_ATTRIBUTES:
+		/* the required ones first, then all */
+		w.kind = RNG_WANT_REQUIRED;
+		rng_expected(v->sess, v->cur, RNG_EXPECT_ATTRIBUTES,
+		    S_want_names, &w);
+		w.kind = RNG_WANT_ATTRIBUTES;
+		S_want_atts(&w, v->cur);
+		break;
+	case RNG_WANT_VALUES:
+		v->cands.n = 0;
+		if (rng_att_candidates(v->sess, v->cur,
+		    rng_name_lookup(v->s, ns, local), &v->cands) < 0)
+			break;
+		w.kind = RNG_WANT_VALUES;
+		for (i = 0; i < v->cands.n; i++)
+			S_want_values(&w, v->cands.v[i]);
+		break;
+	}
+	free(w.seen);
+}

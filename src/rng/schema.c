@@ -23,6 +23,14 @@
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define MAX_LISTED 10
 
+/* A name's documentation (NULL when the schema documents the name
+ * differently in different places). */
+struct sdoc {
+	int		 attr;		/* an attribute's, else an element's */
+	char		*name;		/* as the schema writes it */
+	char		*doc;
+};
+
 struct teikit_schema {
 	struct rng_schema *eng;		/* teikit's engine, or NULL */
 	xmlRelaxNGPtr	 rng;		/* libxml2's */
@@ -31,7 +39,24 @@ struct teikit_schema {
 	size_t		 ndefines;
 	struct tk_report rep;
 	char		*path;
+	struct sdoc	*docs;		/* a:documentation, when read */
+	size_t		 ndocs;
+	int		 docs_read;
 };
+
+static void
+S_docs_free(teikit_schema *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ndocs; i++) {
+		free(s->docs[i].name);
+		free(s->docs[i].doc);
+	}
+	free(s->docs);
+	s->docs = NULL;
+	s->ndocs = 0;
+}
 
 /* ---- reading the schema for what it allows ---- */
 
@@ -447,6 +472,7 @@ teikit_schema_free(teikit_schema *s)
 		xmlRelaxNGFree(s->rng);
 	xmlFreeDoc(s->src);
 	free(s->defines);
+	S_docs_free(s);
 	free(s->path);
 	free(s);
 }
@@ -851,4 +877,694 @@ teikit_schema_validate_fd_flags(teikit_schema *s, int fd,
 	if (rng_valid_free(v) != 0)
 		return -1;
 	return wf == 0 || rep.errors > 0 ? rep.errors : 1;
+}
+
+/* ---- completion: what the schema allows where the text stops ---- */
+
+/*
+ * The text before the cursor is read leniently, as a document being
+ * typed is: tags are found by their '<' and '>', an end tag closes the
+ * innermost open element of its name (and those inside it), one that
+ * matches none is ignored, and what follows the cursor is not read.
+ * Its start tags, attributes, text and end tags are fed to the
+ * validator, which forgives what it refuses; where they stop, it says
+ * what may come next.
+ */
+
+#define XML_NS_URI "http://www.w3.org/XML/1998/namespace"
+#define EXPECT_MAX_DEPTH 256	/* open elements followed */
+#define EXPECT_MAX_ATTS	64	/* attributes of one start tag */
+
+struct xbind {
+	char		*prefix;	/* "" for the default namespace */
+	char		*uri;
+};
+
+struct xopen {
+	char		*qname, *prefix, *local;	/* owned */
+	size_t		 nbinds;	/* bindings before it */
+};
+
+struct xscan {
+	struct rng_valid *v;
+	struct xbind	*binds;
+	size_t		 nbinds, capbinds;
+	struct xopen	 open[EXPECT_MAX_DEPTH];
+	size_t		 depth;
+	size_t		 skipped;	/* open past EXPECT_MAX_DEPTH */
+	int		 nomem;
+};
+
+/* One attribute of a start tag, as offsets into the text. */
+struct xatt {
+	size_t		 name, nlen, val, vlen;
+	int		 eq;		/* its '=' is there */
+	int		 closed;	/* its value's quote is closed */
+};
+
+static int
+S_xname(unsigned char c)
+{
+	return c == ':' || c == '_' || c == '-' || c == '.' ||
+	    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static int
+S_xspace(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static const char *
+S_xns(const struct xscan *x, const char *prefix, size_t n)
+{
+	size_t	 i;
+
+	if (n == 3 && strncmp(prefix, "xml", 3) == 0)
+		return XML_NS_URI;
+	for (i = x->nbinds; i-- > 0; )
+		if (strlen(x->binds[i].prefix) == n &&
+		    strncmp(x->binds[i].prefix, prefix, n) == 0)
+			return x->binds[i].uri;
+	return n == 0 ? "" : NULL;
+}
+
+/* The prefix bound to uri in scope ("" the default), or NULL. */
+static const char *
+S_xprefix(const struct xscan *x, const char *uri)
+{
+	size_t	 i;
+
+	if (strcmp(uri, XML_NS_URI) == 0)
+		return "xml";
+	for (i = x->nbinds; i-- > 0; )
+		if (strcmp(x->binds[i].uri, uri) == 0 &&
+		    S_xns(x, x->binds[i].prefix,
+		    strlen(x->binds[i].prefix)) == x->binds[i].uri)
+			return x->binds[i].prefix;
+	return NULL;
+}
+
+static void
+S_xbind(struct xscan *x, const char *prefix, size_t pn, const char *uri,
+    size_t un)
+{
+	struct xbind	*b;
+
+	if (x->nbinds == x->capbinds) {
+		x->capbinds = x->capbinds ? 2 * x->capbinds : 16;
+		if ((b = realloc(x->binds, x->capbinds * sizeof(*b))) == NULL) {
+			x->nomem = 1;
+			return;
+		}
+		x->binds = b;
+	}
+	b = &x->binds[x->nbinds];
+	b->prefix = strndup(prefix, pn);
+	b->uri = strndup(uri, un);
+	if (b->prefix == NULL || b->uri == NULL) {
+		free(b->prefix);
+		free(b->uri);
+		x->nomem = 1;
+		return;
+	}
+	x->nbinds++;
+}
+
+static void
+S_xunbind(struct xscan *x, size_t to)
+{
+	while (x->nbinds > to) {
+		x->nbinds--;
+		free(x->binds[x->nbinds].prefix);
+		free(x->binds[x->nbinds].uri);
+	}
+}
+
+/* Read a start tag's attributes from p (after its name) up to lim:
+ * where it stops (at '>' or "/>" or lim). */
+static size_t
+S_xatts(const char *b, size_t p, size_t lim, struct xatt *a, size_t *na)
+{
+	size_t	 n = 0;
+	char	 q;
+
+	for (;;) {
+		while (p < lim && S_xspace(b[p]))
+			p++;
+		if (p >= lim || b[p] == '>' || b[p] == '/' || b[p] == '<')
+			break;
+		if (!S_xname(b[p])) {
+			p++;
+			continue;
+		}
+		a[n].name = p;
+		while (p < lim && S_xname(b[p]))
+			p++;
+		a[n].nlen = p - a[n].name;
+		a[n].val = p;
+		a[n].vlen = 0;
+		a[n].eq = 0;
+		a[n].closed = 0;
+		while (p < lim && S_xspace(b[p]))
+			p++;
+		if (p < lim && b[p] == '=') {
+			p++;
+			a[n].eq = 1;
+			while (p < lim && S_xspace(b[p]))
+				p++;
+			a[n].val = p;
+			if (p < lim && (b[p] == '"' || b[p] == '\'')) {
+				q = b[p++];
+				a[n].val = p;
+				while (p < lim && b[p] != q)
+					p++;
+				a[n].vlen = p - a[n].val;
+				if (p < lim) {
+					a[n].closed = 1;
+					p++;
+				}
+			}
+		}
+		if (n + 1 < EXPECT_MAX_ATTS)
+			n++;
+	}
+	*na = n;
+	return p;
+}
+
+/* Open the start tag [name, name + nlen) with its attributes a: its
+ * namespace declarations, then the tag and the other attributes to the
+ * validator.  skip: an attribute not to give (the one being typed). */
+static void
+S_xopen(struct xscan *x, const char *b, size_t name, size_t nlen,
+    const struct xatt *a, size_t na, long skip)
+{
+	struct xopen	*o;
+	const char	*colon, *ns;
+	char		*an, *av;
+	size_t		 i, pn;
+
+	if (x->depth == EXPECT_MAX_DEPTH) {
+		x->skipped++;
+		return;
+	}
+	o = &x->open[x->depth];
+	o->nbinds = x->nbinds;
+	for (i = 0; i < na; i++) {
+		if ((long)i == skip)
+			continue;
+		if (a[i].nlen == 5 && strncmp(b + a[i].name, "xmlns", 5) == 0)
+			S_xbind(x, "", 0, b + a[i].val, a[i].vlen);
+		else if (a[i].nlen > 6 &&
+		    strncmp(b + a[i].name, "xmlns:", 6) == 0)
+			S_xbind(x, b + a[i].name + 6, a[i].nlen - 6,
+			    b + a[i].val, a[i].vlen);
+	}
+	o->qname = strndup(b + name, nlen);
+	colon = memchr(b + name, ':', nlen);
+	pn = colon != NULL ? (size_t)(colon - (b + name)) : 0;
+	o->prefix = strndup(b + name, pn);
+	o->local = strdup(o->qname + (colon != NULL ? pn + 1 : 0));
+	if (o->qname == NULL || o->prefix == NULL || o->local == NULL) {
+		free(o->qname);
+		free(o->prefix);
+		free(o->local);
+		x->nomem = 1;
+		return;
+	}
+	x->depth++;
+	if ((ns = S_xns(x, o->prefix, pn)) == NULL)
+		ns = "";	/* an undeclared prefix: refused, forgiven */
+	rng_valid_start(x->v, ns, o->prefix, o->local, 0, 0);
+	for (i = 0; i < na; i++) {
+		if ((long)i == skip || (a[i].nlen >= 5 &&
+		    strncmp(b + a[i].name, "xmlns", 5) == 0 &&
+		    (a[i].nlen == 5 || b[a[i].name + 5] == ':')))
+			continue;
+		colon = memchr(b + a[i].name, ':', a[i].nlen);
+		pn = colon != NULL ? (size_t)(colon - (b + a[i].name)) : 0;
+		ns = colon != NULL ? S_xns(x, b + a[i].name, pn) : "";
+		an = strndup(b + a[i].name + (colon ? pn + 1 : 0),
+		    a[i].nlen - (colon ? pn + 1 : 0));
+		av = strndup(b + a[i].val, a[i].vlen);
+		if (an != NULL && av != NULL && ns != NULL)
+			rng_valid_attr(x->v, ns, NULL, an, av, NULL, 0, 0);
+		free(an);
+		free(av);
+	}
+}
+
+static void
+S_xclose_top(struct xscan *x)
+{
+	struct xopen	*o;
+
+	if (x->skipped > 0) {
+		x->skipped--;
+		return;
+	}
+	if (x->depth == 0)
+		return;
+	rng_valid_end(x->v, NULL);
+	o = &x->open[--x->depth];
+	S_xunbind(x, o->nbinds);
+	free(o->qname);
+	free(o->prefix);
+	free(o->local);
+}
+
+/* An end tag: closes the innermost open element of its name. */
+static void
+S_xend(struct xscan *x, const char *name, size_t n)
+{
+	size_t	 i;
+
+	if (x->skipped > 0) {
+		x->skipped--;
+		return;
+	}
+	for (i = x->depth; i-- > 0; )
+		if (strlen(x->open[i].qname) == n &&
+		    strncmp(x->open[i].qname, name, n) == 0)
+			break;
+	if (i == (size_t)-1)
+		return;
+	while (x->depth > i)
+		S_xclose_top(x);
+}
+
+/* Skip from p past the string end, or to lim: where it stops, and
+ * whether it was found. */
+static size_t
+S_xpast(const char *b, size_t p, size_t lim, const char *end, int *found)
+{
+	size_t	 n = strlen(end);
+
+	for (; p + n <= lim; p++)
+		if (memcmp(b + p, end, n) == 0) {
+			*found = 1;
+			return p + n;
+		}
+	*found = 0;
+	return lim;
+}
+
+struct xitem {
+	teikit_expect	 kind;
+	char		*name;
+};
+
+struct xitems {
+	struct xscan	*x;
+	struct xitem	*v;
+	size_t		 n, cap;
+};
+
+static void
+S_xitem(void *arg, int kind, const char *ns, const char *local)
+{
+	struct xitems	*it = arg;
+	const char	*prefix = NULL;
+	char		*name;
+	size_t		 i;
+	teikit_expect	 k;
+
+	k = kind == RNG_WANT_ELEMENTS ? TEIKIT_EXPECT_ELEMENT :
+	    kind == RNG_WANT_REQUIRED ? TEIKIT_EXPECT_REQUIRED :
+	    kind == RNG_WANT_ATTRIBUTES ? TEIKIT_EXPECT_ATTRIBUTE :
+	    TEIKIT_EXPECT_VALUE;
+	if (ns != NULL && *ns != '\0') {
+		prefix = S_xprefix(it->x, ns);
+		if (prefix == NULL) {
+			/* an element where no default namespace is declared
+			 * (a root being typed): by its local name */
+			if (k != TEIKIT_EXPECT_ELEMENT ||
+			    S_xns(it->x, "", 0)[0] != '\0')
+				return;
+			prefix = "";
+		}
+	}
+	if (prefix != NULL && *prefix != '\0') {
+		if ((name = malloc(strlen(prefix) + strlen(local) + 2)) != NULL)
+			sprintf(name, "%s:%s", prefix, local);
+	} else
+		name = strdup(local);
+	if (name == NULL)
+		return;
+	for (i = 0; i < it->n; i++)
+		if (strcmp(it->v[i].name, name) == 0) {
+			free(name);
+			return;
+		}
+	if (it->n == it->cap) {
+		struct xitem *nv;
+
+		it->cap = it->cap ? 2 * it->cap : 64;
+		if ((nv = realloc(it->v, it->cap * sizeof(*nv))) == NULL) {
+			free(name);
+			return;
+		}
+		it->v = nv;
+	}
+	it->v[it->n].kind = k;
+	it->v[it->n++].name = name;
+}
+
+static int
+S_xitem_cmp(const void *a, const void *b)
+{
+	const struct xitem *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind == TEIKIT_EXPECT_REQUIRED ? -1 :
+		    y->kind == TEIKIT_EXPECT_REQUIRED ? 1 : 0;
+	return strcmp(x->name, y->name);
+}
+
+#define ANNOT_NS "http://relaxng.org/ns/compatibility/annotations/1.0"
+
+static int
+S_sdoc_cmp(const void *a, const void *b)
+{
+	const struct sdoc *x = a, *y = b;
+
+	if (x->attr != y->attr)
+		return x->attr - y->attr;
+	return strcmp(x->name, y->name);
+}
+
+static void
+S_xquiet(void *arg, xmlErrorPtr e)
+{
+	(void)arg;
+	(void)e;
+}
+
+/* The a:documentation of each <element name> and <attribute name> of
+ * the schema's own file (not those it includes; not the compact
+ * syntax's), read once, when first asked: tei_all has 2,000. */
+static void
+S_docs_read(teikit_schema *s)
+{
+	xmlDocPtr	 d;
+	xmlNodePtr	 n, c;
+	xmlChar		*name, *text;
+	struct sdoc	*v = NULL, *nv;
+	size_t		 nv_n = 0, cap = 0, i, k, len;
+
+	s->docs_read = 1;
+	len = strlen(s->path);
+	if (len >= 4 && strcmp(s->path + len - 4, ".rnc") == 0)
+		return;
+	tk_loader_allow(1);
+	xmlSetStructuredErrorFunc(NULL, S_xquiet);
+	d = xmlReadFile(s->path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	tk_loader_allow(0);
+	if (d == NULL)
+		return;
+	/* depth first, without recursion */
+	for (n = xmlDocGetRootElement(d); n != NULL; ) {
+		if (S_is(n, "element") || S_is(n, "attribute")) {
+			for (c = n->children; c != NULL &&
+			    c->type != XML_ELEMENT_NODE; c = c->next)
+				;
+			if (c != NULL && c->ns != NULL && strcmp((const char *)
+			    c->ns->href, ANNOT_NS) == 0 && strcmp((const char *)
+			    c->name, "documentation") == 0 &&
+			    (name = xmlGetProp(n, BAD_CAST "name")) != NULL) {
+				text = xmlNodeGetContent(c);
+				if (nv_n == cap) {
+					cap = cap ? 2 * cap : 256;
+					nv = realloc(v, cap * sizeof(*v));
+					if (nv == NULL) {
+						xmlFree(name);
+						xmlFree(text);
+						break;
+					}
+					v = nv;
+				}
+				v[nv_n].attr = S_is(n, "attribute");
+				v[nv_n].name = strdup((const char *)name);
+				v[nv_n].doc = text != NULL ?
+				    strdup((const char *)text) : NULL;
+				nv_n++;
+				xmlFree(name);
+				xmlFree(text);
+			}
+		}
+		if (n->children != NULL && n->children->type ==
+		    XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		for (c = n->children; c != NULL &&
+		    c->type != XML_ELEMENT_NODE; c = c->next)
+			;
+		if (c != NULL) {
+			n = c;
+			continue;
+		}
+		while (n != NULL) {
+			for (c = n->next; c != NULL &&
+			    c->type != XML_ELEMENT_NODE; c = c->next)
+				;
+			if (c != NULL) {
+				n = c;
+				break;
+			}
+			n = n->parent;
+			if (n != NULL && n->type != XML_ELEMENT_NODE)
+				n = NULL;
+		}
+	}
+	xmlFreeDoc(d);
+	if (nv_n == 0) {
+		free(v);
+		return;
+	}
+	/* one per name; a name documented in two ways has none */
+	qsort(v, nv_n, sizeof(*v), S_sdoc_cmp);
+	for (i = k = 0; i < nv_n; i++) {
+		if (v[i].name == NULL) {
+			free(v[i].doc);
+			continue;
+		}
+		if (k > 0 && S_sdoc_cmp(&v[k - 1], &v[i]) == 0) {
+			if (v[k - 1].doc != NULL && (v[i].doc == NULL ||
+			    strcmp(v[k - 1].doc, v[i].doc) != 0)) {
+				free(v[k - 1].doc);
+				v[k - 1].doc = NULL;
+			}
+			free(v[i].name);
+			free(v[i].doc);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	s->docs = v;
+	s->ndocs = k;
+}
+
+/* The documentation of a name, white space collapsed into buf. */
+static const char *
+S_doc_of(teikit_schema *s, int attr, const char *name, char *buf,
+    size_t sz)
+{
+	struct sdoc	 key, *f;
+	const char	*t;
+	size_t		 k = 0;
+	int		 sp = 0;
+
+	if (!s->docs_read)
+		S_docs_read(s);
+	if (s->ndocs == 0)
+		return NULL;
+	key.attr = attr;
+	key.name = (char *)name;
+	if ((f = bsearch(&key, s->docs, s->ndocs, sizeof(key),
+	    S_sdoc_cmp)) == NULL || f->doc == NULL)
+		return NULL;
+	for (t = f->doc; *t != '\0' && k + 1 < sz; t++) {
+		if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r') {
+			sp = k > 0;
+			continue;
+		}
+		if (sp)
+			buf[k++] = ' ';
+		sp = 0;
+		if (k + 1 < sz)
+			buf[k++] = *t;
+	}
+	buf[k] = '\0';
+	return k > 0 ? buf : NULL;
+}
+
+int
+teikit_schema_expected(teikit_schema *s, const char *b, size_t len,
+    size_t off, teikit_expect_fn fn, void *arg)
+{
+	struct tk_report rep;
+	struct xscan	 x;
+	struct xatt	 a[EXPECT_MAX_ATTS];
+	struct xitems	 it;
+	size_t		 p = 0, t, name, nlen, na, i;
+	int		 found, what = RNG_WANT_ELEMENTS, rc = 0;
+	const char	*att_ns = NULL;
+	char		*att_local = NULL, docbuf[2048];
+
+	if (s->eng == NULL)
+		return -1;	/* libxml2's engine says nothing of this */
+	if (off > len)
+		off = len;
+	memset(&rep, 0, sizeof(rep));
+	memset(&x, 0, sizeof(x));
+	if ((x.v = rng_valid_new(s->eng, &rep)) == NULL)
+		return -1;
+	while (p < off && !x.nomem) {
+		if (b[p] != '<') {
+			t = p;
+			while (p < off && b[p] != '<')
+				p++;
+			rng_valid_text(x.v, b + t, p - t, 0, 0);
+			continue;
+		}
+		if (off - p >= 4 && strncmp(b + p, "<!--", 4) == 0) {
+			p = S_xpast(b, p + 4, off, "-->", &found);
+			if (!found)
+				goto none;	/* in a comment */
+		} else if (off - p >= 9 &&
+		    strncmp(b + p, "<![CDATA[", 9) == 0) {
+			t = p + 9;
+			p = S_xpast(b, t, off, "]]>", &found);
+			if (!found)
+				goto none;
+			rng_valid_text(x.v, b + t, p - 3 - t, 0, 0);
+		} else if (off - p >= 2 && b[p + 1] == '?') {
+			p = S_xpast(b, p + 2, off, "?>", &found);
+			if (!found)
+				goto none;
+		} else if (off - p >= 2 && b[p + 1] == '!') {
+			/* a DOCTYPE, its internal subset and all */
+			int	 depth = 0;
+
+			for (p += 2; p < off; p++) {
+				if (b[p] == '[')
+					depth++;
+				else if (b[p] == ']')
+					depth--;
+				else if (b[p] == '>' && depth <= 0)
+					break;
+			}
+			if (p >= off)
+				goto none;
+			p++;
+		} else if (off - p >= 2 && b[p + 1] == '/') {
+			name = p + 2;
+			for (p = name; p < off && S_xname(b[p]); p++)
+				;
+			nlen = p - name;
+			if (p >= off) {
+				what = 0;	/* typing an end tag */
+				break;
+			}
+			S_xend(&x, b + name, nlen);
+			while (p < off && b[p] != '>' && b[p] != '<')
+				p++;
+			if (p < off && b[p] == '>')
+				p++;
+		} else {
+			name = p + 1;
+			for (p = name; p < off && S_xname(b[p]); p++)
+				;
+			nlen = p - name;
+			if (p >= off)
+				break;		/* typing a start tag's name */
+			if (nlen == 0) {	/* a stray '<' */
+				continue;
+			}
+			p = S_xatts(b, p, off, a, &na);
+			if (p >= off) {
+				/* in the start tag: an attribute's value
+				 * (its quote open), or a name */
+				if (na > 0 && a[na - 1].eq &&
+				    !a[na - 1].closed) {
+					const char *c = memchr(b +
+					    a[na - 1].name, ':',
+					    a[na - 1].nlen);
+					size_t	 pn = c ? (size_t)(c -
+					    (b + a[na - 1].name)) : 0;
+
+					what = RNG_WANT_VALUES;
+					att_ns = c ? S_xns(&x, b +
+					    a[na - 1].name, pn) : "";
+					att_local = strndup(b + a[na - 1].name +
+					    (c ? pn + 1 : 0), a[na - 1].nlen -
+					    (c ? pn + 1 : 0));
+					S_xopen(&x, b, name, nlen, a, na,
+					    (long)na - 1);
+					/* the prefix bound in this very tag */
+					if (c != NULL)
+						att_ns = S_xns(&x, b +
+						    a[na - 1].name, pn);
+				} else {
+					/* the name being typed is not given */
+					long	 skip = na > 0 &&
+					    a[na - 1].name + a[na - 1].nlen ==
+					    off ? (long)na - 1 : -1;
+
+					what = RNG_WANT_ATTRIBUTES;
+					S_xopen(&x, b, name, nlen, a, na, skip);
+				}
+				break;
+			}
+			S_xopen(&x, b, name, nlen, a, na, -1);
+			if (b[p] == '/') {
+				rng_valid_attrs_done(x.v);
+				S_xclose_top(&x);
+				while (p < off && b[p] != '>')
+					p++;
+			} else	/* '>', or '<' after a tag left open */
+				rng_valid_attrs_done(x.v);
+			if (p < off && b[p] == '>')
+				p++;
+		}
+	}
+	if (x.nomem) {
+		rc = -1;
+		goto none;
+	}
+	memset(&it, 0, sizeof(it));
+	it.x = &x;
+	if (what == RNG_WANT_VALUES && att_ns != NULL && att_local != NULL)
+		rng_valid_expected(x.v, what, att_ns, att_local, S_xitem, &it);
+	else if (what != RNG_WANT_VALUES && what != 0)
+		rng_valid_expected(x.v, what, NULL, NULL, S_xitem, &it);
+	if (it.n > 0)
+		qsort(it.v, it.n, sizeof(*it.v), S_xitem_cmp);
+	for (i = 0; i < it.n; i++) {
+		fn(arg, it.v[i].kind, it.v[i].name,
+		    it.v[i].kind == TEIKIT_EXPECT_VALUE ? NULL :
+		    S_doc_of(s, it.v[i].kind != TEIKIT_EXPECT_ELEMENT,
+		    it.v[i].name, docbuf, sizeof(docbuf)));
+		free(it.v[i].name);
+	}
+	free(it.v);
+	if ((what == RNG_WANT_ELEMENTS || what == 0) && x.skipped == 0 &&
+	    x.depth > 0)
+		fn(arg, TEIKIT_EXPECT_END, x.open[x.depth - 1].qname, NULL);
+none:
+	free(att_local);
+	while (x.depth > 0) {
+		x.depth--;
+		free(x.open[x.depth].qname);
+		free(x.open[x.depth].prefix);
+		free(x.open[x.depth].local);
+	}
+	S_xunbind(&x, 0);
+	free(x.binds);
+	(void)rng_valid_free(x.v);
+	return rc;
 }

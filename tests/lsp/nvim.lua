@@ -1,7 +1,8 @@
 -- tests/lsp/nvim.lua -- Neovim's own LSP client (0.7 and later) against
 -- teikit lsp, headless (tests/lsp-nvim.sh): attach to the buffer, read
 -- back the diagnostics, the outline and a definition, fix the error
--- with an edit (an incremental didChange) and see the diagnostics go.
+-- with an edit (an incremental didChange) and see the diagnostics go;
+-- then type a "<" in a <p> and ask for completion.
 -- Writes what it saw to $NVIM_OUT, one line each.
 local out = io.open(os.getenv('NVIM_OUT'), 'w')
 local function say(s)
@@ -52,6 +53,23 @@ local s, e = line:find('<foo/>', 1, true)
 vim.api.nvim_buf_set_text(buf, 22, s - 1, 22, e, { '' })
 vim.wait(30000, function() return #vim.diagnostic.get(buf) == 0 end, 20)
 say('after the edit: ' .. #vim.diagnostic.get(buf) .. ' diagnostics')
+-- a "<" typed after "Agreed.", inside <p>: tei_all's phrases
+line = vim.api.nvim_buf_get_lines(buf, 22, 23, false)[1]
+s, e = line:find('Agreed.', 1, true)
+vim.api.nvim_buf_set_text(buf, 22, e, 22, e, { '<' })
+r = vim.lsp.buf_request_sync(buf, 'textDocument/completion', {
+	textDocument = params.textDocument,
+	position = { line = 22, character = e + 1 },
+}, 10000)
+for _, res in pairs(r or {}) do
+	local seen = {}
+	for _, it in ipairs((res.result or {}).items or {}) do
+		seen[it.label] = true
+	end
+	say(string.format('completion hi %s, persName %s, /p> %s, div %s',
+	    tostring(seen['hi'] or false), tostring(seen['persName'] or false),
+	    tostring(seen['/p>'] or false), tostring(seen['div'] or false)))
+end
 vim.lsp.stop_client(id)
 vim.wait(5000, function() return vim.lsp.get_client_by_id(id) == nil end, 20)
 out:close()

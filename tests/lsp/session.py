@@ -154,7 +154,8 @@ result(isinstance(r, dict) and r.get("id") == i and
 result(caps.get("documentSymbolProvider") is True and
        caps.get("definitionProvider") is True and
        caps.get("hoverProvider") is True and
-       "completionProvider" not in caps and
+       "<" in caps.get("completionProvider", {}).get("triggerCharacters",
+                                                     []) and
        r["result"].get("serverInfo", {}).get("name") == "teikit",
        "initialize: only what is implemented", repr(caps))
 s.notify("initialized", {})
@@ -425,5 +426,175 @@ s = Server()
 s.raw(b"Content-Length: 500\r\n\r\n{\"jsonrpc\"")
 st = s.close()
 result(st in (0, 1), "end of input mid-message: a clean end", repr(st))
+
+# ---- completion from the schema ----
+# Each document is opened with "|" where the cursor is; the items are
+# checked for names that must be there and names that must not.
+s = Server()
+s.call("initialize", {"processId": None, "rootUri": None,
+                      "capabilities": {"textDocument": {"completion": {
+                          "completionItem": {"snippetSupport": True}}}}})
+s.notify("initialized", {})
+ndoc = 0
+HEAD = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+        '<titleStmt><title>t</title></titleStmt><publicationStmt><p>x</p>'
+        '</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc>'
+        '</teiHeader><text><body>\n')
+TEIKIT = ('<?xml-model href="../../schema/teikit.rng" '
+          'schematypens="http://relaxng.org/ns/structure/1.0"?>\n' + HEAD)
+
+
+def complete(doc, trigger=None):
+    """The items at "|" in doc (ASCII), or None."""
+    global ndoc
+    ndoc += 1
+    u = uri("complete%d.xml" % ndoc)
+    k = doc.index("|")
+    t = doc[:k] + doc[k + 1:]
+    before = t[:k].split("\n")
+    s.notify("textDocument/didOpen", {"textDocument": {
+        "uri": u, "languageId": "xml", "version": 1, "text": t}})
+    params = {"textDocument": {"uri": u},
+              "position": pos(len(before) - 1, len(before[-1]))}
+    if trigger is not None:
+        params["context"] = {"triggerKind": 2, "triggerCharacter": trigger}
+    i = s.request("textDocument/completion", params)
+    while True:
+        m = s.recv()
+        if not isinstance(m, dict):
+            return None
+        if m.get("id") == i:
+            r = m.get("result")
+            return r.get("items") if isinstance(r, dict) else None
+
+
+def labels(items):
+    return [it.get("label") for it in items or []]
+
+
+def check(what, doc, want, unwanted, trigger=None, kind=None, test=None):
+    items = complete(doc, trigger)
+    got = labels(items)
+    missing = [n for n in want if n not in got]
+    extra = [n for n in unwanted if n in got]
+    ok = items is not None and not missing and not extra
+    if ok and kind is not None:
+        ok = all(it.get("kind") == kind for it in items
+                 if it["label"] in want)
+    if ok and test is not None:
+        ok = test(items)
+    result(ok, "completion: " + what, "missing %r, unwanted %r, got %r" %
+           (missing, extra, got[:60]))
+    return items
+
+
+
+
+def doc_of(items, name):
+    return [it.get("documentation") for it in items
+            if it["label"] == name]
+
+
+# 1. elements: after "<" in <p>, tei_all's phrases, not its blocks
+items = check("after < in <p>: tei_all's phrase elements",
+              HEAD + "<p>Hello <|</p></body></text></TEI>",
+              ["hi", "note", "persName", "lb"],
+              ["div", "p", "head", "TEI", "body", "titleStmt"], kind=7,
+              test=lambda its: [it["textEdit"]["newText"] for it in its
+                                if it["label"] == "hi"] == ["hi"])
+d = doc_of(items or [], "hi")
+result(len(d) == 1 and isinstance(d[0], str) and
+       d[0].startswith("(highlighted) marks a word or phrase"),
+       "completion: an element's a:documentation from tei_all", repr(d))
+check("after < in <body>: blocks, and no phrase-only element",
+      HEAD + "<p>x</p><|", ["p", "div", "ab", "/body>"],
+      ["hi", "persName", "teiHeader", "/p>"])
+check("at an empty place in <p>: the elements, each with its <",
+      HEAD + "<p>Hello |</p></body></text></TEI>", ["hi", "</p>"],
+      ["div"], test=lambda its: [it["textEdit"]["newText"] for it in its
+                                 if it["label"] == "hi"] == ["<hi"])
+check("the root of a document that has only its schema",
+      TEIKIT[:TEIKIT.index("<TEI")] + "<|", ["TEI"], ["p", "text"])
+check("after a not-well-formed prefix: the elements still open",
+      HEAD + "<p>a & b<hi rend=\"x\">c</q> <|", ["persName", "/hi>"],
+      ["div", "/p>"])
+check("a space typed in text: no markup",
+      HEAD + "<p>Hello |", [], ["hi", "</p>"], trigger=" ",
+      test=lambda its: its == [])
+check("a / typed in text or in a start tag: nothing",
+      HEAD + "<p>and/|", [], ["hi", "</p>"], trigger="/",
+      test=lambda its: its == [])
+check("a / typed after <: the closing tag",
+      HEAD + "<p>Hi </|", ["p>"], [], trigger="/")
+check("in a comment: nothing", HEAD + "<p><!-- <|", [], ["hi"],
+      test=lambda its: its == [])
+check("against teikit.rng: after a <div>, no block",
+      TEIKIT + "<div type=\"document\"><head>x</head><p>y</p></div><|",
+      ["div", "pb"], ["p", "ab", "hi"])
+
+# 2. attributes of the start tag being typed
+items = check("attributes of <p>", HEAD + "<p |", ["rend", "xml:id", "n"],
+              ["who", "p", "hi", "type"], kind=5)
+result([(it["textEdit"]["newText"], it.get("insertTextFormat"))
+        for it in items or [] if it["label"] == "rend"] ==
+       [('rend="$1"', 2)],
+       "completion: an attribute as a snippet, for a client that takes "
+       "them", repr(items)[:300])
+d = doc_of(items or [], "rend")
+result(len(d) == 1 and isinstance(d[0], str) and
+       d[0].startswith("(rendition) indicates how the element"),
+       "completion: an attribute's a:documentation from tei_all", repr(d))
+check("attributes of <p>, less those given",
+      HEAD + "<p rend=\"x\" xml:lang='en' xml:i|",
+      ["xml:id", "n"], ["rend", "xml:lang"])
+check("attributes after a space typed", HEAD + "<p |", ["rend"], [],
+      trigger=" ")
+check("against teikit.rng: <div>'s required type first",
+      TEIKIT + "<div |", ["type", "subtype"], ["who"],
+      test=lambda its: its[0]["label"] == "type" and
+      its[0]["detail"] == "required attribute" and
+      all(it["detail"] != "required attribute" for it in its[1:]))
+
+# 3. values of a closed choice
+check("teikit.rng's values of <div type>", TEIKIT + "<div type=\"|",
+      ["document", "chapter", "section"], ["bogus", "type", "p"],
+      kind=12, trigger='"')
+check("teikit.rng's values of <div type>, before its quote is typed",
+      TEIKIT + "<div type=|", ["document", "chapter"], ["type", "n"])
+check("teikit.rng's values of cert, in single quotes, partly typed",
+      TEIKIT + "<div type=\"document\"><p><supplied cert='me|",
+      ["high", "medium", "low"], ["document"],
+      test=lambda its: its[0]["textEdit"]["range"]["start"]["character"]
+      != its[0]["textEdit"]["range"]["end"]["character"])
+check("no values for an open datatype",
+      TEIKIT + "<div type=\"document\" xml:id=\"|", [], ["document"],
+      test=lambda its: its == [])
+
+# 4. the closing tag
+check("after </: the innermost open element only",
+      HEAD + "<div><p>Hi <hi>x</hi></|", ["p>"],
+      ["div>", "hi>", "hi", "persName"],
+      test=lambda its: len(its) == 1 and
+      its[0]["textEdit"]["newText"] == "p>")
+
+r, i = s.call("shutdown", None)
+s.notify("exit", None)
+st = s.close()
+result(st == 0 and not s.bad, "completion session: a clean end",
+       repr(st) + s.err.decode("utf-8", "replace")[:500])
+
+# a client that takes no snippets: the attribute's name alone
+s = Server()
+s.call("initialize", {"processId": None, "rootUri": None,
+                      "capabilities": {}})
+check("an attribute as plain text, for a client without snippets",
+      HEAD + "<p |", ["rend"], [],
+      test=lambda its: [(it["textEdit"]["newText"],
+                         it.get("insertTextFormat")) for it in its
+                        if it["label"] == "rend"] == [("rend", None)])
+s.call("shutdown", None)
+s.notify("exit", None)
+st = s.close()
+result(st == 0, "completion without snippets: a clean end", repr(st))
 
 sys.exit(1 if failed else 0)
