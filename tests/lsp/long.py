@@ -2,9 +2,13 @@
 # tests/lsp/long.py -- a long editing session against `teikit lsp`:
 # EDITS one-character edits (default 10,000) to a TEI document, each
 # validated and published (the client waits for each), and the server's
-# resident size read from /proc after the first thousand and at the
-# end: it must stay flat.  Prints "PASS ..." or "FAIL ...", as
-# session.py does.  Usage: long.py TEIKIT FIXTURES_DIR
+# resident size read from /proc after the first thousand edits, half
+# way and at the end: it must stay flat.  malloc may grow once (glibc
+# moves its mmap threshold once a large block is freed: a step of about
+# 2 MB, seen in one run of eight), so the size is flat when either half
+# grows by less than the slack; a leak grows in both halves (one of 120
+# bytes an edit would).  Prints "PASS ..." or "FAIL ...", as session.py
+# does.  Usage: long.py TEIKIT FIXTURES_DIR
 import json
 import os
 import subprocess
@@ -12,7 +16,6 @@ import sys
 
 teikit, fixtures = sys.argv[1], sys.argv[2]
 edits = int(os.environ.get("EDITS", "10000"))
-slack_kb = 1024
 
 
 def frame(o):
@@ -61,7 +64,7 @@ recv()
 at = {"line": 25, "character": 20}
 past = {"line": 25, "character": 21}
 bad = 0
-first = None
+first = mid = None
 for v in range(edits):
     if v % 2 == 0:
         change = {"range": {"start": at, "end": at},
@@ -78,6 +81,8 @@ for v in range(edits):
         bad += 1
     if v == 999:
         first = rss_kb()
+    if v == 999 + (edits - 1000) // 2:
+        mid = rss_kb()
 last = rss_kb()
 send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
 recv()
@@ -86,7 +91,10 @@ st = p.wait()
 print(("PASS" if bad == 0 else "FAIL") +
       " %d edits, each validated and published as expected%s"
       % (edits, "" if bad == 0 else ": %d were not" % bad))
-print(("PASS" if last - first <= slack_kb else "FAIL") +
-      " resident size flat: %d KB after 1,000 edits, %d KB after %d"
-      % (first, last, edits))
+slack_kb = 512
+flat = first is not None and mid is not None and \
+    min(mid - first, last - mid) <= slack_kb
+print(("PASS" if flat else "FAIL") +
+      " resident size flat: %s KB after 1,000 edits, %s KB half way, %d KB"
+      " after %d" % (first, mid, last, edits))
 print(("PASS" if st == 0 else "FAIL") + " a clean exit (%s)" % st)
