@@ -52,6 +52,18 @@ S_check(void *arg, const char *name, const char *buf, size_t len,
 	teikit_doc_free(doc);
 }
 
+/* Completion against the same schema: the lenient scan of the text
+ * before the cursor and the derivative's expected names, on whatever
+ * text and offset the input gives. */
+static int
+S_complete(void *arg, const char *name, const char *buf, size_t len,
+    size_t off, teikit_expect_fn fn, void *fnarg)
+{
+	(void)arg;
+	(void)name;
+	return teikit_schema_expected(schema, buf, len, off, fn, fnarg);
+}
+
 /* One whole message: a header, its blank line, then JSON of the
  * length it says. */
 static void
@@ -104,6 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size--;
 	if ((l = lsp_new(S_check, NULL, S_write, S_log, NULL)) == NULL)
 		return 0;
+	lsp_set_complete(l, S_complete, NULL);
 	while (size > 0) {
 		k = size < piece ? size : piece;
 		if (lsp_feed(l, (const char *)data, k))
