@@ -38,25 +38,37 @@ S_skip_past(const char *buf, size_t len, size_t i, const char *s)
 	return len;
 }
 
-/* The value of attribute `want` in the start tag [start, end), malloc'd
- * as written; NULL when absent. */
-static char *
-S_attr(const char *buf, size_t start, size_t end, const char *want)
+/* The offset after the element's name of the start tag at start. */
+static size_t
+S_after_name(const char *buf, size_t start, size_t end)
 {
-	size_t	 i = start + 1, ns, ne, vs, wn = strlen(want);
-	char	 q, *v;
+	size_t	 i = start + 1;
 
 	while (i < end && S_namechar((unsigned char)buf[i]))
 		i++;
+	return i;
+}
+
+/* The next attribute of a start tag ending at end, from *ip: its name
+ * [*ns, *ne) and value [*vs, *ve), *ip past its closing quote; 0 when
+ * there is none.  Lenient: what does not read as name="value" is
+ * skipped. */
+static int
+S_next_attr(const char *buf, size_t *ip, size_t end, size_t *ns,
+    size_t *ne, size_t *vs, size_t *ve)
+{
+	size_t	 i = *ip;
+	char	 q;
+
 	for (;;) {
 		while (i < end && !S_namechar((unsigned char)buf[i]))
 			i++;
 		if (i >= end)
-			return NULL;
-		ns = i;
+			return 0;
+		*ns = i;
 		while (i < end && S_namechar((unsigned char)buf[i]))
 			i++;
-		ne = i;
+		*ne = i;
 		while (i < end && isspace((unsigned char)buf[i]))
 			i++;
 		if (i >= end || buf[i] != '=')
@@ -67,52 +79,43 @@ S_attr(const char *buf, size_t start, size_t end, const char *want)
 		if (i >= end || (buf[i] != '"' && buf[i] != '\''))
 			continue;
 		q = buf[i++];
-		vs = i;
+		*vs = i;
 		while (i < end && buf[i] != q)
 			i++;
+		*ve = i;
+		*ip = i + 1;
+		return 1;
+	}
+}
+
+/* The value of attribute `want` in the start tag [start, end), malloc'd
+ * as written; NULL when absent. */
+static char *
+S_attr(const char *buf, size_t start, size_t end, const char *want)
+{
+	size_t	 i = S_after_name(buf, start, end), ns, ne, vs, ve;
+	size_t	 wn = strlen(want);
+	char	*v;
+
+	while (S_next_attr(buf, &i, end, &ns, &ne, &vs, &ve))
 		if (ne - ns == wn && memcmp(buf + ns, want, wn) == 0) {
-			if ((v = malloc(i - vs + 1)) == NULL)
+			if ((v = malloc(ve - vs + 1)) == NULL)
 				return NULL;
-			memcpy(v, buf + vs, i - vs);
-			v[i - vs] = '\0';
+			memcpy(v, buf + vs, ve - vs);
+			v[ve - vs] = '\0';
 			return v;
 		}
-		i++;
-	}
+	return NULL;
 }
 
 char *
 lsp_pointer_at(const char *buf, size_t start, size_t end, size_t off,
     char *attr, size_t sz, size_t *from, size_t *to)
 {
-	size_t	 i = start + 1, ns, ne, vs, ve, a, b;
-	char	 q, *id;
+	size_t	 i = S_after_name(buf, start, end), ns, ne, vs, ve, a, b;
+	char	*id;
 
-	while (i < end && S_namechar((unsigned char)buf[i]))
-		i++;
-	for (;;) {
-		while (i < end && !S_namechar((unsigned char)buf[i]))
-			i++;
-		if (i >= end)
-			return NULL;
-		ns = i;
-		while (i < end && S_namechar((unsigned char)buf[i]))
-			i++;
-		ne = i;
-		while (i < end && isspace((unsigned char)buf[i]))
-			i++;
-		if (i >= end || buf[i] != '=')
-			continue;
-		i++;
-		while (i < end && isspace((unsigned char)buf[i]))
-			i++;
-		if (i >= end || (buf[i] != '"' && buf[i] != '\''))
-			continue;
-		q = buf[i++];
-		vs = i;
-		while (i < end && buf[i] != q)
-			i++;
-		ve = i++;
+	while (S_next_attr(buf, &i, end, &ns, &ne, &vs, &ve)) {
 		if (off < vs || off > ve)
 			continue;
 		/* the white-space separated token holding off */
@@ -134,6 +137,7 @@ lsp_pointer_at(const char *buf, size_t start, size_t end, size_t off,
 		*to = b;
 		return id;
 	}
+	return NULL;
 }
 
 /* The text of [from, to) without its markup, white space collapsed,
