@@ -81,6 +81,34 @@ tei_dir(char *buf, size_t sz)
 	return buf;
 }
 
+/*
+ * --schema teikit and --schema tei_all name the schemas teikit carries:
+ * their path in `path`, and *any_xml cleared (they judge TEI).  Any
+ * other value, or NULL, is returned as given.  NULL after saying why a
+ * named schema cannot be read.
+ */
+const char *
+schema_named(const char *rng, char *path, size_t sz, int *any_xml)
+{
+	char	 dir[PATH_MAX];
+
+	if (rng != NULL && strcmp(rng, "teikit") == 0) {
+		*any_xml = 0;
+		return data_file(NULL, DEFAULT_SCHEMA, path, sz);
+	}
+	if (rng == NULL || strcmp(rng, "tei_all") != 0)
+		return rng;
+	*any_xml = 0;
+	snprintf(path, sz, "%s/tei_all.rng", tei_dir(dir, sizeof(dir)));
+	if (access(path, R_OK) == -1) {
+		say(path, TK_S_DATA, "cannot read: %s (TEI's tei_all is "
+		    "installed with teikit when it is built with configure "
+		    "--with-tei-schema=DIR)", strerror(errno));
+		return NULL;
+	}
+	return path;
+}
+
 struct assoc *
 assoc_new(const char *given, int any_xml, int engine, teikit_diag_fn fn)
 {

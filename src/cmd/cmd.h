@@ -114,6 +114,8 @@ void	 explain_line(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	 assoc_free(struct assoc *);
 const char *tei_dir(char *buf, size_t sz);
+const char *schema_named(const char *rng, char *path, size_t sz,
+	    int *any_xml);
 const char *data_dir(void);
 int	 run_uninstalled(void);
 

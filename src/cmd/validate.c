@@ -389,7 +389,7 @@ cmd_validate(int argc, char *argv[])
 	};
 	const char	*rng = NULL, *catalogs[64], *sch = NULL;
 	const char	*phase = NULL;
-	char		 path[PATH_MAX], dir[PATH_MAX];
+	char		 path[PATH_MAX];
 	int		 c, i, rules = -1, ncatalogs = 0, any_xml = 1;
 	int		 engine = TEIKIT_ENGINE_TEIKIT;
 	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
@@ -449,26 +449,9 @@ cmd_validate(int argc, char *argv[])
 	}
 	if (optind == argc)
 		return usage(TK_U_OPTION, "validate needs at least one FILE");
-	/* --schema teikit and --schema tei_all name the schemas teikit
-	 * carries; any other value is a file */
-	if (rng != NULL && strcmp(rng, "teikit") == 0) {
-		if ((rng = data_file(NULL, DEFAULT_SCHEMA, path,
-		    sizeof(path))) == NULL)
-			return EXIT_SYSTEM;
-		any_xml = 0;
-	} else if (rng != NULL && strcmp(rng, "tei_all") == 0) {
-		snprintf(path, sizeof(path), "%s/tei_all.rng", tei_dir(dir,
-		    sizeof(dir)));
-		if (access(path, R_OK) == -1) {
-			say(path, TK_S_DATA, "cannot read: %s (TEI's tei_all "
-			    "is installed with teikit when it is built with "
-			    "configure --with-tei-schema=DIR)",
-			    strerror(errno));
-			return EXIT_SYSTEM;
-		}
-		rng = path;
-		any_xml = 0;
-	}
+	if (rng != NULL &&
+	    (rng = schema_named(rng, path, sizeof(path), &any_xml)) == NULL)
+		return EXIT_SYSTEM;
 	if ((v.assoc = assoc_new(rng, any_xml, engine, print_diag)) == NULL) {
 		say(NULL, TK_S_NOMEM, "out of memory");
 		return EXIT_SYSTEM;

@@ -135,7 +135,7 @@ cmd_lsp(int argc, char *argv[])
 	struct lsp_checker	 c;
 	struct lsp		*l;
 	const char		*rng = NULL, *catalogs[64];
-	char			 path[PATH_MAX], dir[PATH_MAX], buf[65536];
+	char			 path[PATH_MAX], buf[65536];
 	int			 ch, i, ncatalogs = 0, any_xml = 1, status;
 	ssize_t			 n;
 
@@ -164,17 +164,9 @@ cmd_lsp(int argc, char *argv[])
 	if (optind != argc)
 		return usage(TK_U_OPTION, "lsp takes no FILE: the editor "
 		    "sends the documents");
-	if (rng != NULL && strcmp(rng, "teikit") == 0) {
-		if ((rng = data_file(NULL, DEFAULT_SCHEMA, path,
-		    sizeof(path))) == NULL)
-			return EXIT_SYSTEM;
-		any_xml = 0;
-	} else if (rng != NULL && strcmp(rng, "tei_all") == 0) {
-		snprintf(path, sizeof(path), "%s/tei_all.rng", tei_dir(dir,
-		    sizeof(dir)));
-		rng = path;
-		any_xml = 0;
-	}
+	if (rng != NULL &&
+	    (rng = schema_named(rng, path, sizeof(path), &any_xml)) == NULL)
+		return EXIT_SYSTEM;
 	memset(&c, 0, sizeof(c));
 	c.flags = rng == NULL || any_xml ? TEIKIT_DOC_ANY_XML : 0;
 	if ((c.assoc = assoc_new(rng, any_xml, TEIKIT_ENGINE_TEIKIT,
