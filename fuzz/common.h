@@ -40,4 +40,21 @@ fuzz_data_file(const char *rel)
 	return path;
 }
 
+/* schema/teikit.rng compiled, or abort: a target that cannot load its
+ * schema must not fuzz nothing.  `target` names it in the message. */
+static inline teikit_schema *
+fuzz_teikit_schema(const char *target)
+{
+	teikit_schema	*s;
+
+	s = teikit_schema_new(fuzz_data_file("schema/teikit.rng"),
+	    fuzz_diag, NULL);
+	if (s == NULL) {
+		fprintf(stderr, "fuzz/%s: cannot compile %s\n", target,
+		    fuzz_data_file("schema/teikit.rng"));
+		abort();
+	}
+	return s;
+}
+
 #endif /* !TEIKIT_FUZZ_COMMON_H */

@@ -16,13 +16,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	schema = teikit_schema_new(fuzz_data_file("schema/teikit.rng"),
-	    fuzz_diag, NULL);
-	if (schema == NULL) {
-		fprintf(stderr, "fuzz/validate: cannot compile %s\n",
-		    fuzz_data_file("schema/teikit.rng"));
-		abort();
-	}
+	schema = fuzz_teikit_schema("validate");
 	return 0;
 }
 
