@@ -6,18 +6,19 @@
 # with what `teikit validate FILE` prints for it.  Prints "PASS file" or
 # "FAIL file: the first difference".  Usage: corpus.py TEIKIT FILE...
 import json
+import os
 import re
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rpc  # noqa: E402
 
 teikit, files = sys.argv[1], sys.argv[2:]
 line_re = re.compile(r"^(.*?):(?:(\d+):(?:(\d+):)? )?(?: ?)(note|warning|error): "
                      r"(.*) \[(TK-[A-Z0-9]+)\]$")
 
-
-def frame(o):
-    b = json.dumps(o, ensure_ascii=False).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(b) + b
 
 
 def validate(path):
@@ -37,20 +38,10 @@ def validate(path):
     return sorted(out)
 
 
-p = subprocess.Popen([teikit, "lsp"], stdin=subprocess.PIPE,
-                     stdout=subprocess.PIPE)
-
-
-def send(o):
-    p.stdin.write(frame(o))
-    p.stdin.flush()
-
-
-def recv():
-    hdr = b""
-    while not hdr.endswith(b"\r\n\r\n"):
-        hdr += p.stdout.read(1)
-    return json.loads(p.stdout.read(int(hdr.split(b":")[1])))
+client = rpc.Client(teikit)
+p = client.p
+send = client.send
+recv = client.recv
 
 
 def cp_col(lines, line, units):

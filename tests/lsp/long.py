@@ -9,37 +9,22 @@
 # grows by less than the slack; a leak grows in both halves (one of 120
 # bytes an edit would).  Prints "PASS ..." or "FAIL ...", as session.py
 # does.  Usage: long.py TEIKIT FIXTURES_DIR
-import json
 import os
-import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rpc  # noqa: E402
 
 teikit, fixtures = sys.argv[1], sys.argv[2]
 edits = int(os.environ.get("EDITS", "10000"))
 
 
-def frame(o):
-    b = json.dumps(o, ensure_ascii=False).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(b) + b
 
-
-p = subprocess.Popen([teikit, "lsp"], stdin=subprocess.PIPE,
-                     stdout=subprocess.PIPE)
-
-
-def send(o):
-    p.stdin.write(frame(o))
-    p.stdin.flush()
-
-
-def recv():
-    hdr = b""
-    while not hdr.endswith(b"\r\n\r\n"):
-        c = p.stdout.read(1)
-        if not c:
-            raise EOFError("the server ended")
-        hdr += c
-    return json.loads(p.stdout.read(int(hdr.split(b":")[1])))
+client = rpc.Client(teikit)
+p = client.p
+send = client.send
+recv = client.recv
 
 
 def rss_kb():
